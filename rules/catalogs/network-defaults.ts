@@ -1,0 +1,39 @@
+// Defaults that apply when a plan leaves a network or the CNI unset (domain.md sections 3 and 4).
+// Rules must check these like declared values: a default pod CIDR overlaps a LAN just as well.
+
+export type Distribution = 'kubeadm' | 'k3s' | 'rke2';
+export type CniPlugin = 'flannel' | 'calico' | 'canal' | 'cilium' | 'none';
+
+export const DISTRIBUTIONS: readonly Distribution[] = ['kubeadm', 'k3s', 'rke2'];
+
+/** Modes per plugin, the first being the plugin's default. */
+export const CNI_MODES: Record<CniPlugin, readonly string[]> = {
+  flannel: ['vxlan', 'udp', 'wireguard', 'host-gw'],
+  calico: ['bgp', 'vxlan', 'ipip'],
+  canal: ['vxlan'],
+  cilium: ['vxlan', 'geneve', 'native'],
+  none: [],
+};
+
+/** The CNI a distribution installs when the plan names none (kubeadm installs none). */
+export const DEFAULT_CNI: Record<Distribution, CniPlugin> = { kubeadm: 'none', k3s: 'flannel', rke2: 'canal' };
+
+/**
+ * k3s and RKE2 pass their cluster CIDR to the CNI they run; with kubeadm the pod CIDR is whatever
+ * the CNI's manifest defaults to. Cilium's cluster-pool IPAM ignores the cluster CIDR, so its
+ * 10.0.0.0/8 applies on every distribution.
+ */
+export function defaultPodCidr(distribution: Distribution, cni: CniPlugin): { cidr: string; source: 'distribution' | 'cni' } | undefined {
+  if (cni === 'cilium') return { cidr: '10.0.0.0/8', source: 'cni' };
+  if (distribution !== 'kubeadm') return { cidr: '10.42.0.0/16', source: 'distribution' };
+  const byCni: Partial<Record<CniPlugin, string>> = { flannel: '10.244.0.0/16', canal: '10.244.0.0/16', calico: '192.168.0.0/16' };
+  const cidr = byCni[cni];
+  return cidr ? { cidr, source: 'cni' } : undefined;
+}
+
+export const DEFAULT_SERVICE_CIDR: Record<Distribution, string> = { kubeadm: '10.96.0.0/12', k3s: '10.43.0.0/16', rke2: '10.43.0.0/16' };
+
+/** Per-node pod block when `nodeCidrMaskSize` is unset (kube-controller-manager defaults). */
+export const DEFAULT_NODE_CIDR_MASK = { 4: 24, 6: 64 } as const;
+
+export const DEFAULT_NODE_PORT_RANGE = '30000-32767';

@@ -1,0 +1,44 @@
+// The rule registry: every rule the engine runs, in a stable order. Built-ins reported by the engine
+// itself (yaml-syntax, rule-crash) have metadata only.
+import type { Rule } from '../src/engine/rule';
+import type { RuleMeta } from '../src/engine/types';
+import addressOutsideNodeNetwork from './address-outside-node-network';
+import cidrHostBits from './cidr-host-bits';
+import cidrOverlap from './cidr-overlap';
+import dualStackMismatch from './dual-stack-mismatch';
+import duplicateAddress from './duplicate-address';
+import duplicateHostname from './duplicate-hostname';
+import duplicateMac from './duplicate-mac';
+import invalidAddress from './invalid-address';
+import invalidCidr from './invalid-cidr';
+import invalidHostname from './invalid-hostname';
+import invalidMac from './invalid-mac';
+import nodeWithoutAddress from './node-without-address';
+import planSchema from './plan-schema';
+import podCidrSize from './pod-cidr-size';
+import serviceCidrSize from './service-cidr-size';
+import { ruleCrash } from './rule-crash';
+import { yamlSyntax } from './yaml-syntax';
+
+export { ruleCrash, yamlSyntax };
+
+export const RULES: readonly Rule[] = [
+  planSchema,
+  invalidHostname,
+  duplicateHostname,
+  invalidMac,
+  duplicateMac,
+  invalidAddress,
+  duplicateAddress,
+  nodeWithoutAddress,
+  addressOutsideNodeNetwork,
+  invalidCidr,
+  cidrHostBits,
+  cidrOverlap,
+  podCidrSize,
+  serviceCidrSize,
+  dualStackMismatch,
+];
+
+/** Every public rule id with its metadata: config validation, --list-rules, docs, SARIF. */
+export const ALL_RULE_METAS: readonly RuleMeta[] = [yamlSyntax, ...RULES.map((r) => r.meta), ruleCrash];

@@ -1,0 +1,21 @@
+import { defineRule } from '../src/engine/rule';
+import { validatePlan } from '../src/schema/validate';
+
+export default defineRule({
+  meta: {
+    id: 'plan-schema',
+    defaultSeverity: 'error',
+    category: 'syntax',
+    description: 'The plan does not match the ClusterPlan schema: unknown field, wrong type, bad enum value or missing required field.',
+    rationale:
+      'Field names are the contract between the plan and every tool that reads it: a misspelt key (`adresses`) is silently ' +
+      'ignored by loose readers, so the plan says less than its author thinks. IP, CIDR and MAC syntax is not checked here ' +
+      'but by the rules for those values, which explain what is wrong with them.',
+    messages: { schema: '{message}' },
+  },
+  check(plan, context) {
+    for (const problem of validatePlan(plan.value, plan.document.contents, plan.reader)) {
+      context.report({ messageId: 'schema', data: { message: problem.message }, at: problem.span });
+    }
+  },
+});

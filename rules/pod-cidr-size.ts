@@ -1,0 +1,14 @@
+import { defineRule } from '../src/engine/rule';
+
+// STUB: to be implemented.
+export default defineRule({
+  meta: {
+    id: 'pod-cidr-size',
+    defaultSeverity: 'error',
+    category: 'addressing',
+    description: 'TODO',
+    rationale: 'TODO',
+    messages: {},
+  },
+  check() {},
+});

@@ -1,0 +1,95 @@
+// IPv4/IPv6 addresses and CIDRs as (family, bigint) values. ip-num validates and converts the text;
+// everything after that is plain bigint arithmetic so that sorting and sweeping stay cheap.
+import { IPv4, IPv6, Validator } from 'ip-num';
+
+export type Family = 4 | 6;
+
+export interface IpAddress {
+  family: Family;
+  value: bigint;
+}
+
+/** A network as written: `address` keeps host bits, `first`/`last` are the masked bounds. */
+export interface Cidr {
+  family: Family;
+  address: bigint;
+  prefix: number;
+  first: bigint;
+  last: bigint;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const bitsOf = (family: Family): number => (family === 4 ? 32 : 128);
+
+export function parseIp(text: string): Parsed<IpAddress> {
+  if (text.includes('%')) return { ok: false, error: 'a zone index (%…) is not allowed here' };
+  if (text.includes(':')) {
+    if (!Validator.isValidIPv6String(text)[0]) return { ok: false, error: 'not a valid IPv6 address' };
+    return { ok: true, value: { family: 6, value: IPv6.fromString(text).getValue() } };
+  }
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { ok: false, error: 'not a valid IPv4 address (expected four dot-separated numbers)' };
+  if (/(^|\.)0\d/.test(text)) return { ok: false, error: 'an octet has a leading zero, which some tools read as octal' };
+  if (!Validator.isValidIPv4String(text)[0]) return { ok: false, error: 'an octet is greater than 255' };
+  return { ok: true, value: { family: 4, value: IPv4.fromString(text).getValue() } };
+}
+
+export function maskBounds(family: Family, value: bigint, prefix: number): { first: bigint; last: bigint } {
+  const hostBits = BigInt(bitsOf(family) - prefix);
+  const hostMask = (1n << hostBits) - 1n;
+  const first = value & ~hostMask;
+  return { first, last: first | hostMask };
+}
+
+function parsePrefix(text: string, family: Family): Parsed<number> {
+  if (!/^\d{1,3}$/.test(text)) return { ok: false, error: `the prefix length "${text}" is not a number` };
+  const prefix = Number(text);
+  if (prefix > bitsOf(family)) return { ok: false, error: `the prefix length /${prefix} is longer than ${bitsOf(family)} bits` };
+  return { ok: true, value: prefix };
+}
+
+/** `address/prefix`; with `allowBare`, a plain address means a single host (/32 or /128). */
+export function parseCidr(text: string, allowBare = false): Parsed<Cidr> {
+  const slash = text.indexOf('/');
+  if (slash < 0 && !allowBare) return { ok: false, error: 'missing the /prefix length' };
+  const ip = parseIp(slash < 0 ? text : text.slice(0, slash));
+  if (!ip.ok) return ip;
+  const { family, value } = ip.value;
+  let prefix = bitsOf(family);
+  if (slash >= 0) {
+    const p = parsePrefix(text.slice(slash + 1), family);
+    if (!p.ok) return p;
+    prefix = p.value;
+  }
+  return { ok: true, value: { family, address: value, prefix, ...maskBounds(family, value, prefix) } };
+}
+
+export const hasHostBits = (c: Cidr): boolean => c.address !== c.first;
+export const sizeOf = (c: Cidr): bigint => c.last - c.first + 1n;
+export const contains = (c: Cidr, ip: IpAddress): boolean => c.family === ip.family && ip.value >= c.first && ip.value <= c.last;
+export const overlaps = (a: Cidr, b: Cidr): boolean => a.family === b.family && a.first <= b.last && b.first <= a.last;
+
+export function formatIp(family: Family, value: bigint): string {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join('.');
+  const groups: number[] = [];
+  for (let s = 112n; s >= 0n; s -= 16n) groups.push(Number((value >> s) & 0xffffn));
+  // RFC 5952: compress the longest run (first if tied) of two or more zero groups.
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
+export const formatCidr = (family: Family, value: bigint, prefix: number): string => `${formatIp(family, value)}/${prefix}`;
+/** The network a CIDR denotes, host bits cleared: `10.244.1.0/16` → `10.244.0.0/16`. */
+export const networkOf = (c: Cidr): string => formatCidr(c.family, c.first, c.prefix);
+/** The canonical key of an address: equal for every spelling of one address. */
+export const ipKey = (ip: IpAddress): string => `${ip.family}:${ip.value.toString(16)}`;

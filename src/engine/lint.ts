@@ -1,0 +1,89 @@
+// lint(text, options): the one entry point every surface calls (CLI, language server, formatters).
+// Parse once, then per ClusterPlan document: build the model once and run every enabled rule on it.
+import { buildPlan } from '../model/build';
+import { parseDocuments, toPlainValue } from '../source/parse';
+import { SourceFile } from '../source/source-file';
+import { RULES, ruleCrash, yamlSyntax } from '../../rules';
+import { formatMessage, type Report, type Rule } from './rule';
+import type { Diagnostic, Severity, SeveritySetting, Span } from './types';
+
+export interface LintConfig {
+  /** Per-rule severity; `off` disables a rule. Unlisted rules keep their default. */
+  rules?: Record<string, SeveritySetting>;
+}
+
+export interface LintOptions {
+  filePath?: string;
+  config?: LintConfig;
+}
+
+export interface LintResult {
+  /** False when no document of the text is a ClusterPlan: such files are not ours to judge. */
+  isPlan: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const source = new SourceFile(text);
+  const documents = parseDocuments(text);
+  if (!documents.some((d) => d.isPlan)) return { isPlan: false, diagnostics: [] };
+
+  const severityOf = (id: string, fallback: Severity): SeveritySetting => options.config?.rules?.[id] ?? fallback;
+  const diagnostics: Diagnostic[] = [];
+  const emit = (ruleId: string, severity: SeveritySetting, span: Span, message: string, extra: Partial<Diagnostic> = {}) => {
+    if (severity === 'off') return;
+    diagnostics.push({ ruleId, severity, message, range: source.rangeOf(span), related: [], ...extra });
+  };
+  const syntaxSeverity = severityOf(yamlSyntax.id, yamlSyntax.defaultSeverity);
+  const enabled = RULES.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
+
+  for (const { doc, isPlan, errors } of documents) {
+    for (const e of errors) emit(yamlSyntax.id, syntaxSeverity, e.span, e.message, { code: e.code });
+    // As in ESLint, a document that does not parse gets only its syntax errors: half-parsed plans
+    // would give misleading duplicate and overlap findings.
+    if (!isPlan || errors.length > 0) continue;
+    const plain = toPlainValue(doc);
+    if (!plain.ok) {
+      emit(yamlSyntax.id, syntaxSeverity, [doc.range[0], doc.range[1]], plain.message, { code: 'RESOURCE_EXHAUSTION' });
+      continue;
+    }
+    const plan = buildPlan(doc, source, plain.value);
+    for (const rule of enabled) {
+      const severity = severityOf(rule.meta.id, rule.meta.defaultSeverity) as Severity;
+      try {
+        rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severity, r, source)) });
+      } catch (e) {
+        emit(ruleCrash.id, ruleCrash.defaultSeverity, plan.anchorSpan, formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }));
+      }
+    }
+  }
+  return { isPlan: true, diagnostics: sortAndDedupe(diagnostics) };
+}
+
+function toDiagnostic(rule: Rule, severity: Severity, r: Report, source: SourceFile): Diagnostic {
+  if (r.fix && !rule.meta.fix) throw new Error(`rule ${rule.meta.id} reported a fix but does not declare meta.fix`);
+  const d: Diagnostic = {
+    ruleId: rule.meta.id,
+    severity,
+    message: formatMessage(rule.meta, r.messageId, r.data),
+    messageId: r.messageId,
+    range: source.rangeOf(r.at),
+    related: (r.related ?? []).map((rel) => ({ range: source.rangeOf(rel.at), message: formatMessage(rule.meta, rel.messageId, rel.data) })),
+  };
+  if (r.fix) d.fix = r.fix;
+  return d;
+}
+
+function sortAndDedupe(list: Diagnostic[]): Diagnostic[] {
+  list.sort(
+    (a, b) =>
+      a.range.start.offset - b.range.start.offset ||
+      a.range.end.offset - b.range.end.offset ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.message.localeCompare(b.message),
+  );
+  return list.filter((d, i) => {
+    const p = list[i - 1];
+    return !p || p.ruleId !== d.ruleId || p.message !== d.message || p.range.start.offset !== d.range.start.offset || p.range.end.offset !== d.range.end.offset;
+  });
+}

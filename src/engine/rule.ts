@@ -1,0 +1,41 @@
+// The rule contract (ESLint's meta + create, actionlint's one-check-per-module): metadata plus one
+// check() over the plan model. The engine enforces the contract so that a broken rule fails loudly.
+import type { Plan } from '../model/types';
+import type { Fix, RuleMeta, Span } from './types';
+
+export type MessageData = Record<string, string | number>;
+
+export interface RelatedReport {
+  at: Span;
+  messageId: string;
+  data?: MessageData;
+}
+
+export interface Report {
+  messageId: string;
+  data?: MessageData;
+  at: Span;
+  related?: RelatedReport[];
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(plan: Plan, context: RuleContext): void;
+}
+
+export const defineRule = (rule: Rule): Rule => rule;
+
+/** Fills `{name}` placeholders; a placeholder without data is a bug in the rule. */
+export function formatMessage(meta: RuleMeta, messageId: string, data: MessageData = {}): string {
+  const template = meta.messages[messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${messageId}"`);
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    if (!(key in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs data "${key}"`);
+    return String(data[key]);
+  });
+}

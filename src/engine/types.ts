@@ -1,0 +1,66 @@
+// The diagnostic and rule contracts shared by the engine, the rules and every surface.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** 1-based line and column (UTF-16 code units, i.e. JS string indices), plus the 0-based offset. */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** End is exclusive, as in ESLint, SARIF and LSP. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Offsets into the linted text, end exclusive: what the model keeps, turned into a Range when reported. */
+export type Span = readonly [start: number, end: number];
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  safety: 'safe' | 'unsafe';
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+}
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  messageId?: string;
+  range: Range;
+  related: RelatedLocation[];
+  fix?: Fix;
+  /** Set by the parser for yaml-syntax diagnostics: the `yaml` library's error code. */
+  code?: string;
+}
+
+export type RuleCategory = 'syntax' | 'identity' | 'addressing' | 'topology' | 'firewall' | 'exposure';
+
+export interface RuleMeta {
+  /** kebab-case, public (config and suppression comments use it), never reused. */
+  id: string;
+  defaultSeverity: Severity;
+  category: RuleCategory;
+  /** One line: README table, --list-rules, SARIF shortDescription. */
+  description: string;
+  /** One paragraph: why it matters. Docs, SARIF fullDescription. */
+  rationale: string;
+  /** messageId → template with {placeholders}. */
+  messages: Record<string, string>;
+  /** Declares that the rule may attach fixes; the engine refuses fixes from rules that do not. */
+  fix?: 'safe' | 'unsafe';
+}

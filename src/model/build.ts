@@ -1,0 +1,160 @@
+// AST → Plan. Runs once per document; literals (IPs, CIDRs, MACs) are parsed here, so rules only
+// read results. Entries of the wrong shape are skipped: the schema reports them, the rest is modelled.
+import type { Document, YAMLMap } from 'yaml';
+import { parseCidr, parseIp, type Cidr } from '../analysis/ip';
+import { parseMac } from '../analysis/mac';
+import type { Span } from '../engine/types';
+import type { SourceFile } from '../source/source-file';
+import { spanOf, YamlReader, type Located } from '../source/yaml-nodes';
+import {
+  CNI_MODES,
+  DEFAULT_CNI,
+  DEFAULT_SERVICE_CIDR,
+  DISTRIBUTIONS,
+  defaultPodCidr,
+  type CniPlugin,
+  type Distribution,
+} from '../../rules/catalogs/network-defaults';
+import type { AddressEntry, AddressLiteral, EffectiveNetwork, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode } from './types';
+
+export function buildPlan(document: Document.Parsed, source: SourceFile, value: unknown): Plan {
+  const r = new YamlReader(document);
+  const root = r.map(document.contents);
+  const spec = r.get(root, 'spec');
+  const specMap = r.map(spec);
+  const anchorSpan: Span = r.keySpan(root, 'spec') ?? spanOf(document.contents);
+
+  const distributionAt = r.scalar<string>(specMap, 'distribution', 'string');
+  const distribution = DISTRIBUTIONS.includes(distributionAt?.value as Distribution) ? (distributionAt!.value as Distribution) : 'kubeadm';
+  const cniMap = r.map(r.get(specMap, 'cni'));
+  const pluginAt = r.scalar<string>(cniMap, 'plugin', 'string');
+  const plugin = pluginAt && pluginAt.value in CNI_MODES ? (pluginAt.value as CniPlugin) : DEFAULT_CNI[distribution];
+  const modeAt = r.scalar<string>(cniMap, 'mode', 'string');
+  const mode = modeAt?.value ?? CNI_MODES[plugin][0];
+
+  const networks = readNetworks(r, r.map(r.get(specMap, 'networks')), r.keySpan(specMap, 'networks'));
+  const plan: Plan = {
+    source,
+    document,
+    value,
+    reader: r,
+    anchorSpan,
+    distribution,
+    distributionAt,
+    cni: { plugin, pluginAt, mode, modeAt },
+    networks,
+    pods: [],
+    services: [],
+    nodes: r.items(r.get(specMap, 'nodes')).map((item, index) => readNode(r, item, index)),
+  };
+  plan.pods = effectiveNetworks(plan, 'pods');
+  plan.services = effectiveNetworks(plan, 'services');
+  return plan;
+}
+
+function networkEntry(kind: NetworkKind, lit: Located<string>, name?: string): NetworkEntry {
+  const parsed = parseCidr(lit.value, kind === 'trusted');
+  return parsed.ok ? { ...lit, kind, name, cidr: parsed.value } : { ...lit, kind, name, error: parsed.error };
+}
+
+function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | undefined): Networks {
+  const lists: Networks['lists'] = {};
+  const keySpans: Networks['keySpans'] = {};
+  for (const kind of ['nodes', 'pods', 'services', 'trusted'] as const) {
+    const strings = r.strings(map, kind);
+    keySpans[kind] = r.keySpan(map, kind);
+    if (strings) lists[kind] = strings.map((lit) => networkEntry(kind, lit));
+  }
+  const reservedNode = r.get(map, 'reserved');
+  keySpans.reserved = r.keySpan(map, 'reserved');
+  if (reservedNode) {
+    lists.reserved = [];
+    for (const item of r.items(reservedNode)) {
+      const m = r.map(item);
+      const cidr = r.scalar<string>(m, 'cidr', 'string');
+      if (cidr) lists.reserved.push(networkEntry('reserved', cidr, r.scalar<string>(m, 'name', 'string')?.value));
+    }
+  }
+  return {
+    keySpan,
+    lists,
+    keySpans,
+    nodeCidrMaskSize: r.scalar<number>(map, 'nodeCidrMaskSize', 'number'),
+    nodeCidrMaskSizeIPv6: r.scalar<number>(map, 'nodeCidrMaskSizeIPv6', 'number'),
+    clusterDNS: addressLiteral(r.scalar<string>(map, 'clusterDNS', 'string')),
+  };
+}
+
+function addressLiteral(lit: Located<string> | undefined): AddressLiteral | undefined {
+  if (!lit) return undefined;
+  const ip = parseIp(lit.value);
+  return ip.ok ? { ...lit, ip: ip.value } : { ...lit, error: ip.error };
+}
+
+function readNode(r: YamlReader, item: unknown, index: number): PlanNode {
+  const m = r.map(item);
+  const node: PlanNode = {
+    index,
+    span: spanOf(r.deref(item)),
+    name: r.scalar<string>(m, 'name', 'string'),
+    roles: r.strings(m, 'roles') ?? [],
+    interfaces: [],
+    interfacesKeySpan: r.keySpan(m, 'interfaces'),
+  };
+  node.interfaces = r.items(r.get(m, 'interfaces')).map((i) => readInterface(r, i, node));
+  return node;
+}
+
+function readInterface(r: YamlReader, item: unknown, node: PlanNode): NodeInterface {
+  const m = r.map(item);
+  const iface: NodeInterface = {
+    node,
+    span: spanOf(r.deref(item)),
+    name: r.scalar<string>(m, 'name', 'string'),
+    dhcp: r.scalar<boolean>(m, 'dhcp', 'boolean'),
+    addresses: [],
+    addressesKeySpan: r.keySpan(m, 'addresses'),
+  };
+  const mac = r.scalar<string>(m, 'mac', 'string');
+  if (mac) {
+    const parsed = parseMac(mac.value);
+    iface.mac = parsed.ok ? { ...mac, normalized: parsed.value } : { ...mac, error: parsed.error };
+  }
+  iface.addresses = (r.strings(m, 'addresses') ?? []).map((lit) => addressEntry(lit, iface));
+  return iface;
+}
+
+function addressEntry(lit: Located<string>, iface: NodeInterface): AddressEntry {
+  const parsed = parseCidr(lit.value, true);
+  if (!parsed.ok) return { ...lit, iface, error: parsed.error };
+  const c: Cidr = parsed.value;
+  const bare = !lit.value.includes('/');
+  return { ...lit, iface, ip: { family: c.family, value: c.address }, subnet: bare ? undefined : c };
+}
+
+/** Declared pod/service networks, or the default in force with the node that implies it. */
+function effectiveNetworks(plan: Plan, kind: 'pods' | 'services'): EffectiveNetwork[] {
+  const declared = plan.networks.lists[kind];
+  if (declared) {
+    return declared.flatMap((e) => (e.cidr ? [{ kind, cidr: e.cidr, text: e.value, span: e.span, declared: e }] : []));
+  }
+  const { distribution, distributionAt, cni } = plan;
+  let text: string;
+  let defaultOf: string;
+  let span: Span | undefined;
+  if (kind === 'pods') {
+    const d = defaultPodCidr(distribution, cni.plugin);
+    if (!d) return [];
+    text = d.cidr;
+    const byCni = d.source === 'cni';
+    defaultOf = byCni ? `the default pod CIDR of ${cni.plugin}` : `the default cluster CIDR of ${distribution}`;
+    span = byCni ? cni.pluginAt?.span : distributionAt?.span;
+  } else {
+    text = DEFAULT_SERVICE_CIDR[distribution];
+    defaultOf = `the default service CIDR of ${distribution}`;
+    span = distributionAt?.span;
+  }
+  const parsed = parseCidr(text);
+  if (!parsed.ok) return [];
+  return [{ kind, cidr: parsed.value, text, span: span ?? plan.networks.keySpan ?? plan.anchorSpan, defaultOf }];
+}

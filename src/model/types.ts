@@ -1,0 +1,99 @@
+// The plan model: typed values that each keep the span of the YAML node they came from.
+import type { Document } from 'yaml';
+import type { Cidr, IpAddress } from '../analysis/ip';
+import type { Span } from '../engine/types';
+import type { SourceFile } from '../source/source-file';
+import type { Located, YamlReader } from '../source/yaml-nodes';
+import type { CniPlugin, Distribution } from '../../rules/catalogs/network-defaults';
+
+export type { Located } from '../source/yaml-nodes';
+export type { CniPlugin, Distribution } from '../../rules/catalogs/network-defaults';
+
+export type NetworkKind = 'nodes' | 'pods' | 'services' | 'trusted' | 'reserved';
+
+/** A CIDR literal under `networks`; `cidr` is set when it parses, `error` says why not. */
+export interface NetworkEntry extends Located<string> {
+  kind: NetworkKind;
+  /** Reserved networks have a name; the others are named by their kind. */
+  name?: string;
+  cidr?: Cidr;
+  error?: string;
+}
+
+/** A pod or service network in force: declared, or the distribution's / CNI's default. */
+export interface EffectiveNetwork {
+  kind: 'pods' | 'services';
+  cidr: Cidr;
+  text: string;
+  /** The declared entry, or for a default the node whose presence (or absence) implies it. */
+  span: Span;
+  declared?: NetworkEntry;
+  /** For a default: where it comes from, e.g. `the default pod CIDR of calico`. */
+  defaultOf?: string;
+}
+
+export interface AddressEntry extends Located<string> {
+  iface: NodeInterface;
+  ip?: IpAddress;
+  /** The subnet written with the address (`/24`), when there is one. */
+  subnet?: Cidr;
+  error?: string;
+}
+
+export interface MacEntry extends Located<string> {
+  /** Lower-case, colon-separated: equal for every spelling of one MAC. */
+  normalized?: string;
+  error?: string;
+}
+
+export interface NodeInterface {
+  node: PlanNode;
+  span: Span;
+  name?: Located<string>;
+  mac?: MacEntry;
+  dhcp?: Located<boolean>;
+  addresses: AddressEntry[];
+  addressesKeySpan?: Span;
+}
+
+export interface PlanNode {
+  index: number;
+  /** The whole list item. */
+  span: Span;
+  name?: Located<string>;
+  roles: Located<string>[];
+  interfaces: NodeInterface[];
+  interfacesKeySpan?: Span;
+}
+
+export interface AddressLiteral extends Located<string> {
+  ip?: IpAddress;
+  error?: string;
+}
+
+export interface Networks {
+  keySpan?: Span;
+  /** Undefined when the list is not set; the key spans say where each list is. */
+  lists: Partial<Record<Exclude<NetworkKind, 'reserved'>, NetworkEntry[]>> & { reserved?: NetworkEntry[] };
+  keySpans: Partial<Record<NetworkKind, Span>>;
+  nodeCidrMaskSize?: Located<number>;
+  nodeCidrMaskSizeIPv6?: Located<number>;
+  clusterDNS?: AddressLiteral;
+}
+
+export interface Plan {
+  source: SourceFile;
+  document: Document.Parsed;
+  /** The document as plain JS (what the schema validates). */
+  value: unknown;
+  reader: YamlReader;
+  /** The `spec` key, or the document when there is none: where plan-wide findings point. */
+  anchorSpan: Span;
+  distribution: Distribution;
+  distributionAt?: Located<string>;
+  cni: { plugin: CniPlugin; pluginAt?: Located<string>; mode?: string; modeAt?: Located<string> };
+  networks: Networks;
+  pods: EffectiveNetwork[];
+  services: EffectiveNetwork[];
+  nodes: PlanNode[];
+}

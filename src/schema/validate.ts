@@ -1,0 +1,124 @@
+// The plan's JSON Schema, checked with ajv, each error mapped to the exact YAML node (Spectral's
+// "closest node" approach: a path that cannot be followed lands on its deepest existing ancestor).
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import schema from '../../schema/cluster-plan.schema.json';
+import type { Span } from '../engine/types';
+import { spanOf, type YamlReader } from '../source/yaml-nodes';
+import { closest } from './suggest';
+
+export interface SchemaProblem {
+  span: Span;
+  message: string;
+}
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
+    ajv.addVocabulary(['patternMessage', 'anyOfMessage']);
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+export function validatePlan(value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  return pruneErrors(validate.errors ?? []).map((e) => toProblem(e, contents, reader));
+}
+
+/** Drops the per-branch noise of anyOf / if-then; the anyOf's own message says it once. */
+function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (e.keyword === 'if') return false;
+    if (e.keyword !== 'anyOf' && anyOfs.some((a) => e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, '/anyOf/')))) return false;
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function pathSegments(instancePath: string): string[] {
+  if (!instancePath) return [];
+  return instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Follows a JSON path through the AST; returns the deepest node reached and the key pair above it. */
+function locate(contents: unknown, segments: string[], reader: YamlReader): { node: Node | undefined; keyNode?: Node; complete: boolean } {
+  let node = reader.deref(contents);
+  let keyNode: Node | undefined;
+  for (const seg of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
+      if (!pair) return { node, keyNode, complete: false };
+      keyNode = pair.key as Node;
+      node = reader.deref(pair.value);
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) return { node, keyNode, complete: false };
+      keyNode = undefined;
+      node = reader.deref(item);
+    } else {
+      return { node, keyNode, complete: false };
+    }
+  }
+  return { node, keyNode, complete: true };
+}
+
+const describe = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
+
+function where(segments: string[]): string {
+  return segments.length === 0 ? 'the document' : segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+}
+
+function toProblem(e: ErrorObject, contents: unknown, reader: YamlReader): SchemaProblem {
+  const segments = pathSegments(e.instancePath);
+  const found = locate(contents, segments, reader);
+  const valueSpan = found.node ? spanOf(found.node) : [0, 0] as const;
+  const parentSchema = e.parentSchema as Record<string, unknown> | undefined;
+  switch (e.keyword) {
+    case 'required': {
+      // Point at the key that holds the incomplete mapping, or at the mapping's first key.
+      const span = found.keyNode ? spanOf(found.keyNode) : firstKeySpan(found.node) ?? valueSpan;
+      return { span, message: `${where(segments)} is missing the required field "${e.params.missingProperty}"` };
+    }
+    case 'additionalProperty':
+    case 'additionalProperties': {
+      const key = String(e.params.additionalProperty);
+      const pair = isMap(found.node) ? found.node.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined;
+      const known = Object.keys((parentSchema?.properties as object) ?? {});
+      const guess = closest(key, known);
+      const hint = guess ? `; did you mean "${guess}"?` : known.length ? ` (expected one of: ${known.join(', ')})` : '';
+      return { span: pair ? spanOf(pair.key) : valueSpan, message: `unknown field "${key}" in ${where(segments)}${hint}` };
+    }
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      const guess = typeof e.data === 'string' ? closest(e.data, (e.params.allowedValues as unknown[]).map(String)) : undefined;
+      const hint = guess ? `; did you mean "${guess}"?` : '';
+      return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}, expected one of: ${allowed}${hint}` };
+    }
+    case 'const':
+      return { span: valueSpan, message: `${where(segments)} must be ${JSON.stringify(e.params.allowedValue)}, not ${describe(e.data)}` };
+    case 'type':
+      return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}, expected ${String(e.params.type).split(',').join(' or ')}` };
+    case 'pattern':
+      return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}: ${(parentSchema?.patternMessage as string) ?? `it must match ${e.params.pattern}`}` };
+    case 'anyOf':
+      return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}: ${(parentSchema?.anyOfMessage as string) ?? 'it matches none of the allowed forms'}` };
+    case 'uniqueItems':
+      return { span: valueSpan, message: `${where(segments)} lists an item twice (items ${e.params.j} and ${e.params.i})` };
+    default:
+      return { span: valueSpan, message: `${where(segments)} ${e.message ?? 'is invalid'}` };
+  }
+}
+
+function firstKeySpan(node: Node | undefined): Span | undefined {
+  if (isMap(node) && node.items.length > 0) return spanOf(node.items[0].key);
+  return undefined;
+}

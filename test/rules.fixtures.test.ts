@@ -1,0 +1,34 @@
+// Every rule against its fixtures, with only that rule enabled (Ruff's for_rule, actionlint's .out):
+// valid plans give nothing; invalid plans give exactly their .expected lines. UPDATE_FIXTURES=1
+// writes missing or changed .expected files for review; CI never sets it.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ALL_RULE_METAS } from '../rules';
+import { formatExpected } from './support/expected';
+import { fixturesOf, lintFixture } from './support/fixtures';
+
+const only = process.env.KNL_RULE;
+
+for (const meta of ALL_RULE_METAS) {
+  if (only && meta.id !== only) continue;
+  const fixtures = fixturesOf(meta.id);
+  if (fixtures.length === 0) continue; // the meta-test fails rules without fixtures
+  describe(meta.id, () => {
+    for (const f of fixtures) {
+      it(`${f.kind}/${f.name}`, () => {
+        const result = lintFixture(f);
+        expect(result.isPlan).toBe(true);
+        const actual = formatExpected(result.diagnostics);
+        if (f.kind === 'valid') {
+          expect(actual).toBe('');
+          return;
+        }
+        if (process.env.UPDATE_FIXTURES && (!existsSync(f.expectedPath) || readFileSync(f.expectedPath, 'utf8') !== actual)) {
+          writeFileSync(f.expectedPath, actual);
+        }
+        expect(actual).not.toBe('');
+        expect(actual).toBe(readFileSync(f.expectedPath, 'utf8'));
+      });
+    }
+  });
+}

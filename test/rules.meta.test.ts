@@ -1,0 +1,55 @@
+// Meta-test (ESLint's checkRuleFiles): every rule has its module, docs page with the required
+// headings, README row, fixtures, used messages, and docs examples that behave as they claim.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/engine/lint';
+import { ALL_RULE_METAS } from '../rules';
+import { fixturesOf, onlyRule } from './support/fixtures';
+
+const ROOT = join(__dirname, '..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const HEADINGS = ['## What it checks', '## Why it matters', '## Examples', '## How to fix'];
+/** Reported by the engine when a rule throws; no plan should trigger it. */
+const WITHOUT_FIXTURES = new Set(['rule-crash']);
+
+describe.each(ALL_RULE_METAS.map((m) => [m.id, m] as const))('%s', (id, meta) => {
+  const docPath = join(ROOT, 'docs', 'rules', `${id}.md`);
+  const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+
+  it('has a kebab-case id, description, rationale and its own module', () => {
+    expect(id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+    expect(meta.description.length).toBeGreaterThan(10);
+    expect(meta.rationale.length).toBeGreaterThan(40);
+    expect(existsSync(join(ROOT, 'rules', `${id}.ts`))).toBe(true);
+  });
+
+  it('uses every message it declares', () => {
+    const src = readFileSync(join(ROOT, 'rules', `${id}.ts`), 'utf8');
+    for (const key of Object.keys(meta.messages)) expect(src, `message "${key}"`).toMatch(new RegExp(`['"]${key}['"]`));
+  });
+
+  it('has a docs page with the required headings', () => {
+    expect(doc.startsWith(`# ${id}\n`)).toBe(true);
+    for (const h of HEADINGS) expect(doc, h).toContain(`\n${h}\n`);
+  });
+
+  it('has a README row', () => {
+    expect(README).toContain(`| [\`${id}\`](docs/rules/${id}.md) |`);
+  });
+
+  it.skipIf(WITHOUT_FIXTURES.has(id))('has valid and invalid fixtures', () => {
+    const kinds = new Set(fixturesOf(id).map((f) => f.kind));
+    expect([...kinds].sort()).toEqual(['invalid', 'valid']);
+  });
+
+  it.skipIf(WITHOUT_FIXTURES.has(id))('has docs examples that fire (invalid) and stay clean (valid)', () => {
+    const blocks = [...doc.matchAll(/```(?:yaml|json) (valid|invalid)\n([\s\S]*?)```/g)];
+    expect(blocks.map((b) => b[1])).toEqual(expect.arrayContaining(['invalid', 'valid']));
+    for (const [, kind, text] of blocks) {
+      const found = lint(text, { config: { rules: onlyRule(id) } }).diagnostics;
+      if (kind === 'valid') expect(found, text).toEqual([]);
+      else expect(found.length, text).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+// Discovers fixtures/<rule-id>/{valid,invalid}/* and lints them with only that rule enabled.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lint, type LintResult } from '../../src/engine/lint';
+import { ALL_RULE_METAS } from '../../rules';
+
+export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
+const PLAN_FILE = /\.(ya?ml|json)$/;
+
+export interface Fixture {
+  ruleId: string;
+  kind: 'valid' | 'invalid';
+  name: string;
+  path: string;
+  expectedPath: string;
+}
+
+export function fixturesOf(ruleId: string): Fixture[] {
+  const out: Fixture[] = [];
+  for (const kind of ['valid', 'invalid'] as const) {
+    const dir = join(FIXTURES, ruleId, kind);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      if (!PLAN_FILE.test(name)) continue;
+      const path = join(dir, name);
+      out.push({ ruleId, kind, name, path, expectedPath: path.replace(PLAN_FILE, '.expected') });
+    }
+  }
+  return out;
+}
+
+export function onlyRule(ruleId: string): Record<string, 'off'> {
+  return Object.fromEntries(ALL_RULE_METAS.filter((m) => m.id !== ruleId).map((m) => [m.id, 'off' as const]));
+}
+
+export function lintFixture(f: Fixture): LintResult {
+  return lint(readFileSync(f.path, 'utf8'), { filePath: f.path, config: { rules: onlyRule(f.ruleId) } });
+}
