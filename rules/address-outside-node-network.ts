@@ -1,14 +1,54 @@
+import { networkOf, type Cidr, type Family } from '../src/analysis/ip';
+import { IntervalSet } from '../src/analysis/intervals';
+import { nodeAddresses } from '../src/analysis/node-interfaces';
+import { specialUse } from '../src/analysis/special-ranges';
 import { defineRule } from '../src/engine/rule';
 
-// STUB: to be implemented.
 export default defineRule({
   meta: {
     id: 'address-outside-node-network',
     defaultSeverity: 'warning',
     category: 'addressing',
-    description: 'TODO',
-    rationale: 'TODO',
-    messages: {},
+    description: 'A node address lies inside none of the node networks declared in `networks.nodes` (checked per IP family).',
+    rationale:
+      '`networks.nodes` is what the other checks trust as "the nodes": firewall sources named `nodes`, overlap checks ' +
+      'against pod and service CIDRs, and routing modes such as flannel host-gw, which need every node on one declared ' +
+      'subnet. An address outside every node network is usually a typo (`192.168.11.x` for `192.168.10.x`) or a node in ' +
+      'an undeclared subnet: firewall rules that allow "nodes" will then drop its traffic, and routes between nodes may ' +
+      'not exist.',
+    messages: {
+      outside: 'address "{address}" is outside the node network {networks}: fix the address, or add its subnet to `networks.nodes`',
+      outsideAll:
+        'address "{address}" is inside none of the node networks {networks}: fix the address, or add its subnet to `networks.nodes`',
+      nodeNetworks: 'node networks declared here',
+    },
   },
-  check() {},
+  check(plan, context) {
+    const declared: Cidr[] = (plan.networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []));
+    if (declared.length === 0) return;
+    const set = new IntervalSet(declared);
+    // Per family: the networks a message lists, and which families the list speaks about at all
+    // (an IPv4-only list says nothing about IPv6 addresses).
+    const byFamily = new Map<Family, Set<string>>();
+    for (const cidr of declared) {
+      const names = byFamily.get(cidr.family) ?? new Set<string>();
+      names.add(networkOf(cidr));
+      byFamily.set(cidr.family, names);
+    }
+    const listed = new Map([...byFamily].map(([family, names]) => [family, [...names]] as const));
+    const keySpan = plan.networks.keySpans.nodes;
+    for (const entry of nodeAddresses(plan)) {
+      const ip = entry.ip;
+      if (!ip) continue;
+      const networks = listed.get(ip.family);
+      // Special-use addresses are invalid-address's findings.
+      if (!networks || set.has(ip.family, ip.value) || specialUse(ip)) continue;
+      context.report({
+        messageId: networks.length === 1 ? 'outside' : 'outsideAll',
+        data: { address: entry.value, networks: networks.join(', ') },
+        at: entry.span,
+        related: keySpan ? [{ at: keySpan, messageId: 'nodeNetworks' }] : [],
+      });
+    }
+  },
 });

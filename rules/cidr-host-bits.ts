@@ -1,14 +1,79 @@
+import { kindLabel } from '../src/analysis/cluster-networks';
+import { bitsOf, formatCidr, formatIp, hasHostBits, networkOf, type Cidr } from '../src/analysis/ip';
 import { defineRule } from '../src/engine/rule';
+import type { Fix, Span } from '../src/engine/types';
+import type { NetworkEntry } from '../src/model/types';
 
-// STUB: to be implemented.
+/** The longest prefix at which the written address has no host bits: `10.244.1.0` → 24. */
+function naturalPrefix(c: Cidr): number {
+  let zeros = 0;
+  while (zeros < bitsOf(c.family) && ((c.address >> BigInt(zeros)) & 1n) === 0n) zeros++;
+  return bitsOf(c.family) - zeros;
+}
+
+/** Replaces the scalar's text, keeping its quotes; none when the source is not the plain value. */
+function replaceFix(text: string, span: Span, value: string, replacement: string): Fix | undefined {
+  let [start, end] = span;
+  const quote = text[start];
+  if ((quote === '"' || quote === "'") && text[end - 1] === quote && end - start >= 2) {
+    start++;
+    end--;
+  }
+  if (text.slice(start, end) !== value) return undefined;
+  return { safety: 'unsafe', title: `Replace with ${replacement}`, edits: [{ start, end, text: replacement }] };
+}
+
 export default defineRule({
   meta: {
     id: 'cidr-host-bits',
     defaultSeverity: 'warning',
     category: 'addressing',
-    description: 'TODO',
-    rationale: 'TODO',
-    messages: {},
+    description: 'A CIDR under `networks` has host bits set (`10.244.1.0/16`); the finding names the network it means.',
+    rationale:
+      'Kubernetes parses CIDRs with Go\'s net.ParseCIDR, which silently clears the host bits: `10.244.1.0/16` is ' +
+      'accepted and means 10.244.0.0/16. The value is usually a typo, either the wrong prefix (/16 for /24) or an ' +
+      'address where a network was meant, and the network really in force is 256 times larger (or smaller) than the ' +
+      'author thought, which hides overlaps from review.',
+    messages: {
+      hostBits: '{network} "{value}" has host bits set, so it means {meant}: write "{meant}", or "{narrower}" if that smaller network was meant',
+      hostBitsHost: '{network} "{value}" has host bits set, so it means {meant}: write "{meant}" ({address} is a host address, not the start of a network)',
+      hostBitsReserved:
+        'reserved network "{name}" has host bits set in "{value}", so it means {meant}: write "{meant}", or "{narrower}" if that smaller network was meant',
+      hostBitsReservedHost:
+        'reserved network "{name}" has host bits set in "{value}", so it means {meant}: write "{meant}" ({address} is a host address, not the start of a network)',
+    },
+    fix: 'unsafe',
   },
-  check() {},
+  check(plan, context) {
+    const { lists } = plan.networks;
+    const entries: NetworkEntry[] = [
+      ...(lists.nodes ?? []),
+      ...(lists.pods ?? []),
+      ...(lists.services ?? []),
+      ...(lists.trusted ?? []),
+      ...(lists.reserved ?? []),
+    ];
+    for (const e of entries) {
+      if (!e.cidr || !hasHostBits(e.cidr)) continue;
+      const c = e.cidr;
+      const meant = networkOf(c);
+      const longer = naturalPrefix(c);
+      const host = longer === bitsOf(c.family);
+      const reserved = e.kind === 'reserved' && e.name !== undefined;
+      const messageId = reserved ? (host ? 'hostBitsReservedHost' : 'hostBitsReserved') : host ? 'hostBitsHost' : 'hostBits';
+      context.report({
+        messageId,
+        data: {
+          network: kindLabel(e.kind),
+          name: e.name ?? '',
+          value: e.value,
+          meant,
+          narrower: formatCidr(c.family, c.address, longer),
+          address: formatIp(c.family, c.address),
+        },
+        at: e.span,
+        fix: replaceFix(plan.source.text, e.span, e.value, meant),
+      });
+    }
+  },
 });

@@ -1,14 +1,68 @@
+import { formatIp, networkOf, parseIp } from '../src/analysis/ip';
+import { nodeAddresses } from '../src/analysis/node-interfaces';
+import { specialUse } from '../src/analysis/special-ranges';
 import { defineRule } from '../src/engine/rule';
 
-// STUB: to be implemented.
 export default defineRule({
   meta: {
     id: 'invalid-address',
     defaultSeverity: 'error',
     category: 'identity',
-    description: 'TODO',
-    rationale: 'TODO',
-    messages: {},
+    description:
+      'A node address is malformed, or unusable on a node: network or broadcast address of its subnet, loopback, link-local, multicast, unspecified.',
+    rationale:
+      'Every node needs at least one valid unicast address that the other nodes reach it at: kubelet registers it as the ' +
+      'node\'s InternalIP, etcd and the API server advertise it, and the CNI routes pod traffic to it. A typo (`10.0.0.256`, ' +
+      '`/33`) makes netplan or NetworkManager refuse the whole configuration; a loopback, link-local or multicast address ' +
+      'cannot be reached from other nodes; and the first (network) and last (broadcast) address of an IPv4 subnet are not ' +
+      'host addresses, so configuring one breaks the node or the whole segment. A malformed `networks.clusterDNS` makes ' +
+      'kubelet write a broken resolv.conf into every pod.',
+    messages: {
+      malformed: 'address "{address}" is malformed: {reason}; write an address with an optional /prefix, such as "192.168.10.11/24" or "2001:db8::11/64"',
+      special: 'address "{address}" is {what}, which cannot be a node\'s address: use the unicast address the other nodes reach it at',
+      network: 'address "{address}" is the network address of {subnet}, not a host address: use one from {firstHost} to {lastHost}',
+      broadcast: 'address "{address}" is the broadcast address of {subnet}, not a host address: use one from {firstHost} to {lastHost}',
+      dnsMalformed: 'cluster DNS address "{address}" is malformed: {reason}; write one address inside the service CIDR, such as "10.96.0.10"',
+      dnsPrefix: 'cluster DNS address "{address}" has a /prefix, but clusterDNS is one address: write "{bare}"',
+    },
   },
-  check() {},
+  check(plan, context) {
+    for (const entry of nodeAddresses(plan)) {
+      const address = entry.value;
+      if (entry.error !== undefined) {
+        context.report({ messageId: 'malformed', data: { address, reason: entry.error }, at: entry.span });
+        continue;
+      }
+      const ip = entry.ip;
+      if (!ip) continue;
+      const what = specialUse(ip);
+      if (what) {
+        context.report({ messageId: 'special', data: { address, what }, at: entry.span });
+        continue;
+      }
+      // An IPv4 subnet's first and last addresses are not hosts, except in /31 (RFC 3021) and /32.
+      const subnet = entry.subnet;
+      if (ip.family !== 4 || !subnet || subnet.prefix >= 31) continue;
+      if (ip.value !== subnet.first && ip.value !== subnet.last) continue;
+      context.report({
+        messageId: ip.value === subnet.first ? 'network' : 'broadcast',
+        data: { address, subnet: networkOf(subnet), firstHost: formatIp(4, subnet.first + 1n), lastHost: formatIp(4, subnet.last - 1n) },
+        at: entry.span,
+      });
+    }
+
+    const dns = plan.networks.clusterDNS;
+    if (dns?.error !== undefined) {
+      // `10.96.0.10/12` is a common slip: say so rather than "not a valid IPv4 address".
+      const slash = dns.value.indexOf('/');
+      const bare = slash < 0 ? undefined : dns.value.slice(0, slash);
+      const parsedBare = bare === undefined ? undefined : parseIp(bare);
+      if (bare !== undefined && parsedBare?.ok) {
+        context.report({ messageId: 'dnsPrefix', data: { address: dns.value, bare }, at: dns.span });
+      } else {
+        const reason = parsedBare && !parsedBare.ok ? parsedBare.error : dns.error;
+        context.report({ messageId: 'dnsMalformed', data: { address: dns.value, reason }, at: dns.span });
+      }
+    }
+  },
 });

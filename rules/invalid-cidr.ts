@@ -1,14 +1,38 @@
+import { kindLabel } from '../src/analysis/cluster-networks';
 import { defineRule } from '../src/engine/rule';
+import type { NetworkEntry } from '../src/model/types';
 
-// STUB: to be implemented.
 export default defineRule({
   meta: {
     id: 'invalid-cidr',
     defaultSeverity: 'error',
     category: 'addressing',
-    description: 'TODO',
-    rationale: 'TODO',
-    messages: {},
+    description: 'A node, pod, service, trusted or reserved network under `networks` is not a valid CIDR.',
+    rationale:
+      'kubeadm, kube-apiserver and kube-controller-manager parse the pod and service CIDRs at start-up and refuse a ' +
+      'malformed one, so the control plane never comes up; a malformed node, trusted or reserved network silently ' +
+      'drops out of every overlap and exposure check. Leading zeros are refused too: some tools read `010` as octal.',
+    messages: {
+      invalid: '{network} "{value}" is not a valid CIDR: {reason}',
+      invalidTrusted: 'trusted network "{value}" is neither a valid address nor a valid CIDR: {reason}',
+      invalidReserved: 'reserved network "{name}" has an invalid CIDR "{value}": {reason}',
+    },
   },
-  check() {},
+  check(plan, context) {
+    const { lists } = plan.networks;
+    const entries: NetworkEntry[] = [
+      ...(lists.nodes ?? []),
+      ...(lists.pods ?? []),
+      ...(lists.services ?? []),
+      ...(lists.trusted ?? []),
+      ...(lists.reserved ?? []),
+    ];
+    for (const e of entries) {
+      if (e.error === undefined) continue;
+      const data = { value: e.value, reason: e.error };
+      if (e.kind === 'trusted') context.report({ messageId: 'invalidTrusted', data, at: e.span });
+      else if (e.kind === 'reserved' && e.name !== undefined) context.report({ messageId: 'invalidReserved', data: { ...data, name: e.name }, at: e.span });
+      else context.report({ messageId: 'invalid', data: { ...data, network: kindLabel(e.kind) }, at: e.span });
+    }
+  },
 });

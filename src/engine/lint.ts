@@ -1,7 +1,7 @@
 // lint(text, options): the one entry point every surface calls (CLI, language server, formatters).
 // Parse once, then per ClusterPlan document: build the model once and run every enabled rule on it.
 import { buildPlan } from '../model/build';
-import { parseDocuments, toPlainValue } from '../source/parse';
+import { firstAliasSpan, parseDocuments, toPlainValue } from '../source/parse';
 import { SourceFile } from '../source/source-file';
 import { RULES, ruleCrash, yamlSyntax } from '../../rules';
 import { formatMessage, type Report, type Rule } from './rule';
@@ -44,7 +44,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     if (!isPlan || errors.length > 0) continue;
     const plain = toPlainValue(doc);
     if (!plain.ok) {
-      emit(yamlSyntax.id, syntaxSeverity, [doc.range[0], doc.range[1]], plain.message, { code: 'RESOURCE_EXHAUSTION' });
+      emit(yamlSyntax.id, syntaxSeverity, firstAliasSpan(doc) ?? [doc.range[0], doc.range[0]], plain.message, { code: 'RESOURCE_EXHAUSTION' });
       continue;
     }
     const plan = buildPlan(doc, source, plain.value);

@@ -2,7 +2,8 @@
 
 export function closest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  // At most one edit per three characters (and at least one): `k3`→`k3s`, but not `bgp`→`udp`.
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   const lower = word.toLowerCase();
   for (const c of candidates) {
     const d = distance(lower, c.toLowerCase());

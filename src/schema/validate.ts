@@ -105,8 +105,13 @@ function toProblem(e: ErrorObject, contents: unknown, reader: YamlReader): Schem
     }
     case 'const':
       return { span: valueSpan, message: `${where(segments)} must be ${JSON.stringify(e.params.allowedValue)}, not ${describe(e.data)}` };
-    case 'type':
-      return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}, expected ${String(e.params.type).split(',').join(' or ')}` };
+    case 'type': {
+      // YAML 1.1 booleans are plain strings in YAML 1.2: `dhcp: no` is the string "no".
+      const text = typeof e.data === 'string' ? e.data : '';
+      const yaml11 = e.params.type === 'boolean' && /^(y|yes|n|no|on|off)$/i.test(text);
+      const hint = yaml11 ? ` (YAML 1.2 reads ${text} as a string: write ${/^(y|yes|on)$/i.test(text) ? 'true' : 'false'})` : '';
+      return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}, expected ${String(e.params.type).split(',').join(' or ')}${hint}` };
+    }
     case 'pattern':
       return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}: ${(parentSchema?.patternMessage as string) ?? `it must match ${e.params.pattern}`}` };
     case 'anyOf':

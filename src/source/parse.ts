@@ -1,6 +1,7 @@
 // Text → YAML documents. One parse per lint; JSON is parsed by the same YAML 1.2 parser, so both keep
 // the same positions. Hostile input (alias bombs) is caught when values are materialised.
-import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import { spanOf } from './yaml-nodes';
 import type { Span } from '../engine/types';
 
 export interface ParsedDocument {
@@ -37,4 +38,16 @@ export function toPlainValue(doc: Document.Parsed): { ok: true; value: unknown }
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }
+}
+
+/** Where an alias bomb starts: the first alias in the document. */
+export function firstAliasSpan(doc: Document.Parsed): Span | undefined {
+  let span: Span | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      span = spanOf(node);
+      return visit.BREAK;
+    },
+  });
+  return span;
 }

@@ -1,0 +1,60 @@
+// Shared by the CIDR rules: how a network is named in messages, and which per-node pod mask is in
+// force for a family (kube-controller-manager's --node-cidr-mask-size* semantics).
+import type { EffectiveNetwork, Located, NetworkEntry, NetworkKind, Plan } from '../model/types';
+import { DEFAULT_NODE_CIDR_MASK } from '../../rules/catalogs/network-defaults';
+import type { Family } from './ip';
+
+export const familyName = (family: Family): string => (family === 4 ? 'IPv4' : 'IPv6');
+
+const KIND_LABELS: Record<NetworkKind, string> = {
+  nodes: 'node network',
+  pods: 'pod CIDR',
+  services: 'service CIDR',
+  trusted: 'trusted network',
+  reserved: 'reserved network',
+};
+
+/** What one entry of a list is called: `pod CIDR`, `node network`, `reserved network`. */
+export const kindLabel = (kind: NetworkKind): string => KIND_LABELS[kind];
+
+/**
+ * A network as messages name it: `pod CIDR 10.244.0.0/16`, `reserved network "office-vpn" (10.8.0.0/16)`,
+ * or for a default `the default pod CIDR of calico (192.168.0.0/16)`.
+ */
+export function describeNetwork(n: NetworkEntry | EffectiveNetwork): string {
+  if ('defaultOf' in n && n.defaultOf) return `${n.defaultOf} (${n.text})`;
+  const entry = 'declared' in n && n.declared ? n.declared : (n as NetworkEntry);
+  if (entry.kind === 'reserved' && entry.name !== undefined) return `reserved network "${entry.name}" (${entry.value})`;
+  return `${kindLabel(entry.kind)} ${entry.value}`;
+}
+
+export type MaskKey = 'nodeCidrMaskSize' | 'nodeCidrMaskSizeIPv6';
+
+export interface NodeMask {
+  value: number;
+  /** The plan's value when the mask comes from the document; undefined when the default applies. */
+  set?: Located<number>;
+  /** The key that sets (or would set) the mask for this family. */
+  key: MaskKey;
+}
+
+/**
+ * The per-node pod block in force for a family. IPv4: nodeCidrMaskSize, else 24. IPv6 beside an IPv4
+ * pod CIDR (dual-stack): nodeCidrMaskSizeIPv6, else 64. IPv6 alone: nodeCidrMaskSizeIPv6, else
+ * nodeCidrMaskSize (kube-controller-manager applies --node-cidr-mask-size to the only family), else 64.
+ */
+export function nodeMaskInForce(plan: Plan, family: Family): NodeMask {
+  const { nodeCidrMaskSize: v4, nodeCidrMaskSizeIPv6: v6 } = plan.networks;
+  if (family === 4) return v4 ? { value: v4.value, set: v4, key: 'nodeCidrMaskSize' } : { value: DEFAULT_NODE_CIDR_MASK[4], key: 'nodeCidrMaskSize' };
+  if (v6) return { value: v6.value, set: v6, key: 'nodeCidrMaskSizeIPv6' };
+  const dualStack = plan.pods.some((p) => p.cidr.family === 4);
+  if (!dualStack && v4) return { value: v4.value, set: v4, key: 'nodeCidrMaskSize' };
+  return { value: DEFAULT_NODE_CIDR_MASK[6], key: dualStack ? 'nodeCidrMaskSizeIPv6' : 'nodeCidrMaskSize' };
+}
+
+/** The smallest k with 2^k ≥ n (0 for n ≤ 1). */
+export function ceilLog2(n: number): number {
+  let k = 0;
+  while (2 ** k < n) k++;
+  return k;
+}

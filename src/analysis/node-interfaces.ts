@@ -1,0 +1,22 @@
+// Node interfaces and their addresses: iteration in plan order, and the labels messages name nodes
+// and interfaces by (`"worker-1"`, or `#3` for an entry without a name).
+import type { AddressEntry, NodeInterface, Plan, PlanNode } from '../model/types';
+
+/** Every address entry of every node interface, in plan order (node, interface, address). */
+export function* nodeAddresses(plan: Plan): Generator<AddressEntry> {
+  for (const node of plan.nodes) {
+    for (const iface of node.interfaces) yield* iface.addresses;
+  }
+}
+
+/** Every interface of every node, in plan order. */
+export function* nodeInterfaces(plan: Plan): Generator<NodeInterface> {
+  for (const node of plan.nodes) yield* node.interfaces;
+}
+
+/** `"worker-1"`, or `#3` (1-based position in spec.nodes) for a node without a name. */
+export const nodeLabel = (node: PlanNode): string => (node.name ? `"${node.name.value}"` : `#${node.index + 1}`);
+
+/** `"eth0"`, or `#2` (1-based position in the node's interfaces) for an interface without a name. */
+export const interfaceLabel = (iface: NodeInterface): string =>
+  iface.name ? `"${iface.name.value}"` : `#${iface.node.interfaces.indexOf(iface) + 1}`;

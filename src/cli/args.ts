@@ -1,0 +1,101 @@
+// Command-line flags. A bad flag is a UsageError: one line on stderr and exit 2, never a stack trace.
+import { parseArgs } from 'node:util';
+import type { SeveritySetting } from '../engine/types';
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  patterns: string[];
+  format: 'stylish' | 'json';
+  outputFile?: string;
+  stdin: boolean;
+  stdinFilename?: string;
+  rules: Record<string, SeveritySetting>;
+  listRules: boolean;
+  quiet: boolean;
+  debug: boolean;
+  version: boolean;
+  help: boolean;
+  color?: boolean;
+}
+
+export const FORMATS = ['stylish', 'json'] as const;
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+
+export const HELP = `Usage: kube-netlint [options] <file|dir|glob>...
+
+Lint Kubernetes cluster network plans (YAML or JSON documents with kind: ClusterPlan).
+
+Options:
+  -f, --format <name>         Output format: ${FORMATS.join(', ')} (default: stylish)
+  -o, --output-file <path>    Write the report to a file
+      --stdin                 Lint the text on standard input
+      --stdin-filename <path> The file name to report for --stdin
+      --rule <id>=<severity>  Set a rule's severity: off, info, warning, error (repeatable)
+      --list-rules            List the rules with their default severity
+      --color, --no-color     Force colour on or off (default: on for a terminal, off with NO_COLOR)
+  -q, --quiet                 Do not print notices about skipped files
+      --debug                 Print stack traces of internal errors
+  -v, --version               Print the version
+  -h, --help                  Print this help
+
+Exit codes: 0 no errors, 1 errors found, 2 usage error, unreadable file or internal failure.
+`;
+
+export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOptions {
+  let values: ReturnType<typeof parse>['values'];
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parse(argv));
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const format = values.format ?? 'stylish';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (expected one of: ${FORMATS.join(', ')})`);
+  const rules: Record<string, SeveritySetting> = {};
+  for (const spec of values.rule ?? []) {
+    const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule expects <id>=<severity>, got "${spec}"`);
+    if (!knownRules.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" in --rule (see --list-rules)`);
+    if (!SEVERITIES.includes(m[2] as SeveritySetting)) throw new UsageError(`unknown severity "${m[2]}" in --rule (expected one of: ${SEVERITIES.join(', ')})`);
+    rules[m[1]] = m[2] as SeveritySetting;
+  }
+  if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
+  if (values.stdin && positionals.length > 0) throw new UsageError('--stdin cannot be combined with file arguments');
+  return {
+    patterns: positionals,
+    format: format as CliOptions['format'],
+    outputFile: values['output-file'],
+    stdin: values.stdin ?? false,
+    stdinFilename: values['stdin-filename'],
+    rules,
+    listRules: values['list-rules'] ?? false,
+    quiet: values.quiet ?? false,
+    debug: values.debug ?? false,
+    version: values.version ?? false,
+    help: values.help ?? false,
+    color: values['no-color'] ? false : values.color,
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      'output-file': { type: 'string', short: 'o' },
+      stdin: { type: 'boolean' },
+      'stdin-filename': { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      'list-rules': { type: 'boolean' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      debug: { type: 'boolean' },
+      version: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

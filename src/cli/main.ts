@@ -1,0 +1,109 @@
+// The command-line surface: flags → files → lint() → a formatter → exit code. It computes nothing
+// about plans itself; everything it reports comes from the engine.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { lint } from '../engine/lint';
+import { displayPath } from '../formatters/stylish';
+import type { FileResult, Formatter } from '../formatters/types';
+import { ALL_RULE_METAS } from '../../rules';
+import { HELP, parseCli, UsageError, type CliOptions } from './args';
+import { discover } from './discover';
+import { packageVersion } from './package-info';
+import { decodePlanText } from './read-input';
+
+export interface CliIo {
+  cwd: string;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  readStdin: () => Buffer;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo = (): CliIo => ({
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  readStdin: () => readFileSync(0),
+  env: process.env,
+});
+
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const options = parseCli(argv, new Set(ALL_RULE_METAS.map((m) => m.id)));
+    debug = options.debug;
+    if (options.help) return write(io.stdout, HELP, 0);
+    if (options.version) return write(io.stdout, `${packageVersion()}\n`, 0);
+    if (options.listRules) return write(io.stdout, listRules(), 0);
+    if (!options.stdin && options.patterns.length === 0) throw new UsageError('no files given (see --help)');
+    return run(options, io);
+  } catch (e) {
+    if (e instanceof UsageError) return write(io.stderr, `kube-netlint: ${e.message}\n`, 2);
+    const detail = debug ? `\n${(e as Error).stack}` : ' (run with --debug for details)';
+    return write(io.stderr, `kube-netlint: internal error: ${(e as Error).message}${detail}\n`, 2);
+  }
+}
+
+function run(options: CliOptions, io: CliIo): number {
+  const config = { rules: options.rules };
+  const results: FileResult[] = [];
+  let failed = false;
+  const notice = (msg: string) => options.quiet || io.stderr.write(`kube-netlint: ${msg}\n`);
+  const error = (msg: string) => {
+    failed = true;
+    io.stderr.write(`kube-netlint: ${msg}\n`);
+  };
+
+  const inputs: { path: string; explicit: boolean; read: () => Buffer }[] = options.stdin
+    ? [{ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), explicit: true, read: io.readStdin }]
+    : discover(options.patterns, io.cwd).map((t) => ({ ...t, read: () => readFileSync(t.path) }));
+
+  for (const input of inputs) {
+    let bytes: Buffer;
+    try {
+      bytes = input.read();
+    } catch (e) {
+      error(`cannot read ${displayPath(input.path, io.cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      continue;
+    }
+    const decoded = decodePlanText(bytes);
+    if (!decoded.ok) {
+      if (input.explicit) error(`${displayPath(input.path, io.cwd)}: ${decoded.reason}`);
+      continue;
+    }
+    const result = lint(decoded.text, { filePath: input.path, config });
+    if (!result.isPlan) {
+      if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: not a cluster plan (no document with kind: ClusterPlan)`);
+      continue;
+    }
+    results.push({ filePath: input.path, diagnostics: result.diagnostics });
+  }
+
+  const color = options.color ?? (!options.outputFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
+  const report = formatterFor(options.format)(results, { cwd: io.cwd, color });
+  if (options.outputFile) writeFileSync(resolve(io.cwd, options.outputFile), report);
+  else io.stdout.write(report);
+
+  if (failed) return 2;
+  return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+/** Formatters are loaded on demand: the default path loads only the one it prints with. */
+function formatterFor(format: CliOptions['format']): Formatter {
+  switch (format) {
+    case 'json':
+      return (require('../formatters/json') as typeof import('../formatters/json')).formatJson;
+    case 'stylish':
+      return (require('../formatters/stylish') as typeof import('../formatters/stylish')).formatStylish;
+  }
+}
+
+function listRules(): string {
+  const width = Math.max(...ALL_RULE_METAS.map((m) => m.id.length));
+  return ALL_RULE_METAS.map((m) => `${m.id.padEnd(width)}  ${m.defaultSeverity.padEnd(7)}  ${m.description}`).join('\n') + '\n';
+}
+
+function write(stream: NodeJS.WritableStream, text: string, code: number): number {
+  stream.write(text);
+  return code;
+}

@@ -1,0 +1,21 @@
+import type { Diagnostic } from '../engine/types';
+
+/** One linted file: what every formatter receives. */
+export interface FileResult {
+  /** Absolute path (or the --stdin-filename, resolved). */
+  filePath: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface FormatContext {
+  cwd: string;
+  color: boolean;
+}
+
+export type Formatter = (results: FileResult[], context: FormatContext) => string;
+
+export const countBySeverity = (diagnostics: Diagnostic[]) => ({
+  errors: diagnostics.filter((d) => d.severity === 'error').length,
+  warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+  infos: diagnostics.filter((d) => d.severity === 'info').length,
+});
