@@ -4,7 +4,10 @@ const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Why `name` is not a valid node name, or undefined when it is. */
 export function hostnameProblem(name: string): string | undefined {
   if (name.length === 0) return 'it is empty';
-  if (/[A-Z]/.test(name)) return `it has upper-case letters (use "${name.toLowerCase()}")`;
+  if (/[A-Z]/.test(name)) {
+    const lower = name.toLowerCase();
+    return hostnameProblem(lower) ? 'it has upper-case letters' : `it has upper-case letters (use "${lower}")`;
+  }
   if (name.length > 253) return `it is ${name.length} characters long (at most 253)`;
   const labels = name.split('.');
   for (const label of labels) {

@@ -1,0 +1,141 @@
+// The CLI as users run it: the built binary in a child process, checked by exit code and output.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..');
+const BIN = join(ROOT, 'bin', 'kube-netlint.js');
+const CLEAN = join(ROOT, 'fixtures', 'examples', 'ha-cluster.yaml');
+const BROKEN = join(ROOT, 'fixtures', 'examples', 'broken-plan.yaml');
+
+function run(args: string[], options: { cwd?: string; input?: string | Buffer } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, input: options.input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'knl-cli-'));
+});
+
+describe('kube-netlint (process)', () => {
+  it('prints nothing and exits 0 for the clean example', () => {
+    expect(run([CLEAN])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('reports the broken example with rule ids and exact lines, exit 1', () => {
+    const r = run(['fixtures/examples/broken-plan.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('fixtures/examples/broken-plan.yaml');
+    expect(r.stdout).toMatch(/^ {2}10:13 {2}error {4}the default pod CIDR of calico \(192\.168\.0\.0\/16\).*cidr-overlap$/m);
+    expect(r.stdout).toMatch(/^ {2}35:16 {2}error {4}MAC "52:54:00:AA:CC:01" .*duplicate-mac$/m);
+    expect(r.stdout).toMatch(/↳ 29:16 {2}first used here/);
+    expect(r.stdout).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings\)/);
+  });
+
+  it('prints ESLint-shaped JSON with exact ranges and related locations', () => {
+    const r = run(['--format', 'json', BROKEN]);
+    expect(r.code).toBe(1);
+    const [result] = JSON.parse(r.stdout);
+    expect(result.filePath).toBe(BROKEN);
+    expect(result.errorCount).toBe(result.messages.filter((m: { severity: number }) => m.severity === 2).length);
+    const mac = result.messages.find((m: { ruleId: string }) => m.ruleId === 'duplicate-mac');
+    expect(mac).toMatchObject({ severity: 2, level: 'error', line: 35, column: 16, endLine: 35, endColumn: 35 });
+    expect(mac.related).toEqual([{ message: 'first used here', line: 29, column: 16, endLine: 29, endColumn: 35 }]);
+    const hostBits = result.messages.find((m: { ruleId: string }) => m.ruleId === 'cidr-host-bits');
+    expect(hostBits).toMatchObject({ severity: 1, level: 'warning', fix: { text: '10.20.0.0/16' } });
+  });
+
+  it('searches directories for plans and skips everything else silently', () => {
+    const dir = join(tmp, 'repo');
+    mkdirSync(join(dir, 'plans'), { recursive: true });
+    mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    const broken = readFileSync(BROKEN, 'utf8');
+    writeFileSync(join(dir, 'plans', 'a.yaml'), broken);
+    writeFileSync(join(dir, 'plans', 'b.yml'), readFileSync(CLEAN, 'utf8'));
+    writeFileSync(join(dir, 'plans', 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\n');
+    writeFileSync(join(dir, 'plans', 'notes.txt'), broken);
+    writeFileSync(join(dir, 'node_modules', 'x', 'plan.yaml'), broken);
+    writeFileSync(join(dir, '.git', 'plan.yaml'), broken);
+    const r = run(['--format', 'json', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).map((x: { filePath: string }) => x.filePath)).toEqual([join(dir, 'plans', 'a.yaml'), join(dir, 'plans', 'b.yml')]);
+  });
+
+  it('expands globs the shell left alone', () => {
+    const r = run(['--format', 'json', 'fixtures/examples/*.yaml']);
+    expect(JSON.parse(r.stdout).map((x: { filePath: string }) => x.filePath)).toEqual([BROKEN, CLEAN]);
+    expect(run(['nothing/*.yaml'])).toMatchObject({ code: 2, stderr: 'kube-netlint: no files match the pattern "nothing/*.yaml"\n' });
+  });
+
+  it('skips a named file that is not a plan with a one-line notice', () => {
+    const r = run(['package.json']);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: 'kube-netlint: skipping package.json: not a cluster plan (no document with kind: ClusterPlan)\n' });
+    expect(run(['--quiet', 'package.json'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('lints standard input under --stdin-filename', () => {
+    const r = run(['--stdin', '--stdin-filename', 'plans/prod.yaml', '--format', 'json'], { input: readFileSync(BROKEN) });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)[0].filePath).toBe(join(ROOT, 'plans', 'prod.yaml'));
+  });
+
+  it('applies --rule severities', () => {
+    const r = run(['--format', 'json', '--rule', 'cidr-overlap=off', '--rule', 'service-cidr-size=warning', BROKEN]);
+    const ids = JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string; level: string }) => `${m.ruleId}:${m.level}`);
+    expect(ids).not.toContain('cidr-overlap:error');
+    expect(ids).toContain('service-cidr-size:warning');
+  });
+
+  it('writes the report to --output-file', () => {
+    const out = join(tmp, 'report.json');
+    expect(run(['-f', 'json', '-o', out, BROKEN])).toMatchObject({ code: 1, stdout: '' });
+    expect(JSON.parse(readFileSync(out, 'utf8'))[0].filePath).toBe(BROKEN);
+  });
+
+  it.each([
+    [['missing.yaml'], 'kube-netlint: no such file or directory: missing.yaml\n'],
+    [['--bogus', CLEAN], "kube-netlint: Unknown option '--bogus'\n"],
+    [['--format', 'xml', CLEAN], 'kube-netlint: unknown format "xml" (expected one of: stylish, json)\n'],
+    [['--rule', 'no-such-rule=off', CLEAN], 'kube-netlint: unknown rule "no-such-rule" in --rule (see --list-rules)\n'],
+    [[], 'kube-netlint: no files given (see --help)\n'],
+  ])('exits 2 with one line for usage errors: %j', (args, message) => {
+    expect(run(args)).toEqual({ code: 2, stdout: '', stderr: message });
+  });
+
+  it('gives binary junk a clean exit-2 message, and broken or hostile plans a diagnostic', () => {
+    const junk = join(tmp, 'junk.yaml');
+    writeFileSync(junk, Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0x00, 0xff, 0xfe, 0x01, 0x02]));
+    expect(run([junk])).toEqual({ code: 2, stdout: '', stderr: `kube-netlint: ${junk}: the file is binary (it contains NUL bytes), not a YAML or JSON plan\n` });
+
+    const truncated = join(tmp, 'truncated.yaml');
+    const clean = readFileSync(CLEAN, 'utf8');
+    writeFileSync(truncated, clean.slice(0, clean.indexOf('[192.168.10.0/24]') + 10));
+    const t = run(['-f', 'json', truncated]);
+    expect(t.code).toBe(1);
+    expect(JSON.parse(t.stdout)[0].messages[0]).toMatchObject({ ruleId: 'yaml-syntax', fatal: true });
+
+    const bomb = run(['-f', 'json', 'fixtures/yaml-syntax/invalid/alias-bomb.yaml']);
+    expect(bomb.code).toBe(1);
+    expect(JSON.parse(bomb.stdout)[0].messages[0]).toMatchObject({ ruleId: 'yaml-syntax', line: 5, column: 8 });
+
+    const empty = join(tmp, 'empty.yaml');
+    writeFileSync(empty, '');
+    expect(run([empty])).toMatchObject({ code: 0, stdout: '', stderr: expect.stringContaining('not a cluster plan') });
+    const latin1 = join(tmp, 'latin1.yaml');
+    writeFileSync(latin1, Buffer.from('kind: ClusterPlan # caf\xe9\n', 'latin1'));
+    expect(run([latin1])).toMatchObject({ code: 2, stderr: expect.stringContaining('not valid UTF-8') });
+  });
+
+  it('prints --version, --help and --list-rules', () => {
+    expect(run(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    expect(run(['--help']).stdout).toContain('Usage: kube-netlint');
+    const list = run(['--list-rules']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^duplicate-mac\s+error\s+One MAC address/m);
+  });
+});

@@ -1,0 +1,84 @@
+// Bad input is normal input: lint() must never throw, must keep every range inside the text, and must
+// give the same answer twice, whatever the text.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/engine/lint';
+import type { Diagnostic } from '../src/engine/types';
+import { FIXTURES } from './support/fixtures';
+
+function planFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? planFiles(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+const SEEDS = planFiles(FIXTURES).map((p) => readFileSync(p, 'utf8'));
+
+function checkInvariants(text: string): Diagnostic[] {
+  const first = lint(text);
+  for (const d of first.diagnostics) {
+    for (const r of [d.range, ...d.related.map((x) => x.range)]) {
+      expect(r.start.offset).toBeGreaterThanOrEqual(0);
+      expect(r.end.offset).toBeLessThanOrEqual(text.length);
+      expect(r.start.offset).toBeLessThanOrEqual(r.end.offset);
+      expect(r.start.line).toBeGreaterThanOrEqual(1);
+      expect(r.start.column).toBeGreaterThanOrEqual(1);
+    }
+    expect(d.message.length).toBeGreaterThan(0);
+    expect(d.ruleId).not.toBe('rule-crash');
+  }
+  expect(lint(text)).toEqual(first);
+  return first.diagnostics;
+}
+
+/** Line-level and character-level damage of the kind editing and truncation cause. */
+const mutated = fc.tuple(fc.constantFrom(...SEEDS), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 4 })).map(([seed, ops]) => {
+  let lines = seed.split('\n');
+  for (const [a, b, op] of ops) {
+    const i = a % lines.length;
+    const j = b % lines.length;
+    if (op === 0) lines.splice(i, 1);
+    else if (op === 1) lines.splice(i, 0, lines[j]);
+    else if (op === 2) [lines[i], lines[j]] = [lines[j], lines[i]];
+    else if (op === 3) lines = lines.slice(0, i + 1).concat(lines[i].slice(0, b % (lines[i].length + 1)));
+    else if (op === 4) lines[i] = lines[i].replace(/: .*/, ': [1, {a: b}]');
+    else lines[i] = lines[i].slice(0, b % (lines[i].length + 1)) + String.fromCharCode(32 + (a % 95)) + lines[i].slice(b % (lines[i].length + 1));
+  }
+  return lines.join('\n');
+});
+
+describe('lint() on hostile and broken input', () => {
+  it('never throws on arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => void checkInvariants(text)), { numRuns: 300 });
+  });
+
+  it('never throws on damaged fixture plans', () => {
+    fc.assert(fc.property(mutated, (text) => void checkInvariants(text)), { numRuns: 300 });
+  });
+
+  it('reports an alias bomb instead of expanding it', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    const text = `apiVersion: kube-netlint/v1\nkind: ClusterPlan\n${levels.join('\n')}\n`;
+    const started = Date.now();
+    const diagnostics = checkInvariants(text);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(diagnostics.map((d) => d.ruleId)).toContain('yaml-syntax');
+  });
+
+  it('survives deep nesting, empty and comment-only files, and CRLF line ends', () => {
+    checkInvariants(`kind: ClusterPlan\nspec: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(lint('').isPlan).toBe(false);
+    expect(lint('# only a comment\n# kind: ClusterPlan\n').isPlan).toBe(false);
+    const crlf = 'apiVersion: kube-netlint/v1\r\nkind: ClusterPlan\r\nspec:\r\n  nodes:\r\n    - name: Bad_Name\r\n';
+    const [d] = checkInvariants(crlf);
+    expect(d.range.start).toMatchObject({ line: 5, column: 13 });
+    expect(d.range.end).toMatchObject({ line: 5, column: 21 });
+  });
+
+  it('keeps custom tags as data instead of instantiating them', () => {
+    const text = 'apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec:\n  nodes: !!js/function "function () { throw 1 }"\n';
+    checkInvariants(text);
+  });
+});
