@@ -68,7 +68,10 @@ describe('lint() on hostile and broken input', () => {
   });
 
   it('survives deep nesting, empty and comment-only files, and CRLF line ends', () => {
-    checkInvariants(`kind: ClusterPlan\nspec: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    for (const depth of [100, 5000, 200_000]) {
+      const nested = checkInvariants(`kind: ClusterPlan\nspec: ${'['.repeat(depth)}${']'.repeat(depth)}\n`);
+      expect(nested.map((d) => d.ruleId)).toEqual(['yaml-syntax']);
+    }
     expect(lint('').isPlan).toBe(false);
     expect(lint('# only a comment\n# kind: ClusterPlan\n').isPlan).toBe(false);
     const crlf = 'apiVersion: kube-netlint/v1\r\nkind: ClusterPlan\r\nspec:\r\n  nodes:\r\n    - name: Bad_Name\r\n';

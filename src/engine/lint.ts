@@ -25,7 +25,13 @@ export interface LintResult {
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const source = new SourceFile(text);
-  const documents = parseDocuments(text);
+  const parsed = parseDocuments(text);
+  if (!parsed.ok) {
+    if (!parsed.isPlan) return { isPlan: false, diagnostics: [] };
+    const { span, message, code } = parsed.problem;
+    return { isPlan: true, diagnostics: [{ ruleId: yamlSyntax.id, severity: 'error', message, range: source.rangeOf(span), related: [], code }] };
+  }
+  const { documents } = parsed;
   if (!documents.some((d) => d.isPlan)) return { isPlan: false, diagnostics: [] };
 
   const severityOf = (id: string, fallback: Severity): SeveritySetting => options.config?.rules?.[id] ?? fallback;
