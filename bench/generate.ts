@@ -1,0 +1,60 @@
+// Realistic plans of any size: three control-plane nodes, the rest workers spread over /22 subnets,
+// unique names, MACs and addresses, and firewalls per role. Deterministic, so runs compare.
+
+export interface GenerateOptions {
+  nodes: number;
+  /** Workers per node subnet (a /22 holds 1,022 hosts). */
+  perSubnet?: number;
+}
+
+const mac = (i: number) => `52:54:${[(i >> 24) & 255, (i >> 16) & 255, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
+
+export function generatePlan({ nodes, perSubnet = 1000 }: GenerateOptions): string {
+  const subnets = Math.max(1, Math.ceil(nodes / perSubnet));
+  const subnet = (s: number) => `10.${16 + (s >> 6)}.${(s & 63) * 4}.0/22`;
+  const address = (s: number, host: number) => `10.${16 + (s >> 6)}.${(s & 63) * 4 + (host >> 8)}.${host & 255}/22`;
+  const gateway = (s: number) => `10.${16 + (s >> 6)}.${(s & 63) * 4}.1`;
+  const lines = [
+    'apiVersion: kube-netlint/v1',
+    'kind: ClusterPlan',
+    'metadata:',
+    `  name: bench-${nodes}`,
+    'spec:',
+    '  distribution: kubeadm',
+    '  cni: {plugin: calico, mode: vxlan}',
+    '  controlPlaneEndpoint: 10.16.0.5:6443',
+    '  networks:',
+    `    nodes: [${Array.from({ length: subnets }, (_, s) => subnet(s)).join(', ')}]`,
+    '    pods: [172.16.0.0/12]',
+    '    services: [192.168.0.0/16]',
+    '    nodeCidrMaskSize: 26',
+    '    trusted: [10.250.0.0/16]',
+    '    reserved:',
+    '      - {name: office-vpn, cidr: 10.8.0.0/16}',
+    '  nodes:',
+  ];
+  for (let i = 0; i < nodes; i++) {
+    const s = Math.floor(i / perSubnet);
+    const host = 10 + (i % perSubnet);
+    const role = i < 3 ? 'control-plane, etcd' : 'worker';
+    lines.push(
+      `    - name: ${i < 3 ? `cp-${i + 1}` : `worker-${i - 2}`}`,
+      `      roles: [${role}]`,
+      '      interfaces:',
+      '        - name: eth0',
+      `          mac: "${mac(i)}"`,
+      `          addresses: [${address(s, host)}]`,
+      '          dhcp: false',
+      '      routes:',
+      `        - {to: default, via: ${gateway(s)}}`,
+    );
+  }
+  lines.push('  firewalls:');
+  for (const [name, role] of [['control-plane', 'control-plane'], ['workers', 'worker']]) {
+    lines.push(`    - name: ${name}`, `      appliesTo: {roles: [${role}]}`, '      defaultAction: deny', '      rules:');
+    lines.push('        - {action: allow, protocol: tcp, ports: 6443, from: [nodes, trusted]}');
+    for (let r = 0; r < 200; r++) lines.push(`        - {action: allow, protocol: tcp, ports: ${20000 + r}, from: ["10.${100 + (r >> 8)}.${r & 255}.0/24"]}`);
+  }
+  lines.push('  services:', '    - {name: redis, protocol: tcp, port: 6379, on: {roles: [worker]}, exposure: internal}');
+  return lines.join('\n') + '\n';
+}
