@@ -1,26 +1,13 @@
 import { kindLabel } from '../src/analysis/cluster-networks';
 import { bitsOf, formatCidr, formatIp, hasHostBits, networkOf, type Cidr } from '../src/analysis/ip';
 import { defineRule } from '../src/engine/rule';
-import type { Fix, Span } from '../src/engine/types';
-import type { NetworkEntry } from '../src/model/types';
+import { replaceScalar } from '../src/source/edits';
 
 /** The longest prefix at which the written address has no host bits: `10.244.1.0` → 24. */
 function naturalPrefix(c: Cidr): number {
   let zeros = 0;
   while (zeros < bitsOf(c.family) && ((c.address >> BigInt(zeros)) & 1n) === 0n) zeros++;
   return bitsOf(c.family) - zeros;
-}
-
-/** Replaces the scalar's text, keeping its quotes; none when the source is not the plain value. */
-function replaceFix(text: string, span: Span, value: string, replacement: string): Fix | undefined {
-  let [start, end] = span;
-  const quote = text[start];
-  if ((quote === '"' || quote === "'") && text[end - 1] === quote && end - start >= 2) {
-    start++;
-    end--;
-  }
-  if (text.slice(start, end) !== value) return undefined;
-  return { safety: 'unsafe', title: `Replace with ${replacement}`, edits: [{ start, end, text: replacement }] };
 }
 
 export default defineRule({
@@ -45,15 +32,7 @@ export default defineRule({
     fix: 'unsafe',
   },
   check(plan, context) {
-    const { lists } = plan.networks;
-    const entries: NetworkEntry[] = [
-      ...(lists.nodes ?? []),
-      ...(lists.pods ?? []),
-      ...(lists.services ?? []),
-      ...(lists.trusted ?? []),
-      ...(lists.reserved ?? []),
-    ];
-    for (const e of entries) {
+    for (const e of plan.networks.entries) {
       if (!e.cidr || !hasHostBits(e.cidr)) continue;
       const c = e.cidr;
       const meant = networkOf(c);
@@ -72,7 +51,7 @@ export default defineRule({
           address: formatIp(c.family, c.address),
         },
         at: e.span,
-        fix: replaceFix(plan.source.text, e.span, e.value, meant),
+        fix: replaceScalar(plan.source.text, e.span, e.value, meant, 'unsafe'),
       });
     }
   },

@@ -1,6 +1,5 @@
 import { kindLabel } from '../src/analysis/cluster-networks';
 import { defineRule } from '../src/engine/rule';
-import type { NetworkEntry } from '../src/model/types';
 
 export default defineRule({
   meta: {
@@ -19,15 +18,7 @@ export default defineRule({
     },
   },
   check(plan, context) {
-    const { lists } = plan.networks;
-    const entries: NetworkEntry[] = [
-      ...(lists.nodes ?? []),
-      ...(lists.pods ?? []),
-      ...(lists.services ?? []),
-      ...(lists.trusted ?? []),
-      ...(lists.reserved ?? []),
-    ];
-    for (const e of entries) {
+    for (const e of plan.networks.entries) {
       if (e.error === undefined) continue;
       const data = { value: e.value, reason: e.error };
       if (e.kind === 'trusted') context.report({ messageId: 'invalidTrusted', data, at: e.span });

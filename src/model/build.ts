@@ -79,6 +79,7 @@ function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | u
     keySpan,
     lists,
     keySpans,
+    entries: [...(lists.nodes ?? []), ...(lists.pods ?? []), ...(lists.services ?? []), ...(lists.trusted ?? []), ...(lists.reserved ?? [])],
     nodeCidrMaskSize: r.scalar<number>(map, 'nodeCidrMaskSize', 'number'),
     nodeCidrMaskSizeIPv6: r.scalar<number>(map, 'nodeCidrMaskSizeIPv6', 'number'),
     clusterDNS: addressLiteral(r.scalar<string>(map, 'clusterDNS', 'string')),

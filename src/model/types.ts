@@ -76,6 +76,8 @@ export interface Networks {
   /** Undefined when the list is not set; the key spans say where each list is. */
   lists: Partial<Record<Exclude<NetworkKind, 'reserved'>, NetworkEntry[]>> & { reserved?: NetworkEntry[] };
   keySpans: Partial<Record<NetworkKind, Span>>;
+  /** Every entry of every list (nodes, pods, services, trusted, reserved), in that order. */
+  entries: NetworkEntry[];
   nodeCidrMaskSize?: Located<number>;
   nodeCidrMaskSizeIPv6?: Located<number>;
   clusterDNS?: AddressLiteral;
