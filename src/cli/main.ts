@@ -8,7 +8,7 @@ import type { FileResult, Formatter } from '../formatters/types';
 import { ALL_RULE_METAS } from '../../rules';
 import { HELP, parseCli, UsageError, type CliOptions } from './args';
 import { discover } from './discover';
-import { packageVersion } from './package-info';
+import { packageVersion } from '../package-info';
 import { decodePlanText } from './read-input';
 
 export interface CliIo {
