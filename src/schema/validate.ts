@@ -1,10 +1,10 @@
 // The plan's JSON Schema, checked with ajv, each error mapped to the exact YAML node (Spectral's
 // "closest node" approach: a path that cannot be followed lands on its deepest existing ancestor).
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import schema from '../../schema/cluster-plan.schema.json';
 import type { Span } from '../engine/types';
 import { spanOf, type YamlReader } from '../source/yaml-nodes';
+import validate from './plan-validator';
 import { closest } from './suggest';
 
 export interface SchemaProblem {
@@ -12,19 +12,7 @@ export interface SchemaProblem {
   message: string;
 }
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-    ajv.addVocabulary(['patternMessage', 'anyOfMessage']);
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
-
 export function validatePlan(value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] {
-  const validate = validator();
   if (validate(value)) return [];
   return pruneErrors(validate.errors ?? []).map((e) => toProblem(e, contents, reader));
 }
