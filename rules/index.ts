@@ -17,10 +17,12 @@ import nodeWithoutAddress from './node-without-address';
 import planSchema from './plan-schema';
 import podCidrSize from './pod-cidr-size';
 import serviceCidrSize from './service-cidr-size';
+import { invalidDirective } from './invalid-directive';
 import { ruleCrash } from './rule-crash';
+import { unusedDirective } from './unused-directive';
 import { yamlSyntax } from './yaml-syntax';
 
-export { ruleCrash, yamlSyntax };
+export { invalidDirective, ruleCrash, unusedDirective, yamlSyntax };
 
 export const RULES: readonly Rule[] = [
   planSchema,
@@ -41,4 +43,4 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Every public rule id with its metadata: config validation, --list-rules, docs, SARIF. */
-export const ALL_RULE_METAS: readonly RuleMeta[] = [yamlSyntax, ...RULES.map((r) => r.meta), ruleCrash];
+export const ALL_RULE_METAS: readonly RuleMeta[] = [yamlSyntax, ...RULES.map((r) => r.meta), invalidDirective, unusedDirective, ruleCrash];

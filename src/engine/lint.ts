@@ -3,13 +3,18 @@
 import { buildPlan } from '../model/build';
 import { firstAliasSpan, parseDocuments, toPlainValue } from '../source/parse';
 import { SourceFile } from '../source/source-file';
-import { RULES, ruleCrash, yamlSyntax } from '../../rules';
+import { ALL_RULE_METAS, RULES, ruleCrash, yamlSyntax } from '../../rules';
 import { formatMessage, type Report, type Rule } from './rule';
-import type { Diagnostic, Severity, SeveritySetting, Span } from './types';
+import { suppress } from './suppress';
+import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from './types';
+
+const KNOWN_RULES: ReadonlySet<string> = new Set(ALL_RULE_METAS.map((m) => m.id));
 
 export interface LintConfig {
   /** Per-rule severity; `off` disables a rule. Unlisted rules keep their default. */
   rules?: Record<string, SeveritySetting>;
+  /** Ignore `# kube-netlint-…` comments (CI: a change cannot silence its own findings). */
+  noInlineConfig?: boolean;
 }
 
 export interface LintOptions {
@@ -63,7 +68,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       }
     }
   }
-  return { isPlan: true, diagnostics: sortAndDedupe(diagnostics) };
+  const final = options.config?.noInlineConfig
+    ? diagnostics
+    : suppress(diagnostics, parsed.comments, source, KNOWN_RULES, (meta: RuleMeta) => severityOf(meta.id, meta.defaultSeverity));
+  return { isPlan: true, diagnostics: sortAndDedupe(final) };
 }
 
 function toDiagnostic(rule: Rule, severity: Severity, r: Report, source: SourceFile): Diagnostic {

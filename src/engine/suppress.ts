@@ -1,0 +1,65 @@
+// Applies inline directives to a file's diagnostics and reports the directives themselves: unknown
+// rules and directives (invalid-directive), and directives that suppressed nothing (unused-directive).
+import { invalidDirective } from '../../rules/invalid-directive';
+import { unusedDirective } from '../../rules/unused-directive';
+import { closest } from '../schema/suggest';
+import type { Comment } from '../source/parse';
+import type { SourceFile } from '../source/source-file';
+import { applyDirectives, deleteCommentFix, parseDirectives, type Directive } from './directives';
+import { formatMessage, type MessageData } from './rule';
+import type { Diagnostic, Fix, RuleMeta, Severity, SeveritySetting, Span } from './types';
+
+const EXEMPT = new Set([invalidDirective.id, unusedDirective.id]);
+
+export function suppress(
+  diagnostics: Diagnostic[],
+  comments: Comment[],
+  source: SourceFile,
+  knownRules: ReadonlySet<string>,
+  severityOf: (meta: RuleMeta) => SeveritySetting,
+): Diagnostic[] {
+  const { directives, unknown } = parseDirectives(comments, source);
+  const { kept, used } = applyDirectives(diagnostics, directives, EXEMPT);
+  const report = (meta: RuleMeta, span: Span, messageId: string, data: MessageData, fix?: Fix) => {
+    const severity = severityOf(meta);
+    if (severity === 'off') return;
+    const d: Diagnostic = { ruleId: meta.id, severity: severity as Severity, message: formatMessage(meta, messageId, data), messageId, range: source.rangeOf(span), related: [] };
+    if (fix) d.fix = fix;
+    kept.push(d);
+  };
+
+  for (const { comment, word } of unknown) report(invalidDirective, comment.span, 'unknownDirective', { word });
+  for (const d of directives) {
+    for (const r of d.rules ?? []) {
+      if (knownRules.has(r.id)) continue;
+      const guess = closest(r.id, [...knownRules]);
+      report(invalidDirective, r.span, 'unknownRule', { id: r.id, hint: guess ? `; did you mean "${guess}"?` : '' });
+    }
+    if (d.kind !== 'enable') reportUnused(d, used.get(d), knownRules, source, report);
+  }
+  return kept;
+}
+
+function reportUnused(
+  d: Directive,
+  used: Set<string> | undefined,
+  knownRules: ReadonlySet<string>,
+  source: SourceFile,
+  report: (meta: RuleMeta, span: Span, messageId: string, data: MessageData, fix?: Fix) => void,
+): void {
+  const messageId = d.kind === 'disable' ? 'unusedBlock' : 'unusedLine';
+  const data = (what: string) => ({ kind: d.kind, line: d.line, what });
+  if (!d.rules) {
+    if (!used) report(unusedDirective, d.comment.span, messageId, data('problem'), deleteCommentFix(source, d.comment));
+    return;
+  }
+  const unusedRules = d.rules.filter((r) => knownRules.has(r.id) && !used?.has(r.id));
+  if (unusedRules.length === 0) return;
+  // All of it unused: delete the comment. Some rules unused: point at each; the edit is the author's call.
+  if (!used) {
+    const what = unusedRules.length === 1 ? `"${unusedRules[0].id}" problem` : `problem from ${unusedRules.map((r) => `"${r.id}"`).join(', ')}`;
+    report(unusedDirective, d.comment.span, messageId, data(what), deleteCommentFix(source, d.comment));
+    return;
+  }
+  for (const r of unusedRules) report(unusedDirective, r.span, messageId, data(`"${r.id}" problem`));
+}
