@@ -22,6 +22,7 @@ export default defineRule({
   },
   check(plan, context) {
     for (const node of plan.nodes) {
+      if (!node.isMapping) continue;
       const nameAt = node.name?.span ?? node.span;
       if (node.interfaces.length === 0) {
         // `interfaces: []` points at its key; a missing list at the node's name.
@@ -29,7 +30,7 @@ export default defineRule({
         continue;
       }
       // Any entry counts, malformed ones too: those are invalid-address's findings.
-      if (node.interfaces.some((i) => i.addresses.length > 0)) continue;
+      if (node.interfaces.some((i) => i.listedAddresses > 0)) continue;
       const at = node.interfacesKeySpan ?? nameAt;
       const dhcp = node.interfaces.find((i) => i.dhcp?.value === true);
       if (dhcp) context.report({ messageId: 'dhcpOnly', data: { node: nodeLabel(node), iface: interfaceLabel(dhcp) }, at });

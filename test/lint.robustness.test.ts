@@ -67,6 +67,14 @@ describe('lint() on hostile and broken input', () => {
     expect(diagnostics.map((d) => d.ruleId)).toContain('yaml-syntax');
   });
 
+  it('lets a plan reuse an anchor on every node', () => {
+    const nodes = Array.from({ length: 300 }, (_, i) =>
+      [`    - name: w${i}`, `      roles: ${i === 0 ? '&roles [worker]' : '*roles'}`, `      interfaces: [{name: eth0, addresses: [10.0.${(i >> 7) + 1}.${(i & 127) + 1}/16]}]`].join('\n'),
+    );
+    const text = `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec:\n  networks: {nodes: [10.0.0.0/16]}\n  nodes:\n${nodes.join('\n')}\n`;
+    expect(checkInvariants(text)).toEqual([]);
+  });
+
   it('survives deep nesting, empty and comment-only files, and CRLF line ends', () => {
     for (const depth of [100, 5000, 200_000]) {
       const nested = checkInvariants(`kind: ClusterPlan\nspec: ${'['.repeat(depth)}${']'.repeat(depth)}\n`);

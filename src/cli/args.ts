@@ -6,7 +6,7 @@ export class UsageError extends Error {}
 
 export interface CliOptions {
   patterns: string[];
-  format: 'stylish' | 'json';
+  format: (typeof FORMATS)[number];
   outputFile?: string;
   stdin: boolean;
   stdinFilename?: string;
@@ -19,7 +19,7 @@ export interface CliOptions {
   color?: boolean;
 }
 
-export const FORMATS = ['stylish', 'json'] as const;
+export const FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
 export const HELP = `Usage: kube-netlint [options] <file|dir|glob>...

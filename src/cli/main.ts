@@ -95,6 +95,12 @@ function formatterFor(format: CliOptions['format']): Formatter {
       return (require('../formatters/json') as typeof import('../formatters/json')).formatJson;
     case 'stylish':
       return (require('../formatters/stylish') as typeof import('../formatters/stylish')).formatStylish;
+    case 'github':
+      return (require('../formatters/github') as typeof import('../formatters/github')).formatGithub;
+    case 'sarif':
+      return (require('../formatters/sarif') as typeof import('../formatters/sarif')).formatSarif;
+    case 'junit':
+      return (require('../formatters/junit') as typeof import('../formatters/junit')).formatJunit;
   }
 }
 

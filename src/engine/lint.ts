@@ -48,12 +48,13 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const syntaxSeverity = severityOf(yamlSyntax.id, yamlSyntax.defaultSeverity);
   const enabled = RULES.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
 
-  for (const { doc, isPlan, errors } of documents) {
+  for (const parsedDoc of documents) {
+    const { doc, isPlan, errors } = parsedDoc;
     for (const e of errors) emit(yamlSyntax.id, syntaxSeverity, e.span, e.message, { code: e.code });
     // As in ESLint, a document that does not parse gets only its syntax errors: half-parsed plans
     // would give misleading duplicate and overlap findings.
     if (!isPlan || errors.length > 0) continue;
-    const plain = toPlainValue(doc);
+    const plain = toPlainValue(parsedDoc);
     if (!plain.ok) {
       emit(yamlSyntax.id, syntaxSeverity, firstAliasSpan(doc) ?? [doc.range[0], doc.range[0]], plain.message, { code: 'RESOURCE_EXHAUSTION' });
       continue;

@@ -1,6 +1,6 @@
 // AST → Plan. Runs once per document; literals (IPs, CIDRs, MACs) are parsed here, so rules only
 // read results. Entries of the wrong shape are skipped: the schema reports them, the rest is modelled.
-import type { Document, YAMLMap } from 'yaml';
+import { isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { parseCidr, parseIp, type Cidr } from '../analysis/ip';
 import { parseMac } from '../analysis/mac';
 import type { Span } from '../engine/types';
@@ -96,6 +96,7 @@ function readNode(r: YamlReader, item: unknown, index: number): PlanNode {
   const m = r.map(item);
   const node: PlanNode = {
     index,
+    isMapping: m !== undefined,
     span: spanOf(r.deref(item)),
     name: r.scalar<string>(m, 'name', 'string'),
     roles: r.strings(m, 'roles') ?? [],
@@ -114,6 +115,7 @@ function readInterface(r: YamlReader, item: unknown, node: PlanNode): NodeInterf
     name: r.scalar<string>(m, 'name', 'string'),
     dhcp: r.scalar<boolean>(m, 'dhcp', 'boolean'),
     addresses: [],
+    listedAddresses: listed(r.get(m, 'addresses')),
     addressesKeySpan: r.keySpan(m, 'addresses'),
   };
   const mac = r.scalar<string>(m, 'mac', 'string');
@@ -123,6 +125,12 @@ function readInterface(r: YamlReader, item: unknown, node: PlanNode): NodeInterf
   }
   iface.addresses = (r.strings(m, 'addresses') ?? []).map((lit) => addressEntry(lit, iface));
   return iface;
+}
+
+/** How many items a value lists: a sequence's length, one for a lone scalar, none for null or nothing. */
+function listed(node: Node | undefined): number {
+  if (isSeq(node)) return node.items.length;
+  return isScalar(node) && node.value !== null ? 1 : 0;
 }
 
 function addressEntry(lit: Located<string>, iface: NodeInterface): AddressEntry {

@@ -53,11 +53,15 @@ export interface NodeInterface {
   mac?: MacEntry;
   dhcp?: Located<boolean>;
   addresses: AddressEntry[];
+  /** Items listed under `addresses`, whatever their type (a number is the schema's finding, but listed). */
+  listedAddresses: number;
   addressesKeySpan?: Span;
 }
 
 export interface PlanNode {
   index: number;
+  /** False when the list item is not a mapping (the schema reports it; rules about content skip it). */
+  isMapping: boolean;
   /** The whole list item. */
   span: Span;
   name?: Located<string>;

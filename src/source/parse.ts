@@ -15,6 +15,8 @@ export interface ParsedDocument {
   doc: Document.Parsed;
   isPlan: boolean;
   errors: SyntaxProblem[];
+  /** How many AST nodes the document has: the yardstick for how far aliases may expand it. */
+  nodes: number;
 }
 
 /** A `# …` comment: where inline directives (`# kube-netlint-disable-next-line …`) are read from. */
@@ -48,13 +50,13 @@ export function parseDocuments(text: string): ParseResult {
   }
   const documents = docs.map((doc) => {
     let errors: SyntaxProblem[] = doc.errors.map((e) => ({ span: [e.pos[0], Math.max(e.pos[1], e.pos[0])] as Span, message: e.message, code: e.code }));
-    const tooDeep = firstNodeDeeperThan(doc.contents, MAX_NESTING);
+    const { tooDeep, nodes } = measure(doc.contents, MAX_NESTING);
     if (tooDeep) {
       // The parser's own stack overflow lands at an arbitrary depth; the nesting limit says it once.
       errors = errors.filter((e) => e.code !== 'RESOURCE_EXHAUSTION');
       errors.push({ span: tooDeep, message: `the document nests deeper than ${MAX_NESTING} levels`, code: 'NESTING_LIMIT' });
     }
-    return { doc, isPlan: isPlanDocument(doc, text, errors.length > 0), errors };
+    return { doc, isPlan: isPlanDocument(doc, text, errors.length > 0), errors, nodes };
   });
   return { ok: true, documents, comments: text.includes(DIRECTIVE_MARK) ? directiveComments(tokens) : [] };
 }
@@ -82,16 +84,21 @@ function directiveComments(tokens: CST.Token[]): Comment[] {
   return out.sort((a, b) => a.span[0] - b.span[0]);
 }
 
-/** Walks the AST with an explicit stack (no recursion to overflow) and returns the first node too deep. */
-function firstNodeDeeperThan(root: unknown, limit: number): Span | undefined {
+/**
+ * Walks the AST with an explicit stack (no recursion to overflow): the first node nested too deep,
+ * and the number of nodes.
+ */
+function measure(root: unknown, limit: number): { tooDeep?: Span; nodes: number } {
   const stack: [unknown, number][] = [[root, 0]];
+  let nodes = 0;
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (depth > limit) return spanOf(node);
+    nodes++;
+    if (depth > limit) return { tooDeep: spanOf(node), nodes };
     if (isMap(node)) for (const p of node.items) stack.push([p.key, depth + 1], [p.value, depth + 1]);
     else if (isSeq(node)) for (const item of node.items) stack.push([isPair(item) ? item.value : item, depth + 1]);
   }
-  return undefined;
+  return { nodes };
 }
 
 /** `kind: ClusterPlan` at the top; for a broken document, the same line in its source text. */
@@ -104,10 +111,14 @@ function isPlanDocument(doc: Document.Parsed, text: string, broken: boolean): bo
   return broken && PLAN_KIND.test(text.slice(doc.range[0], doc.range[2]));
 }
 
-/** The document as plain JS, or an error when expanding it would exhaust resources. */
-export function toPlainValue(doc: Document.Parsed): { ok: true; value: unknown } | { ok: false; message: string } {
+/**
+ * The document as plain JS, or an error when expanding its aliases would exhaust resources. The alias
+ * budget grows with the document, so a plan may reuse an anchor on every node, while an alias bomb
+ * (exponential expansion) still runs out of it at once.
+ */
+export function toPlainValue(parsed: ParsedDocument): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+    return { ok: true, value: parsed.doc.toJS({ maxAliasCount: Math.max(100, 2 * parsed.nodes) }) };
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }

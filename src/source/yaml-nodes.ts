@@ -61,12 +61,17 @@ export class YamlReader {
     return { value: String(n.value), span: spanOf(n) };
   }
 
-  /** The string scalars of a sequence under `key` (non-string items are the schema's to report). */
+  /**
+   * The string scalars of a list under `key`; undefined only when the key is absent. A single string
+   * (`pods: 10.244.0.0/16`) counts as a one-item list and anything else as an empty one, so that a key
+   * of the wrong shape is still "set" (the schema reports the shape).
+   */
   strings(map: YAMLMap | undefined, key: string): Located<string>[] | undefined {
+    if (!this.pair(map, key)) return undefined;
     const n = this.get(map, key);
-    if (!isSeq(n)) return undefined;
+    const items = isSeq(n) ? n.items : [n];
     const out: Located<string>[] = [];
-    for (const item of n.items) {
+    for (const item of items) {
       const s = this.deref(item);
       if (isScalar(s) && typeof s.value === 'string') out.push({ value: s.value, span: spanOf(s) });
     }
