@@ -100,7 +100,7 @@ describe('kube-netlint (process)', () => {
   it.each([
     [['missing.yaml'], 'kube-netlint: no such file or directory: missing.yaml\n'],
     [['--bogus', CLEAN], "kube-netlint: Unknown option '--bogus'\n"],
-    [['--format', 'xml', CLEAN], 'kube-netlint: unknown format "xml" (expected one of: stylish, json)\n'],
+    [['--format', 'xml', CLEAN], 'kube-netlint: unknown format "xml" (expected one of: stylish, json, github, sarif, junit)\n'],
     [['--rule', 'no-such-rule=off', CLEAN], 'kube-netlint: unknown rule "no-such-rule" in --rule (see --list-rules)\n'],
     [[], 'kube-netlint: no files given (see --help)\n'],
   ])('exits 2 with one line for usage errors: %j', (args, message) => {

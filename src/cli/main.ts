@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lint } from '../engine/lint';
-import { displayPath } from '../formatters/stylish';
+import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
 import { ALL_RULE_METAS } from '../../rules';
 import { HELP, parseCli, UsageError, type CliOptions } from './args';

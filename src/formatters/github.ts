@@ -2,7 +2,7 @@
 // Actions turns into annotations, then the plain summary so the raw log reads well too.
 import type { Diagnostic, Severity } from '../engine/types';
 import { ruleDocsUrl } from '../package-info';
-import { portablePath } from './portable-path';
+import { portablePath } from './paths';
 import { summaryLine } from './summary';
 import type { Formatter } from './types';
 
@@ -11,10 +11,10 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 // The escaping of actions/toolkit (packages/core/src/command.ts).
-export const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-export const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function workflowCommand(d: Diagnostic, path: string): string {
+function workflowCommand(d: Diagnostic, path: string): string {
   const { start, end } = d.range;
   // GitHub rejects col and endColumn on an annotation whose lines differ.
   const sameLine = start.line === end.line;

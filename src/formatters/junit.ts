@@ -1,7 +1,7 @@
 // JUnit XML in the Ant/Jenkins subset that CI test-report viewers read: one testsuite per file, one
 // failing testcase per diagnostic, and one passing testcase for a clean file so no report is empty.
 import type { Diagnostic } from '../engine/types';
-import { portablePath } from './portable-path';
+import { portablePath } from './paths';
 import type { FileResult, Formatter } from './types';
 
 // Everything outside XML 1.0's Char production: control characters, lone surrogates, U+FFFE/U+FFFF.

@@ -6,8 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { ALL_RULE_METAS } from '../../rules';
 import type { Diagnostic, Range, RuleMeta, Severity } from '../engine/types';
 import { homepage, packageVersion, ruleDocsUrl } from '../package-info';
-import { portablePath } from './portable-path';
-import { displayPath } from './stylish';
+import { portablePath } from './paths';
+import { displayPath } from './paths';
 import type { Formatter } from './types';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };

@@ -1,19 +1,13 @@
 // ESLint's default layout: a header per file, aligned rows `line:col  severity  message  rule-id`,
 // related locations indented below their row, and a summary line.
-import { relative } from 'node:path';
 import type { Severity } from '../engine/types';
-import { countBySeverity, type Formatter } from './types';
+import { displayPath } from './paths';
+import { summaryLine } from './summary';
+import type { Formatter } from './types';
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', underline: '\x1b[4m', red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m' };
 const SEVERITY_COLOR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.cyan };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** A path relative to the working directory when it lies below it, else as it is. */
-export function displayPath(filePath: string, cwd: string): string {
-  const rel = relative(cwd, filePath);
-  return rel && !rel.startsWith('..') ? rel : filePath;
-}
 
 export const formatStylish: Formatter = (results, { cwd, color }) => {
   const paint = (code: string, text: string) => (color ? `${code}${text}${ANSI.reset}` : text);
@@ -33,10 +27,7 @@ export const formatStylish: Formatter = (results, { cwd, color }) => {
     }
   }
   if (all.length === 0) return '';
-  const c = countBySeverity(all);
-  const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
-  if (c.infos) parts.push(plural(c.infos, 'info'));
-  const summary = `✖ ${plural(all.length, 'problem')} (${parts.join(', ')})`;
-  out.push('', paint(ANSI.bold + (c.errors ? ANSI.red : ANSI.yellow), summary), '');
+  const errors = all.some((d) => d.severity === 'error');
+  out.push('', paint(ANSI.bold + (errors ? ANSI.red : ANSI.yellow), `✖ ${summaryLine(all)}`), '');
   return out.join('\n');
 };

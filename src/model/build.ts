@@ -18,26 +18,29 @@ import {
 import type { AddressEntry, AddressLiteral, EffectiveNetwork, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode } from './types';
 
 export function buildPlan(document: Document.Parsed, source: SourceFile, value: unknown): Plan {
-  const r = new YamlReader(document);
-  const root = r.map(document.contents);
-  const spec = r.get(root, 'spec');
+  const reader = new YamlReader(document);
+  const root = reader.map(document.contents);
+  const anchorSpan: Span = reader.keySpan(root, 'spec') ?? spanOf(document.contents);
+  const [spec, r] = reader.child(root, 'spec');
   const specMap = r.map(spec);
-  const anchorSpan: Span = r.keySpan(root, 'spec') ?? spanOf(document.contents);
 
   const distributionAt = r.scalar<string>(specMap, 'distribution', 'string');
   const distribution = DISTRIBUTIONS.includes(distributionAt?.value as Distribution) ? (distributionAt!.value as Distribution) : 'kubeadm';
-  const cniMap = r.map(r.get(specMap, 'cni'));
-  const pluginAt = r.scalar<string>(cniMap, 'plugin', 'string');
+  const [cni, rc] = r.child(specMap, 'cni');
+  const cniMap = rc.map(cni);
+  const pluginAt = rc.scalar<string>(cniMap, 'plugin', 'string');
   const plugin = pluginAt && pluginAt.value in CNI_MODES ? (pluginAt.value as CniPlugin) : DEFAULT_CNI[distribution];
-  const modeAt = r.scalar<string>(cniMap, 'mode', 'string');
+  const modeAt = rc.scalar<string>(cniMap, 'mode', 'string');
   const mode = modeAt?.value ?? CNI_MODES[plugin][0];
 
-  const networks = readNetworks(r, r.map(r.get(specMap, 'networks')), r.keySpan(specMap, 'networks'));
+  const [networksNode, rn] = r.child(specMap, 'networks');
+  const networks = readNetworks(rn, rn.map(networksNode), r.keySpan(specMap, 'networks'));
+  const [nodesNode, rl] = r.child(specMap, 'nodes');
   const plan: Plan = {
     source,
     document,
     value,
-    reader: r,
+    reader,
     anchorSpan,
     distribution,
     distributionAt,
@@ -45,7 +48,7 @@ export function buildPlan(document: Document.Parsed, source: SourceFile, value: 
     networks,
     pods: [],
     services: [],
-    nodes: r.items(r.get(specMap, 'nodes')).map((item, index) => readNode(r, item, index)),
+    nodes: rl.items(nodesNode).map((item, index) => readNode(rl, item, index)),
   };
   plan.pods = effectiveNetworks(plan, 'pods');
   plan.services = effectiveNetworks(plan, 'services');
@@ -65,14 +68,15 @@ function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | u
     keySpans[kind] = r.keySpan(map, kind);
     if (strings) lists[kind] = strings.map((lit) => networkEntry(kind, lit));
   }
-  const reservedNode = r.get(map, 'reserved');
+  const [reservedNode, rr] = r.child(map, 'reserved');
   keySpans.reserved = r.keySpan(map, 'reserved');
   if (reservedNode) {
     lists.reserved = [];
-    for (const item of r.items(reservedNode)) {
-      const m = r.map(item);
-      const cidr = r.scalar<string>(m, 'cidr', 'string');
-      if (cidr) lists.reserved.push(networkEntry('reserved', cidr, r.scalar<string>(m, 'name', 'string')?.value));
+    for (const item of rr.items(reservedNode)) {
+      const [entry, re] = rr.enter(item);
+      const m = re.map(entry);
+      const cidr = re.scalar<string>(m, 'cidr', 'string');
+      if (cidr) lists.reserved.push(networkEntry('reserved', cidr, re.scalar<string>(m, 'name', 'string')?.value));
     }
   }
   return {
@@ -92,26 +96,29 @@ function addressLiteral(lit: Located<string> | undefined): AddressLiteral | unde
   return ip.ok ? { ...lit, ip: ip.value } : { ...lit, error: ip.error };
 }
 
-function readNode(r: YamlReader, item: unknown, index: number): PlanNode {
-  const m = r.map(item);
+function readNode(list: YamlReader, item: unknown, index: number): PlanNode {
+  const [n, r] = list.enter(item);
+  const m = r.map(n);
   const node: PlanNode = {
     index,
     isMapping: m !== undefined,
-    span: spanOf(r.deref(item)),
+    span: r.spanOf(n),
     name: r.scalar<string>(m, 'name', 'string'),
     roles: r.strings(m, 'roles') ?? [],
     interfaces: [],
     interfacesKeySpan: r.keySpan(m, 'interfaces'),
   };
-  node.interfaces = r.items(r.get(m, 'interfaces')).map((i) => readInterface(r, i, node));
+  const [interfaces, ri] = r.child(m, 'interfaces');
+  node.interfaces = ri.items(interfaces).map((i) => readInterface(ri, i, node));
   return node;
 }
 
-function readInterface(r: YamlReader, item: unknown, node: PlanNode): NodeInterface {
-  const m = r.map(item);
+function readInterface(list: YamlReader, item: unknown, node: PlanNode): NodeInterface {
+  const [n, r] = list.enter(item);
+  const m = r.map(n);
   const iface: NodeInterface = {
     node,
-    span: spanOf(r.deref(item)),
+    span: r.spanOf(n),
     name: r.scalar<string>(m, 'name', 'string'),
     dhcp: r.scalar<boolean>(m, 'dhcp', 'boolean'),
     addresses: [],

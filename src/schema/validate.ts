@@ -1,7 +1,7 @@
 // The plan's JSON Schema, checked with ajv, each error mapped to the exact YAML node (Spectral's
 // "closest node" approach: a path that cannot be followed lands on its deepest existing ancestor).
 import type { ErrorObject } from 'ajv';
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { Span } from '../engine/types';
 import { spanOf, type YamlReader } from '../source/yaml-nodes';
 import validate from './plan-validator';
@@ -36,26 +36,33 @@ function pathSegments(instancePath: string): string[] {
   return instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Follows a JSON path through the AST; returns the deepest node reached and the key pair above it. */
+/**
+ * Follows a JSON path through the AST; returns the deepest node reached and the key above it. Inside
+ * aliased content the alias is where the plan uses the value, so the alias's node stands in for it.
+ */
 function locate(contents: unknown, segments: string[], reader: YamlReader): { node: Node | undefined; keyNode?: Node; complete: boolean } {
   let node = reader.deref(contents);
   let keyNode: Node | undefined;
+  let alias: Node | undefined;
+  const result = (complete: boolean) => ({ node: alias ?? node, keyNode: alias ? undefined : keyNode, complete });
   for (const seg of segments) {
+    let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
-      if (!pair) return { node, keyNode, complete: false };
+      if (!pair) return result(false);
       keyNode = pair.key as Node;
-      node = reader.deref(pair.value);
+      next = pair.value;
     } else if (isSeq(node)) {
-      const item = node.items[Number(seg)];
-      if (item === undefined) return { node, keyNode, complete: false };
+      next = node.items[Number(seg)];
+      if (next === undefined) return result(false);
       keyNode = undefined;
-      node = reader.deref(item);
     } else {
-      return { node, keyNode, complete: false };
+      return result(false);
     }
+    if (!alias && isAlias(next)) alias = next;
+    node = reader.deref(next);
   }
-  return { node, keyNode, complete: true };
+  return result(true);
 }
 
 const describe = (value: unknown): string =>

@@ -42,7 +42,7 @@ export function parseDocuments(text: string): ParseResult {
   try {
     // One CST for both the documents and the comments (parseAllDocuments would not give us the tokens).
     tokens = Array.from(new Parser().parse(text));
-    const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+    const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true, merge: true });
     docs = Array.from(composer.compose(tokens, false, text.length)) as Document.Parsed[];
   } catch (e) {
     const message = `the YAML parser gave up: ${(e as Error).message} (is the text nested too deeply?)`;

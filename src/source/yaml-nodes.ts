@@ -10,13 +10,37 @@ export interface Located<T> {
   keySpan?: Span;
 }
 
+/**
+ * Reads the AST on behalf of the model. Content reached through an alias (`interfaces: *eth0`) is
+ * located at the alias, where the plan uses it, not at the anchor it was copied from: a reader made by
+ * `enter()` for aliased content reports the alias's span for everything inside.
+ */
 export class YamlReader {
-  constructor(private readonly doc: Document.Parsed) {}
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly usedAt?: Span,
+  ) {}
 
-  /** Follows an alias to its anchored node (positions then point at the anchor). */
+  /** Follows an alias to its anchored node. */
   deref(node: unknown): Node | undefined {
     if (isAlias(node)) return this.deref(node.resolve(this.doc));
     return node as Node | undefined;
+  }
+
+  /** Where a node is used: its own span, or inside aliased content the alias that brings it here. */
+  spanOf(node: unknown): Span {
+    return this.usedAt ?? spanOf(node);
+  }
+
+  /** The node behind `node`, and the reader to read its content with. */
+  enter(node: unknown): [Node | undefined, YamlReader] {
+    if (!isAlias(node) || this.usedAt) return [this.deref(node), this];
+    return [this.deref(node), new YamlReader(this.doc, spanOf(node))];
+  }
+
+  /** The value under `key`, and the reader to read it with. */
+  child(map: YAMLMap | undefined, key: string): [Node | undefined, YamlReader] {
+    return this.enter(this.pair(map, key)?.value ?? undefined);
   }
 
   map(node: unknown): YAMLMap | undefined {
@@ -24,15 +48,26 @@ export class YamlReader {
     return isMap(n) ? n : undefined;
   }
 
-  items(node: unknown): Node[] {
+  /** A sequence's items as written (each may be an alias: `enter` it). */
+  items(node: unknown): unknown[] {
     const n = this.deref(node);
-    return isSeq(n) ? (n.items as Node[]) : [];
+    return isSeq(n) ? n.items : [];
   }
 
-  pair(map: YAMLMap | undefined, key: string): Pair<Node, Node | null> | undefined {
-    if (!map) return undefined;
+  /** The pair for `key`, looking into `<<` merge keys (YAML 1.1 style, which plans use for node templates). */
+  pair(map: YAMLMap | undefined, key: string, seen = new Set<YAMLMap>()): Pair<Node, Node | null> | undefined {
+    if (!map || seen.has(map)) return undefined;
+    seen.add(map);
     for (const p of map.items) {
       if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return p as Pair<Node, Node | null>;
+    }
+    for (const p of map.items) {
+      if (!isMergeKey(p.key)) continue;
+      const sources = this.deref(p.value);
+      for (const source of isSeq(sources) ? sources.items : [sources]) {
+        const found = this.pair(this.map(source), key, seen);
+        if (found) return found;
+      }
     }
     return undefined;
   }
@@ -43,22 +78,14 @@ export class YamlReader {
 
   keySpan(map: YAMLMap | undefined, key: string): Span | undefined {
     const p = this.pair(map, key);
-    return p ? spanOf(p.key) : undefined;
+    return p ? this.spanOf(p.key) : undefined;
   }
 
   /** A scalar of the wanted JS type under `key`, with its value and key positions. */
   scalar<T extends string | number | boolean>(map: YAMLMap | undefined, key: string, type: 'string' | 'number' | 'boolean'): Located<T> | undefined {
-    const p = this.pair(map, key);
-    const n = this.deref(p?.value);
+    const [n, r] = this.child(map, key);
     if (!isScalar(n) || typeof n.value !== type) return undefined;
-    return { value: n.value as T, span: spanOf(n), keySpan: spanOf(p?.key) };
-  }
-
-  /** A scalar node rendered as text (numbers too: `ports: 6443`), or undefined for non-scalars. */
-  text(node: unknown): Located<string> | undefined {
-    const n = this.deref(node);
-    if (!isScalar(n) || n.value === null || typeof n.value === 'object') return undefined;
-    return { value: String(n.value), span: spanOf(n) };
+    return { value: n.value as T, span: r.spanOf(n), keySpan: this.keySpan(map, key) };
   }
 
   /**
@@ -68,16 +95,17 @@ export class YamlReader {
    */
   strings(map: YAMLMap | undefined, key: string): Located<string>[] | undefined {
     if (!this.pair(map, key)) return undefined;
-    const n = this.get(map, key);
-    const items = isSeq(n) ? n.items : [n];
+    const [n, r] = this.child(map, key);
     const out: Located<string>[] = [];
-    for (const item of items) {
-      const s = this.deref(item);
-      if (isScalar(s) && typeof s.value === 'string') out.push({ value: s.value, span: spanOf(s) });
+    for (const item of isSeq(n) ? n.items : [n]) {
+      const [s, ri] = r.enter(item);
+      if (isScalar(s) && typeof s.value === 'string') out.push({ value: s.value, span: ri.spanOf(s) });
     }
     return out;
   }
 }
+
+const isMergeKey = (key: unknown): boolean => isScalar(key) && key.source === '<<';
 
 /** A node's span up to its value end (trailing comments excluded); a pair spans key to value. */
 export function spanOf(node: unknown): Span {
