@@ -5,8 +5,10 @@ const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function hostnameProblem(name: string): string | undefined {
   if (name.length === 0) return 'it is empty';
   if (/[A-Z]/.test(name)) {
+    // Suggest the lower-case name only when that alone makes it valid.
     const lower = name.toLowerCase();
-    return hostnameProblem(lower) ? 'it has upper-case letters' : `it has upper-case letters (use "${lower}")`;
+    const rest = hostnameProblem(lower);
+    return rest ? `it has upper-case letters, and ${rest}` : `it has upper-case letters (use "${lower}")`;
   }
   if (name.length > 253) return `it is ${name.length} characters long (at most 253)`;
   const labels = name.split('.');

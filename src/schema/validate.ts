@@ -17,13 +17,28 @@ export function validatePlan(value: unknown, contents: unknown, reader: YamlRead
   return pruneErrors(validate.errors ?? []).map((e) => toProblem(e, contents, reader));
 }
 
-/** Drops the per-branch noise of anyOf / if-then; the anyOf's own message says it once. */
+/**
+ * Drops the per-branch noise of anyOf / if-then: an anyOf says once what it expected. When the value
+ * is a mapping and exactly one branch takes mappings (`appliesTo: {roles: [master]}`), that branch's
+ * own errors are kept instead, since they point at the wrong key or item inside.
+ */
 function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
+  /** anyOf error → the prefix of the one branch whose errors replace it. */
+  const replacedBy = new Map<ErrorObject, string>();
+  for (const a of anyOfs) {
+    if (a.data === null || typeof a.data !== 'object' || Array.isArray(a.data)) continue;
+    const branches = (a.schema as { type?: unknown }[]).flatMap((b, i) => (b.type === 'object' ? [i] : []));
+    if (branches.length === 1) replacedBy.set(a, `${a.schemaPath}/${branches[0]}/`);
+  }
+  // ajv reports the same schema path for every use of a $ref'd definition: match the instance too.
+  const enclosing = (e: ErrorObject) =>
+    anyOfs.find((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`) && (e.instancePath === a.instancePath || e.instancePath.startsWith(`${a.instancePath}/`)));
   const seen = new Set<string>();
   return errors.filter((e) => {
-    if (e.keyword === 'if') return false;
-    if (e.keyword !== 'anyOf' && anyOfs.some((a) => e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, '/anyOf/')))) return false;
+    if (e.keyword === 'if' || replacedBy.has(e)) return false;
+    const anyOf = enclosing(e);
+    if (anyOf && !e.schemaPath.startsWith(replacedBy.get(anyOf) ?? '\0')) return false;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -65,8 +80,13 @@ function locate(contents: unknown, segments: string[], reader: YamlReader): { no
   return result(true);
 }
 
-const describe = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
+const describe = (value: unknown): string => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  // String(), not JSON: .inf and .nan are numbers that JSON would print as null.
+  return typeof value === 'string' ? `string ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`;
+};
 
 function where(segments: string[]): string {
   return segments.length === 0 ? 'the document' : segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
@@ -111,8 +131,12 @@ function toProblem(e: ErrorObject, contents: unknown, reader: YamlReader): Schem
       return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}: ${(parentSchema?.patternMessage as string) ?? `it must match ${e.params.pattern}`}` };
     case 'anyOf':
       return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}: ${(parentSchema?.anyOfMessage as string) ?? 'it matches none of the allowed forms'}` };
-    case 'uniqueItems':
-      return { span: valueSpan, message: `${where(segments)} lists an item twice (items ${e.params.j} and ${e.params.i})` };
+    case 'uniqueItems': {
+      // Point at the repeat (ajv's i is the later index), not at the whole list.
+      const repeat = locate(contents, [...segments, String(e.params.i)], reader);
+      const span = repeat.complete && repeat.node ? spanOf(repeat.node) : valueSpan;
+      return { span, message: `${where(segments)} lists ${describe((e.data as unknown[])[e.params.i as number])} twice (items ${e.params.j} and ${e.params.i})` };
+    }
     default:
       return { span: valueSpan, message: `${where(segments)} ${e.message ?? 'is invalid'}` };
   }

@@ -20,8 +20,11 @@ export class SourceFile {
     return { line: lo + 1, column: o - this.lineStarts[lo] + 1, offset: o };
   }
 
+  /** A span as a range, without the line breaks and spaces a block collection's node ends with. */
   rangeOf(span: Span): Range {
-    return { start: this.positionAt(span[0]), end: this.positionAt(Math.max(span[0], span[1])) };
+    let end = Math.max(span[0], span[1]);
+    while (end > span[0] && /\s/.test(this.text[end - 1])) end--;
+    return { start: this.positionAt(span[0]), end: this.positionAt(end) };
   }
 
   /** The offset of a 1-based line and column, clamped to the text. */
