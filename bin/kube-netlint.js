@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/src/cli/main.js').main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-);
+// A reader that stops early (`kube-netlint … | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') process.stderr.write(`kube-netlint: cannot write the report: ${e.code || e.message}\n`);
+  process.exit(e.code === 'EPIPE' ? process.exitCode || 0 : 2);
+});
+require('../dist/src/cli/main.js').main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -9,18 +9,22 @@ interface PackageJson {
   homepage?: string;
 }
 
-let cached: PackageJson | undefined;
+let cached: { root: string; pkg: PackageJson } | undefined;
 
-function packageJson(): PackageJson {
+function found(): { root: string; pkg: PackageJson } {
   if (cached) return cached;
   for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
     if (!existsSync(file)) continue;
     const pkg = JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
-    if (pkg.name === 'kube-netlint') return (cached = pkg);
+    if (pkg.name === 'kube-netlint') return (cached = { root: dir, pkg });
   }
-  return (cached = {});
+  return (cached = { root: __dirname, pkg: {} });
 }
+
+const packageJson = (): PackageJson => found().pkg;
+/** The installed package's folder (docs/, schema/ live there). */
+export const packageRoot = (): string => found().root;
 
 export const packageVersion = (): string => packageJson().version ?? '0.0.0';
 export const homepage = (): string => packageJson().homepage ?? 'https://github.com/kube-netlint/kube-netlint';

@@ -91,6 +91,40 @@ describe('kube-netlint (process)', () => {
     expect(ids).toContain('service-cidr-size:warning');
   });
 
+  it('shows errors only with --quiet, and fails on too many warnings with --max-warnings', () => {
+    const quiet = run(['-q', '-f', 'json', BROKEN]);
+    expect(quiet.code).toBe(1);
+    expect(JSON.parse(quiet.stdout)[0].messages.every((m: { level: string }) => m.level === 'error')).toBe(true);
+    const plan = join(tmp, 'warnings.yaml');
+    writeFileSync(plan, readFileSync(CLEAN, 'utf8').replace('trusted: [10.20.0.0/16]', 'trusted: [10.20.1.0/16, 10.30.1.0/16]'));
+    expect(run([plan]).code).toBe(0);
+    expect(run(['--max-warnings', '2', plan]).code).toBe(0);
+    expect(run(['--max-warnings', '1', plan])).toMatchObject({ code: 1, stderr: 'kube-netlint: 2 warnings found, more than --max-warnings 1\n' });
+  });
+
+  it('honours suppression comments unless --no-inline-config', () => {
+    const plan = join(tmp, 'suppressed.yaml');
+    const text = readFileSync(CLEAN, 'utf8').replace('trusted: [10.20.0.0/16]', 'trusted: [10.20.1.0/16]  # kube-netlint-disable-line cidr-host-bits -- as the firewall team wrote it');
+    writeFileSync(plan, text);
+    expect(run([plan])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const strict = run(['--no-inline-config', '-f', 'json', plan]);
+    expect(JSON.parse(strict.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['cidr-host-bits']);
+  });
+
+  it('prints a rule\'s docs page with --explain', () => {
+    const r = run(['--explain', 'duplicate-mac']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, 'docs', 'rules', 'duplicate-mac.md'), 'utf8'));
+  });
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    const big = join(tmp, 'big.yaml');
+    writeFileSync(big, `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec:\n  nodes:\n${Array.from({ length: 20000 }, (_, i) => `    - name: W_${i}\n`).join('')}`);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" -f json "${big}" | head -c 10`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('[{"filePat');
+    expect(r.stderr).toBe('');
+  });
+
   it('writes the report to --output-file', () => {
     const out = join(tmp, 'report.json');
     expect(run(['-f', 'json', '-o', out, BROKEN])).toMatchObject({ code: 1, stdout: '' });
@@ -103,6 +137,9 @@ describe('kube-netlint (process)', () => {
     [['--format', 'xml', CLEAN], 'kube-netlint: unknown format "xml" (expected one of: stylish, json, github, sarif, junit)\n'],
     [['--rule', 'no-such-rule=off', CLEAN], 'kube-netlint: unknown rule "no-such-rule" in --rule (see --list-rules)\n'],
     [[], 'kube-netlint: no files given (see --help)\n'],
+    [['--explain', 'nope'], 'kube-netlint: unknown rule "nope" in --explain (see --list-rules)\n'],
+    [['--max-warnings', 'x', CLEAN], 'kube-netlint: --max-warnings expects a whole number, got "x"\n'],
+    [['-o', '/nonexistent/dir/x.json', CLEAN], 'kube-netlint: cannot write /nonexistent/dir/x.json: ENOENT\n'],
   ])('exits 2 with one line for usage errors: %j', (args, message) => {
     expect(run(args)).toEqual({ code: 2, stdout: '', stderr: message });
   });

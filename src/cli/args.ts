@@ -12,6 +12,9 @@ export interface CliOptions {
   stdinFilename?: string;
   rules: Record<string, SeveritySetting>;
   listRules: boolean;
+  explain?: string;
+  noInlineConfig: boolean;
+  maxWarnings?: number;
   quiet: boolean;
   debug: boolean;
   version: boolean;
@@ -32,9 +35,12 @@ Options:
       --stdin                 Lint the text on standard input
       --stdin-filename <path> The file name to report for --stdin
       --rule <id>=<severity>  Set a rule's severity: off, info, warning, error (repeatable)
+      --no-inline-config      Ignore # kube-netlint-… suppression comments
+      --max-warnings <n>      Exit 1 when there are more than n warnings
       --list-rules            List the rules with their default severity
+      --explain <rule-id>     Print a rule's documentation
       --color, --no-color     Force colour on or off (default: on for a terminal, off with NO_COLOR)
-  -q, --quiet                 Do not print notices about skipped files
+  -q, --quiet                 Report errors only, and no notices about skipped files
       --debug                 Print stack traces of internal errors
   -v, --version               Print the version
   -h, --help                  Print this help
@@ -62,6 +68,10 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
   }
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values.stdin && positionals.length > 0) throw new UsageError('--stdin cannot be combined with file arguments');
+  const explain = values.explain;
+  if (explain !== undefined && !knownRules.has(explain)) throw new UsageError(`unknown rule "${explain}" in --explain (see --list-rules)`);
+  const maxWarnings = values['max-warnings'];
+  if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings expects a whole number, got "${maxWarnings}"`);
   return {
     patterns: positionals,
     format: format as CliOptions['format'],
@@ -70,6 +80,9 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     stdinFilename: values['stdin-filename'],
     rules,
     listRules: values['list-rules'] ?? false,
+    explain,
+    noInlineConfig: values['no-inline-config'] ?? false,
+    maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
     version: values.version ?? false,
@@ -90,6 +103,9 @@ function parse(argv: string[]) {
       'stdin-filename': { type: 'string' },
       rule: { type: 'string', multiple: true },
       'list-rules': { type: 'boolean' },
+      explain: { type: 'string' },
+      'no-inline-config': { type: 'boolean' },
+      'max-warnings': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },

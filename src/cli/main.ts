@@ -1,14 +1,14 @@
 // The command-line surface: flags → files → lint() → a formatter → exit code. It computes nothing
 // about plans itself; everything it reports comes from the engine.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { lint } from '../engine/lint';
 import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
 import { ALL_RULE_METAS } from '../../rules';
 import { HELP, parseCli, UsageError, type CliOptions } from './args';
 import { discover } from './discover';
-import { packageVersion } from '../package-info';
+import { packageRoot, packageVersion, ruleDocsUrl } from '../package-info';
 import { decodePlanText } from './read-input';
 
 export interface CliIo {
@@ -35,6 +35,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     if (options.help) return write(io.stdout, HELP, 0);
     if (options.version) return write(io.stdout, `${packageVersion()}\n`, 0);
     if (options.listRules) return write(io.stdout, listRules(), 0);
+    if (options.explain) return write(io.stdout, explainRule(options.explain), 0);
     if (!options.stdin && options.patterns.length === 0) throw new UsageError('no files given (see --help)');
     return run(options, io);
   } catch (e) {
@@ -45,9 +46,10 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 }
 
 function run(options: CliOptions, io: CliIo): number {
-  const config = { rules: options.rules };
+  const config = { rules: options.rules, noInlineConfig: options.noInlineConfig };
   const results: FileResult[] = [];
   let failed = false;
+  let warnings = 0;
   const notice = (msg: string) => options.quiet || io.stderr.write(`kube-netlint: ${msg}\n`);
   const error = (msg: string) => {
     failed = true;
@@ -76,16 +78,31 @@ function run(options: CliOptions, io: CliIo): number {
       if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: not a cluster plan (no document with kind: ClusterPlan)`);
       continue;
     }
-    results.push({ filePath: input.path, diagnostics: result.diagnostics });
+    // --quiet shows errors only, as in ESLint; the exit code still follows every finding.
+    const shown = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+    results.push({ filePath: input.path, diagnostics: shown });
+    warnings += result.diagnostics.filter((d) => d.severity === 'warning').length;
   }
 
   const color = options.color ?? (!options.outputFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
   const report = formatterFor(options.format)(results, { cwd: io.cwd, color });
-  if (options.outputFile) writeFileSync(resolve(io.cwd, options.outputFile), report);
-  else io.stdout.write(report);
+  if (options.outputFile) {
+    try {
+      writeFileSync(resolve(io.cwd, options.outputFile), report);
+    } catch (e) {
+      throw new UsageError(`cannot write ${options.outputFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else {
+    io.stdout.write(report);
+  }
 
   if (failed) return 2;
-  return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  if (results.some((r) => r.diagnostics.some((d) => d.severity === 'error'))) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr.write(`kube-netlint: ${warnings} warnings found, more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 /** Formatters are loaded on demand: the default path loads only the one it prints with. */
@@ -107,6 +124,14 @@ function formatterFor(format: CliOptions['format']): Formatter {
 function listRules(): string {
   const width = Math.max(...ALL_RULE_METAS.map((m) => m.id.length));
   return ALL_RULE_METAS.map((m) => `${m.id.padEnd(width)}  ${m.defaultSeverity.padEnd(7)}  ${m.description}`).join('\n') + '\n';
+}
+
+/** The rule's docs page when the package ships it, else its description and rationale. */
+function explainRule(id: string): string {
+  const page = join(packageRoot(), 'docs', 'rules', `${id}.md`);
+  if (existsSync(page)) return readFileSync(page, 'utf8');
+  const meta = ALL_RULE_METAS.find((m) => m.id === id)!;
+  return `# ${id}\n\n${meta.description}\n\n${meta.rationale}\n\nDocumentation: ${ruleDocsUrl(id)}\n`;
 }
 
 function write(stream: NodeJS.WritableStream, text: string, code: number): number {
