@@ -125,6 +125,21 @@ describe('kube-netlint (process)', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('reads the nearest .kube-netlint.yaml, or the one given with --config, and exits 2 on a bad one', () => {
+    const dir = join(ROOT, 'fixtures', 'config', 'severities');
+    const r = run(['-f', 'json', '.'], { cwd: dir });
+    const [result] = JSON.parse(r.stdout);
+    expect(result.filePath).toBe(join(dir, 'plan.yaml'));
+    expect(result.messages.map((m: { ruleId: string; level: string }) => `${m.ruleId}:${m.level}`)).toEqual(['cidr-overlap:warning', 'cidr-host-bits:error', 'invalid-hostname:info']);
+    expect(run(['legacy/old.yaml'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'kube-netlint: skipping legacy/old.yaml: ignored by .kube-netlint.yaml\n' });
+    expect(run(['--rule', 'cidr-host-bits=off', '-f', 'json', 'plan.yaml'], { cwd: dir }).code).toBe(0);
+    const bad = join(ROOT, 'fixtures', 'config', 'invalid', 'typos.yaml');
+    const b = run(['--config', bad, CLEAN]);
+    expect(b.code).toBe(2);
+    expect(b.stdout).toBe('');
+    expect(b.stderr.split('\n')[0]).toBe(`kube-netlint: ${bad}:3:3: unknown rule "cidr-overlapp"; did you mean "cidr-overlap"?`);
+  });
+
   it('writes the report to --output-file', () => {
     const out = join(tmp, 'report.json');
     expect(run(['-f', 'json', '-o', out, BROKEN])).toMatchObject({ code: 1, stdout: '' });

@@ -1,10 +1,10 @@
-// The committed standalone validator must be what ajv generates from the schema today.
+// The committed standalone validators must be what ajv generates from the schemas today.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { planValidatorSource } from '../src/schema/standalone';
+import { validatorSource, VALIDATORS } from '../src/schema/standalone';
 
-it('src/schema/plan-validator.js is up to date with the schema (run `npm run gen:validator`)', () => {
-  const committed = readFileSync(join(__dirname, '..', 'src', 'schema', 'plan-validator.js'), 'utf8');
-  expect(committed === planValidatorSource()).toBe(true);
+it.each(Object.keys(VALIDATORS) as (keyof typeof VALIDATORS)[])('src/schema/%s is up to date (run `npm run gen:validator`)', (file) => {
+  const committed = readFileSync(join(__dirname, '..', 'src', 'schema', file), 'utf8');
+  expect(committed === validatorSource(file)).toBe(true);
 });

@@ -13,6 +13,7 @@ export interface CliOptions {
   rules: Record<string, SeveritySetting>;
   listRules: boolean;
   explain?: string;
+  config?: string;
   noInlineConfig: boolean;
   maxWarnings?: number;
   quiet: boolean;
@@ -34,7 +35,8 @@ Options:
   -o, --output-file <path>    Write the report to a file
       --stdin                 Lint the text on standard input
       --stdin-filename <path> The file name to report for --stdin
-      --rule <id>=<severity>  Set a rule's severity: off, info, warning, error (repeatable)
+  -c, --config <path>         Use this configuration instead of the nearest .kube-netlint.yaml
+      --rule <id>=<severity>  Set a rule's severity: off, info, warning, error (repeatable; beats the configuration)
       --no-inline-config      Ignore # kube-netlint-… suppression comments
       --max-warnings <n>      Exit 1 when there are more than n warnings
       --list-rules            List the rules with their default severity
@@ -81,6 +83,7 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     rules,
     listRules: values['list-rules'] ?? false,
     explain,
+    config: values.config,
     noInlineConfig: values['no-inline-config'] ?? false,
     maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
     quiet: values.quiet ?? false,
@@ -104,6 +107,7 @@ function parse(argv: string[]) {
       rule: { type: 'string', multiple: true },
       'list-rules': { type: 'boolean' },
       explain: { type: 'string' },
+      config: { type: 'string', short: 'c' },
       'no-inline-config': { type: 'boolean' },
       'max-warnings': { type: 'string' },
       color: { type: 'boolean' },

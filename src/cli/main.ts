@@ -2,7 +2,8 @@
 // about plans itself; everything it reports comes from the engine.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { lint } from '../engine/lint';
+import { ConfigError, ConfigResolver, type LoadedConfig } from '../config/load';
+import { lint, type LintConfig } from '../engine/lint';
 import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
 import { ALL_RULE_METAS } from '../../rules';
@@ -39,14 +40,14 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     if (!options.stdin && options.patterns.length === 0) throw new UsageError('no files given (see --help)');
     return run(options, io);
   } catch (e) {
-    if (e instanceof UsageError) return write(io.stderr, `kube-netlint: ${e.message}\n`, 2);
+    if (e instanceof UsageError || e instanceof ConfigError) return write(io.stderr, e.message.replace(/^/gm, 'kube-netlint: ') + '\n', 2);
     const detail = debug ? `\n${(e as Error).stack}` : ' (run with --debug for details)';
     return write(io.stderr, `kube-netlint: internal error: ${(e as Error).message}${detail}\n`, 2);
   }
 }
 
 function run(options: CliOptions, io: CliIo): number {
-  const config = { rules: options.rules, noInlineConfig: options.noInlineConfig };
+  const configs = new ConfigResolver(options.config && resolve(io.cwd, options.config));
   const results: FileResult[] = [];
   let failed = false;
   let warnings = 0;
@@ -61,6 +62,11 @@ function run(options: CliOptions, io: CliIo): number {
     : discover(options.patterns, io.cwd).map((t) => ({ ...t, read: () => readFileSync(t.path) }));
 
   for (const input of inputs) {
+    const config = configs.forFile(input.path);
+    if (config?.ignores(input.path)) {
+      if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: ignored by ${displayPath(config.path, io.cwd)}`);
+      continue;
+    }
     let bytes: Buffer;
     try {
       bytes = input.read();
@@ -73,7 +79,7 @@ function run(options: CliOptions, io: CliIo): number {
       if (input.explicit) error(`${displayPath(input.path, io.cwd)}: ${decoded.reason}`);
       continue;
     }
-    const result = lint(decoded.text, { filePath: input.path, config });
+    const result = lint(decoded.text, { filePath: input.path, config: effectiveConfig(config, options) });
     if (!result.isPlan) {
       if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: not a cluster plan (no document with kind: ClusterPlan)`);
       continue;
@@ -103,6 +109,15 @@ function run(options: CliOptions, io: CliIo): number {
     return 1;
   }
   return 0;
+}
+
+/** The file's configuration with the command line on top. */
+function effectiveConfig(config: LoadedConfig | undefined, options: CliOptions): LintConfig {
+  return {
+    ...config?.lint,
+    rules: { ...config?.lint.rules, ...options.rules },
+    noInlineConfig: options.noInlineConfig || config?.lint.noInlineConfig,
+  };
 }
 
 /** Formatters are loaded on demand: the default path loads only the one it prints with. */

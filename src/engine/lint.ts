@@ -15,6 +15,8 @@ export interface LintConfig {
   rules?: Record<string, SeveritySetting>;
   /** Ignore `# kube-netlint-…` comments (CI: a change cannot silence its own findings). */
   noInlineConfig?: boolean;
+  /** Service ports that must never be public; read by the exposure rules. */
+  sensitivePorts?: number[];
 }
 
 export interface LintOptions {

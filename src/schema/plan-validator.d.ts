@@ -1,5 +1,5 @@
-// Types of the generated standalone validator (see standalone.ts).
-import type { ErrorObject } from 'ajv';
+// Types of the generated validator (see standalone.ts).
+import type { StandaloneValidator } from './validator';
 
-declare const validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+declare const validate: StandaloneValidator;
 export = validate;

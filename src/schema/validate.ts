@@ -4,7 +4,8 @@ import type { ErrorObject } from 'ajv';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { Span } from '../engine/types';
 import { spanOf, type YamlReader } from '../source/yaml-nodes';
-import validate from './plan-validator';
+import validatePlanSchema from './plan-validator';
+import type { StandaloneValidator } from './validator';
 import { closest } from './suggest';
 
 export interface SchemaProblem {
@@ -12,7 +13,10 @@ export interface SchemaProblem {
   message: string;
 }
 
-export function validatePlan(value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] {
+export const validatePlan = (value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] => validateWith(validatePlanSchema, value, contents, reader);
+
+/** Runs a generated validator and maps its errors to the YAML nodes they are about. */
+export function validateWith(validate: StandaloneValidator, value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] {
   if (validate(value)) return [];
   return pruneErrors(validate.errors ?? []).map((e) => toProblem(e, contents, reader));
 }
