@@ -31,8 +31,9 @@ describe.each(ALL_RULE_METAS.map((m) => [m.id, m] as const))('%s', (id, meta) =>
     for (const key of Object.keys(meta.messages)) expect(src, `message "${key}"`).toMatch(new RegExp(`['"]${key}['"]`));
   });
 
-  it('has a docs page with the required headings', () => {
+  it('has a docs page with the required headings and its metadata', () => {
     expect(doc.startsWith(`# ${id}\n`)).toBe(true);
+    expect(doc, 'summary line').toContain(`Default severity: **${meta.defaultSeverity}**. Category: ${meta.category}.`);
     for (const h of HEADINGS) expect(doc, h).toContain(`\n${h}\n`);
   });
 
@@ -54,4 +55,10 @@ describe.each(ALL_RULE_METAS.map((m) => [m.id, m] as const))('%s', (id, meta) =>
       else expect(found.length, text).toBeGreaterThan(0);
     }
   });
+});
+
+it('has no docs page without a rule', () => {
+  const ids = new Set(ALL_RULE_METAS.map((m) => m.id));
+  const pages = readdirSync(join(ROOT, 'docs', 'rules')).map((f) => f.replace(/\.md$/, ''));
+  expect(pages.filter((p) => !ids.has(p))).toEqual([]);
 });
