@@ -140,6 +140,25 @@ describe('kube-netlint (process)', () => {
     expect(b.stderr.split('\n')[0]).toBe(`kube-netlint: ${bad}:3:3: unknown rule "cidr-overlapp"; did you mean "cidr-overlap"?`);
   });
 
+  it('applies safe fixes with --fix, unsafe ones only with --unsafe-fixes, keeping comments', () => {
+    const plan = join(tmp, 'fixme.yaml');
+    const original = readFileSync(join(ROOT, 'fixtures', 'cidr-host-bits', 'invalid', 'host-bits.yaml'), 'utf8');
+    writeFileSync(plan, original);
+    expect(run(['--fix', plan]).code).toBe(0);
+    expect(readFileSync(plan, 'utf8')).toBe(original);
+    const fixedRun = run(['--fix', '--unsafe-fixes', plan]);
+    expect(fixedRun.code).toBe(0);
+    expect(fixedRun.stdout).not.toContain('cidr-host-bits');
+    expect(readFileSync(plan, 'utf8')).toBe(readFileSync(join(ROOT, 'fixtures', 'cidr-host-bits', 'invalid', 'host-bits.fixed.yaml'), 'utf8'));
+
+    const stale = join(tmp, 'stale.yaml');
+    writeFileSync(stale, readFileSync(join(ROOT, 'fixtures', 'unused-directive', 'invalid', 'stale.yaml'), 'utf8'));
+    const r = run(['--fix', '-f', 'json', stale]);
+    expect(JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).not.toContain('unused-directive');
+    expect(readFileSync(stale, 'utf8')).toBe(readFileSync(join(ROOT, 'fixtures', 'unused-directive', 'invalid', 'stale.fixed.yaml'), 'utf8'));
+    expect(run(['--unsafe-fixes', plan])).toMatchObject({ code: 2, stderr: 'kube-netlint: --unsafe-fixes needs --fix\n' });
+  });
+
   it('writes the report to --output-file', () => {
     const out = join(tmp, 'report.json');
     expect(run(['-f', 'json', '-o', out, BROKEN])).toMatchObject({ code: 1, stdout: '' });

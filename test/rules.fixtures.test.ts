@@ -3,6 +3,7 @@
 // writes missing or changed .expected files for review; CI never sets it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { applyFixes } from '../src/engine/fix';
 import { ALL_RULE_METAS } from '../rules';
 import { formatExpected } from './support/expected';
 import { fixturesOf, lintFixture } from './support/fixtures';
@@ -28,6 +29,11 @@ for (const meta of ALL_RULE_METAS) {
         }
         expect(actual).not.toBe('');
         expect(actual).toBe(readFileSync(f.expectedPath, 'utf8'));
+        if (!existsSync(f.fixedPath)) return;
+        // The fixes give the golden text, which then lints clean for this rule.
+        const fixed = applyFixes(readFileSync(f.path, 'utf8'), result.diagnostics, { unsafe: true }).text;
+        expect(fixed).toBe(readFileSync(f.fixedPath, 'utf8'));
+        expect(lintFixture({ ...f, path: f.fixedPath }).diagnostics.filter((d) => d.ruleId === f.ruleId && d.fix)).toEqual([]);
       });
     }
   });

@@ -15,6 +15,8 @@ export interface CliOptions {
   explain?: string;
   config?: string;
   noInlineConfig: boolean;
+  fix: boolean;
+  unsafeFixes: boolean;
   maxWarnings?: number;
   quiet: boolean;
   debug: boolean;
@@ -37,6 +39,8 @@ Options:
       --stdin-filename <path> The file name to report for --stdin
   -c, --config <path>         Use this configuration instead of the nearest .kube-netlint.yaml
       --rule <id>=<severity>  Set a rule's severity: off, info, warning, error (repeatable; beats the configuration)
+      --fix                   Apply safe fixes to the files (comments and formatting are kept)
+      --unsafe-fixes          With --fix, also apply fixes that may change the plan's meaning
       --no-inline-config      Ignore # kube-netlint-… suppression comments
       --max-warnings <n>      Exit 1 when there are more than n warnings
       --list-rules            List the rules with their default severity
@@ -70,6 +74,8 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
   }
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values.stdin && positionals.length > 0) throw new UsageError('--stdin cannot be combined with file arguments');
+  if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  if (values.fix && values.stdin) throw new UsageError('--fix cannot write to standard input');
   const explain = values.explain;
   if (explain !== undefined && !knownRules.has(explain)) throw new UsageError(`unknown rule "${explain}" in --explain (see --list-rules)`);
   const maxWarnings = values['max-warnings'];
@@ -85,6 +91,8 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     explain,
     config: values.config,
     noInlineConfig: values['no-inline-config'] ?? false,
+    fix: values.fix ?? false,
+    unsafeFixes: values['unsafe-fixes'] ?? false,
     maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
@@ -109,6 +117,8 @@ function parse(argv: string[]) {
       explain: { type: 'string' },
       config: { type: 'string', short: 'c' },
       'no-inline-config': { type: 'boolean' },
+      fix: { type: 'boolean' },
+      'unsafe-fixes': { type: 'boolean' },
       'max-warnings': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },

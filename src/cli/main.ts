@@ -3,7 +3,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../config/load';
-import { lint, type LintConfig } from '../engine/lint';
+import { applyFixes } from '../engine/fix';
+import { lint, type LintConfig, type LintResult } from '../engine/lint';
 import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
 import { ALL_RULE_METAS } from '../../rules';
@@ -79,7 +80,9 @@ function run(options: CliOptions, io: CliIo): number {
       if (input.explicit) error(`${displayPath(input.path, io.cwd)}: ${decoded.reason}`);
       continue;
     }
-    const result = lint(decoded.text, { filePath: input.path, config: effectiveConfig(config, options) });
+    const lintConfig = effectiveConfig(config, options);
+    let result = lint(decoded.text, { filePath: input.path, config: lintConfig });
+    if (options.fix && result.isPlan) result = fixFile(input.path, decoded.text, result, lintConfig, options.unsafeFixes);
     if (!result.isPlan) {
       if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: not a cluster plan (no document with kind: ClusterPlan)`);
       continue;
@@ -109,6 +112,22 @@ function run(options: CliOptions, io: CliIo): number {
     return 1;
   }
   return 0;
+}
+
+/**
+ * Applies fixes and lints again, a few passes at most (a fix may unlock another), then writes the file
+ * once if anything changed. What is left is reported as usual.
+ */
+function fixFile(path: string, text: string, result: LintResult, config: LintConfig, unsafe: boolean): LintResult {
+  let fixed = text;
+  for (let pass = 0; pass < 10; pass++) {
+    const { text: next, applied } = applyFixes(fixed, result.diagnostics, { unsafe });
+    if (applied === 0) break;
+    fixed = next;
+    result = lint(fixed, { filePath: path, config });
+  }
+  if (fixed !== text) writeFileSync(path, fixed);
+  return result;
 }
 
 /** The file's configuration with the command line on top. */

@@ -13,6 +13,8 @@ export interface Fixture {
   name: string;
   path: string;
   expectedPath: string;
+  /** The golden result of applying every fix (safe and unsafe), when the fixture has one. */
+  fixedPath: string;
 }
 
 export function fixturesOf(ruleId: string): Fixture[] {
@@ -21,9 +23,9 @@ export function fixturesOf(ruleId: string): Fixture[] {
     const dir = join(FIXTURES, ruleId, kind);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
-      if (!PLAN_FILE.test(name)) continue;
+      if (!PLAN_FILE.test(name) || name.includes('.fixed.')) continue;
       const path = join(dir, name);
-      out.push({ ruleId, kind, name, path, expectedPath: path.replace(PLAN_FILE, '.expected') });
+      out.push({ ruleId, kind, name, path, expectedPath: path.replace(PLAN_FILE, '.expected'), fixedPath: path.replace(PLAN_FILE, '.fixed.$1') });
     }
   }
   return out;

@@ -1,0 +1,28 @@
+// applyFixes: safe fixes only unless asked, overlapping fixes left for the next pass, text outside the
+// edits untouched.
+import { describe, expect, it } from 'vitest';
+import { applyFixes } from '../src/engine/fix';
+import type { Diagnostic, Fix } from '../src/engine/types';
+
+const at = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+const diag = (fix: Fix): Diagnostic => ({ ruleId: 'r', severity: 'warning', message: 'm', range: at, related: [], fix });
+const edit = (start: number, end: number, text: string, safety: Fix['safety'] = 'safe') => diag({ safety, title: 't', edits: [{ start, end, text }] });
+
+describe('applyFixes', () => {
+  const text = 'a: 1 # keep\nb: 2\nc: 3\n';
+
+  it('applies safe fixes and skips unsafe ones unless asked', () => {
+    const fixes = [edit(3, 4, '10'), edit(15, 16, '20', 'unsafe')];
+    expect(applyFixes(text, fixes)).toEqual({ text: 'a: 10 # keep\nb: 2\nc: 3\n', applied: 1 });
+    expect(applyFixes(text, fixes, { unsafe: true })).toEqual({ text: 'a: 10 # keep\nb: 20\nc: 3\n', applied: 2 });
+  });
+
+  it('leaves a fix that overlaps an earlier one for the next pass, whatever the report order', () => {
+    const r = applyFixes(text, [edit(15, 16, 'x'), edit(12, 17, ''), edit(0, 4, 'a: 0')]);
+    expect(r).toEqual({ text: 'a: 0 # keep\nc: 3\n', applied: 2 });
+  });
+
+  it('changes nothing without fixes', () => {
+    expect(applyFixes(text, [])).toEqual({ text, applied: 0 });
+  });
+});
