@@ -9,7 +9,7 @@ import { fixturesOf, onlyRule } from './support/fixtures';
 
 const ROOT = join(__dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const HEADINGS = ['## What it checks', '## Why it matters', '## Examples', '## How to fix'];
+const HEADINGS = ['## What it checks', '## Why it matters', '## Examples', '## How to fix', '## Options'];
 /** Reported by the engine when a rule throws; no plan should trigger it. */
 const WITHOUT_FIXTURES = new Set(['rule-crash']);
 
