@@ -1,7 +1,6 @@
 import { networkOf, type Cidr, type Family } from '../src/analysis/ip';
 import { IntervalSet } from '../src/analysis/intervals';
 import { nodeAddresses } from '../src/analysis/node-interfaces';
-import { specialUse } from '../src/analysis/special-ranges';
 import { defineRule } from '../src/engine/rule';
 
 export default defineRule({
@@ -42,7 +41,7 @@ export default defineRule({
       if (!ip) continue;
       const networks = listed.get(ip.family);
       // Special-use addresses are invalid-address's findings.
-      if (!networks || set.has(ip.family, ip.value) || specialUse(ip)) continue;
+      if (!networks || set.has(ip.family, ip.value) || entry.special) continue;
       context.report({
         messageId: networks.length === 1 ? 'outside' : 'outsideAll',
         data: { address: entry.value, networks: networks.join(', ') },

@@ -1,14 +1,7 @@
 import { kindLabel } from '../src/analysis/cluster-networks';
-import { bitsOf, formatCidr, formatIp, hasHostBits, networkOf, type Cidr } from '../src/analysis/ip';
+import { bitsOf, formatCidr, formatIp, hasHostBits, naturalPrefix, networkOf } from '../src/analysis/ip';
 import { defineRule } from '../src/engine/rule';
 import { replaceScalar } from '../src/source/edits';
-
-/** The longest prefix at which the written address has no host bits: `10.244.1.0` → 24. */
-function naturalPrefix(c: Cidr): number {
-  let zeros = 0;
-  while (zeros < bitsOf(c.family) && ((c.address >> BigInt(zeros)) & 1n) === 0n) zeros++;
-  return bitsOf(c.family) - zeros;
-}
 
 export default defineRule({
   meta: {

@@ -13,7 +13,7 @@ interface Side {
   /** How messages name it: `node network 192.168.10.0/24`, `the default pod CIDR of calico (192.168.0.0/16)`. */
   name: string;
   /** For a default: the key whose absence puts it in force (`pods`, `services`). */
-  unsetKey?: string;
+  unsetKey?: EffectiveNetwork['unsetKey'];
 }
 
 const fromEntry = (e: NetworkEntry & { cidr: Cidr }): Side => ({ kind: e.kind, cidr: e.cidr, span: e.span, name: describeNetwork(e) });
@@ -22,7 +22,7 @@ const fromEffective = (n: EffectiveNetwork): Side => ({
   cidr: n.cidr,
   span: n.span,
   name: describeNetwork(n),
-  unsetKey: n.declared ? undefined : n.kind,
+  unsetKey: n.unsetKey,
 });
 
 /** Per relation: the message when the reported side is declared, and when it is a default. */
@@ -61,12 +61,19 @@ export default defineRule({
     for (const e of [...(lists.nodes ?? []), ...(lists.reserved ?? [])]) if (e.cidr) sides.push(fromEntry(e as NetworkEntry & { cidr: Cidr }));
     for (const n of [...plan.pods, ...plan.services]) sides.push(fromEffective(n));
 
-    const intervals: Interval<Side>[] = sides.map((s) => ({ family: s.cidr.family, first: s.cidr.first, last: s.cidr.last, item: s }));
-    for (const [a, b] of findOverlaps(intervals)) {
-      // Two external networks overlapping each other is not the cluster's business.
-      if (a.item.kind === 'reserved' && b.item.kind === 'reserved') continue;
+    // Two external networks overlapping each other is not the cluster's business: reserved networks
+    // are the background, compared with the cluster's networks only.
+    const intervals: Interval<Side>[] = sides.map((s) => ({
+      family: s.cidr.family,
+      first: s.cidr.first,
+      last: s.cidr.last,
+      item: s,
+      background: s.kind === 'reserved',
+    }));
+    // Each network once, against the nearest network that contains (or equals) it.
+    for (const { interval, partner } of findOverlaps(intervals)) {
       // The finding goes to a default (the key implying it), else to the entry later in the document.
-      const [primary, other] = orderSides(a.item, b.item);
+      const [primary, other] = orderSides(interval.item, partner.item);
       const p = primary.cidr;
       const o = other.cidr;
       const relation = p.first === o.first && p.last === o.last ? 'same' : p.first <= o.first && p.last >= o.last ? 'contains' : 'inside';

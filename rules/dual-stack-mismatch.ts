@@ -1,13 +1,21 @@
 import { describeNetwork, familyName } from '../src/analysis/cluster-networks';
 import type { Family } from '../src/analysis/ip';
-import { specialUse } from '../src/analysis/special-ranges';
 import { defineRule, type RelatedReport, type Report } from '../src/engine/rule';
 import type { EffectiveNetwork, NetworkEntry, Plan } from '../src/model/types';
 
 const familiesOf = (networks: EffectiveNetwork[]): Set<Family> => new Set(networks.map((n) => n.cidr.family));
 
 /** A pod network as a related location: declared, or the default with the key whose absence implies it. */
-const relatedPods = (n: EffectiveNetwork): RelatedReport => ({ at: n.span, messageId: n.declared ? 'podNetwork' : 'podDefault', data: { network: describeNetwork(n) } });
+const relatedPods = (n: EffectiveNetwork): RelatedReport =>
+  n.unsetKey
+    ? { at: n.span, messageId: 'podDefault', data: { network: describeNetwork(n), key: n.unsetKey } }
+    : { at: n.span, messageId: 'podNetwork', data: { network: describeNetwork(n) } };
+
+/** The IP families of the pod and of the service networks in force. */
+interface Families {
+  pods: Set<Family>;
+  services: Set<Family>;
+}
 
 export default defineRule({
   meta: {
@@ -24,52 +32,52 @@ export default defineRule({
     messages: {
       serviceFamilyNotInPods: '{services} is {family}, but no pod CIDR is {family}: pods and services need the same IP families (add an {family} pod CIDR, or remove this service CIDR)',
       serviceDefaultFamilyNotInPods:
-        '{services}, in force because networks.services is not set, is {family}, but no pod CIDR is {family}: set networks.services to one CIDR per IP family of the pods',
+        '{services}, in force because networks.{key} is not set, is {family}, but no pod CIDR is {family}: set networks.{key} to one CIDR per IP family of the pods',
       podFamilyNotInServices: 'networks.services has no {family} CIDR, but {pods} is {family}: pods and services need the same IP families (add an {family} service CIDR)',
       podFamilyNotInServiceDefault:
-        '{services}, in force because networks.services is not set, has no {family} counterpart for {pods}: set networks.services to one CIDR per IP family of the pods',
+        '{services}, in force because networks.{key} is not set, has no {family} counterpart for {pods}: set networks.{key} to one CIDR per IP family of the pods',
       secondPodCidr: 'pod CIDR {value} is a second {family} pod CIDR, but kube-controller-manager takes at most one per IP family: keep one {family} CIDR (the first is {first})',
       secondServiceCidr: 'service CIDR {value} is a second {family} service CIDR, but kube-apiserver takes at most one per IP family: keep one {family} CIDR (the first is {first})',
       nodeLacksFamily: 'node "{node}" has no usable {family} address, but the cluster is dual-stack: add an {family} address to one of its interfaces (every node needs an address of each family)',
       podNetwork: '{network}',
-      podDefault: '{network}, in force because networks.pods is not set',
+      podDefault: '{network}, in force because networks.{key} is not set',
       firstOfFamily: 'the first {family} CIDR',
       makesDualStack: '{network} makes the cluster dual-stack',
     },
   },
   check(plan, context) {
-    checkFamilies(plan, context.report);
+    const families: Families = { pods: familiesOf(plan.pods), services: familiesOf(plan.services) };
+    checkFamilies(plan, families, context.report);
     checkOnePerFamily(plan.networks.lists.pods, 'secondPodCidr', context.report);
     checkOnePerFamily(plan.networks.lists.services, 'secondServiceCidr', context.report);
-    checkNodes(plan, context.report);
+    checkNodes(plan, families, context.report);
   },
 });
 
-function checkFamilies(plan: Plan, report: (r: Report) => void): void {
+function checkFamilies(plan: Plan, families: Families, report: (r: Report) => void): void {
   if (plan.pods.length === 0 || plan.services.length === 0) return;
-  const podFamilies = familiesOf(plan.pods);
-  const serviceFamilies = familiesOf(plan.services);
   const podsRelated = plan.pods.map(relatedPods);
   let extra = false;
   for (const svc of plan.services) {
     const family = svc.cidr.family;
-    if (podFamilies.has(family)) continue;
+    if (families.pods.has(family)) continue;
     extra = true;
-    const data = { services: describeNetwork(svc), family: familyName(family) };
-    report({ messageId: svc.declared ? 'serviceFamilyNotInPods' : 'serviceDefaultFamilyNotInPods', data, at: svc.span, related: podsRelated });
+    const data = { services: describeNetwork(svc), family: familyName(family), key: svc.unsetKey ?? '' };
+    report({ messageId: svc.unsetKey ? 'serviceDefaultFamilyNotInPods' : 'serviceFamilyNotInPods', data, at: svc.span, related: podsRelated });
   }
   // Single-stack pods and services of different families: one finding (above) says it all.
   if (extra) return;
-  const declared = plan.networks.lists.services !== undefined;
+  const { unsetKey } = plan.services[0];
   // A missing family is the list's fault: the `services` key, or the key implying the default.
-  const at = (declared && plan.networks.keySpans.services) || plan.services[0].span;
+  const at = (!unsetKey && plan.networks.keySpans.services) || plan.services[0].span;
+  const reported = new Set<Family>();
   for (const pod of plan.pods) {
     const family = pod.cidr.family;
-    if (serviceFamilies.has(family)) continue;
-    serviceFamilies.add(family); // once per family
-    const data = { services: describeNetwork(plan.services[0]), pods: describeNetwork(pod), family: familyName(family) };
+    if (families.services.has(family) || reported.has(family)) continue;
+    reported.add(family);
+    const data = { services: describeNetwork(plan.services[0]), pods: describeNetwork(pod), family: familyName(family), key: unsetKey ?? '' };
     report({
-      messageId: declared ? 'podFamilyNotInServices' : 'podFamilyNotInServiceDefault',
+      messageId: unsetKey ? 'podFamilyNotInServiceDefault' : 'podFamilyNotInServices',
       data,
       at,
       related: [relatedPods(pod)],
@@ -91,20 +99,20 @@ function checkOnePerFamily(entries: NetworkEntry[] | undefined, messageId: 'seco
   }
 }
 
-function checkNodes(plan: Plan, report: (r: Report) => void): void {
-  const networks = [...plan.pods, ...plan.services];
-  const families = familiesOf(networks);
-  if (families.size < 2) return;
-  // The network that makes each family part of the cluster: pods first, then services.
+function checkNodes(plan: Plan, families: Families, report: (r: Report) => void): void {
+  // Dual-stack means pods and services of both families. Anything less is single-stack, or a family
+  // mismatch that checkFamilies reports once: the nodes are not to blame for it.
+  if (families.pods.size < 2 || families.services.size < 2) return;
+  // The pod network that makes each family part of the cluster.
   const witness = new Map<Family, EffectiveNetwork>();
-  for (const n of networks) if (!witness.has(n.cidr.family)) witness.set(n.cidr.family, n);
+  for (const n of plan.pods) if (!witness.has(n.cidr.family)) witness.set(n.cidr.family, n);
   for (const node of plan.nodes) {
     if (!node.name) continue; // the schema reports the missing name
     let has4 = false;
     let has6 = false;
     for (const iface of node.interfaces) {
       for (const a of iface.addresses) {
-        if (!a.ip || specialUse(a.ip) !== undefined) continue;
+        if (!a.ip || a.special !== undefined) continue;
         if (a.ip.family === 4) has4 = true;
         else has6 = true;
       }

@@ -1,7 +1,6 @@
 import { findDuplicates } from '../src/analysis/duplicates';
 import { formatIp, ipKey } from '../src/analysis/ip';
 import { interfaceLabel, nodeAddresses, nodeLabel } from '../src/analysis/node-interfaces';
-import { specialUse } from '../src/analysis/special-ranges';
 import type { AddressEntry } from '../src/model/types';
 import { defineRule } from '../src/engine/rule';
 
@@ -38,7 +37,7 @@ export default defineRule({
   check(plan, context) {
     // Special-use addresses (loopback, link-local...) are invalid-address's findings, and link-local
     // addresses legitimately repeat across links: they take no part here.
-    const keyOf = (e: AddressEntry) => (e.ip && !specialUse(e.ip) ? ipKey(e.ip) : undefined);
+    const keyOf = (e: AddressEntry) => (e.ip && !e.special ? ipKey(e.ip) : undefined);
     for (const { first, duplicate } of findDuplicates(nodeAddresses(plan), keyOf)) {
       const where = first.iface === duplicate.iface ? 'sameInterface' : first.iface.node === duplicate.iface.node ? 'sameNode' : 'otherNode';
       const ip = duplicate.ip!;

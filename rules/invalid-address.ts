@@ -1,6 +1,5 @@
-import { formatIp, networkOf, parseIp } from '../src/analysis/ip';
+import { formatIp, networkOf } from '../src/analysis/ip';
 import { nodeAddresses } from '../src/analysis/node-interfaces';
-import { specialUse } from '../src/analysis/special-ranges';
 import { defineRule } from '../src/engine/rule';
 
 export default defineRule({
@@ -19,6 +18,7 @@ export default defineRule({
       'kubelet write a broken resolv.conf into every pod.',
     messages: {
       malformed: 'address "{address}" is malformed: {reason}; write an address with an optional /prefix, such as "192.168.10.11/24" or "2001:db8::11/64"',
+      mapped: 'address "{address}" is an IPv4-mapped IPv6 address: write the IPv4 address "{ipv4}"',
       special: 'address "{address}" is {what}, which cannot be a node\'s address: use the unicast address the other nodes reach it at',
       network: 'address "{address}" is the network address of {subnet}, not a host address: use one from {firstHost} to {lastHost}',
       broadcast: 'address "{address}" is the broadcast address of {subnet}, not a host address: use one from {firstHost} to {lastHost}',
@@ -35,9 +35,12 @@ export default defineRule({
       }
       const ip = entry.ip;
       if (!ip) continue;
-      const what = specialUse(ip);
-      if (what) {
-        context.report({ messageId: 'special', data: { address, what }, at: entry.span });
+      if (entry.mapped) {
+        context.report({ messageId: 'mapped', data: { address, ipv4: formatIp(ip.family, ip.value) }, at: entry.span });
+        continue;
+      }
+      if (entry.special) {
+        context.report({ messageId: 'special', data: { address, what: entry.special }, at: entry.span });
         continue;
       }
       // An IPv4 subnet's first and last addresses are not hosts, except in /31 (RFC 3021) and /32.
@@ -53,16 +56,10 @@ export default defineRule({
 
     const dns = plan.networks.clusterDNS;
     if (dns?.error !== undefined) {
-      // `10.96.0.10/12` is a common slip: say so rather than "not a valid IPv4 address".
-      const slash = dns.value.indexOf('/');
-      const bare = slash < 0 ? undefined : dns.value.slice(0, slash);
-      const parsedBare = bare === undefined ? undefined : parseIp(bare);
-      if (bare !== undefined && parsedBare?.ok) {
-        context.report({ messageId: 'dnsPrefix', data: { address: dns.value, bare }, at: dns.span });
-      } else {
-        const reason = parsedBare && !parsedBare.ok ? parsedBare.error : dns.error;
-        context.report({ messageId: 'dnsMalformed', data: { address: dns.value, reason }, at: dns.span });
-      }
+      context.report({ messageId: 'dnsMalformed', data: { address: dns.value, reason: dns.error }, at: dns.span });
+    } else if (dns?.ip && dns.subnet) {
+      // `10.96.0.10/12` is a common slip: a service CIDR's prefix copied along.
+      context.report({ messageId: 'dnsPrefix', data: { address: dns.value, bare: formatIp(dns.ip.family, dns.ip.value) }, at: dns.span });
     }
   },
 });

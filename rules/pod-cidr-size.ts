@@ -32,11 +32,12 @@ export default defineRule({
       capacityWiderCidr: '{pods} is split into {blocks} of /{maskValue}, one per node, but the plan has {nodes} nodes: use a pod CIDR of /{fitPrefix} or shorter',
       nodeMask: 'node mask /{maskValue} set here',
       podCidr: '{pods}',
-      podDefault: '{pods}, in force because networks.pods is not set',
+      podDefault: '{pods}, in force because networks.{key} is not set',
     },
   },
   check(plan, context) {
     const nodes = plan.nodes.length;
+    const masks = { 4: nodeMaskInForce(plan, 4), 6: nodeMaskInForce(plan, 6) };
     for (const pod of plan.pods) {
       const { family, prefix } = pod.cidr;
       const bits = bitsOf(family);
@@ -46,11 +47,13 @@ export default defineRule({
         context.report({ messageId: 'tooSmall', data: { pods, size: String(sizeOf(pod.cidr)), maxPrefix: bits - 4 }, at: pod.span });
       }
 
-      const mask = nodeMaskInForce(plan, family);
+      const mask = masks[family];
       const m = mask.value;
       if (!Number.isInteger(m) || m < 0) continue; // the schema reports it
       const maskText = mask.set ? `node mask /${m}` : `the default node mask /${m}`;
-      const podRelated: RelatedReport = { at: pod.span, messageId: pod.declared ? 'podCidr' : 'podDefault', data: { pods } };
+      const podRelated: RelatedReport = pod.unsetKey
+        ? { at: pod.span, messageId: 'podDefault', data: { pods, key: pod.unsetKey } }
+        : { at: pod.span, messageId: 'podCidr', data: { pods } };
       const maskRelated: RelatedReport[] = mask.set ? [{ at: mask.set.span, messageId: 'nodeMask', data: { maskValue: m } }] : [];
       // A problem of the mask points at the mask when the plan sets it, else at the pod CIDR.
       const maskProblem = { at: mask.set ? mask.set.span : pod.span, related: mask.set ? [podRelated] : [] };

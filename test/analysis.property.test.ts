@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findOverlaps, IntervalSet, type Interval } from '../src/analysis/intervals';
-import { bitsOf, contains, formatCidr, formatIp, ipKey, maskBounds, overlaps, parseCidr, parseIp, type Cidr, type Family } from '../src/analysis/ip';
+import { bitsOf, contains, formatCidr, formatIp, ipKey, maskBounds, naturalPrefix, overlaps, parseCidr, parseIp, unmapIpv4, type Cidr, type Family } from '../src/analysis/ip';
 
 const family = fc.constantFrom<Family>(4, 6);
 const address = (f: Family) => fc.bigInt({ min: 0n, max: (1n << BigInt(bitsOf(f))) - 1n });
@@ -93,20 +93,92 @@ describe('ip', () => {
       expect(p.ok, bad).toBe(false);
     }
   });
+
+  it('says what is wrong with a prefix or an octet', () => {
+    const reasons: [string, string][] = [
+      ['10.0.0.0/4294967296', 'the prefix length /4294967296 is longer than 32 bits'],
+      ['2001:db8::/129', 'the prefix length /129 is longer than 128 bits'],
+      ['10.0.0.0/-1', 'the prefix length /-1 is negative (expected 0 to 32)'],
+      ['10.0.0.0/x', 'the prefix length "x" is not a number (expected 0 to 32)'],
+      ['10.0.0.0/', 'the prefix length after "/" is missing (expected 0 to 32)'],
+      ['10.3.0.0/24 # x', 'the prefix /24 has trailing text " # x" (inside quotes, # does not start a comment)'],
+      ['10.3.0.0/24a', 'the prefix /24 has trailing text "a"'],
+      ['10.96.0.1000', 'the octet "1000" has more than three digits'],
+    ];
+    for (const [text, reason] of reasons) expect(parseCidr(text, true), text).toEqual({ ok: false, error: reason });
+  });
+
+  it('finds the network an address starts: its host bits are clear at that prefix, not at a shorter one', () => {
+    fc.assert(
+      fc.property(anyCidr, (c) => {
+        const p = naturalPrefix(c);
+        expect(maskBounds(c.family, c.address, p).first).toBe(c.address);
+        if (p > 0) expect(maskBounds(c.family, c.address, p - 1).first).not.toBe(c.address);
+      }),
+    );
+  });
+
+  it('unmaps IPv4-mapped IPv6 addresses, in either spelling, and nothing else', () => {
+    fc.assert(
+      fc.property(address(4), (value) => {
+        for (const text of [`::ffff:${formatIp(4, value)}`, formatIp(6, (0xffffn << 32n) | value)]) {
+          const p = parseIp(text);
+          expect(p.ok && unmapIpv4(p.value), text).toEqual({ family: 4, value });
+        }
+      }),
+    );
+    fc.assert(
+      fc.property(address(6), (value) => {
+        fc.pre(value >> 32n !== 0xffffn);
+        expect(unmapIpv4({ family: 6, value })).toBeUndefined();
+      }),
+    );
+    expect(unmapIpv4({ family: 4, value: 0x0a000001n })).toBeUndefined();
+  });
 });
 
 describe('intervals', () => {
   const toIntervals = (cidrs: Cidr[]): Interval<number>[] => cidrs.map((c, i) => ({ family: c.family, first: c.first, last: c.last, item: i }));
 
-  it('findOverlaps returns exactly the overlapping pairs, each once', () => {
+  /** Arbitrary (not CIDR-shaped) intervals in a small range, so that they overlap partially as well. */
+  const anyInterval = fc
+    .tuple(family, fc.bigInt({ min: 0n, max: 64n }), fc.bigInt({ min: 0n, max: 16n }))
+    .map(([f, first, width]) => ({ family: f, first, last: first + width }));
+  const intersect = (a: Interval<number>, b: Interval<number>) => a.family === b.family && a.first <= b.last && b.first <= a.last;
+
+  it('findOverlaps reports each interval that overlaps an earlier one once, against the nearest of them', () => {
+    const ranges = fc.oneof(nearbyCidr, anyCidr, anyInterval);
     fc.assert(
-      fc.property(fc.array(fc.oneof(nearbyCidr, anyCidr), { maxLength: 30 }), (cidrs) => {
-        const found = findOverlaps(toIntervals(cidrs)).map(([a, b]) => [Math.min(a.item, b.item), Math.max(a.item, b.item)].join('-'));
-        const expected: string[] = [];
-        for (let i = 0; i < cidrs.length; i++) for (let j = i + 1; j < cidrs.length; j++) if (overlaps(cidrs[i], cidrs[j])) expected.push(`${i}-${j}`);
-        expect(found.sort()).toEqual(expected.sort());
+      fc.property(fc.array(fc.tuple(ranges, fc.boolean()), { maxLength: 30 }), (entries) => {
+        const intervals: Interval<number>[] = entries.map(([r, background], i) => ({ family: r.family, first: r.first, last: r.last, item: i, background }));
+        // Brute force over all pairs: j is before i in sweep order (family, start, the wider first, input order).
+        const before = (j: number, i: number) => {
+          const [a, b] = [intervals[j], intervals[i]];
+          return a.first < b.first || (a.first === b.first && (a.last > b.last || (a.last === b.last && j < i)));
+        };
+        const partners = (i: number) =>
+          intervals.filter((o, j) => j !== i && before(j, i) && intersect(o, intervals[i]) && !(o.background && intervals[i].background));
+        const found = findOverlaps(intervals);
+        const reported = found.map((o) => o.interval.item);
+        expect(new Set(reported).size).toBe(reported.length);
+        expect(reported.sort((a, b) => a - b)).toEqual(intervals.filter((_, i) => partners(i).length > 0).map((o) => o.item));
+        for (const { interval, partner } of found) {
+          const candidates = partners(interval.item);
+          expect(candidates).toContain(partner);
+          // No candidate starts later, or at the same place and is narrower.
+          for (const c of candidates) expect(c.first > partner.first || (c.first === partner.first && c.last < partner.last)).toBe(false);
+        }
       }),
     );
+  });
+
+  it('findOverlaps pairs equal intervals with the first of them, and background ones not at all', () => {
+    const same = (n: number, background: boolean): Interval<number>[] =>
+      Array.from({ length: n }, (_, i) => ({ family: 4, first: 10n, last: 20n, item: i, background }));
+    const found = findOverlaps(same(5000, false));
+    expect(found.length).toBe(4999);
+    expect(found.every((o) => o.partner.item === 0)).toBe(true);
+    expect(findOverlaps(same(5000, true))).toEqual([]);
   });
 
   it('IntervalSet membership matches a linear scan', () => {

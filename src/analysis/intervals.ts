@@ -1,4 +1,4 @@
-// Interval sweeps over bigint ranges: overlap pairs in O(n log n + pairs) and sorted sets with
+// Interval sweeps over bigint ranges: overlap partners in O(n log n) and sorted sets with
 // binary-search membership. IPv4 and IPv6 values never meet: every item carries its family.
 import type { Family } from './ip';
 
@@ -7,22 +7,57 @@ export interface Interval<T> {
   first: bigint;
   last: bigint;
   item: T;
+  /** Background intervals are paired with foreground ones only, never with one another. */
+  background?: boolean;
+}
+
+export interface Overlap<T> {
+  interval: Interval<T>;
+  /** An interval before `interval` in sweep order that overlaps it: the one that starts last. */
+  partner: Interval<T>;
 }
 
 /**
- * Every pair of overlapping intervals, each pair once, the earlier-starting (or, on ties, the wider)
- * one first. Sorting then sweeping keeps only the intervals still open at each start.
+ * Each interval that overlaps an interval before it in sweep order (by family, then start, the wider
+ * first on ties, then input order), once, with one partner: of those earlier intervals it may pair
+ * with, the one that starts last (the narrowest on ties). CIDRs nest or are disjoint, so for them the
+ * partner is the nearest network that contains the interval or equals it. So there is at most one
+ * overlap per interval, however many of them overlap one another.
+ *
+ * The sweep keeps one stack of open intervals per group (foreground, background). The top of a stack,
+ * once the intervals that end before the current start are popped, is the open interval of that group
+ * that started last; an interval equal to the top is not pushed, as the top stands for it.
  */
-export function findOverlaps<T>(intervals: Interval<T>[]): [Interval<T>, Interval<T>][] {
+export function findOverlaps<T>(intervals: Interval<T>[]): Overlap<T>[] {
   const sorted = [...intervals].sort(compareIntervals);
-  const pairs: [Interval<T>, Interval<T>][] = [];
-  let open: Interval<T>[] = [];
+  const foreground: Interval<T>[] = [];
+  const background: Interval<T>[] = [];
+  const overlaps: Overlap<T>[] = [];
   for (const cur of sorted) {
-    open = open.filter((o) => o.family === cur.family && o.last >= cur.first);
-    for (const o of open) pairs.push([o, cur]);
-    open.push(cur);
+    const fg = openTop(foreground, cur);
+    const bg = openTop(background, cur);
+    const partner = cur.background ? fg : innermost(fg, bg);
+    if (partner) overlaps.push({ interval: cur, partner });
+    const top = cur.background ? bg : fg;
+    if (!top || top.first !== cur.first || top.last !== cur.last) (cur.background ? background : foreground).push(cur);
   }
-  return pairs;
+  return overlaps;
+}
+
+/** Pops the intervals that end before `cur` starts (or are of another family); returns the top left. */
+function openTop<T>(stack: Interval<T>[], cur: Interval<T>): Interval<T> | undefined {
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.family === cur.family && top.last >= cur.first) return top;
+    stack.pop();
+  }
+  return undefined;
+}
+
+/** Of two open intervals, the one that started last (the narrower on equal starts, `a` on a tie). */
+function innermost<T>(a: Interval<T> | undefined, b: Interval<T> | undefined): Interval<T> | undefined {
+  if (!a || !b) return a ?? b;
+  return b.first > a.first || (b.first === a.first && b.last < a.last) ? b : a;
 }
 
 function compareIntervals<T>(a: Interval<T>, b: Interval<T>): number {

@@ -28,7 +28,9 @@ export function parseIp(text: string): Parsed<IpAddress> {
     if (!Validator.isValidIPv6String(text)[0]) return { ok: false, error: 'not a valid IPv6 address' };
     return { ok: true, value: { family: 6, value: IPv6.fromString(text).getValue() } };
   }
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { ok: false, error: 'not a valid IPv4 address (expected four dot-separated numbers)' };
+  if (!/^\d+(\.\d+){3}$/.test(text)) return { ok: false, error: 'not a valid IPv4 address (expected four dot-separated numbers)' };
+  const long = text.split('.').find((octet) => octet.length > 3);
+  if (long !== undefined) return { ok: false, error: `the octet "${long}" has more than three digits` };
   if (/(^|\.)0\d/.test(text)) return { ok: false, error: 'an octet has a leading zero, which some tools read as octal' };
   if (!Validator.isValidIPv4String(text)[0]) return { ok: false, error: 'an octet is greater than 255' };
   return { ok: true, value: { family: 4, value: IPv4.fromString(text).getValue() } };
@@ -42,9 +44,18 @@ export function maskBounds(family: Family, value: bigint, prefix: number): { fir
 }
 
 function parsePrefix(text: string, family: Family): Parsed<number> {
-  if (!/^\d{1,3}$/.test(text)) return { ok: false, error: `the prefix length "${text}" is not a number` };
-  const prefix = Number(text);
-  if (prefix > bitsOf(family)) return { ok: false, error: `the prefix length /${prefix} is longer than ${bitsOf(family)} bits` };
+  const bits = bitsOf(family);
+  if (text === '') return { ok: false, error: `the prefix length after "/" is missing (expected 0 to ${bits})` };
+  const m = /^(-?\d+)(.*)$/s.exec(text);
+  if (!m) return { ok: false, error: `the prefix length "${text}" is not a number (expected 0 to ${bits})` };
+  const [, digits, rest] = m;
+  if (rest !== '') {
+    const comment = /^\s*#/.test(rest) ? ' (inside quotes, # does not start a comment)' : '';
+    return { ok: false, error: `the prefix /${digits} has trailing text "${rest}"${comment}` };
+  }
+  if (digits.startsWith('-')) return { ok: false, error: `the prefix length /${digits} is negative (expected 0 to ${bits})` };
+  const prefix = Number(digits);
+  if (prefix > bits) return { ok: false, error: `the prefix length /${digits} is longer than ${bits} bits` };
   return { ok: true, value: prefix };
 }
 
@@ -62,6 +73,13 @@ export function parseCidr(text: string, allowBare = false): Parsed<Cidr> {
     prefix = p.value;
   }
   return { ok: true, value: { family, address: value, prefix, ...maskBounds(family, value, prefix) } };
+}
+
+/** The shortest prefix at which the written address has no host bits, the network it starts: `10.244.1.0` → 24. */
+export function naturalPrefix(c: Cidr): number {
+  let zeros = 0;
+  while (zeros < bitsOf(c.family) && ((c.address >> BigInt(zeros)) & 1n) === 0n) zeros++;
+  return bitsOf(c.family) - zeros;
 }
 
 export const hasHostBits = (c: Cidr): boolean => c.address !== c.first;
@@ -91,5 +109,8 @@ export function formatIp(family: Family, value: bigint): string {
 export const formatCidr = (family: Family, value: bigint, prefix: number): string => `${formatIp(family, value)}/${prefix}`;
 /** The network a CIDR denotes, host bits cleared: `10.244.1.0/16` → `10.244.0.0/16`. */
 export const networkOf = (c: Cidr): string => formatCidr(c.family, c.first, c.prefix);
+/** The IPv4 address an IPv4-mapped IPv6 address (`::ffff:10.0.0.1`, RFC 4291 2.5.5.2) stands for; undefined for any other. */
+export const unmapIpv4 = (ip: IpAddress): IpAddress | undefined =>
+  ip.family === 6 && ip.value >> 32n === 0xffffn ? { family: 4, value: ip.value & 0xffffffffn } : undefined;
 /** The canonical key of an address: equal for every spelling of one address. */
 export const ipKey = (ip: IpAddress): string => `${ip.family}:${ip.value.toString(16)}`;

@@ -1,8 +1,9 @@
 // AST → Plan. Runs once per document; literals (IPs, CIDRs, MACs) are parsed here, so rules only
 // read results. Entries of the wrong shape are skipped: the schema reports them, the rest is modelled.
 import { isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { parseCidr, parseIp, type Cidr } from '../analysis/ip';
+import { parseCidr, unmapIpv4 } from '../analysis/ip';
 import { parseMac } from '../analysis/mac';
+import { specialUse } from '../analysis/special-ranges';
 import type { Span } from '../engine/types';
 import type { SourceFile } from '../source/source-file';
 import { spanOf, YamlReader, type Located } from '../source/yaml-nodes';
@@ -15,7 +16,7 @@ import {
   type CniPlugin,
   type Distribution,
 } from '../../rules/catalogs/network-defaults';
-import type { AddressEntry, AddressLiteral, EffectiveNetwork, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode } from './types';
+import type { AddressLiteral, EffectiveNetwork, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode } from './types';
 
 export function buildPlan(document: Document.Parsed, source: SourceFile, value: unknown): Plan {
   const reader = new YamlReader(document);
@@ -79,6 +80,7 @@ function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | u
       if (cidr) lists.reserved.push(networkEntry('reserved', cidr, re.scalar<string>(m, 'name', 'string')?.value));
     }
   }
+  const clusterDNS = r.scalar<string>(map, 'clusterDNS', 'string');
   return {
     keySpan,
     lists,
@@ -86,14 +88,21 @@ function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | u
     entries: [...(lists.nodes ?? []), ...(lists.pods ?? []), ...(lists.services ?? []), ...(lists.trusted ?? []), ...(lists.reserved ?? [])],
     nodeCidrMaskSize: r.scalar<number>(map, 'nodeCidrMaskSize', 'number'),
     nodeCidrMaskSizeIPv6: r.scalar<number>(map, 'nodeCidrMaskSizeIPv6', 'number'),
-    clusterDNS: addressLiteral(r.scalar<string>(map, 'clusterDNS', 'string')),
+    clusterDNS: clusterDNS && addressLiteral(clusterDNS),
   };
 }
 
-function addressLiteral(lit: Located<string> | undefined): AddressLiteral | undefined {
-  if (!lit) return undefined;
-  const ip = parseIp(lit.value);
-  return ip.ok ? { ...lit, ip: ip.value } : { ...lit, error: ip.error };
+/** An address with an optional /prefix. An IPv4-mapped IPv6 address is modelled as its IPv4 address. */
+function addressLiteral(lit: Located<string>): AddressLiteral {
+  const parsed = parseCidr(lit.value, true);
+  if (!parsed.ok) return { ...lit, error: parsed.error };
+  const c = parsed.value;
+  const written = { family: c.family, value: c.address };
+  const ipv4 = unmapIpv4(written);
+  const ip = ipv4 ?? written;
+  // A mapped address's IPv6 prefix says nothing about an IPv4 subnet.
+  const subnet = lit.value.includes('/') && !ipv4 ? c : undefined;
+  return { ...lit, ip, subnet, mapped: ipv4 !== undefined, special: specialUse(ip) };
 }
 
 function readNode(list: YamlReader, item: unknown, index: number): PlanNode {
@@ -130,7 +139,7 @@ function readInterface(list: YamlReader, item: unknown, node: PlanNode): NodeInt
     const parsed = parseMac(mac.value);
     iface.mac = parsed.ok ? { ...mac, normalized: parsed.value } : { ...mac, error: parsed.error };
   }
-  iface.addresses = (r.strings(m, 'addresses') ?? []).map((lit) => addressEntry(lit, iface));
+  iface.addresses = (r.strings(m, 'addresses') ?? []).map((lit) => ({ ...addressLiteral(lit), iface }));
   return iface;
 }
 
@@ -138,14 +147,6 @@ function readInterface(list: YamlReader, item: unknown, node: PlanNode): NodeInt
 function listed(node: Node | undefined): number {
   if (isSeq(node)) return node.items.length;
   return isScalar(node) && node.value !== null ? 1 : 0;
-}
-
-function addressEntry(lit: Located<string>, iface: NodeInterface): AddressEntry {
-  const parsed = parseCidr(lit.value, true);
-  if (!parsed.ok) return { ...lit, iface, error: parsed.error };
-  const c: Cidr = parsed.value;
-  const bare = !lit.value.includes('/');
-  return { ...lit, iface, ip: { family: c.family, value: c.address }, subnet: bare ? undefined : c };
 }
 
 /** Declared pod/service networks, or the default in force with the node that implies it. */
@@ -172,5 +173,5 @@ function effectiveNetworks(plan: Plan, kind: 'pods' | 'services'): EffectiveNetw
   }
   const parsed = parseCidr(text);
   if (!parsed.ok) return [];
-  return [{ kind, cidr: parsed.value, text, span: span ?? plan.networks.keySpan ?? plan.anchorSpan, defaultOf }];
+  return [{ kind, cidr: parsed.value, text, span: span ?? plan.networks.keySpan ?? plan.anchorSpan, defaultOf, unsetKey: kind }];
 }

@@ -30,14 +30,25 @@ export interface EffectiveNetwork {
   declared?: NetworkEntry;
   /** For a default: where it comes from, e.g. `the default pod CIDR of calico`. */
   defaultOf?: string;
+  /** For a default: the `networks` key whose absence puts it in force. */
+  unsetKey?: 'pods' | 'services';
 }
 
-export interface AddressEntry extends Located<string> {
-  iface: NodeInterface;
+/** An address with an optional `/prefix`; `ip` is set when it parses, `error` says why not. */
+export interface AddressLiteral extends Located<string> {
+  /** The address; written as an IPv4-mapped IPv6 address (`::ffff:10.0.0.1`), the IPv4 address it stands for. */
   ip?: IpAddress;
-  /** The subnet written with the address (`/24`), when there is one. */
+  /** The subnet written with the address (`/24`), when there is one; none for an IPv4-mapped address. */
   subnet?: Cidr;
+  /** Written as an IPv4-mapped IPv6 address. */
+  mapped?: boolean;
+  /** Why the address cannot be a host's own (`a loopback address`), when it cannot. */
+  special?: string;
   error?: string;
+}
+
+export interface AddressEntry extends AddressLiteral {
+  iface: NodeInterface;
 }
 
 export interface MacEntry extends Located<string> {
@@ -68,11 +79,6 @@ export interface PlanNode {
   roles: Located<string>[];
   interfaces: NodeInterface[];
   interfacesKeySpan?: Span;
-}
-
-export interface AddressLiteral extends Located<string> {
-  ip?: IpAddress;
-  error?: string;
 }
 
 export interface Networks {
