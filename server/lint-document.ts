@@ -1,0 +1,54 @@
+// One open document's findings, exactly as the CLI would compute them for the file at that path: the
+// nearest .kube-netlint.yaml (the same ConfigResolver), its ignores, then the engine.
+import { fileURLToPath } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigError, ConfigResolver, type LoadedConfig } from '../src/config/load';
+import { lint } from '../src/engine/lint';
+import type { Diagnostic } from '../src/engine/types';
+
+export interface DocumentResult {
+  /** Empty for documents that are not plans (the engine reports nothing for them) and for ignored files. */
+  diagnostics: Diagnostic[];
+  /** The configuration that applies cannot be loaded; set only for plans. */
+  configError?: string;
+}
+
+export class DocumentLinter {
+  private configs = new ConfigResolver();
+  private readonly results = new Map<string, { version: number; result: DocumentResult }>();
+
+  /** Memoised per version: publishing, hover and code actions share one lint per edit. */
+  resultFor(doc: TextDocument): DocumentResult {
+    const cached = this.results.get(doc.uri);
+    if (cached?.version === doc.version) return cached.result;
+    const result = this.run(doc);
+    this.results.set(doc.uri, { version: doc.version, result });
+    return result;
+  }
+
+  forget(uri: string): void {
+    this.results.delete(uri);
+  }
+
+  /** A configuration file or the client's settings changed: read configurations afresh. */
+  reset(): void {
+    this.configs = new ConfigResolver();
+    this.results.clear();
+  }
+
+  private run(doc: TextDocument): DocumentResult {
+    const text = doc.getText();
+    // Unsaved (untitled:) documents have no folder, hence no configuration: defaults, like stdin.
+    const filePath = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+    let config: LoadedConfig | undefined;
+    try {
+      config = filePath === undefined ? undefined : this.configs.forFile(filePath);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      // Only plans hear about it: a broken config must not light up every other YAML file around it.
+      return { diagnostics: [], configError: lint(text).isPlan ? e.message : undefined };
+    }
+    if (filePath !== undefined && config?.ignores(filePath)) return { diagnostics: [] };
+    return { diagnostics: lint(text, { filePath, config: config?.lint }).diagnostics };
+  }
+}

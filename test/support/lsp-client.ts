@@ -1,0 +1,161 @@
+// A real LSP client for tests: the built server (`node bin/kube-netlint-language-server.js --stdio`) in
+// a child process, spoken to over stdio by vscode-languageserver-protocol's JSON-RPC connection.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  ExitNotification,
+  FileChangeType,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type Diagnostic,
+  type Hover,
+  type InitializeResult,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type Registration,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+
+export const ROOT = join(__dirname, '..', '..');
+const SERVER = join(ROOT, 'bin', 'kube-netlint-language-server.js');
+const WAIT_MS = 10_000;
+
+export const fileUri = (path: string): string => pathToFileURL(path).href;
+
+export interface ClientOptions {
+  /** Declare pull diagnostics (textDocument/diagnostic, LSP 3.17). */
+  pull?: boolean;
+  relatedInformation?: boolean;
+}
+
+export class LspClient {
+  /** Every publishDiagnostics, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  /** window/logMessage texts: the server's guard reports failures there. */
+  readonly logs: string[] = [];
+  readonly registrations: Registration[] = [];
+  stderr = '';
+  initializeResult!: InitializeResult;
+  private listeners: ((p: PublishDiagnosticsParams) => void)[] = [];
+
+  private constructor(
+    private readonly process: ChildProcess,
+    private readonly connection: ProtocolConnection,
+  ) {}
+
+  static async start(options: ClientOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(child, connection);
+    child.stderr!.on('data', (chunk) => (client.stderr += chunk));
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      client.published.push(p);
+      client.listeners.forEach((l) => l(p));
+    });
+    connection.onNotification(LogMessageNotification.type, (p) => client.logs.push(p.message));
+    connection.onRequest(RegistrationRequest.type, (p) => void client.registrations.push(...p.registrations));
+    connection.listen();
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: fileUri(ROOT),
+      capabilities: {
+        textDocument: {
+          publishDiagnostics: { relatedInformation: options.relatedInformation ?? false },
+          ...(options.pull && { diagnostic: { dynamicRegistration: false } }),
+        },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+      },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  get alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  open(uri: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } });
+  }
+
+  change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  configChanged(uri: string): Promise<void> {
+    return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
+  }
+
+  settingsChanged(): Promise<void> {
+    return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  }
+
+  /** The pushed diagnostics of `version` of the document: already received, or the next to arrive. */
+  diagnostics(uri: string, version: number): Promise<Diagnostic[]> {
+    const last = this.published.filter((p) => p.uri === uri).at(-1);
+    if (last?.version === version) return Promise.resolve(last.diagnostics);
+    return this.nextPublish(uri, (p) => p.version === version);
+  }
+
+  /** The next diagnostics pushed for the document, whatever its version (e.g. after a config change). */
+  nextPublish(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${WAIT_MS} ms`)), WAIT_MS);
+      const listener = (p: PublishDiagnosticsParams) => {
+        if (p.uri !== uri || !accept(p)) return;
+        clearTimeout(timer);
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        resolve(p.diagnostics);
+      };
+      this.listeners.push(listener);
+    });
+  }
+
+  async pull(uri: string): Promise<Diagnostic[]> {
+    const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    if (report.kind !== 'full') throw new Error(`expected a full report, got ${report.kind}`);
+    return report.items;
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async codeActions(uri: string, range: Range): Promise<CodeAction[]> {
+    const actions = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } });
+    return (actions ?? []) as CodeAction[];
+  }
+
+  /** Shutdown and exit as an editor does; resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+}
