@@ -1,6 +1,7 @@
 // AST → Plan. Runs once per document; literals (IPs, CIDRs, MACs) are parsed here, so rules only
 // read results. Entries of the wrong shape are skipped: the schema reports them, the rest is modelled.
 import { isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { parseEndpoint } from '../analysis/endpoint';
 import { parseCidr, unmapIpv4 } from '../analysis/ip';
 import { parseMac } from '../analysis/mac';
 import { specialUse } from '../analysis/special-ranges';
@@ -16,7 +17,7 @@ import {
   type CniPlugin,
   type Distribution,
 } from '../../rules/catalogs/network-defaults';
-import type { AddressLiteral, EffectiveNetwork, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode } from './types';
+import type { AddressLiteral, EffectiveNetwork, EndpointLiteral, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode } from './types';
 
 export function buildPlan(document: Document.Parsed, source: SourceFile, value: unknown): Plan {
   const reader = new YamlReader(document);
@@ -46,6 +47,7 @@ export function buildPlan(document: Document.Parsed, source: SourceFile, value: 
     distribution,
     distributionAt,
     cni: { plugin, pluginAt, mode, modeAt },
+    controlPlaneEndpoint: endpointLiteral(r.scalar<string>(specMap, 'controlPlaneEndpoint', 'string')),
     networks,
     pods: [],
     services: [],
@@ -103,6 +105,12 @@ function addressLiteral(lit: Located<string>): AddressLiteral {
   // A mapped address's IPv6 prefix says nothing about an IPv4 subnet.
   const subnet = lit.value.includes('/') && !ipv4 ? c : undefined;
   return { ...lit, ip, subnet, mapped: ipv4 !== undefined, special: specialUse(ip) };
+}
+
+function endpointLiteral(lit: Located<string> | undefined): EndpointLiteral | undefined {
+  if (!lit) return undefined;
+  const parsed = parseEndpoint(lit.value);
+  return parsed.ok ? { ...lit, endpoint: parsed.value } : { ...lit, error: parsed.error };
 }
 
 function readNode(list: YamlReader, item: unknown, index: number): PlanNode {

@@ -1,5 +1,6 @@
 // The plan model: typed values that each keep the span of the YAML node they came from.
 import type { Document } from 'yaml';
+import type { Endpoint } from '../analysis/endpoint';
 import type { Cidr, IpAddress } from '../analysis/ip';
 import type { Span } from '../engine/types';
 import type { SourceFile } from '../source/source-file';
@@ -93,6 +94,12 @@ export interface Networks {
   clusterDNS?: AddressLiteral;
 }
 
+/** `controlPlaneEndpoint`; `endpoint` is set when it parses, `error` says why not. */
+export interface EndpointLiteral extends Located<string> {
+  endpoint?: Endpoint;
+  error?: string;
+}
+
 export interface Plan {
   source: SourceFile;
   document: Document.Parsed;
@@ -104,6 +111,7 @@ export interface Plan {
   distribution: Distribution;
   distributionAt?: Located<string>;
   cni: { plugin: CniPlugin; pluginAt?: Located<string>; mode?: string; modeAt?: Located<string> };
+  controlPlaneEndpoint?: EndpointLiteral;
   networks: Networks;
   pods: EffectiveNetwork[];
   services: EffectiveNetwork[];
