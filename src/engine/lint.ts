@@ -4,7 +4,8 @@ import { buildPlan } from '../model/build';
 import { firstAliasSpan, parseDocuments, toPlainValue } from '../source/parse';
 import { SourceFile } from '../source/source-file';
 import { ALL_RULE_METAS, RULES, ruleCrash, yamlSyntax } from '../../rules';
-import { formatMessage, type Report, type Rule } from './rule';
+import { formatMessage, type LintSettings, type Report, type Rule } from './rule';
+import { DEFAULT_SENSITIVE_PORTS } from '../../rules/catalogs/sensitive-ports';
 import { suppress } from './suppress';
 import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from './types';
 
@@ -15,7 +16,7 @@ export interface LintConfig {
   rules?: Record<string, SeveritySetting>;
   /** Ignore `# kube-netlint-…` comments (CI: a change cannot silence its own findings). */
   noInlineConfig?: boolean;
-  /** Service ports that must never be public; read by the exposure rules. */
+  /** Service ports that must never be public; read by the exposure rules. Replaces the default list. */
   sensitivePorts?: number[];
 }
 
@@ -49,6 +50,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   };
   const syntaxSeverity = severityOf(yamlSyntax.id, yamlSyntax.defaultSeverity);
   const enabled = RULES.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
+  const settings: LintSettings = { sensitivePorts: options.config?.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS };
 
   for (const parsedDoc of documents) {
     const { doc, isPlan, errors } = parsedDoc;
@@ -65,7 +67,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     for (const rule of enabled) {
       const severity = severityOf(rule.meta.id, rule.meta.defaultSeverity) as Severity;
       try {
-        rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severity, r, source)) });
+        rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severity, r, source)), settings });
       } catch (e) {
         emit(ruleCrash.id, ruleCrash.defaultSeverity, plan.anchorSpan, formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }));
       }

@@ -19,8 +19,15 @@ export interface Report {
   fix?: Fix;
 }
 
+/** Plan-independent settings from the configuration, with their defaults filled in. */
+export interface LintSettings {
+  /** Ports that must not be public unless a declared service says so (service-public). */
+  sensitivePorts: readonly number[];
+}
+
 export interface RuleContext {
   report(report: Report): void;
+  settings: LintSettings;
 }
 
 export interface Rule {

@@ -17,6 +17,7 @@ import {
   type CniPlugin,
   type Distribution,
 } from '../../rules/catalogs/network-defaults';
+import { portItem, readFirewalls, readServices } from './firewalls';
 import type { AddressLiteral, EffectiveNetwork, EndpointLiteral, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode } from './types';
 
 export function buildPlan(document: Document.Parsed, source: SourceFile, value: unknown): Plan {
@@ -52,6 +53,9 @@ export function buildPlan(document: Document.Parsed, source: SourceFile, value: 
     pods: [],
     services: [],
     nodes: rl.items(nodesNode).map((item, index) => readNode(rl, item, index)),
+    firewalls: readFirewalls(...r.child(specMap, 'firewalls')),
+    firewallsKeySpan: r.keySpan(specMap, 'firewalls'),
+    declaredServices: readServices(...r.child(specMap, 'services')),
   };
   plan.pods = effectiveNetworks(plan, 'pods');
   plan.services = effectiveNetworks(plan, 'services');
@@ -91,6 +95,7 @@ function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | u
     nodeCidrMaskSize: r.scalar<number>(map, 'nodeCidrMaskSize', 'number'),
     nodeCidrMaskSizeIPv6: r.scalar<number>(map, 'nodeCidrMaskSizeIPv6', 'number'),
     clusterDNS: clusterDNS && addressLiteral(clusterDNS),
+    nodePortRange: portItem(r.scalar<string>(map, 'nodePortRange', 'string')),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Document } from 'yaml';
 import type { Endpoint } from '../analysis/endpoint';
 import type { Cidr, IpAddress } from '../analysis/ip';
+import type { PortRange } from '../analysis/services';
 import type { Span } from '../engine/types';
 import type { SourceFile } from '../source/source-file';
 import type { Located, YamlReader } from '../source/yaml-nodes';
@@ -92,6 +93,7 @@ export interface Networks {
   nodeCidrMaskSize?: Located<number>;
   nodeCidrMaskSizeIPv6?: Located<number>;
   clusterDNS?: AddressLiteral;
+  nodePortRange?: PortItem;
 }
 
 /** `controlPlaneEndpoint`; `endpoint` is set when it parses, `error` says why not. */
@@ -116,4 +118,64 @@ export interface Plan {
   pods: EffectiveNetwork[];
   services: EffectiveNetwork[];
   nodes: PlanNode[];
+  firewalls: Firewall[];
+  /** Whether `spec.firewalls` is set (an empty list is a decision, not an omission). */
+  firewallsKeySpan?: Span;
+  /** `spec.services` (not to be confused with `services`, the service CIDRs in force). */
+  declaredServices: PlanService[];
+}
+
+/** `appliesTo` / `on`: `all`, or roles and node names (a node matching either is selected). */
+export interface Selector {
+  span: Span;
+  all: boolean;
+  roles: Located<string>[];
+  nodes: Located<string>[];
+}
+
+/** One item of `ports`: a port or a range; `range` is set when it is valid, `error` says why not. */
+export interface PortItem extends Located<string | number> {
+  range?: PortRange;
+  error?: string;
+}
+
+export interface FirewallRule {
+  firewall: Firewall;
+  index: number;
+  /** The whole list item: where findings about the rule point. */
+  span: Span;
+  action: Located<'allow' | 'deny'>;
+  /** `any` when unset. */
+  protocol: number | 'any';
+  protocolAt?: Located<string | number>;
+  /** Undefined when unset (all ports); invalid items are left out of `ranges`. */
+  ports?: PortItem[];
+  portsKeySpan?: Span;
+  /** Undefined when unset (any source). */
+  from?: Located<string>[];
+  comment?: string;
+}
+
+export interface Firewall {
+  index: number;
+  span: Span;
+  name?: Located<string>;
+  appliesTo?: Selector;
+  defaultAction: 'allow' | 'deny';
+  /** The `defaultAction` value; unset means deny. */
+  defaultActionAt?: Located<string>;
+  /** Rules with a valid action, in order (others are the schema's findings). */
+  rules: FirewallRule[];
+}
+
+/** An entry of `spec.services`: a workload listening on nodes. */
+export interface PlanService {
+  index: number;
+  span: Span;
+  name?: Located<string>;
+  protocol: number | 'any';
+  ports: PortItem[];
+  on?: Selector;
+  exposure: 'internal' | 'public';
+  exposureAt?: Located<string>;
 }

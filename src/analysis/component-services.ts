@@ -1,0 +1,24 @@
+// Component ports (rules/catalogs/component-ports.ts) as service key sets, for the exposure rules.
+import type { Plan } from '../model/types';
+import { componentPort, type ComponentPort } from '../../rules/catalogs/component-ports';
+import { RangeSet } from './range-set';
+import { PROTOCOL_NUMBERS, serviceSet } from './services';
+
+export const protocolNumber = (p: ComponentPort['protocol']): number => (typeof p === 'number' ? p : PROTOCOL_NUMBERS[p]);
+
+/** The API server's port: controlPlaneEndpoint's when it names one, else 6443. */
+export const apiPort = (plan: Plan): number => plan.controlPlaneEndpoint?.endpoint?.port ?? componentPort('apiserver').ports![0];
+
+export function componentServices(ids: readonly string[]): RangeSet {
+  return ids.reduce((set, id) => {
+    const c = componentPort(id);
+    return set.union(serviceSet(protocolNumber(c.protocol), c.ports && [c.ports]));
+  }, RangeSet.EMPTY);
+}
+
+/** `kube-proxy metrics on tcp 10249`, or `IP-in-IP encapsulation (calico)`: the component a key reaches, of `ids`. */
+export function describeComponentAt(ids: readonly string[], key: bigint): string {
+  const id = ids.find((i) => componentServices([i]).has(key)) ?? ids[0];
+  const c = componentPort(id);
+  return c.ports ? `${c.component} on ${c.protocol} ${c.ports[0] === c.ports[1] ? c.ports[0] : c.ports.join('-')}` : c.component;
+}

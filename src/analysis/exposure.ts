@@ -1,0 +1,94 @@
+// Which sources outside a wanted set may reach a service on some nodes: for each policy group, each
+// run of service keys the group's rules treat alike, and each part of the address space its rules
+// allow. Findings are aggregated per deciding rule. Unfiltered nodes count only through a public
+// address of their own: a plan says nothing of the edge in front of private nodes.
+import type { AddressEntry, Plan, PlanNode } from '../model/types';
+import { AddressSet, PUBLIC } from './address-set';
+import { firewallAnalysis, type NodeGroup } from './firewall-analysis';
+import { deciderKey, type Decider } from './firewall-policy';
+import type { IpAddress } from './ip';
+import { RangeSet } from './range-set';
+
+export interface ExposureQuery {
+  nodes: readonly PlanNode[];
+  services: RangeSet;
+  /** The sources that must not get through. */
+  unwanted: AddressSet;
+  /** Also leave out each destination's own addresses (for ports meant for the node itself). */
+  offNodeOnly?: boolean;
+  /** Do not report unfiltered nodes (for ports the plan does not say anything listens on). */
+  firewalledOnly?: boolean;
+}
+
+export type Exposure =
+  | { kind: 'allowed'; by: Decider; key: bigint; source: IpAddress; destination: PlanNode; nodes: number }
+  | { kind: 'unfiltered'; key: bigint; destination: PlanNode; address: AddressEntry };
+
+export function exposures(plan: Plan, query: ExposureQuery): Exposure[] {
+  const analysis = firewallAnalysis(plan);
+  const wanted = new Set(query.nodes);
+  const found = new Map<object, Exposure & { kind: 'allowed'; groups: Set<NodeGroup> }>();
+  const out: Exposure[] = [];
+  for (const group of analysis.groups) {
+    const targets = group.nodes.filter((n) => wanted.has(n));
+    if (targets.length === 0) continue;
+    // A family none of the nodes has an address in cannot reach them (the plan is the truth).
+    const unwanted = reachableFamilies(targets, query.unwanted);
+    if (!group.policy) {
+      if (query.firewalledOnly || !unwanted.intersects(PUBLIC)) continue;
+      const key = query.services.min;
+      if (key === undefined) continue;
+      for (const node of targets) {
+        const address = publicAddress(node);
+        if (address) out.push({ kind: 'unfiltered', key, destination: node, address });
+      }
+      continue;
+    }
+    for (const [first] of group.policy.runs(query.services)) {
+      for (const part of group.policy.parts(first)) {
+        if (!part.decision.allow) continue;
+        const hit = witness(part.sources.intersect(unwanted), targets, query.offNodeOnly ? analysis.refs.addressesOf.bind(analysis.refs) : undefined);
+        if (!hit) continue;
+        const by = part.decision.by;
+        const id = deciderKey(by);
+        const existing = found.get(id);
+        if (!existing) {
+          found.set(id, { kind: 'allowed', by, key: first, source: hit.source, destination: hit.destination, nodes: targets.length, groups: new Set([group]) });
+        } else if (!existing.groups.has(group)) {
+          existing.groups.add(group);
+          existing.nodes += targets.length;
+        }
+      }
+    }
+  }
+  return [...out, ...[...found.values()].map(({ groups: _, ...e }) => e)];
+}
+
+/** A source in `exposed` and a destination it reaches that is not itself (when `own` is given). */
+function witness(exposed: AddressSet, targets: PlanNode[], own?: (n: PlanNode) => AddressSet): { source: IpAddress; destination: PlanNode } | undefined {
+  if (!own) {
+    const source = exposed.witness;
+    return source && { source, destination: targets[0] };
+  }
+  // Exposed sources that are all one node's own addresses still reach any other node.
+  for (const destination of targets.slice(0, 2)) {
+    const source = exposed.subtract(own(destination)).witness;
+    if (source) return { source, destination };
+  }
+  return undefined;
+}
+
+function reachableFamilies(nodes: PlanNode[], set: AddressSet): AddressSet {
+  let v4 = false;
+  let v6 = false;
+  for (const n of nodes) {
+    for (const i of n.interfaces) for (const a of i.addresses) if (a.ip?.family === 4) v4 = true; else if (a.ip) v6 = true;
+    if (v4 && v6) return set;
+  }
+  return new AddressSet(v4 ? set.v4 : RangeSet.EMPTY, v6 ? set.v6 : RangeSet.EMPTY);
+}
+
+function publicAddress(node: PlanNode): AddressEntry | undefined {
+  for (const iface of node.interfaces) for (const a of iface.addresses) if (a.ip && PUBLIC.has(a.ip)) return a;
+  return undefined;
+}

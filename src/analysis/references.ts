@@ -1,0 +1,118 @@
+// What firewall references stand for: `from` entries (any, internet, network names, role:, node:,
+// CIDRs) as address sets, and `appliesTo` / `on` selectors as nodes. Built once per plan; each
+// distinct reference is resolved once, however many rules repeat it.
+import type { Located, Plan, PlanNode, Selector } from '../model/types';
+import { AddressSet, PUBLIC } from './address-set';
+import { parseCidr } from './ip';
+import { nodesWithRole } from './roles';
+
+export type Resolved = { ok: true; set: AddressSet; nodes?: PlanNode[] } | { ok: false; error: string };
+
+const ROLES = ['control-plane', 'etcd', 'worker'];
+
+export class References {
+  private readonly cache = new Map<string, Resolved>();
+  private readonly byName = new Map<string, PlanNode>();
+  private readonly nodeSets = new Map<PlanNode, AddressSet>();
+
+  constructor(private readonly plan: Plan) {
+    for (const node of plan.nodes) if (node.name && !this.byName.has(node.name.value)) this.byName.set(node.name.value, node);
+  }
+
+  /** The node's own addresses (hosts, without their subnets). */
+  addressesOf(node: PlanNode): AddressSet {
+    let set = this.nodeSets.get(node);
+    if (!set) {
+      set = AddressSet.ofAll(hostsOf([node]));
+      this.nodeSets.set(node, set);
+    }
+    return set;
+  }
+
+  /** Every node's own addresses. */
+  nodeAddresses(): AddressSet {
+    const all = this.nodesSet(this.plan.nodes.filter((n) => n.isMapping));
+    return all.ok ? all.set : AddressSet.EMPTY;
+  }
+
+  nodeNamed(name: string): PlanNode | undefined {
+    return this.byName.get(name);
+  }
+
+  resolve(ref: string): Resolved {
+    let r = this.cache.get(ref);
+    if (!r) {
+      r = this.compute(ref.trim());
+      this.cache.set(ref, r);
+    }
+    return r;
+  }
+
+  /** The nodes a selector picks, and the names and roles in it that match no node. */
+  select(selector: Selector): { nodes: PlanNode[]; unknown: { at: Located<string>; why: string }[] } {
+    if (selector.all) return { nodes: this.plan.nodes.filter((n) => n.isMapping), unknown: [] };
+    const picked = new Set<PlanNode>();
+    const unknown: { at: Located<string>; why: string }[] = [];
+    // A role no node has yet is not a mistake (workers come later); a firewall left without nodes is firewall-no-target's.
+    for (const role of selector.roles) nodesWithRole(this.plan.nodes, role.value).forEach((n) => picked.add(n));
+    for (const name of selector.nodes) {
+      const node = this.byName.get(name.value);
+      if (node) picked.add(node);
+      else unknown.push({ at: name, why: `no node is named "${name.value}"` });
+    }
+    return { nodes: this.plan.nodes.filter((n) => picked.has(n)), unknown };
+  }
+
+  private nodesSet(nodes: PlanNode[]): Resolved {
+    return { ok: true, set: AddressSet.ofAll(hostsOf(nodes)), nodes };
+  }
+
+  private compute(ref: string): Resolved {
+    const { networks } = this.plan;
+    const cidrsOf = (list: { cidr?: { family: 4 | 6; first: bigint; last: bigint } }[] | undefined) =>
+      AddressSet.ofAll((list ?? []).flatMap((e) => (e.cidr ? [e.cidr] : [])));
+    switch (ref) {
+      case 'any':
+        return { ok: true, set: AddressSet.ALL };
+      case 'internet':
+        return { ok: true, set: PUBLIC };
+      case 'nodes': {
+        // The node subnets, and every node's address (some plans list addresses but no subnets).
+        const nodes = this.plan.nodes.filter((n) => n.isMapping);
+        return { ok: true, set: AddressSet.ofAll([...hostsOf(nodes), ...(networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []))]), nodes };
+      }
+      case 'pods':
+        return { ok: true, set: cidrsOf(this.plan.pods) };
+      case 'services':
+        return { ok: true, set: cidrsOf(this.plan.services) };
+      case 'trusted':
+        return networks.lists.trusted?.length
+          ? { ok: true, set: cidrsOf(networks.lists.trusted) }
+          : { ok: false, error: '"trusted" is used, but `networks.trusted` lists no network' };
+    }
+    if (ref.startsWith('role:')) {
+      const role = ref.slice(5);
+      if (!ROLES.includes(role)) return { ok: false, error: `"${role}" is not a role (control-plane, etcd or worker)` };
+      return this.nodesSet(nodesWithRole(this.plan.nodes, role));
+    }
+    if (ref.startsWith('node:')) {
+      const node = this.byName.get(ref.slice(5));
+      return node ? this.nodesSet([node]) : { ok: false, error: `no node is named "${ref.slice(5)}"` };
+    }
+    const reserved = networks.lists.reserved?.filter((e) => e.name === ref);
+    if (reserved?.length) return { ok: true, set: cidrsOf(reserved) };
+    if (/^[0-9a-f:.]+(\/.*)?$/i.test(ref) && /[.:]/.test(ref)) {
+      const c = parseCidr(ref, true);
+      return c.ok ? { ok: true, set: AddressSet.ofCidr(c.value) } : { ok: false, error: `"${ref}" is not a valid address or CIDR: ${c.error}` };
+    }
+    return { ok: false, error: `"${ref}" is not a network name (nodes, pods, services, trusted or a reserved network), any, internet, role:<role>, node:<name>, or a CIDR` };
+  }
+}
+
+function* hostsOf(nodes: readonly PlanNode[]): Generator<{ family: 4 | 6; first: bigint; last: bigint }> {
+  for (const node of nodes) {
+    for (const iface of node.interfaces) {
+      for (const a of iface.addresses) if (a.ip) yield { family: a.ip.family, first: a.ip.value, last: a.ip.value };
+    }
+  }
+}

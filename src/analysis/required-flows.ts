@@ -1,0 +1,106 @@
+// Which required flows (rules/catalogs/required-flows.ts) a plan's firewalls block. Destinations are
+// taken a policy group at a time: every node of a group decides alike, so each source is looked up
+// once per group (a binary search in the group's cached split of the address space), never per pair.
+// Findings are aggregated per flow and deciding rule, with the number of blocked (source, destination) pairs.
+import type { NetworkEntry, Plan, PlanNode } from '../model/types';
+import { componentPort, type ComponentPort } from '../../rules/catalogs/component-ports';
+import { cniFlows, DISTRIBUTION_FLOWS, type Party, type RequiredFlow } from '../../rules/catalogs/required-flows';
+import { AddressSet } from './address-set';
+import { firewallAnalysis } from './firewall-analysis';
+import { deciderKey, type Decider } from './firewall-policy';
+import type { Family, IpAddress } from './ip';
+import { nodesWithRole } from './roles';
+import { apiPort, protocolNumber } from './component-services';
+import { serviceKey } from './services';
+
+export interface FlowInPlan extends RequiredFlow {
+  component: ComponentPort;
+  key: bigint;
+}
+
+export interface BlockedFlow {
+  flow: FlowInPlan;
+  by: Decider;
+  /** The first blocked packet found: a node or a trusted network sends it. */
+  source: { ip: IpAddress; node?: PlanNode; network?: NetworkEntry };
+  destination: { ip: IpAddress; node: PlanNode };
+  /** Blocked (source, destination) pairs decided by `by`; a trusted network counts once per destination. */
+  pairs: number;
+}
+
+/** The catalog's flows that apply to this plan, with their service keys. */
+export function flowsOf(plan: Plan): FlowInPlan[] {
+  const usesIpv6 = [...plan.pods, ...plan.services].some((n) => n.cidr.family === 6);
+  const etcdCluster = nodesWithRole(plan.nodes, 'etcd').length >= 2;
+  const flows = [...DISTRIBUTION_FLOWS[plan.distribution], ...cniFlows(plan.cni.plugin, plan.cni.mode ?? '', plan.distribution)];
+  return flows
+    .filter((f) => (f.when === 'ipv6' ? usesIpv6 : f.when === 'etcd-cluster' ? etcdCluster : true))
+    .map((f) => {
+      const component = componentPort(f.port);
+      const port = f.port === 'apiserver' ? apiPort(plan) : component.ports?.[0];
+      return { ...f, component, key: serviceKey(protocolNumber(component.protocol), port) };
+    });
+}
+
+/** The first address of each family a node has: the one it sends from and is reached at. */
+function primaryAddresses(node: PlanNode): Map<Family, IpAddress> {
+  const out = new Map<Family, IpAddress>();
+  for (const iface of node.interfaces) for (const a of iface.addresses) if (a.ip && !out.has(a.ip.family)) out.set(a.ip.family, a.ip);
+  return out;
+}
+
+export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
+  const analysis = firewallAnalysis(plan);
+  const primaries = new Map<PlanNode, Map<Family, IpAddress>>();
+  const primary = (n: PlanNode) => primaries.get(n) ?? primaries.set(n, primaryAddresses(n)).get(n)!;
+  const members = (party: Exclude<Party, 'trusted'>) => (party === 'all' ? plan.nodes.filter((n) => n.isMapping) : nodesWithRole(plan.nodes, party));
+  const found = new Map<FlowInPlan, Map<object, BlockedFlow>>();
+
+  for (const flow of flows) {
+    const destinations = new Set(members(flow.to as Exclude<Party, 'trusted'>));
+    const senders = flow.from === 'trusted' ? [] : members(flow.from);
+    const trusted = flow.from === 'trusted' ? (plan.networks.lists.trusted ?? []).filter((e) => e.cidr) : [];
+    for (const group of analysis.groups) {
+      if (!group.policy) continue;
+      const targets = group.nodes.filter((n) => destinations.has(n));
+      if (targets.length === 0) continue;
+      const denied = group.policy.parts(flow.key).filter((p) => !p.decision.allow);
+      if (denied.length === 0) continue;
+      // Destinations per family, for the pair counts and the witness.
+      const byFamily = new Map<Family, PlanNode[]>();
+      for (const t of targets) {
+        for (const f of primary(t).keys()) {
+          const list = byFamily.get(f);
+          if (list) list.push(t);
+          else byFamily.set(f, [t]);
+        }
+      }
+      const record = (by: Decider, source: BlockedFlow['source'], family: Family, sender?: PlanNode) => {
+        const reachable = byFamily.get(family) ?? [];
+        const own = sender !== undefined && destinations.has(sender) && analysis.groupOf(sender) === group ? 1 : 0;
+        const pairs = reachable.length - own;
+        if (pairs === 0) return;
+        const node = reachable[0] === sender ? reachable[1] : reachable[0];
+        const perFlow = found.get(flow) ?? found.set(flow, new Map()).get(flow)!;
+        const existing = perFlow.get(deciderKey(by));
+        if (existing) existing.pairs += pairs;
+        else perFlow.set(deciderKey(by), { flow, by, source, destination: { node, ip: primary(node).get(family)! }, pairs });
+      };
+      for (const sender of senders) {
+        for (const [family, ip] of primary(sender)) {
+          const part = denied.find((p) => p.sources.has(ip));
+          // Traffic from a node to itself is never filtered.
+          if (part) record(part.decision.by, { ip, node: sender }, family, sender);
+        }
+      }
+      for (const network of trusted) {
+        for (const part of denied) {
+          const blocked = part.sources.intersect(AddressSet.ofCidr(network.cidr!));
+          const ip = blocked.witness;
+          if (ip) record(part.decision.by, { ip, network }, ip.family);
+        }
+      }
+    }
+  }
+  return [...found.values()].flatMap((perFlow) => [...perFlow.values()]);
+}

@@ -1,0 +1,61 @@
+// How findings of the firewall rules name packets and decisions: `tcp worker-01 (192.168.10.21) →
+// master-01 (192.168.10.11):6443`, `rule 2 of firewall "control-plane"`.
+import type { Firewall, FirewallRule, PlanNode, PlanService } from '../model/types';
+import type { Span } from '../engine/types';
+import { formatAddress } from './address-set';
+import type { Decider } from './firewall-policy';
+import type { IpAddress } from './ip';
+import { nodeLabel } from './node-interfaces';
+import { isPorted, portOf, protocolName, protocolOf } from './services';
+
+export const firewallLabel = (f: Firewall): string => (f.name ? `firewall "${f.name.value}"` : `firewall #${f.index + 1}`);
+
+export function ruleLabel(rule: FirewallRule): string {
+  const comment = rule.comment ? ` ("${rule.comment}")` : '';
+  return `rule ${rule.index + 1}${comment} of ${firewallLabel(rule.firewall)}`;
+}
+
+export function deciderLabel(by: Decider): string {
+  if (by.kind === 'rule') return ruleLabel(by.rule);
+  return `the default action (${by.firewall.defaultAction}) of ${firewallLabel(by.firewall)}`;
+}
+
+/** Where a decision is written: the rule, the `defaultAction` value, or for an implicit default the firewall's name. */
+export function deciderSpan(by: Decider): Span {
+  if (by.kind === 'rule') return by.rule.span;
+  const f = by.firewall;
+  return f.defaultActionAt?.span ?? f.name?.span ?? f.span;
+}
+
+export const endpointLabel = (ip: IpAddress, node?: PlanNode): string => (node ? `${nodeLabel(node)} (${formatAddress(ip)})` : formatAddress(ip));
+
+/** `tcp worker-01 (192.168.10.21) → master-01 (192.168.10.11):6443`; `IP-in-IP (protocol 4) a → b`. */
+export function packetLabel(key: bigint, source: string, destination: string): string {
+  const proto = protocolOf(key);
+  return isPorted(proto) ? `${protocolName(proto)} ${source} → ${destination}:${portOf(key)}` : `${protocolName(proto)} ${source} → ${destination}`;
+}
+
+/** The node's first address of the family: the one a packet of that family reaches. */
+export function addressFor(node: PlanNode, family: number): IpAddress | undefined {
+  for (const iface of node.interfaces) for (const a of iface.addresses) if (a.ip?.family === family) return a.ip;
+  return undefined;
+}
+
+/** `"master-01" (192.168.10.11)` for the address a packet from `source` reaches, or `"master-01"` without one. */
+export function destinationLabel(node: PlanNode, source: IpAddress): string {
+  const ip = addressFor(node, source.family);
+  return ip ? endpointLabel(ip, node) : nodeLabel(node);
+}
+
+/** `rule 2 of firewall "a"`, `rules 1 and 3 of firewall "a"`, `rule 1 of firewall "a" and rule 4 of firewall "b"`. */
+export function rulesLabel(rules: readonly FirewallRule[]): string {
+  if (rules.length === 1) return ruleLabel(rules[0]);
+  const shown = rules.slice(0, 5);
+  const more = rules.length - shown.length;
+  const sameFirewall = shown.every((r) => r.firewall === shown[0].firewall);
+  const parts = sameFirewall ? shown.map((r) => String(r.index + 1)) : shown.map(ruleLabel);
+  const list = more > 0 ? `${parts.join(', ')} and ${more} more` : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return sameFirewall ? `rules ${list} of ${firewallLabel(shown[0].firewall)}` : list;
+}
+
+export const serviceLabel = (s: PlanService): string => (s.name ? `service "${s.name.value}"` : `service #${s.index + 1}`);

@@ -1,0 +1,114 @@
+// spec.firewalls and spec.services → model. Values of the wrong shape are left out (the schema
+// reports them); port numbers are checked here, once, for every rule that reads them.
+import type { Node, YAMLMap } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
+import { parsePortRange } from '../analysis/services';
+import type { Located, YamlReader } from '../source/yaml-nodes';
+import type { Firewall, FirewallRule, PlanService, PortItem, Selector } from './types';
+
+/** Takes what `YamlReader.child` returns for `spec.firewalls`. */
+export function readFirewalls(node: Node | undefined, r: YamlReader): Firewall[] {
+  return r.items(node).map((item, index) => {
+    const [n, rf] = r.enter(item);
+    const m = rf.map(n);
+    const defaultActionAt = rf.scalar<string>(m, 'defaultAction', 'string');
+    const firewall: Firewall = {
+      index,
+      span: rf.spanOf(n),
+      name: rf.scalar<string>(m, 'name', 'string'),
+      appliesTo: readSelector(rf, m, 'appliesTo'),
+      defaultAction: defaultActionAt?.value === 'allow' ? 'allow' : 'deny',
+      defaultActionAt,
+      rules: [],
+    };
+    const [rules, rr] = rf.child(m, 'rules');
+    rr.items(rules).forEach((ruleItem, i) => {
+      const rule = readRule(rr, ruleItem, firewall, i);
+      if (rule) firewall.rules.push(rule);
+    });
+    return firewall;
+  });
+}
+
+/** A rule the schema rejects (no valid action or protocol) is left out: it decides nothing. */
+function readRule(list: YamlReader, item: unknown, firewall: Firewall, index: number): FirewallRule | undefined {
+  const [n, r] = list.enter(item);
+  const m = r.map(n);
+  const action = r.scalar<string>(m, 'action', 'string');
+  if (action?.value !== 'allow' && action?.value !== 'deny') return undefined;
+  const protocol = readProtocol(r, m);
+  if (!protocol) return undefined;
+  return {
+    firewall,
+    index,
+    span: r.spanOf(n),
+    action: action as FirewallRule['action'],
+    ...protocol,
+    ports: r.pair(m, 'ports') ? portItems(r, m, 'ports') : undefined,
+    portsKeySpan: r.keySpan(m, 'ports'),
+    from: r.strings(m, 'from'),
+    comment: r.scalar<string>(m, 'comment', 'string')?.value,
+  };
+}
+
+/** Services with a protocol the schema rejects are left out, like such firewall rules. */
+export function readServices(node: Node | undefined, r: YamlReader): PlanService[] {
+  return r.items(node).flatMap((item, index) => {
+    const [n, rs] = r.enter(item);
+    const m = rs.map(n);
+    const protocol = readProtocol(rs, m);
+    if (!protocol) return [];
+    const exposureAt = rs.scalar<string>(m, 'exposure', 'string');
+    return {
+      index,
+      span: rs.spanOf(n),
+      name: rs.scalar<string>(m, 'name', 'string'),
+      ...protocol,
+      ports: [...portItems(rs, m, 'port'), ...portItems(rs, m, 'ports')],
+      on: readSelector(rs, m, 'on'),
+      exposure: exposureAt?.value === 'public' ? 'public' : 'internal',
+      exposureAt,
+    };
+  });
+}
+
+const PROTOCOLS: Record<string, number | 'any'> = { tcp: 6, udp: 17, icmp: 1, any: 'any' };
+
+/** `any` when unset; undefined when set to something that is not a protocol. */
+function readProtocol(r: YamlReader, m: YAMLMap | undefined): Pick<FirewallRule, 'protocol' | 'protocolAt'> | undefined {
+  if (!r.pair(m, 'protocol')) return { protocol: 'any' };
+  const [n, rp] = r.child(m, 'protocol');
+  if (!isScalar(n)) return undefined;
+  const protocolAt = { value: n.value as string | number, span: rp.spanOf(n), keySpan: r.keySpan(m, 'protocol') };
+  if (typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 0 && n.value <= 255) return { protocol: n.value, protocolAt };
+  if (typeof n.value === 'string' && Object.hasOwn(PROTOCOLS, n.value)) return { protocol: PROTOCOLS[n.value], protocolAt };
+  return undefined;
+}
+
+/** A port, a range, or a list of both, under `key` (none when unset). */
+function portItems(r: YamlReader, m: YAMLMap | undefined, key: string): PortItem[] {
+  const [n, rp] = r.child(m, key);
+  const out: PortItem[] = [];
+  for (const item of isSeq(n) ? n.items : n ? [n] : []) {
+    const [s, ri] = rp.enter(item);
+    if (!isScalar(s) || (typeof s.value !== 'string' && typeof s.value !== 'number')) continue;
+    out.push(portItem({ value: s.value, span: ri.spanOf(s) })!);
+  }
+  return out;
+}
+
+export function portItem(lit: Located<string | number> | undefined): PortItem | undefined {
+  if (!lit) return undefined;
+  const parsed = parsePortRange(lit.value);
+  return parsed.ok ? { ...lit, range: parsed.value } : { ...lit, error: parsed.error };
+}
+
+function readSelector(r: YamlReader, m: YAMLMap | undefined, key: string): Selector | undefined {
+  const [n, rs] = r.child(m, key);
+  if (!n) return undefined;
+  const span = rs.spanOf(n);
+  if (isScalar(n)) return n.value === 'all' ? { span, all: true, roles: [], nodes: [] } : undefined;
+  const sm = rs.map(n);
+  if (!sm) return undefined;
+  return { span, all: false, roles: rs.strings(sm, 'roles') ?? [], nodes: rs.strings(sm, 'nodes') ?? [] };
+}
