@@ -50,9 +50,18 @@ export function generatePlan({ nodes, perSubnet = 1000 }: GenerateOptions): stri
     );
   }
   lines.push('  firewalls:');
-  for (const [name, role] of [['control-plane', 'control-plane'], ['workers', 'worker']]) {
+  // The flows kubeadm and Calico VXLAN need, then a few hundred rules as real firewalls accumulate them.
+  const required = {
+    'control-plane': [
+      '{action: allow, protocol: tcp, ports: 6443, from: [nodes, trusted]}',
+      '{action: allow, protocol: tcp, ports: "2379-2380", from: ["role:etcd"]}',
+      '{action: allow, protocol: tcp, ports: [10250, 10257, 10259], from: ["role:control-plane"]}',
+    ],
+    worker: ['{action: allow, protocol: tcp, ports: 10250, from: ["role:control-plane"]}'],
+  };
+  for (const [name, role] of [['control-plane', 'control-plane'], ['workers', 'worker']] as const) {
     lines.push(`    - name: ${name}`, `      appliesTo: {roles: [${role}]}`, '      defaultAction: deny', '      rules:');
-    lines.push('        - {action: allow, protocol: tcp, ports: 6443, from: [nodes, trusted]}');
+    for (const rule of [...required[role], '{action: allow, protocol: udp, ports: 4789, from: [nodes]}']) lines.push(`        - ${rule}`);
     for (let r = 0; r < 200; r++) lines.push(`        - {action: allow, protocol: tcp, ports: ${20000 + r}, from: ["10.${100 + (r >> 8)}.${r & 255}.0/24"]}`);
   }
   lines.push('  services:', '    - {name: redis, protocol: tcp, port: 6379, on: {roles: [worker]}, exposure: internal}');

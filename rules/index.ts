@@ -17,6 +17,28 @@ import nodeWithoutAddress from './node-without-address';
 import planSchema from './plan-schema';
 import podCidrSize from './pod-cidr-size';
 import serviceCidrSize from './service-cidr-size';
+import apiserverUnreachable from './apiserver-unreachable';
+import etcdUnreachable from './etcd-unreachable';
+import kubeletUnreachable from './kubelet-unreachable';
+import controlPlanePortUnreachable from './control-plane-port-unreachable';
+import cniTrafficBlocked from './cni-traffic-blocked';
+import etcdPublic from './etcd-public';
+import kubeletPublic from './kubelet-public';
+import kubeletReadonlyOpen from './kubelet-readonly-open';
+import kubeletUnrestricted from './kubelet-unrestricted';
+import overlayPublic from './overlay-public';
+import localPortExposed from './local-port-exposed';
+import apiserverPublic from './apiserver-public';
+import nodeportPublic from './nodeport-public';
+import servicePublic from './service-public';
+import allPortsPublic from './all-ports-public';
+import ipv6ExposureGap from './ipv6-exposure-gap';
+import nodeportRangeConflict from './nodeport-range-conflict';
+import cniProtocolConfusion from './cni-protocol-confusion';
+import firewallRuleShadowed from './firewall-rule-shadowed';
+import firewallUnknownReference from './firewall-unknown-reference';
+import firewallNoTarget from './firewall-no-target';
+import noFirewall from './no-firewall';
 import { invalidDirective } from './invalid-directive';
 import { ruleCrash } from './rule-crash';
 import { unusedDirective } from './unused-directive';
@@ -40,6 +62,28 @@ export const RULES: readonly Rule[] = [
   podCidrSize,
   serviceCidrSize,
   dualStackMismatch,
+  apiserverUnreachable,
+  etcdUnreachable,
+  kubeletUnreachable,
+  controlPlanePortUnreachable,
+  cniTrafficBlocked,
+  etcdPublic,
+  kubeletPublic,
+  kubeletReadonlyOpen,
+  kubeletUnrestricted,
+  overlayPublic,
+  localPortExposed,
+  apiserverPublic,
+  nodeportPublic,
+  servicePublic,
+  allPortsPublic,
+  ipv6ExposureGap,
+  nodeportRangeConflict,
+  cniProtocolConfusion,
+  firewallRuleShadowed,
+  firewallUnknownReference,
+  firewallNoTarget,
+  noFirewall,
 ];
 
 /** Every public rule id with its metadata: config validation, --list-rules, docs, SARIF. */

@@ -130,7 +130,7 @@ describe('kube-netlint (process)', () => {
     const r = run(['-f', 'json', '.'], { cwd: dir });
     const [result] = JSON.parse(r.stdout);
     expect(result.filePath).toBe(join(dir, 'plan.yaml'));
-    expect(result.messages.map((m: { ruleId: string; level: string }) => `${m.ruleId}:${m.level}`)).toEqual(['cidr-overlap:warning', 'cidr-host-bits:error', 'invalid-hostname:info']);
+    expect(result.messages.map((m: { ruleId: string; level: string }) => `${m.ruleId}:${m.level}`)).toEqual(['no-firewall:info', 'cidr-overlap:warning', 'cidr-host-bits:error', 'invalid-hostname:info']);
     expect(run(['legacy/old.yaml'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'kube-netlint: skipping legacy/old.yaml: ignored by .kube-netlint.yaml\n' });
     expect(run(['--rule', 'cidr-host-bits=off', '-f', 'json', 'plan.yaml'], { cwd: dir }).code).toBe(0);
     const bad = join(ROOT, 'fixtures', 'config', 'invalid', 'typos.yaml');

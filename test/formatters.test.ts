@@ -38,7 +38,7 @@ describe('github', () => {
   it('prints one command per diagnostic, errors before warnings, then the summary', () => {
     const lines = formatGithub([broken], context).split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines.pop()).toBe('13 problems (11 errors, 2 warnings)');
+    expect(lines.pop()).toBe('20 problems (17 errors, 3 warnings)');
     expect(lines).toHaveLength(broken.diagnostics.length);
     const commands = lines.map((l) => /^::(error|warning|notice) file=[^,]*,line=(\d+),/.exec(l)!.slice(1).join(' '));
     // Errors first, each level keeping the engine's order (the plan's warning on line 14 comes after every error).

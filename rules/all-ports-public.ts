@@ -1,0 +1,75 @@
+import { formatAddress } from '../src/analysis/address-set';
+import { firewallAnalysis } from '../src/analysis/firewall-analysis';
+import type { CompiledRule, Policy } from '../src/analysis/firewall-policy';
+import { describeKey, serviceSet } from '../src/analysis/services';
+import { deciderSpan, firewallLabel, ruleLabel } from '../src/analysis/witness';
+import { defineRule } from '../src/engine/rule';
+
+const EVERYTHING = serviceSet('any', undefined);
+// Port 0 is never a destination, so 1-65535 is every port.
+const ALL_TCP = serviceSet(6, [[1, 65535]]);
+const ALL_UDP = serviceSet(17, [[1, 65535]]);
+
+/** What a rule opens in full: every packet, every tcp port, every udp port; undefined when less. */
+function breadth(r: CompiledRule): string | undefined {
+  if (r.service.covers(EVERYTHING)) return 'every protocol and port';
+  const tcp = r.service.covers(ALL_TCP);
+  const udp = r.service.covers(ALL_UDP);
+  if (tcp && udp) return 'every tcp and udp port';
+  return tcp ? 'every tcp port' : udp ? 'every udp port' : undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'all-ports-public',
+    defaultSeverity: 'error',
+    category: 'exposure',
+    description: 'A rule, or a default action, allows every port (or every protocol) from a public source.',
+    rationale:
+      'A rule that allows all ports from the internet publishes everything the node runs, today and after every ' +
+      'future install: etcd, the kubelet, the overlay, databases, debug endpoints. It is the firewall equivalent of ' +
+      'having none. Allow the ports the node serves, each from the sources that need it.',
+    messages: {
+      open: '{rule} allows {what} from the internet (e.g. from {source}): allow only the ports the nodes serve, each from the sources that need it',
+      defaultOpen:
+        'the default action (allow) of {firewall} lets the internet reach every port no rule decides (e.g. {service} from {source}): deny by default and allow only the ports the nodes serve',
+    },
+  },
+  check(plan, context) {
+    const analysis = firewallAnalysis(plan);
+    const policies = (r: CompiledRule): Policy[] => {
+      const of = analysis.groups.flatMap((g) => (g.policy?.firewalls.includes(r.rule.firewall) ? [g.policy] : []));
+      return of.length ? of : [analysis.policyOfFirewall(r.rule.firewall)];
+    };
+    for (const rules of analysis.compiled.values()) {
+      for (const r of rules) {
+        const what = r.allow ? breadth(r) : undefined;
+        if (!what || !r.sources.intersects(analysis.internet)) continue;
+        // Public sources this rule (not an earlier one) decides, on some run of the ports it opens.
+        const source = policies(r)
+          .flatMap((p) => p.runs(r.service).map(([first]) => p.parts(first).find((part) => part.decision.by.kind === 'rule' && part.decision.by.rule === r.rule)))
+          .map((part) => part?.sources.intersect(analysis.internet).witness)
+          .find((ip) => ip !== undefined);
+        if (source) context.report({ messageId: 'open', data: { rule: ruleLabel(r.rule), what, source: formatAddress(source) }, at: r.rule.span });
+      }
+    }
+    // A default that allows is the broadest rule of all (when no other firewall of the nodes denies by default).
+    const reported = new Set<object>();
+    for (const { policy } of analysis.groups) {
+      const by = policy?.fallback.by;
+      if (!policy?.fallback.allow || !by || by.kind !== 'default' || reported.has(by.firewall)) continue;
+      // Witness a tcp port when one is open: `IP protocol 0` would be a puzzling example.
+      for (const [first] of [...policy.runs(ALL_TCP), ...policy.runs(EVERYTHING)]) {
+        const open = policy.parts(first).find((p) => p.decision === policy.fallback)?.sources.intersect(analysis.internet).witness;
+        if (!open) continue;
+        reported.add(by.firewall);
+        context.report({
+          messageId: 'defaultOpen',
+          data: { firewall: firewallLabel(by.firewall), service: describeKey(first), source: formatAddress(open) },
+          at: deciderSpan(by),
+        });
+        break;
+      }
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { firewallAnalysis } from '../src/analysis/firewall-analysis';
+import { firewallLabel, ruleLabel, serviceLabel } from '../src/analysis/witness';
+import { defineRule } from '../src/engine/rule';
+
+export default defineRule({
+  meta: {
+    id: 'firewall-unknown-reference',
+    defaultSeverity: 'error',
+    category: 'firewall',
+    description: '`from`, `appliesTo` or a service\'s `on` names a role, node or network that does not exist, or a malformed CIDR.',
+    rationale:
+      'A reference that resolves to nothing matches nothing: an allow rule for `role:etcd-members` or `node:master-1` ' +
+      '(for `master-01`) opens nothing, and the required flow it was meant for stays blocked; a firewall that applies ' +
+      'to a misspelled node protects nothing. Typos in references are silent in every firewall tool, so they are ' +
+      'errors here.',
+    messages: {
+      from: '{where} refers to "{ref}", which matches nothing: {why}',
+      selector: '{where} refers to "{ref}", which selects no node: {why}',
+    },
+  },
+  check(plan, context) {
+    const { refs } = firewallAnalysis(plan);
+    for (const firewall of plan.firewalls) {
+      if (firewall.appliesTo) {
+        for (const u of refs.select(firewall.appliesTo).unknown) {
+          context.report({ messageId: 'selector', data: { where: `appliesTo of ${firewallLabel(firewall)}`, ref: u.at.value, why: u.why }, at: u.at.span });
+        }
+      }
+      for (const rule of firewall.rules) {
+        for (const ref of rule.from ?? []) {
+          const r = refs.resolve(ref.value);
+          if (!r.ok) context.report({ messageId: 'from', data: { where: ruleLabel(rule), ref: ref.value, why: r.error }, at: ref.span });
+        }
+      }
+    }
+    for (const service of plan.declaredServices) {
+      if (!service.on) continue;
+      const label = serviceLabel(service);
+      for (const u of refs.select(service.on).unknown) context.report({ messageId: 'selector', data: { where: `on of ${label}`, ref: u.at.value, why: u.why }, at: u.at.span });
+    }
+  },
+});

@@ -1,0 +1,22 @@
+import { PUBLIC, SOURCES } from '../src/analysis/address-set';
+import { componentServices } from '../src/analysis/component-services';
+import { firewallAnalysis } from '../src/analysis/firewall-analysis';
+import { defineExposureRule } from '../src/rule-kinds/exposure-rule';
+
+export default defineExposureRule({
+  id: 'kubelet-unrestricted',
+  defaultSeverity: 'warning',
+  description: 'The kubelet API (10250) is reachable from private sources that are neither nodes nor pods.',
+  rationale:
+    'Only the API servers (and on k3s and RKE2 metrics-server on any node, and monitoring pods) need the kubelet ' +
+    'API, which can run commands in every container of the node. Opening it to a whole office or VPN network makes ' +
+    'every laptop there one stolen token away from the node. Public sources are kubelet-public\'s findings; this ' +
+    'rule covers the private ones.',
+  checks(plan) {
+    const { refs } = firewallAnalysis(plan);
+    const inCluster = ['nodes', 'pods'].map((ref) => refs.resolve(ref)).reduce((s, r) => (r.ok ? s.union(r.set) : s), PUBLIC);
+    return [
+      { nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(['kubelet']), unwanted: SOURCES.subtract(inCluster), firewalledOnly: true, what: 'the kubelet API', whom: 'hosts outside the cluster (restrict it to the nodes)' },
+    ];
+  },
+});

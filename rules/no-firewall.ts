@@ -1,0 +1,23 @@
+import { defineRule } from '../src/engine/rule';
+
+export default defineRule({
+  meta: {
+    id: 'no-firewall',
+    defaultSeverity: 'info',
+    category: 'firewall',
+    description: 'The plan has nodes but no firewall, so the reachability and exposure rules had nothing to check.',
+    rationale:
+      'kube-netlint checks required flows and public exposure against the plan\'s firewalls. A plan without any ' +
+      'treats every node as unfiltered: required flows pass, and only nodes with a public address of their own are ' +
+      'checked for exposure. This note says so, so that a clean result is not mistaken for a checked firewall. Plans ' +
+      'whose filtering lives elsewhere (cloud security groups managed apart) can turn it off.',
+    messages: {
+      none: 'the plan has {nodes} but no firewall: required flows were not checked, and exposure only for nodes with a public address of their own (add `firewalls` to check them)',
+    },
+  },
+  check(plan, context) {
+    const count = plan.nodes.filter((n) => n.isMapping).length;
+    if (count === 0 || plan.firewalls.length > 0) return;
+    context.report({ messageId: 'none', data: { nodes: count === 1 ? '1 node' : `${count} nodes` }, at: plan.firewallsKeySpan ?? plan.anchorSpan });
+  },
+});

@@ -1,0 +1,74 @@
+import { formatAddress, PUBLIC } from '../src/analysis/address-set';
+import { firewallAnalysis } from '../src/analysis/firewall-analysis';
+import { deciderKey, type Decider } from '../src/analysis/firewall-policy';
+import { nodeLabel } from '../src/analysis/node-interfaces';
+import { formatPorts, serviceKey, serviceSet, type PortRange } from '../src/analysis/services';
+import { deciderLabel, deciderSpan, destinationLabel } from '../src/analysis/witness';
+import { defineRule } from '../src/engine/rule';
+import type { IpAddress } from '../src/analysis/ip';
+import type { PlanNode } from '../src/model/types';
+
+const DEFAULT_RANGE: PortRange = [30000, 32767];
+
+export default defineRule({
+  meta: {
+    id: 'nodeport-public',
+    defaultSeverity: 'warning',
+    category: 'exposure',
+    description: 'The whole NodePort range is reachable from public addresses.',
+    rationale:
+      'Every `type: NodePort` (and LoadBalancer) service listens on every node in the NodePort range. Opening the ' +
+      'whole range to the internet publishes every such service, including the ones meant for the cluster only ' +
+      '(a dashboard exposed as NodePort "for a quick test"). Put a load balancer or ingress in front, or open only ' +
+      'the ports of the services meant to be public. A cluster that deliberately publishes NodePorts can turn this off.',
+    messages: {
+      open: 'every NodePort (tcp {range}) is reachable from the internet: tcp {source} → {destination}:{port} is allowed by {decider}{more}; open only the NodePorts you publish',
+      destination: 'destination node',
+      unfiltered: 'node {node} has no firewall and the public address {address}, so every NodePort (tcp {range}) is reachable from the internet',
+    },
+  },
+  check(plan, context) {
+    const range = plan.networks.nodePortRange?.range ?? DEFAULT_RANGE;
+    const tcp = serviceSet(6, [range]);
+    const found = new Map<object, { by: Decider; source: IpAddress; destination: PlanNode; nodes: number }>();
+    const { groups, internet } = firewallAnalysis(plan);
+    for (const group of groups) {
+      const { policy } = group;
+      if (!policy) {
+        for (const node of group.nodes) {
+          const address = node.interfaces.flatMap((i) => i.addresses).find((a) => a.ip && PUBLIC.has(a.ip));
+          if (address) context.report({ messageId: 'unfiltered', data: { node: nodeLabel(node), address: formatAddress(address.ip!), range: formatPorts(range) }, at: address.span });
+        }
+        continue;
+      }
+      // The sources that may reach every port of the range: the intersection over the runs of the range.
+      let everywhere = internet;
+      for (const [first] of policy.runs(tcp)) {
+        everywhere = everywhere.intersect(policy.allowed(first));
+        if (everywhere.isEmpty) break;
+      }
+      const source = everywhere.witness;
+      if (!source) continue;
+      const by = policy.decide(serviceKey(6, range[0]), source).by;
+      const key = deciderKey(by);
+      const seen = found.get(key);
+      if (seen) seen.nodes += group.nodes.length;
+      else found.set(key, { by, source, destination: group.nodes[0], nodes: group.nodes.length });
+    }
+    for (const { by, source, destination, nodes } of found.values()) {
+      context.report({
+        messageId: 'open',
+        data: {
+          range: formatPorts(range),
+          source: formatAddress(source),
+          destination: destinationLabel(destination, source),
+          port: range[0],
+          decider: deciderLabel(by),
+          more: nodes > 1 ? ` (on ${nodes} nodes)` : '',
+        },
+        at: deciderSpan(by),
+        related: destination.name ? [{ at: destination.name.span, messageId: 'destination' }] : [],
+      });
+    }
+  },
+});

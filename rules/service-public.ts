@@ -1,0 +1,47 @@
+import { firewallAnalysis } from '../src/analysis/firewall-analysis';
+import { portOf, serviceSet, type PortRange } from '../src/analysis/services';
+import { serviceLabel } from '../src/analysis/witness';
+import type { PlanNode, PlanService } from '../src/model/types';
+import { defineExposureRule, type ExposureCheck } from '../src/rule-kinds/exposure-rule';
+
+export default defineExposureRule({
+  id: 'service-public',
+  defaultSeverity: 'error',
+  description: 'A `services` entry with `exposure: internal`, or a sensitive port (SSH, databases, dashboards…), is reachable from a public address.',
+  rationale:
+    'Databases, caches, message brokers, dashboards and remote shells are what internet scanners look for first, ' +
+    'and many ship without authentication (Redis, memcached, Elasticsearch, the Docker API). A service the plan ' +
+    'declares internal must not be reachable from the internet, and neither must the well-known sensitive ports ' +
+    '(`sensitivePorts` in .kube-netlint.yaml) unless a `services` entry with `exposure: public` declares them on ' +
+    'that node.',
+  checks(plan, settings) {
+    const { refs } = firewallAnalysis(plan);
+    const nodesOf = (s: PlanService): PlanNode[] => (s.on ? refs.select(s.on).nodes : plan.nodes.filter((n) => n.isMapping));
+    const checks: ExposureCheck[] = plan.declaredServices
+      .filter((s) => s.exposure === 'internal')
+      .map((s) => ({ nodes: nodesOf(s), services: servicesOf(s), unwanted: firewallAnalysis(plan).internet, what: `${serviceLabel(s)} (exposure: internal)`, whom: 'the internet' }));
+    // A declared service decides for its port on its nodes: public ones may be open, internal ones are checked above.
+    const declared = plan.declaredServices.map((s) => ({ services: servicesOf(s), nodes: new Set(nodesOf(s)) }));
+    // One check per set of nodes the ports apply to (usually one), so one broad rule gives one finding.
+    const byNodes = new Map<string, { nodes: PlanNode[]; ports: number[] }>();
+    for (const port of settings.sensitivePorts) {
+      const services = serviceSet(6, [[port, port]]).union(serviceSet(17, [[port, port]]));
+      const nodes = plan.nodes.filter((n) => n.isMapping && !declared.some((d) => d.nodes.has(n) && d.services.intersects(services)));
+      const key = nodes.map((n) => n.index).join(',');
+      const entry = byNodes.get(key) ?? byNodes.set(key, { nodes, ports: [] }).get(key)!;
+      entry.ports.push(port);
+    }
+    for (const { nodes, ports } of byNodes.values()) {
+      const services = serviceSet(6, ports.map((p) => [p, p] as const)).union(serviceSet(17, ports.map((p) => [p, p] as const)));
+      // The plan does not say the ports listen, so unfiltered nodes are not assumed to expose them.
+      checks.push({ nodes, services, unwanted: firewallAnalysis(plan).internet, firewalledOnly: true, what: (key) => `the sensitive port ${portOf(key)}`, whom: 'the internet' });
+    }
+    return checks;
+  },
+});
+
+function servicesOf(s: PlanService): ReturnType<typeof serviceSet> {
+  const ports = s.ports.flatMap((p) => (p.range ? [p.range] : [])) as PortRange[];
+  return serviceSet(s.protocol, ports.length ? ports : undefined);
+}
+

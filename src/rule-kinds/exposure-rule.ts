@@ -1,0 +1,61 @@
+// The exposure rules are one set computation (src/analysis/exposure.ts) over different ports and
+// unwanted sources: a rule module says what to check; this reports it with a witness packet.
+import { formatAddress, PUBLIC } from '../analysis/address-set';
+import { formatIp } from '../analysis/ip';
+import { exposures, type Exposure, type ExposureQuery } from '../analysis/exposure';
+import { nodeLabel } from '../analysis/node-interfaces';
+import { deciderLabel, deciderSpan, destinationLabel, endpointLabel, packetLabel } from '../analysis/witness';
+import { defineRule, type RelatedReport, type Rule } from '../engine/rule';
+import type { RuleMeta } from '../engine/types';
+import type { Plan } from '../model/types';
+import type { LintSettings } from '../engine/rule';
+
+export interface ExposureCheck extends ExposureQuery {
+  /** What is exposed, for the message: `the etcd API`, or the component the witness packet reaches. */
+  what: string | ((key: bigint) => string);
+  /** Who must not reach it: `the internet`, `other hosts`. */
+  whom: string;
+}
+
+const MESSAGES = {
+  allowed: '{packet} is allowed by {decider}{more}: {what} must not be reachable from {whom}',
+  unfiltered: 'node {node} has no firewall and the public address {address}, so {packet} gets through: {what} must not be reachable from {whom}',
+  destination: 'destination node',
+  appliesTo: 'the nodes this firewall applies to',
+} as const;
+
+type ExposureRuleSpec = Omit<RuleMeta, 'messages' | 'category'> & {
+  checks(plan: Plan, settings: LintSettings): ExposureCheck[];
+};
+
+export function defineExposureRule({ checks, ...meta }: ExposureRuleSpec): Rule {
+  return defineRule({
+    meta: { ...meta, category: 'exposure', messages: MESSAGES },
+    check(plan, context) {
+      if (plan.firewalls.length === 0 && !plan.nodes.length) return;
+      for (const check of checks(plan, context.settings)) {
+        if (check.services.isEmpty || check.nodes.length === 0) continue;
+        for (const e of exposures(plan, check)) report(e, check, context.report);
+      }
+    },
+  });
+}
+
+function report(e: Exposure, check: ExposureCheck, emit: Parameters<Rule['check']>[1]['report']): void {
+  const { whom } = check;
+  const what = typeof check.what === 'string' ? check.what : check.what(e.key);
+  if (e.kind === 'unfiltered') {
+    const address = e.address.ip!;
+    const from = PUBLIC.family(address.family).min!;
+    const packet = packetLabel(e.key, formatIp(address.family, from), endpointLabel(address, e.destination));
+    emit({ messageId: 'unfiltered', data: { node: nodeLabel(e.destination), address: formatAddress(address), packet, what, whom }, at: e.address.span });
+    return;
+  }
+  const related: RelatedReport[] = [];
+  if (e.destination.name) related.push({ at: e.destination.name.span, messageId: 'destination' });
+  const firewall = e.by.kind === 'rule' ? e.by.rule.firewall : e.by.firewall;
+  if (firewall.appliesTo) related.push({ at: firewall.appliesTo.span, messageId: 'appliesTo' });
+  const more = e.nodes > 1 ? ` (on ${e.nodes} nodes)` : '';
+  const packet = packetLabel(e.key, formatAddress(e.source), destinationLabel(e.destination, e.source));
+  emit({ messageId: 'allowed', data: { packet, decider: deciderLabel(e.by), more, what, whom }, at: deciderSpan(e.by), related });
+}
