@@ -42,17 +42,21 @@ export function flowsOf(plan: Plan): FlowInPlan[] {
     });
 }
 
+const primaries = new WeakMap<PlanNode, Map<Family, IpAddress>>();
+
 /** The first address of each family a node has: the one it sends from and is reached at. */
-function primaryAddresses(node: PlanNode): Map<Family, IpAddress> {
-  const out = new Map<Family, IpAddress>();
-  for (const iface of node.interfaces) for (const a of iface.addresses) if (a.ip && !out.has(a.ip.family)) out.set(a.ip.family, a.ip);
+function primary(node: PlanNode): Map<Family, IpAddress> {
+  let out = primaries.get(node);
+  if (!out) {
+    out = new Map();
+    for (const iface of node.interfaces) for (const a of iface.addresses) if (a.ip && !out.has(a.ip.family)) out.set(a.ip.family, a.ip);
+    primaries.set(node, out);
+  }
   return out;
 }
 
 export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
   const analysis = firewallAnalysis(plan);
-  const primaries = new Map<PlanNode, Map<Family, IpAddress>>();
-  const primary = (n: PlanNode) => primaries.get(n) ?? primaries.set(n, primaryAddresses(n)).get(n)!;
   const members = (party: Exclude<Party, 'trusted'>) => (party === 'all' ? plan.nodes.filter((n) => n.isMapping) : nodesWithRole(plan.nodes, party));
   const found = new Map<FlowInPlan, Map<object, BlockedFlow>>();
 
