@@ -11,6 +11,7 @@ import duplicateHostname from './duplicate-hostname';
 import duplicateMac from './duplicate-mac';
 import invalidAddress from './invalid-address';
 import invalidCidr from './invalid-cidr';
+import invalidEndpoint from './invalid-endpoint';
 import invalidHostname from './invalid-hostname';
 import invalidMac from './invalid-mac';
 import nodeWithoutAddress from './node-without-address';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   podCidrSize,
   serviceCidrSize,
   dualStackMismatch,
+  invalidEndpoint,
 ];
 
 /** Every public rule id with its metadata: config validation, --list-rules, docs, SARIF. */
