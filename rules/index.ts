@@ -5,10 +5,12 @@ import type { RuleMeta } from '../src/engine/types';
 import addressOutsideNodeNetwork from './address-outside-node-network';
 import cidrHostBits from './cidr-host-bits';
 import cidrOverlap from './cidr-overlap';
+import controlPlaneMissing from './control-plane-missing';
 import dualStackMismatch from './dual-stack-mismatch';
 import duplicateAddress from './duplicate-address';
 import duplicateHostname from './duplicate-hostname';
 import duplicateMac from './duplicate-mac';
+import etcdMemberCount from './etcd-member-count';
 import invalidAddress from './invalid-address';
 import invalidCidr from './invalid-cidr';
 import invalidEndpoint from './invalid-endpoint';
@@ -42,6 +44,8 @@ export const RULES: readonly Rule[] = [
   serviceCidrSize,
   dualStackMismatch,
   invalidEndpoint,
+  controlPlaneMissing,
+  etcdMemberCount,
 ];
 
 /** Every public rule id with its metadata: config validation, --list-rules, docs, SARIF. */

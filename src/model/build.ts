@@ -48,6 +48,7 @@ export function buildPlan(document: Document.Parsed, source: SourceFile, value: 
     distributionAt,
     cni: { plugin, pluginAt, mode, modeAt },
     controlPlaneEndpoint: endpointLiteral(r.scalar<string>(specMap, 'controlPlaneEndpoint', 'string')),
+    nodesKeySpan: r.keySpan(specMap, 'nodes'),
     networks,
     pods: [],
     services: [],

@@ -140,4 +140,6 @@ export interface Plan {
   pods: EffectiveNetwork[];
   services: EffectiveNetwork[];
   nodes: PlanNode[];
+  /** The `nodes` key, where findings about the node list as a whole point. */
+  nodesKeySpan?: Span;
 }
