@@ -6,6 +6,7 @@ import addressOutsideNodeNetwork from './address-outside-node-network';
 import cidrHostBits from './cidr-host-bits';
 import cidrOverlap from './cidr-overlap';
 import controlPlaneMissing from './control-plane-missing';
+import dhcpAddress from './dhcp-address';
 import dualStackMismatch from './dual-stack-mismatch';
 import duplicateAddress from './duplicate-address';
 import duplicateHostname from './duplicate-hostname';
@@ -17,6 +18,7 @@ import invalidEndpoint from './invalid-endpoint';
 import invalidHostname from './invalid-hostname';
 import invalidMac from './invalid-mac';
 import nodeWithoutAddress from './node-without-address';
+import placeholderAddress from './placeholder-address';
 import planSchema from './plan-schema';
 import podCidrSize from './pod-cidr-size';
 import serviceCidrSize from './service-cidr-size';
@@ -46,6 +48,8 @@ export const RULES: readonly Rule[] = [
   invalidEndpoint,
   controlPlaneMissing,
   etcdMemberCount,
+  dhcpAddress,
+  placeholderAddress,
 ];
 
 /** Every public rule id with its metadata: config validation, --list-rules, docs, SARIF. */
