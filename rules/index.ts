@@ -17,10 +17,12 @@ import invalidCidr from './invalid-cidr';
 import invalidEndpoint from './invalid-endpoint';
 import invalidHostname from './invalid-hostname';
 import invalidMac from './invalid-mac';
+import nodeUnreachable from './node-unreachable';
 import nodeWithoutAddress from './node-without-address';
 import placeholderAddress from './placeholder-address';
 import planSchema from './plan-schema';
 import podCidrSize from './pod-cidr-size';
+import routeGatewayUnreachable from './route-gateway-unreachable';
 import serviceCidrSize from './service-cidr-size';
 import { invalidDirective } from './invalid-directive';
 import { ruleCrash } from './rule-crash';
@@ -50,6 +52,8 @@ export const RULES: readonly Rule[] = [
   etcdMemberCount,
   dhcpAddress,
   placeholderAddress,
+  routeGatewayUnreachable,
+  nodeUnreachable,
 ];
 
 /** Every public rule id with its metadata: config validation, --list-rules, docs, SARIF. */
