@@ -36,6 +36,7 @@ function checkInvariants(text: string): Diagnostic[] {
 const mutated = fc.tuple(fc.constantFrom(...SEEDS), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 4 })).map(([seed, ops]) => {
   let lines = seed.split('\n');
   for (const [a, b, op] of ops) {
+    if (lines.length === 0) break; // a one-line seed can lose every line
     const i = a % lines.length;
     const j = b % lines.length;
     if (op === 0) lines.splice(i, 1);
