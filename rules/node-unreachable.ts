@@ -1,16 +1,10 @@
 import { formatIp, networkOf } from '../src/analysis/ip';
-import { nodeLabel } from '../src/analysis/node-interfaces';
+import { nodesLabel } from '../src/analysis/node-interfaces';
 import { groupNodes, unreachablePairs, type NodeGroup } from '../src/analysis/reachability';
 import { connectedSubnet, usableAddresses } from '../src/analysis/topology';
 import { defineRule } from '../src/engine/rule';
 
-/** `node "worker-7"`, or `node "worker-7" (and 999 other nodes with the same subnets and routes)`. */
-function groupName(g: NodeGroup): string {
-  const others = g.nodes.length - 1;
-  const node = `node ${nodeLabel(g.nodes[0])}`;
-  if (others === 0) return node;
-  return `${node} (and ${others.toLocaleString('en-US')} other node${others === 1 ? '' : 's'} with the same subnets and routes)`;
-}
+const groupName = (g: NodeGroup): string => nodesLabel(g.nodes, 'with the same subnets and routes');
 
 /** The group's first address, and the subnet a route to the group must cover. */
 function target(g: NodeGroup): { address: string; subnet: string } {
