@@ -1,5 +1,6 @@
 // Realistic plans of any size: three control-plane nodes, the rest workers spread over /22 subnets,
-// unique names, MACs and addresses, and firewalls per role. Deterministic, so runs compare.
+// unique names, MACs and addresses, a default route and forwarding on for each node, and firewalls
+// per role. Deterministic, so runs compare.
 
 export interface GenerateOptions {
   nodes: number;
@@ -27,6 +28,7 @@ export function generatePlan({ nodes, perSubnet = 1000 }: GenerateOptions): stri
     `    nodes: [${Array.from({ length: subnets }, (_, s) => subnet(s)).join(', ')}]`,
     '    pods: [172.16.0.0/12]',
     '    services: [192.168.0.0/16]',
+    '    clusterDNS: 192.168.0.10',
     '    nodeCidrMaskSize: 26',
     '    trusted: [10.250.0.0/16]',
     '    reserved:',
@@ -47,6 +49,7 @@ export function generatePlan({ nodes, perSubnet = 1000 }: GenerateOptions): stri
       '          dhcp: false',
       '      routes:',
       `        - {to: default, via: ${gateway(s)}}`,
+      '      sysctls: {net.ipv4.ip_forward: "1"}',
     );
   }
   lines.push('  firewalls:');

@@ -5,17 +5,28 @@ import type { RuleMeta } from '../src/engine/types';
 import addressOutsideNodeNetwork from './address-outside-node-network';
 import cidrHostBits from './cidr-host-bits';
 import cidrOverlap from './cidr-overlap';
+import clusterDnsPlacement from './cluster-dns-placement';
+import controlPlaneMissing from './control-plane-missing';
+import dhcpAddress from './dhcp-address';
 import dualStackMismatch from './dual-stack-mismatch';
 import duplicateAddress from './duplicate-address';
 import duplicateHostname from './duplicate-hostname';
 import duplicateMac from './duplicate-mac';
+import endpointPlacement from './endpoint-placement';
+import etcdMemberCount from './etcd-member-count';
+import hostGwNeedsL2 from './host-gw-needs-l2';
 import invalidAddress from './invalid-address';
 import invalidCidr from './invalid-cidr';
+import invalidEndpoint from './invalid-endpoint';
 import invalidHostname from './invalid-hostname';
 import invalidMac from './invalid-mac';
+import ipForwardDisabled from './ip-forward-disabled';
+import nodeUnreachable from './node-unreachable';
 import nodeWithoutAddress from './node-without-address';
+import placeholderAddress from './placeholder-address';
 import planSchema from './plan-schema';
 import podCidrSize from './pod-cidr-size';
+import routeGatewayUnreachable from './route-gateway-unreachable';
 import serviceCidrSize from './service-cidr-size';
 import apiserverUnreachable from './apiserver-unreachable';
 import etcdUnreachable from './etcd-unreachable';
@@ -62,6 +73,17 @@ export const RULES: readonly Rule[] = [
   podCidrSize,
   serviceCidrSize,
   dualStackMismatch,
+  invalidEndpoint,
+  controlPlaneMissing,
+  etcdMemberCount,
+  dhcpAddress,
+  placeholderAddress,
+  routeGatewayUnreachable,
+  nodeUnreachable,
+  ipForwardDisabled,
+  endpointPlacement,
+  clusterDnsPlacement,
+  hostGwNeedsL2,
   apiserverUnreachable,
   etcdUnreachable,
   kubeletUnreachable,

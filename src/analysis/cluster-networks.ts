@@ -3,6 +3,8 @@
 import type { EffectiveNetwork, Located, NetworkEntry, NetworkKind, Plan } from '../model/types';
 import { DEFAULT_NODE_CIDR_MASK } from '../../rules/catalogs/network-defaults';
 import type { Family } from './ip';
+import { nodeAddresses, nodeLabel } from './node-interfaces';
+import type { Span } from '../engine/types';
 
 export const familyName = (family: Family): string => (family === 4 ? 'IPv4' : 'IPv6');
 
@@ -57,4 +59,25 @@ export function ceilLog2(n: number): number {
   let k = 0;
   while (2 ** k < n) k++;
   return k;
+}
+
+/** What puts an IP family in the cluster, for messages: `pod CIDR fd00:10:244::/56`, `address "fd00::11/64" of node "cp-1"`. */
+export interface FamilyWitness {
+  span: Span;
+  what: string;
+}
+
+/**
+ * The IP families the cluster uses, each with the first thing that uses it: a pod or service network
+ * in force (defaults included), a node network, or a node address.
+ */
+export function clusterFamilies(plan: Plan): Map<Family, FamilyWitness> {
+  const found = new Map<Family, FamilyWitness>();
+  const add = (family: Family, span: Span, what: () => string) => {
+    if (!found.has(family)) found.set(family, { span, what: what() });
+  };
+  for (const n of [...plan.pods, ...plan.services]) add(n.cidr.family, n.span, () => describeNetwork(n));
+  for (const e of plan.networks.lists.nodes ?? []) if (e.cidr) add(e.cidr.family, e.span, () => describeNetwork(e));
+  for (const a of nodeAddresses(plan)) if (a.ip && !a.special) add(a.ip.family, a.span, () => `address "${a.value}" of node ${nodeLabel(a.iface.node)}`);
+  return found;
 }

@@ -12,6 +12,8 @@ export interface Endpoint {
 const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 
 export function parseEndpoint(text: string): Parsed<Endpoint> {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+  if (scheme) return { ok: false, error: `the scheme "${scheme[0]}" is not part of an endpoint (kubeadm adds https:// itself)` };
   let host = text;
   let portText: string | undefined;
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
@@ -21,6 +23,7 @@ export function parseEndpoint(text: string): Parsed<Endpoint> {
     [host, portText] = text.split(':');
   }
   let port: number | undefined;
+  if (portText === '') return { ok: false, error: 'the port after ":" is missing' };
   if (portText !== undefined) {
     if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
       return { ok: false, error: `the port "${portText}" is not a port number from 1 to 65535` };

@@ -82,6 +82,8 @@ export function naturalPrefix(c: Cidr): number {
   return bitsOf(c.family) - zeros;
 }
 
+/** The network of one address: /32 or /128. */
+export const hostCidr = (ip: IpAddress): Cidr => ({ family: ip.family, address: ip.value, prefix: bitsOf(ip.family), first: ip.value, last: ip.value });
 export const hasHostBits = (c: Cidr): boolean => c.address !== c.first;
 export const sizeOf = (c: Cidr): bigint => c.last - c.first + 1n;
 export const contains = (c: Cidr, ip: IpAddress): boolean => c.family === ip.family && ip.value >= c.first && ip.value <= c.last;

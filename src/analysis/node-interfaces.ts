@@ -20,3 +20,11 @@ export const nodeLabel = (node: PlanNode): string => (node.name ? `"${node.name.
 /** `"eth0"`, or `#2` (1-based position in the node's interfaces) for an interface without a name. */
 export const interfaceLabel = (iface: NodeInterface): string =>
   iface.name ? `"${iface.name.value}"` : `#${iface.node.interfaces.indexOf(iface) + 1}`;
+
+/** `node "worker-7"`, or for several `node "worker-7" (and 999 other nodes {alike})`: the first node stands for them all. */
+export function nodesLabel(nodes: PlanNode[], alike?: string): string {
+  const others = nodes.length - 1;
+  const first = `node ${nodeLabel(nodes[0])}`;
+  if (others === 0) return first;
+  return `${first} (and ${others.toLocaleString('en-US')} other node${others === 1 ? '' : 's'}${alike ? ` ${alike}` : ''})`;
+}

@@ -65,9 +65,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     }
     const plan = buildPlan(doc, source, plain.value);
     for (const rule of enabled) {
-      const severity = severityOf(rule.meta.id, rule.meta.defaultSeverity) as Severity;
+      const configured = options.config?.rules?.[rule.meta.id] as Severity | undefined;
+      const severityOfReport = (r: Report): Severity => configured ?? r.severity ?? rule.meta.defaultSeverity;
       try {
-        rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severity, r, source)), settings });
+        rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, source)), settings });
       } catch (e) {
         emit(ruleCrash.id, ruleCrash.defaultSeverity, plan.anchorSpan, formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }));
       }

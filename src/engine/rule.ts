@@ -1,7 +1,7 @@
 // The rule contract (ESLint's meta + create, actionlint's one-check-per-module): metadata plus one
 // check() over the plan model. The engine enforces the contract so that a broken rule fails loudly.
 import type { Plan } from '../model/types';
-import type { Fix, RuleMeta, Span } from './types';
+import type { Fix, RuleMeta, Severity, Span } from './types';
 
 export type MessageData = Record<string, string | number>;
 
@@ -17,6 +17,12 @@ export interface Report {
   at: Span;
   related?: RelatedReport[];
   fix?: Fix;
+  /**
+   * This finding's severity when it differs from the rule's default (etcd-member-count warns about
+   * too many members but errs on an even count). A severity set in the configuration or with
+   * --rule applies to every finding of the rule, this one included.
+   */
+  severity?: Severity;
 }
 
 /** Plan-independent settings from the configuration, with their defaults filled in. */

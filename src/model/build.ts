@@ -2,7 +2,7 @@
 // read results. Entries of the wrong shape are skipped: the schema reports them, the rest is modelled.
 import { isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { parseEndpoint } from '../analysis/endpoint';
-import { parseCidr, unmapIpv4 } from '../analysis/ip';
+import { maskBounds, parseCidr, unmapIpv4, type IpAddress } from '../analysis/ip';
 import { parseMac } from '../analysis/mac';
 import { specialUse } from '../analysis/special-ranges';
 import type { Span } from '../engine/types';
@@ -18,7 +18,7 @@ import {
   type Distribution,
 } from '../../rules/catalogs/network-defaults';
 import { portItem, readFirewalls, readServices } from './firewalls';
-import type { AddressLiteral, EffectiveNetwork, EndpointLiteral, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode } from './types';
+import type { AddressLiteral, EffectiveNetwork, EndpointLiteral, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode, Route, RouteDestination, Sysctl } from './types';
 
 export function buildPlan(document: Document.Parsed, source: SourceFile, value: unknown): Plan {
   const reader = new YamlReader(document);
@@ -49,6 +49,7 @@ export function buildPlan(document: Document.Parsed, source: SourceFile, value: 
     distributionAt,
     cni: { plugin, pluginAt, mode, modeAt },
     controlPlaneEndpoint: endpointLiteral(r.scalar<string>(specMap, 'controlPlaneEndpoint', 'string')),
+    nodesKeySpan: r.keySpan(specMap, 'nodes'),
     networks,
     pods: [],
     services: [],
@@ -129,10 +130,46 @@ function readNode(list: YamlReader, item: unknown, index: number): PlanNode {
     roles: r.strings(m, 'roles') ?? [],
     interfaces: [],
     interfacesKeySpan: r.keySpan(m, 'interfaces'),
+    routes: [],
+    sysctls: [],
   };
   const [interfaces, ri] = r.child(m, 'interfaces');
   node.interfaces = ri.items(interfaces).map((i) => readInterface(ri, i, node));
+  const [routes, rr] = r.child(m, 'routes');
+  node.routes = rr.items(routes).map((i) => readRoute(rr, i, node));
+  const [sysctls, rs] = r.child(m, 'sysctls');
+  node.sysctls = readSysctls(rs, rs.map(sysctls));
   return node;
+}
+
+function readRoute(list: YamlReader, item: unknown, node: PlanNode): Route {
+  const [n, r] = list.enter(item);
+  const m = r.map(n);
+  const toAt = r.scalar<string>(m, 'to', 'string');
+  const viaAt = r.scalar<string>(m, 'via', 'string');
+  const via = viaAt && addressLiteral(viaAt);
+  return { node, span: r.spanOf(n), to: toAt && routeDestination(toAt, via?.ip), via, metric: r.scalar<number>(m, 'metric', 'number') };
+}
+
+/** `default` stands for 0.0.0.0/0 or ::/0, whichever family the gateway is of. */
+function routeDestination(lit: Located<string>, gateway: IpAddress | undefined): RouteDestination {
+  if (lit.value === 'default') {
+    return { ...lit, isDefault: true, cidr: gateway && { family: gateway.family, address: 0n, prefix: 0, ...maskBounds(gateway.family, 0n, 0) } };
+  }
+  const parsed = parseCidr(lit.value, true);
+  return parsed.ok ? { ...lit, isDefault: false, cidr: parsed.value } : { ...lit, isDefault: false, error: parsed.error };
+}
+
+/** Scalar values under `sysctls`, with slash-separated names read as dotted ones, as sysctl(8) does. */
+function readSysctls(r: YamlReader, map: YAMLMap | undefined): Sysctl[] {
+  const out: Sysctl[] = [];
+  for (const pair of map?.items ?? []) {
+    const [v, rv] = r.enter(pair.value);
+    if (!isScalar(pair.key) || !isScalar(v) || !['string', 'number', 'boolean'].includes(typeof v.value)) continue;
+    const value = v.value as string | number | boolean;
+    out.push({ name: String(pair.key.value).replaceAll('/', '.'), value, span: rv.spanOf(v), keySpan: r.spanOf(pair.key) });
+  }
+  return out;
 }
 
 function readInterface(list: YamlReader, item: unknown, node: PlanNode): NodeInterface {

@@ -71,6 +71,28 @@ export interface NodeInterface {
   addressesKeySpan?: Span;
 }
 
+/** A route's destination: a CIDR, a bare address (a host route), or `default` (all addresses of the gateway's family). */
+export interface RouteDestination extends Located<string> {
+  isDefault: boolean;
+  /** Set when it parses; for `default`, only when the gateway does (it gives the family). */
+  cidr?: Cidr;
+  error?: string;
+}
+
+export interface Route {
+  node: PlanNode;
+  /** The whole list item. */
+  span: Span;
+  to?: RouteDestination;
+  via?: AddressLiteral;
+  metric?: Located<number>;
+}
+
+/** One declared sysctl; `name` is dotted (`net/ipv4/ip_forward` is read as `net.ipv4.ip_forward`). */
+export interface Sysctl extends Located<string | number | boolean> {
+  name: string;
+}
+
 export interface PlanNode {
   index: number;
   /** False when the list item is not a mapping (the schema reports it; rules about content skip it). */
@@ -81,6 +103,8 @@ export interface PlanNode {
   roles: Located<string>[];
   interfaces: NodeInterface[];
   interfacesKeySpan?: Span;
+  routes: Route[];
+  sysctls: Sysctl[];
 }
 
 export interface Networks {
@@ -118,6 +142,8 @@ export interface Plan {
   pods: EffectiveNetwork[];
   services: EffectiveNetwork[];
   nodes: PlanNode[];
+  /** The `nodes` key, where findings about the node list as a whole point. */
+  nodesKeySpan?: Span;
   firewalls: Firewall[];
   /** Whether `spec.firewalls` is set (an empty list is a decision, not an omission). */
   firewallsKeySpan?: Span;
