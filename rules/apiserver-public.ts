@@ -6,6 +6,7 @@ import { defineExposureRule } from '../src/rule-kinds/exposure-rule';
 
 export default defineExposureRule({
   id: 'apiserver-public',
+  fix: 'unsafe',
   defaultSeverity: 'warning',
   description: 'The API server port of a control-plane node is reachable from public addresses (restrict it to `trusted`).',
   rationale:
@@ -15,6 +16,6 @@ export default defineExposureRule({
     'allow the API port only from there (and from the nodes). A deliberately public API server can turn this rule off.',
   checks(plan) {
     const port = apiPort(plan);
-    return [{ nodes: nodesWithRole(plan.nodes, 'control-plane'), services: serviceSet(6, [[port, port]]), unwanted: firewallAnalysis(plan).internet, what: `the Kubernetes API (tcp ${port})`, whom: 'the internet' }];
+    return [{ nodes: nodesWithRole(plan.nodes, 'control-plane'), services: serviceSet(6, [[port, port]]), unwanted: firewallAnalysis(plan).internet, what: `the Kubernetes API (tcp ${port})`, whom: 'the internet', narrowTo: 'trusted' }];
   },
 });

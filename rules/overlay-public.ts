@@ -5,6 +5,7 @@ import { defineExposureRule } from '../src/rule-kinds/exposure-rule';
 
 export default defineExposureRule({
   id: 'overlay-public',
+  fix: 'unsafe',
   defaultSeverity: 'error',
   description: "The CNI's overlay or routing port or protocol (VXLAN, Geneve, BGP, IP-in-IP, WireGuard) is reachable from a public address.",
   rationale:
@@ -15,6 +16,6 @@ export default defineExposureRule({
   checks(plan) {
     const ids = [...new Set(flowsOf(plan).filter((f) => f.component.overlay).map((f) => f.port))];
     const what = (key: bigint) => describeComponentAt(ids, key);
-    return [{ nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(ids), unwanted: firewallAnalysis(plan).internet, what, whom: 'the internet' }];
+    return [{ nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(ids), unwanted: firewallAnalysis(plan).internet, what, whom: 'the internet', narrowTo: 'nodes' }];
   },
 });

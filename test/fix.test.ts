@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../src/engine/fix';
 import type { Diagnostic, Fix } from '../src/engine/types';
+import { insertSequenceItem } from '../src/source/edits';
 
 const at = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 const diag = (fix: Fix): Diagnostic => ({ ruleId: 'r', severity: 'warning', message: 'm', range: at, related: [], fix });
@@ -24,5 +25,25 @@ describe('applyFixes', () => {
 
   it('changes nothing without fixes', () => {
     expect(applyFixes(text, [])).toEqual({ text, applied: 0 });
+  });
+});
+
+describe('insertSequenceItem', () => {
+  const apply = (text: string, fix: Fix | undefined) => applyFixes(text, fix ? [diag(fix)] : [], { unsafe: true }).text;
+  const item = (text: string, needle: string): [number, number] => [text.indexOf(needle), text.indexOf(needle) + needle.length];
+
+  it('adds a block sequence item before or after another, keeping indentation, comments and CRLF line ends', () => {
+    const text = 'rules:\r\n  - {a: 1}  # first\r\n  - {b: 2}\r\n';
+    expect(apply(text, insertSequenceItem(text, item(text, '{a: 1}'), 'before', '{n: 0}', 'unsafe', 't'))).toBe('rules:\r\n  - {n: 0}\r\n  - {a: 1}  # first\r\n  - {b: 2}\r\n');
+    expect(apply(text, insertSequenceItem(text, item(text, '{a: 1}'), 'after', '{n: 0}', 'unsafe', 't'))).toBe('rules:\r\n  - {a: 1}  # first\r\n  - {n: 0}\r\n  - {b: 2}\r\n');
+    const last = 'rules:\n  - {b: 2}';
+    expect(apply(last, insertSequenceItem(last, item(last, '{b: 2}'), 'after', '{n: 0}', 'unsafe', 't'))).toBe('rules:\n  - {b: 2}\n  - {n: 0}');
+  });
+
+  it('refuses flow sequences and items that share a line with other content', () => {
+    const flow = 'rules: [{a: 1}, {b: 2}]\n';
+    expect(insertSequenceItem(flow, item(flow, '{b: 2}'), 'before', '{n: 0}', 'unsafe', 't')).toBeUndefined();
+    const nested = '- - {a: 1}\n';
+    expect(insertSequenceItem(nested, item(nested, '{a: 1}'), 'after', '{n: 0}', 'unsafe', 't')).toBeUndefined();
   });
 });

@@ -6,8 +6,10 @@ import { exposures, type Exposure, type ExposureQuery } from '../analysis/exposu
 import { nodeLabel } from '../analysis/node-interfaces';
 import { deciderLabel, deciderSpan, destinationLabel, endpointLabel, packetLabel } from '../analysis/witness';
 import { defineRule, type RelatedReport, type Rule } from '../engine/rule';
-import type { RuleMeta } from '../engine/types';
-import type { Plan } from '../model/types';
+import type { Fix, RuleMeta } from '../engine/types';
+import type { FirewallRule, Plan } from '../model/types';
+import { firewallAnalysis } from '../analysis/firewall-analysis';
+import { replaceScalar } from '../source/edits';
 import type { LintSettings } from '../engine/rule';
 
 export interface ExposureCheck extends ExposureQuery {
@@ -15,6 +17,8 @@ export interface ExposureCheck extends ExposureQuery {
   what: string | ((key: bigint) => string);
   /** Who must not reach it: `the internet`, `other hosts`. */
   whom: string;
+  /** The `from` reference a fix narrows a public rule to (`trusted`, `nodes`, `"role:etcd"`); no fix without it. */
+  narrowTo?: string;
 }
 
 const MESSAGES = {
@@ -35,13 +39,13 @@ export function defineExposureRule({ checks, ...meta }: ExposureRuleSpec): Rule 
       if (plan.firewalls.length === 0 && !plan.nodes.length) return;
       for (const check of checks(plan, context.settings)) {
         if (check.services.isEmpty || check.nodes.length === 0) continue;
-        for (const e of exposures(plan, check)) report(e, check, context.report);
+        for (const e of exposures(plan, check)) report(plan, e, check, context.report);
       }
     },
   });
 }
 
-function report(e: Exposure, check: ExposureCheck, emit: Parameters<Rule['check']>[1]['report']): void {
+function report(plan: Plan, e: Exposure, check: ExposureCheck, emit: Parameters<Rule['check']>[1]['report']): void {
   const { whom } = check;
   const what = typeof check.what === 'string' ? check.what : check.what(e.key);
   if (e.kind === 'unfiltered') {
@@ -57,5 +61,33 @@ function report(e: Exposure, check: ExposureCheck, emit: Parameters<Rule['check'
   if (firewall.appliesTo) related.push({ at: firewall.appliesTo.span, messageId: 'appliesTo' });
   const more = e.nodes > 1 ? ` (on ${e.nodes} nodes)` : '';
   const packet = packetLabel(e.key, formatAddress(e.source), destinationLabel(e.destination, e.source));
-  emit({ messageId: 'allowed', data: { packet, decider: deciderLabel(e.by), more, what, whom }, at: deciderSpan(e.by), related });
+  const fix = e.by.kind === 'rule' && check.narrowTo ? narrowFix(plan, e.by.rule, check.narrowTo) : undefined;
+  emit({ messageId: 'allowed', data: { packet, decider: deciderLabel(e.by), more, what, whom }, at: deciderSpan(e.by), related, fix });
+}
+
+/**
+ * Narrows a rule: each `from` entry that lets the internet in becomes `to` (the nodes, a role, or the
+ * trusted networks). Unsafe: whoever relied on the wider source loses access. None when `to` is already
+ * listed or resolves to nothing.
+ */
+function narrowFix(plan: Plan, rule: FirewallRule, to: string): Fix | undefined {
+  const from = rule.from;
+  const bare = to.replace(/"/g, '');
+  const { refs, internet } = firewallAnalysis(plan);
+  const target = refs.resolve(bare);
+  if (!from || !target.ok || target.set.isEmpty || from.some((f) => f.value === bare)) return undefined;
+  const text = plan.source.text;
+  const open = from.filter((f) => {
+    const r = refs.resolve(f.value);
+    return r.ok && r.set.intersects(internet);
+  });
+  const edits = open.flatMap((f, i) => {
+    const before = from[from.indexOf(f) - 1];
+    // Later entries of a flow list are dropped with their comma, so the reference is not repeated.
+    if (i > 0 && before && /^\s*,\s*$/.test(text.slice(before.span[1], f.span[0]))) return [{ start: before.span[1], end: f.span[1], text: '' }];
+    // Inside quotes the reference goes in bare; a plain scalar needs quotes for `role:…`.
+    const quoted = /^["']/.test(text.slice(f.span[0], f.span[0] + 1));
+    return replaceScalar(text, f.span, f.value, quoted ? bare : to, 'unsafe')?.edits ?? [];
+  });
+  return edits.length ? { safety: 'unsafe', title: `Allow it from ${bare} only`, edits } : undefined;
 }

@@ -4,8 +4,10 @@ import { blockedFlows, flowsOf, type BlockedFlow } from '../analysis/required-fl
 import { deciderLabel, deciderSpan, endpointLabel, packetLabel } from '../analysis/witness';
 import { describeNetwork } from '../analysis/cluster-networks';
 import { defineRule, type RelatedReport, type Rule } from '../engine/rule';
-import type { RuleMeta } from '../engine/types';
-import type { FlowRuleId } from '../../rules/catalogs/required-flows';
+import type { Fix, RuleMeta } from '../engine/types';
+import { insertSequenceItem } from '../source/edits';
+import { describeKey, isPorted, portOf, protocolName, protocolOf } from '../analysis/services';
+import type { FlowRuleId, Party } from '../../rules/catalogs/required-flows';
 
 export const FLOW_MESSAGES = {
   blocked: '{packet} is denied by {decider}, but the cluster needs it for {component}{more}: allow it',
@@ -18,15 +20,32 @@ type FlowRuleMeta = Omit<RuleMeta, 'messages' | 'category' | 'id'> & { id: FlowR
 
 export function defineFlowRule(meta: FlowRuleMeta): Rule {
   return defineRule({
-    meta: { ...meta, category: 'firewall', messages: FLOW_MESSAGES },
+    meta: { ...meta, category: 'firewall', messages: FLOW_MESSAGES, fix: 'unsafe' },
     check(plan, context) {
       const flows = flowsOf(plan).filter((f) => f.rule === meta.id);
       if (flows.length === 0 || plan.firewalls.length === 0) return;
       for (const b of blockedFlows(plan, flows)) {
-        context.report({ messageId: 'blocked', data: messageData(b), at: deciderSpan(b.by), related: related(b) });
+        context.report({ messageId: 'blocked', data: messageData(b), at: deciderSpan(b.by), related: related(b), fix: allowFix(plan.source.text, b) });
       }
     },
   });
+}
+
+const FROM: Record<Party, string> = { all: 'nodes', 'control-plane': '"role:control-plane"', etcd: '"role:etcd"', trusted: 'trusted' };
+
+/**
+ * An allow rule for the flow, just above the rule that denies it, or after the last rule when the
+ * default does. Unsafe: it opens the firewall, as the cluster needs but as a reviewer must see.
+ */
+function allowFix(text: string, b: BlockedFlow): Fix | undefined {
+  const proto = protocolOf(b.flow.key);
+  const service = isPorted(proto) ? `protocol: ${protocolName(proto)}, ports: ${portOf(b.flow.key)}` : `protocol: ${proto}`;
+  const from = FROM[b.flow.from];
+  const item = `{action: allow, ${service}, from: [${from}]}`;
+  const title = `Allow ${describeKey(b.flow.key)} from ${from.replace(/"/g, '')}`;
+  if (b.by.kind === 'rule') return insertSequenceItem(text, b.by.rule.span, 'before', item, 'unsafe', title);
+  const last = b.by.firewall.rules.at(-1);
+  return last && insertSequenceItem(text, last.span, 'after', item, 'unsafe', title);
 }
 
 function messageData(b: BlockedFlow): Record<string, string> {
