@@ -3,6 +3,7 @@
 // distinct reference is resolved once, however many rules repeat it.
 import type { Located, Plan, PlanNode, Selector } from '../model/types';
 import { AddressSet, PUBLIC } from './address-set';
+import { closest } from '../schema/suggest';
 import { parseCidr } from './ip';
 import { nodesWithRole } from './roles';
 
@@ -58,7 +59,10 @@ export class References {
     for (const name of selector.nodes) {
       const node = this.byName.get(name.value);
       if (node) picked.add(node);
-      else unknown.push({ at: name, why: `no node is named "${name.value}"` });
+      else {
+        const meant = closest(name.value, [...this.byName.keys()]);
+        unknown.push({ at: name, why: `no node is named "${name.value}"${meant ? `; did you mean "${meant}"?` : ''}` });
+      }
     }
     return { nodes: this.plan.nodes.filter((n) => picked.has(n)), unknown };
   }
@@ -67,7 +71,20 @@ export class References {
     return { ok: true, set: AddressSet.ofAll(hostsOf(nodes)), nodes };
   }
 
+  /** Every reference that resolves in this plan, for "did you mean" suggestions. */
+  private known(): string[] {
+    const names = ['any', 'internet', 'nodes', 'pods', 'services', 'trusted', ...(this.plan.networks.lists.reserved ?? []).flatMap((e) => (e.name ? [e.name] : []))];
+    return [...names, ...ROLES.map((r) => `role:${r}`), ...[...this.byName.keys()].map((n) => `node:${n}`)];
+  }
+
   private compute(ref: string): Resolved {
+    const r = this.resolveKnown(ref);
+    if (r.ok) return r;
+    const meant = /^[0-9a-f:.]+(\/.*)?$/i.test(ref) ? undefined : closest(ref, this.known());
+    return meant ? { ok: false, error: `${r.error}; did you mean "${meant}"?` } : r;
+  }
+
+  private resolveKnown(ref: string): Resolved {
     const { networks } = this.plan;
     const cidrsOf = (list: { cidr?: { family: 4 | 6; first: bigint; last: bigint } }[] | undefined) =>
       AddressSet.ofAll((list ?? []).flatMap((e) => (e.cidr ? [e.cidr] : [])));
