@@ -16,6 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_NAMES } from '../src/config/load';
 import { packageVersion } from '../src/package-info';
 import { codeActionsFor } from './code-actions';
+import { completionsAt } from './completion';
 import { toLspDiagnostic, toLspDiagnostics } from './diagnostics';
 import { describeError, guardWith } from './guard';
 import { hoverAt } from './hover';
@@ -68,6 +69,8 @@ export function startServer(): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        // After `role:` and `node:` in a firewall rule's sources.
+        completionProvider: { triggerCharacters: [':'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...(client.pull && { diagnosticProvider: { identifier: 'kube-netlint', interFileDependencies: false, workspaceDiagnostics: false } }),
       },
@@ -111,6 +114,13 @@ export function startServer(): void {
     guard('hover', null, ({ textDocument, position }) => {
       const doc = documents.get(textDocument.uri);
       return doc ? hoverAt(doc, linter.resultFor(doc).diagnostics, position) : null;
+    }),
+  );
+
+  connection.onCompletion(
+    guard('completion', [], ({ textDocument, position }) => {
+      const doc = documents.get(textDocument.uri);
+      return doc ? completionsAt(doc, position) : [];
     }),
   );
 

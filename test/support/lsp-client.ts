@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  CompletionRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -24,6 +25,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type CodeAction,
+  type CompletionItem,
   type Diagnostic,
   type Hover,
   type InitializeResult,
@@ -142,6 +144,11 @@ export class LspClient {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    return Array.isArray(result) ? result : (result?.items ?? []);
   }
 
   async codeActions(uri: string, range: Range): Promise<CodeAction[]> {
