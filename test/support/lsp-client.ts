@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   CompletionRequest,
+  ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -47,6 +48,10 @@ export interface ClientOptions {
   /** Declare pull diagnostics (textDocument/diagnostic, LSP 3.17). */
   pull?: boolean;
   relatedInformation?: boolean;
+  /** Answer workspace/configuration with these sections (e.g. `{ kubeNetlint: { enable: false } }`). */
+  settings?: Record<string, unknown>;
+  /** The workspace folder; the repository by default. */
+  root?: string;
 }
 
 export class LspClient {
@@ -58,6 +63,7 @@ export class LspClient {
   stderr = '';
   initializeResult!: InitializeResult;
   private listeners: ((p: PublishDiagnosticsParams) => void)[] = [];
+  private settings?: Record<string, unknown>;
 
   private constructor(
     private readonly process: ChildProcess,
@@ -75,16 +81,18 @@ export class LspClient {
     });
     connection.onNotification(LogMessageNotification.type, (p) => client.logs.push(p.message));
     connection.onRequest(RegistrationRequest.type, (p) => void client.registrations.push(...p.registrations));
+    client.settings = options.settings;
+    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => client.settings?.[item.section ?? ''] ?? null));
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: fileUri(ROOT),
+      rootUri: fileUri(options.root ?? ROOT),
       capabilities: {
         textDocument: {
           publishDiagnostics: { relatedInformation: options.relatedInformation ?? false },
           ...(options.pull && { diagnostic: { dynamicRegistration: false } }),
         },
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, configuration: options.settings !== undefined },
       },
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -111,8 +119,14 @@ export class LspClient {
     return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
   }
 
-  settingsChanged(): Promise<void> {
-    return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  /**
+   * New settings, announced as clients do: with workspace/configuration, answered from now on when the
+   * server asks; without, pushed in the notification.
+   */
+  settingsChanged(settings: Record<string, unknown> = {}): Promise<void> {
+    if (!this.settings) return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+    this.settings = settings;
+    return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 
   /** The pushed diagnostics of `version` of the document: already received, or the next to arrive. */
