@@ -52,6 +52,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** The workspace folder; the repository by default. */
   root?: string;
+  /** The server script; the package's bin by default. */
+  server?: string;
 }
 
 export class LspClient {
@@ -71,7 +73,7 @@ export class LspClient {
   ) {}
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     child.stderr!.on('data', (chunk) => (client.stderr += chunk));
