@@ -7,10 +7,10 @@
 import { CompletionItemKind, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { YAMLMap } from 'yaml';
+import type { Plan } from '../src/model/types';
 import { planAt } from './plan-at';
 import { keysAllowed, schemasAt, valuesAllowed, type Schema } from './plan-schema';
 import { nodeCandidates, referencePlace, sourceCandidates, type Candidate } from './references';
-import type { Plan } from '../src/model/types';
 import { keysOf, slotAt, type Segment, type Slot } from './yaml-path';
 
 const PLACEHOLDER = 'kube_netlint_completion_cursor';
@@ -52,9 +52,7 @@ export function completionsAt(doc: TextDocument, position: Position): Completion
         textEdit: TextEdit.replace(range, bareKey ? k.name : `${k.name}: `),
       }));
 
-  if (slot.kind === 'key') {
-    return keyItems(schemasAt(slot.steps), keysOf(slot.container as YAMLMap));
-  }
+  if (slot.kind === 'key') return keyItems(schemasAt(slot.steps), keysOf(slot.container as YAMLMap));
 
   const references = referencesAt(slot, at.plan);
   if (references) return references.map((c) => ({ label: c.label, kind: CompletionItemKind.Reference, detail: c.detail, textEdit: TextEdit.replace(range, c.label) }));

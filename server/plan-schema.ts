@@ -18,6 +18,7 @@ export interface Schema {
   allOf?: Schema[];
   if?: Schema;
   then?: Schema;
+  definitions?: Record<string, Schema>;
 }
 
 export interface KeyInfo {
@@ -37,7 +38,7 @@ const ROOT = planSchema as Schema;
 function alternatives(schema: Schema | undefined): Schema[] {
   if (!schema) return [];
   if (schema.$ref) {
-    const target = ROOT.$ref === schema.$ref ? ROOT : (ROOT as { definitions: Record<string, Schema> }).definitions[schema.$ref.replace('#/definitions/', '')];
+    const target = ROOT.definitions?.[schema.$ref.replace('#/definitions/', '')];
     // The referring property's own description is the more specific one.
     return alternatives(target).map((s) => ({ ...s, description: schema.description ?? s.description }));
   }
@@ -76,9 +77,11 @@ function holds(condition: Schema, values: Record<string, unknown>): boolean | un
 export function schemasAt(steps: readonly { segment: Segment; parent?: unknown }[]): Schema[] {
   let current = alternatives(ROOT);
   for (const { segment, parent } of steps) {
-    current = current.flatMap((s) =>
-      typeof segment === 'number' ? alternatives(s.items).map((i) => ({ ...i, description: i.description ?? s.description })) : propertySchemas(s, segment, isMap(parent) ? parent : undefined).flatMap(alternatives),
-    );
+    current = current.flatMap((s) => {
+      // A list's items inherit its description (roles: "control-plane, etcd and/or worker.").
+      if (typeof segment === 'number') return alternatives(s.items).map((i) => ({ ...i, description: i.description ?? s.description }));
+      return propertySchemas(s, segment, isMap(parent) ? parent : undefined).flatMap(alternatives);
+    });
   }
   return current;
 }

@@ -11,7 +11,7 @@ const UNIVERSAL: Record<string, string> = {
   internet: 'every public address: any source outside the private and special-use ranges',
 };
 
-export const NETWORK_NAMES = ['nodes', 'pods', 'services', 'trusted'] as const;
+const NETWORK_NAMES = ['nodes', 'pods', 'services', 'trusted'] as const;
 
 /** Where a scalar names something of the plan: a `from` entry, or a selector's `all`, role or node. */
 export type ReferencePlace = 'source' | 'all' | 'role' | 'node';
