@@ -3,7 +3,7 @@
 import { isMap, isScalar, type Document } from 'yaml';
 import { buildPlan } from '../src/model/build';
 import type { Plan } from '../src/model/types';
-import { parseDocuments } from '../src/source/parse';
+import { parseDocuments, type ParseResult } from '../src/source/parse';
 import { SourceFile } from '../src/source/source-file';
 
 export interface PlanAt {
@@ -11,13 +11,22 @@ export interface PlanAt {
   plan: Plan;
 }
 
+/**
+ * The last text parsed, and the plans built from it: hovering around an unchanged document (every
+ * mouse move) parses it once. Completion parses a new text each time and simply replaces it.
+ */
+let last: { text: string; parsed: ParseResult; plans: Map<Document.Parsed, Plan> } | undefined;
+
 /** Undefined outside plans: other YAML files get no completion or hover from us, as they get no diagnostics. */
 export function planAt(text: string, offset: number): PlanAt | undefined {
-  const parsed = parseDocuments(text);
+  if (last?.text !== text) last = { text, parsed: parseDocuments(text), plans: new Map() };
+  const { parsed, plans } = last;
   if (!parsed.ok) return undefined;
   const found = parsed.documents.find((d) => offset <= d.doc.range[2]) ?? parsed.documents.at(-1);
   if (!found || !(found.isPlan || declaresApiVersion(found.doc))) return undefined;
-  return { doc: found.doc, plan: buildPlan(found.doc, new SourceFile(text), undefined) };
+  let plan = plans.get(found.doc);
+  if (!plan) plans.set(found.doc, (plan = buildPlan(found.doc, new SourceFile(text), undefined)));
+  return { doc: found.doc, plan };
 }
 
 /** A plan being started has its apiVersion before its kind: completing `kind:` must already work. */
