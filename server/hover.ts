@@ -1,10 +1,15 @@
-// Hover over a finding: what its rule checks and why it matters, with the rule's docs page.
+// Hover: over a finding, what its rule checks and why it matters, with the rule's docs page; over a name
+// in a firewall rule or selector, what it resolves to in this plan.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../src/engine/types';
+import type { Plan } from '../src/model/types';
 import { ruleDocsUrl } from '../src/package-info';
 import { ALL_RULE_METAS } from '../rules';
 import { toLspRange } from './diagnostics';
+import { planAt } from './plan-at';
+import { describeAllNodes, describeNode, describeRole, describeSource, referencePlace } from './references';
+import { slotAt, type Slot } from './yaml-path';
 
 const META = new Map(ALL_RULE_METAS.map((m) => [m.id, m]));
 
@@ -12,13 +17,36 @@ export function hoverAt(doc: TextDocument, diagnostics: Diagnostic[], position: 
   const offset = doc.offsetAt(position);
   // Inclusive end: the cursor just after a value still hovers it.
   const hits = diagnostics.filter((d) => d.range.start.offset <= offset && offset <= d.range.end.offset);
-  if (hits.length === 0) return null;
-  const value = [...new Set(hits.map((d) => d.ruleId))].map(explain).join('\n\n---\n\n');
-  return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(doc, hits[0].range) };
+  const at = planAt(doc.getText(), offset);
+  const slot = at && slotAt(at.doc, offset);
+  const meaning = slot && describeValue(slot, at.plan);
+  const parts = [...[...new Set(hits.map((d) => d.ruleId))].map(explain), ...(meaning ? [meaning] : [])];
+  if (parts.length === 0) return null;
+  const range = hits.length > 0 ? toLspRange(doc, hits[0].range) : { start: doc.positionAt(slot!.scalar.range![0]), end: doc.positionAt(slot!.scalar.range![1]) };
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
 }
 
 function explain(ruleId: string): string {
   const meta = META.get(ruleId);
   const body = meta ? `${meta.description}\n\n${meta.rationale}\n\n` : '';
   return `**kube-netlint \`${ruleId}\`**\n\n${body}[Documentation](${ruleDocsUrl(ruleId)})`;
+}
+
+/**
+ * What a scalar of the plan stands for, by where it sits. This is the place for other kinds of values
+ * too: port numbers (which component listens on 2379) come with the port catalog.
+ */
+function describeValue(slot: Slot, plan: Plan): string | undefined {
+  const value = String(slot.scalar.value);
+  switch (referencePlace(slot)) {
+    case 'source':
+      return describeSource(plan, value);
+    case 'all':
+      return value === 'all' ? describeAllNodes(plan) : undefined;
+    case 'role':
+      return describeRole(plan, value);
+    case 'node':
+      return describeNode(plan, value);
+  }
+  return undefined;
 }

@@ -14,7 +14,9 @@ export interface DocumentResult {
 }
 
 export class DocumentLinter {
-  private configs = new ConfigResolver();
+  private configFile?: string;
+  /** Loading an explicit configuration file can fail: that error is then every plan's result. */
+  private configs: ConfigResolver | ConfigError = new ConfigResolver();
   private readonly results = new Map<string, { version: number; result: DocumentResult }>();
 
   /** Memoised per version: publishing, hover and code actions share one lint per edit. */
@@ -30,19 +32,31 @@ export class DocumentLinter {
     this.results.delete(uri);
   }
 
+  /** The settings name a configuration file for every document (the CLI's --config), or none. */
+  useConfigFile(configFile: string | undefined): void {
+    this.configFile = configFile;
+    this.reset();
+  }
+
   /** A configuration file or the client's settings changed: read configurations afresh. */
   reset(): void {
-    this.configs = new ConfigResolver();
+    try {
+      this.configs = new ConfigResolver(this.configFile);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      this.configs = e;
+    }
     this.results.clear();
   }
 
   private run(doc: TextDocument): DocumentResult {
     const text = doc.getText();
-    // Unsaved (untitled:) documents have no folder, hence no configuration: defaults, like stdin.
+    // Unsaved (untitled:) documents have no folder: only an explicit configuration, as for stdin.
     const filePath = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
     let config: LoadedConfig | undefined;
     try {
-      config = filePath === undefined ? undefined : this.configs.forFile(filePath);
+      if (this.configs instanceof ConfigError) throw this.configs;
+      config = this.configs.forFile(filePath);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       // Only plans hear about it: a broken config must not light up every other YAML file around it.

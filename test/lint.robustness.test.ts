@@ -1,19 +1,10 @@
 // Bad input is normal input: lint() must never throw, must keep every range inside the text, and must
 // give the same answer twice, whatever the text.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/engine/lint';
 import type { Diagnostic } from '../src/engine/types';
-import { FIXTURES } from './support/fixtures';
-
-function planFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? planFiles(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : [],
-  );
-}
-const SEEDS = planFiles(FIXTURES).map((p) => readFileSync(p, 'utf8'));
+import { damagedPlans } from './support/damage';
 
 function checkInvariants(text: string): Diagnostic[] {
   const first = lint(text);
@@ -32,30 +23,13 @@ function checkInvariants(text: string): Diagnostic[] {
   return first.diagnostics;
 }
 
-/** Line-level and character-level damage of the kind editing and truncation cause. */
-const mutated = fc.tuple(fc.constantFrom(...SEEDS), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 4 })).map(([seed, ops]) => {
-  let lines = seed.split('\n');
-  for (const [a, b, op] of ops) {
-    if (lines.length === 0) break; // a one-line seed can lose every line
-    const i = a % lines.length;
-    const j = b % lines.length;
-    if (op === 0) lines.splice(i, 1);
-    else if (op === 1) lines.splice(i, 0, lines[j]);
-    else if (op === 2) [lines[i], lines[j]] = [lines[j], lines[i]];
-    else if (op === 3) lines = lines.slice(0, i + 1).concat(lines[i].slice(0, b % (lines[i].length + 1)));
-    else if (op === 4) lines[i] = lines[i].replace(/: .*/, ': [1, {a: b}]');
-    else lines[i] = lines[i].slice(0, b % (lines[i].length + 1)) + String.fromCharCode(32 + (a % 95)) + lines[i].slice(b % (lines[i].length + 1));
-  }
-  return lines.join('\n');
-});
-
 describe('lint() on hostile and broken input', () => {
   it('never throws on arbitrary text', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => void checkInvariants(text)), { numRuns: 300 });
   });
 
   it('never throws on damaged fixture plans', () => {
-    fc.assert(fc.property(mutated, (text) => void checkInvariants(text)), { numRuns: 300 });
+    fc.assert(fc.property(damagedPlans, (text) => void checkInvariants(text)), { numRuns: 300 });
   });
 
   it('reports an alias bomb instead of expanding it', () => {

@@ -91,8 +91,9 @@ export class ConfigResolver {
     if (configPath) this.explicit = loadConfig(resolve(configPath));
   }
 
-  forFile(filePath: string): LoadedConfig | undefined {
-    return this.explicit ?? this.inDir(dirname(filePath));
+  /** Without a path (stdin, an unsaved editor buffer) only the explicit configuration applies. */
+  forFile(filePath: string | undefined): LoadedConfig | undefined {
+    return this.explicit ?? (filePath === undefined ? undefined : this.inDir(dirname(filePath)));
   }
 
   private inDir(dir: string): LoadedConfig | undefined {

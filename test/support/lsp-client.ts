@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  CompletionRequest,
+  ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -24,6 +26,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type CodeAction,
+  type CompletionItem,
   type Diagnostic,
   type Hover,
   type InitializeResult,
@@ -45,6 +48,12 @@ export interface ClientOptions {
   /** Declare pull diagnostics (textDocument/diagnostic, LSP 3.17). */
   pull?: boolean;
   relatedInformation?: boolean;
+  /** Answer workspace/configuration with these sections (e.g. `{ kubeNetlint: { enable: false } }`). */
+  settings?: Record<string, unknown>;
+  /** The workspace folder; the repository by default. */
+  root?: string;
+  /** The server script; the package's bin by default. */
+  server?: string;
 }
 
 export class LspClient {
@@ -56,6 +65,7 @@ export class LspClient {
   stderr = '';
   initializeResult!: InitializeResult;
   private listeners: ((p: PublishDiagnosticsParams) => void)[] = [];
+  private settings?: Record<string, unknown>;
 
   private constructor(
     private readonly process: ChildProcess,
@@ -63,7 +73,7 @@ export class LspClient {
   ) {}
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     child.stderr!.on('data', (chunk) => (client.stderr += chunk));
@@ -73,16 +83,18 @@ export class LspClient {
     });
     connection.onNotification(LogMessageNotification.type, (p) => client.logs.push(p.message));
     connection.onRequest(RegistrationRequest.type, (p) => void client.registrations.push(...p.registrations));
+    client.settings = options.settings;
+    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => client.settings?.[item.section ?? ''] ?? null));
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: fileUri(ROOT),
+      rootUri: fileUri(options.root ?? ROOT),
       capabilities: {
         textDocument: {
           publishDiagnostics: { relatedInformation: options.relatedInformation ?? false },
           ...(options.pull && { diagnostic: { dynamicRegistration: false } }),
         },
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, configuration: options.settings !== undefined },
       },
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -109,8 +121,14 @@ export class LspClient {
     return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
   }
 
-  settingsChanged(): Promise<void> {
-    return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  /**
+   * New settings, announced as clients do: with workspace/configuration, answered from now on when the
+   * server asks; without, pushed in the notification.
+   */
+  settingsChanged(settings: Record<string, unknown> = {}): Promise<void> {
+    if (!this.settings) return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+    this.settings = settings;
+    return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 
   /** The pushed diagnostics of `version` of the document: already received, or the next to arrive. */
@@ -142,6 +160,11 @@ export class LspClient {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    return Array.isArray(result) ? result : (result?.items ?? []);
   }
 
   async codeActions(uri: string, range: Range): Promise<CodeAction[]> {

@@ -1,0 +1,36 @@
+// The plan document holding an offset, parsed and modelled the way the engine does it, for completion
+// and hover. Tolerant: a half-typed document still yields its AST and whatever model it allows.
+import { isMap, isScalar, type Document } from 'yaml';
+import { buildPlan } from '../src/model/build';
+import type { Plan } from '../src/model/types';
+import { parseDocuments, type ParseResult } from '../src/source/parse';
+import { SourceFile } from '../src/source/source-file';
+
+export interface PlanAt {
+  doc: Document.Parsed;
+  plan: Plan;
+}
+
+/**
+ * The last text parsed, and the plans built from it: hovering around an unchanged document (every
+ * mouse move) parses it once. Completion parses a new text each time and simply replaces it.
+ */
+let last: { text: string; parsed: ParseResult; plans: Map<Document.Parsed, Plan> } | undefined;
+
+/** Undefined outside plans: other YAML files get no completion or hover from us, as they get no diagnostics. */
+export function planAt(text: string, offset: number): PlanAt | undefined {
+  if (last?.text !== text) last = { text, parsed: parseDocuments(text), plans: new Map() };
+  const { parsed, plans } = last;
+  if (!parsed.ok) return undefined;
+  const found = parsed.documents.find((d) => offset <= d.doc.range[2]) ?? parsed.documents.at(-1);
+  if (!found || !(found.isPlan || declaresApiVersion(found.doc))) return undefined;
+  let plan = plans.get(found.doc);
+  if (!plan) plans.set(found.doc, (plan = buildPlan(found.doc, new SourceFile(text), undefined)));
+  return { doc: found.doc, plan };
+}
+
+/** A plan being started has its apiVersion before its kind: completing `kind:` must already work. */
+function declaresApiVersion(doc: Document.Parsed): boolean {
+  const root = doc.contents;
+  return isMap(root) && root.items.some((p) => isScalar(p.key) && p.key.value === 'apiVersion' && isScalar(p.value) && p.value.value === 'kube-netlint/v1');
+}

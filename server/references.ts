@@ -1,0 +1,118 @@
+// What the names in a firewall rule's `from` and in a selector (`appliesTo`, a service's `on`) stand for
+// in this plan: the nodes and their addresses, the networks and their CIDRs. Completion offers them,
+// hover shows what one resolves to.
+import { describeNetwork } from '../src/analysis/cluster-networks';
+import type { Located, NetworkEntry, Plan, PlanNode } from '../src/model/types';
+import { matches, segmentsOf, type Segment, type Slot } from './yaml-path';
+
+/** Source words with a fixed meaning, whatever the plan. */
+const UNIVERSAL: Record<string, string> = {
+  any: 'every source address (0.0.0.0/0 and ::/0)',
+  internet: 'every public address: any source outside the private and special-use ranges',
+};
+
+const NETWORK_NAMES = ['nodes', 'pods', 'services', 'trusted'] as const;
+
+/** Where a scalar names something of the plan: a `from` entry, or a selector's `all`, role or node. */
+export type ReferencePlace = 'source' | 'all' | 'role' | 'node';
+
+const SELECTORS: Segment[][] = [
+  ['spec', 'firewalls', '#', 'appliesTo'],
+  ['spec', 'services', '#', 'on'],
+];
+
+export function referencePlace(slot: Slot): ReferencePlace | undefined {
+  const path = segmentsOf(slot);
+  if (slot.kind === 'item' && matches(path, ['spec', 'firewalls', '#', 'rules', '#', 'from', '#'])) return 'source';
+  for (const selector of SELECTORS) {
+    if (slot.kind === 'value' && matches(path, selector)) return 'all';
+    if (slot.kind === 'item' && matches(path, [...selector, 'roles', '#'])) return 'role';
+    if (slot.kind === 'item' && matches(path, [...selector, 'nodes', '#'])) return 'node';
+  }
+  return undefined;
+}
+
+export interface Candidate {
+  label: string;
+  /** One line: what the name resolves to in this plan. */
+  detail: string;
+}
+
+/** More would drown the hover; the count still tells how many. */
+const LISTED_NODES = 12;
+
+type NamedNode = PlanNode & { name: Located<string> };
+
+const namedNodes = (plan: Plan): NamedNode[] => plan.nodes.filter((n): n is NamedNode => n.name !== undefined);
+
+/** `192.168.10.11/24 (eth0), …`, or `no address`. */
+const addressesOf = (node: PlanNode): string =>
+  node.interfaces.flatMap((i) => i.addresses.map((a) => (i.name ? `${a.value} (${i.name.value})` : a.value))).join(', ') || 'no address';
+
+const nodesWithRole = (plan: Plan, role: string) => namedNodes(plan).filter((n) => n.roles.some((r) => r.value === role));
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+function networkCidrs(plan: Plan, name: string): string[] | undefined {
+  const values = (entries: NetworkEntry[] | undefined) => (entries ?? []).map((e) => e.value);
+  switch (name) {
+    case 'nodes':
+    case 'trusted':
+      return values(plan.networks.lists[name]);
+    case 'pods':
+      return plan.pods.map(describeNetwork);
+    case 'services':
+      return plan.services.map(describeNetwork);
+  }
+  const reserved = (plan.networks.lists.reserved ?? []).filter((e) => e.name === name);
+  return reserved.length > 0 ? values(reserved) : undefined;
+}
+
+const reservedNames = (plan: Plan): string[] => [...new Set((plan.networks.lists.reserved ?? []).flatMap((e) => (e.name === undefined ? [] : [e.name])))];
+
+/** Every name a `from` entry can use in this plan, with what it stands for. */
+export function sourceCandidates(plan: Plan, roles: string[]): Candidate[] {
+  const out: Candidate[] = Object.entries(UNIVERSAL).map(([label, detail]) => ({ label, detail }));
+  for (const name of [...NETWORK_NAMES, ...reservedNames(plan)]) out.push({ label: name, detail: networkSummary(networkCidrs(plan, name)!) });
+  for (const role of roles) out.push({ label: `role:${role}`, detail: count(nodesWithRole(plan, role).length, 'node') });
+  for (const node of namedNodes(plan)) out.push({ label: `node:${node.name.value}`, detail: addressesOf(node) });
+  return out;
+}
+
+/** The plan's node names, for a selector's `nodes`. */
+export const nodeCandidates = (plan: Plan): Candidate[] => namedNodes(plan).map((n) => ({ label: n.name.value, detail: addressesOf(n) }));
+
+const networkSummary = (cidrs: string[]) => (cidrs.length > 0 ? cidrs.join(', ') : 'not set in this plan');
+
+/** Markdown for a `from` entry; undefined for a literal address or CIDR (it stands for itself). */
+export function describeSource(plan: Plan, text: string): string | undefined {
+  if (text in UNIVERSAL) return `\`${text}\`: ${UNIVERSAL[text]}`;
+  if (text.startsWith('role:')) return describeRole(plan, text.slice(5));
+  if (text.startsWith('node:')) return describeNode(plan, text.slice(5));
+  const cidrs = networkCidrs(plan, text);
+  if (cidrs === undefined) return undefined;
+  const what = (NETWORK_NAMES as readonly string[]).includes(text) ? `network \`${text}\`` : `reserved network \`${text}\``;
+  return `${what}: ${networkSummary(cidrs)}`;
+}
+
+/** Markdown for the nodes that carry a role. */
+export function describeRole(plan: Plan, role: string): string {
+  const nodes = nodesWithRole(plan, role);
+  return `role \`${role}\`: ${count(nodes.length, 'node')}${nodeList(nodes)}`;
+}
+
+/** Markdown for one node by name. */
+export function describeNode(plan: Plan, name: string): string {
+  const nodes = namedNodes(plan).filter((n) => n.name.value === name);
+  if (nodes.length === 0) return `node \`${name}\`: no node of this plan has that name`;
+  return `node \`${name}\`: ${nodes.map(addressesOf).join('; ')}`;
+}
+
+/** Markdown for `appliesTo: all`. */
+export const describeAllNodes = (plan: Plan): string => `all nodes: ${count(namedNodes(plan).length, 'node')}${nodeList(namedNodes(plan))}`;
+
+function nodeList(nodes: NamedNode[]): string {
+  const lines = nodes.slice(0, LISTED_NODES).map((n) => `- \`${n.name.value}\`: ${addressesOf(n)}`);
+  if (nodes.length > LISTED_NODES) lines.push(`- … and ${nodes.length - LISTED_NODES} more`);
+  return lines.length > 0 ? `\n\n${lines.join('\n')}` : '';
+}

@@ -1,0 +1,28 @@
+// The VS Code client: starts the bundled language server for YAML and JSON documents. Everything else
+// (which documents are plans, settings, watched configuration files) is the server's business.
+import { type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  client = new LanguageClient(
+    'kubeNetlint',
+    'kube-netlint',
+    { module, transport: TransportKind.ipc },
+    {
+      documentSelector: ['file', 'untitled'].flatMap((scheme) => [
+        { scheme, language: 'yaml' },
+        { scheme, language: 'json' },
+      ]),
+      // didChangeConfiguration on any kubeNetlint.* change; the server then reads them back.
+      synchronize: { configurationSection: 'kubeNetlint' },
+    },
+  );
+  await client.start();
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return client?.stop();
+}
