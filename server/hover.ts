@@ -1,5 +1,5 @@
 // Hover: over a finding, what its rule checks and why it matters, with the rule's docs page; over a name
-// in a firewall rule or selector, what it resolves to in this plan.
+// in a firewall rule or selector, what it resolves to in this plan; over a port, what listens there.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../src/engine/types';
@@ -8,6 +8,7 @@ import { ruleDocsUrl } from '../src/package-info';
 import { ALL_RULE_METAS } from '../rules';
 import { toLspRange } from './diagnostics';
 import { planAt } from './plan-at';
+import { describePorts } from './port-hover';
 import { describeAllNodes, describeNode, describeRole, describeSource, referencePlace } from './references';
 import { slotAt, type Slot } from './yaml-path';
 
@@ -32,12 +33,11 @@ function explain(ruleId: string): string {
   return `**kube-netlint \`${ruleId}\`**\n\n${body}[Documentation](${ruleDocsUrl(ruleId)})`;
 }
 
-/**
- * What a scalar of the plan stands for, by where it sits. This is the place for other kinds of values
- * too: port numbers (which component listens on 2379) come with the port catalog.
- */
+/** What a scalar of the plan stands for, by where it sits: a reference, or a port of the catalog. */
 function describeValue(slot: Slot, plan: Plan): string | undefined {
   const value = String(slot.scalar.value);
+  const ports = describePorts(slot, plan);
+  if (ports) return ports;
   switch (referencePlace(slot)) {
     case 'source':
       return describeSource(plan, value);

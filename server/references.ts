@@ -2,6 +2,7 @@
 // in this plan: the nodes and their addresses, the networks and their CIDRs. Completion offers them,
 // hover shows what one resolves to.
 import { describeNetwork } from '../src/analysis/cluster-networks';
+import { etcdMembers, nodesWithRole } from '../src/analysis/roles';
 import type { Located, NetworkEntry, Plan, PlanNode } from '../src/model/types';
 import { matches, segmentsOf, type Segment, type Slot } from './yaml-path';
 
@@ -49,7 +50,8 @@ const namedNodes = (plan: Plan): NamedNode[] => plan.nodes.filter((n): n is Name
 const addressesOf = (node: PlanNode): string =>
   node.interfaces.flatMap((i) => i.addresses.map((a) => (i.name ? `${a.value} (${i.name.value})` : a.value))).join(', ') || 'no address';
 
-const nodesWithRole = (plan: Plan, role: string) => namedNodes(plan).filter((n) => n.roles.some((r) => r.value === role));
+/** The engine's meaning of `role:<role>`: for etcd with no node carrying it, the control plane (stacked etcd). */
+const withRole = (plan: Plan, role: string): NamedNode[] => nodesWithRole(plan.nodes, role).filter((n): n is NamedNode => n.name !== undefined);
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -74,7 +76,7 @@ const reservedNames = (plan: Plan): string[] => [...new Set((plan.networks.lists
 export function sourceCandidates(plan: Plan, roles: string[]): Candidate[] {
   const out: Candidate[] = Object.entries(UNIVERSAL).map(([label, detail]) => ({ label, detail }));
   for (const name of [...NETWORK_NAMES, ...reservedNames(plan)]) out.push({ label: name, detail: networkSummary(networkCidrs(plan, name)!) });
-  for (const role of roles) out.push({ label: `role:${role}`, detail: count(nodesWithRole(plan, role).length, 'node') });
+  for (const role of roles) out.push({ label: `role:${role}`, detail: count(withRole(plan, role).length, 'node') });
   for (const node of namedNodes(plan)) out.push({ label: `node:${node.name.value}`, detail: addressesOf(node) });
   return out;
 }
@@ -97,8 +99,9 @@ export function describeSource(plan: Plan, text: string): string | undefined {
 
 /** Markdown for the nodes that carry a role. */
 export function describeRole(plan: Plan, role: string): string {
-  const nodes = nodesWithRole(plan, role);
-  return `role \`${role}\`: ${count(nodes.length, 'node')}${nodeList(nodes)}`;
+  const nodes = withRole(plan, role);
+  const stacked = role === 'etcd' && etcdMembers(plan).stacked ? ' (stacked etcd: the control-plane nodes)' : '';
+  return `role \`${role}\`: ${count(nodes.length, 'node')}${stacked}${nodeList(nodes)}`;
 }
 
 /** Markdown for one node by name. */

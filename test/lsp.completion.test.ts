@@ -179,14 +179,28 @@ describe('hover over references', () => {
     expect(role?.range).toEqual({ start: { line: 80, character: 68 }, end: { line: 80, character: 79 } });
     expect((await hoverText(HA, 'nodes, trusted'))?.value).toBe('network `nodes`: 192.168.10.0/24');
     expect((await hoverText(HA, 'trusted]}\n        - {action: allow, protocol: tcp, ports: "2379'))?.value).toBe('network `trusted`: 10.20.0.0/16');
+    // Opening etcd to the internet is itself a finding: its explanation comes first, the reference last.
     const withNode = edit(edit(HA, 'from: ["role:etcd"]', 'from: ["node:master-02", office-vpn, internet, 10.0.0.0/8]'), 'from: [nodes]}', 'from: [pods]}');
-    expect((await hoverText(withNode, 'node:master-02'))?.value).toBe('node `master-02`: 192.168.10.12/24 (eth0)');
-    expect((await hoverText(withNode, 'office-vpn, internet'))?.value).toBe('reserved network `office-vpn`: 10.8.0.0/16');
-    expect((await hoverText(withNode, 'internet, 10'))?.value).toBe('`internet`: every public address: any source outside the private and special-use ranges');
+    const reference = async (find: string) => (await hoverText(withNode, find))?.value.split('\n\n---\n\n').at(-1);
+    expect((await hoverText(withNode, 'node:master-02'))?.value).toMatch(/^\*\*kube-netlint `etcd-public`\*\*/);
+    expect(await reference('node:master-02')).toBe('node `master-02`: 192.168.10.12/24 (eth0)');
+    expect(await reference('office-vpn, internet')).toBe('reserved network `office-vpn`: 10.8.0.0/16');
+    expect(await reference('internet, 10')).toBe('`internet`: every public address: any source outside the private and special-use ranges');
     expect((await hoverText(withNode, 'from: [pods]', 8))?.value).toBe('network `pods`: pod CIDR 10.244.0.0/16');
-    // A literal CIDR stands for itself.
-    expect(await hoverText(withNode, '10.0.0.0/8]')).toBeNull();
-    expect((await hoverText(edit(HA, 'from: ["role:etcd"]', 'from: ["node:nope"]'), 'node:nope'))?.value).toBe('node `nope`: no node of this plan has that name');
+    // A literal CIDR stands for itself: only the finding's explanation.
+    expect((await hoverText(withNode, '10.0.0.0/8]'))?.value).not.toContain('---');
+    const nope = (await hoverText(edit(HA, 'from: ["role:etcd"]', 'from: ["node:nope"]'), 'node:nope'))?.value.split('\n\n---\n\n');
+    expect(nope?.[0]).toMatch(/^\*\*kube-netlint `firewall-unknown-reference`\*\*/);
+    expect(nope?.at(-1)).toBe('node `nope`: no node of this plan has that name');
+  });
+
+  it('names the components behind a port or range in a firewall rule', async () => {
+    const etcd = await hoverText(HA, '2379-2380', 1);
+    expect(etcd?.value).toBe('ports `2379-2380`\n\n- 2379/tcp: etcd client API\n- 2380/tcp: etcd peer API');
+    const kubelet = await hoverText(HA, '10250, 10257', 1);
+    expect(kubelet?.value).toBe('port `10250`\n\n- 10250/tcp: kubelet API');
+    expect((await hoverText(HA, 'ports: "30000-32767"', 9))?.value).toBe('ports `30000-32767`\n\n- 30000-32767: the NodePort range');
+    expect((await hoverText(HA, 'ports: 22', 8))?.value).toContain('- 22: sensitive');
   });
 
   it('resolves what a selector applies to', async () => {

@@ -1,6 +1,6 @@
 // Component ports (rules/catalogs/component-ports.ts) as service key sets, for the exposure rules.
 import type { Plan } from '../model/types';
-import { componentPort, type ComponentPort } from '../../rules/catalogs/component-ports';
+import { COMPONENT_PORTS, componentPort, type ComponentPort } from '../../rules/catalogs/component-ports';
 import { RangeSet } from './range-set';
 import { PROTOCOL_NUMBERS, serviceSet } from './services';
 
@@ -21,4 +21,9 @@ export function describeComponentAt(ids: readonly string[], key: bigint): string
   const id = ids.find((i) => componentServices([i]).has(key)) ?? ids[0];
   const c = componentPort(id);
   return c.ports ? `${c.component} on ${c.protocol} ${c.ports[0] === c.ports[1] ? c.ports[0] : c.ports.join('-')}` : c.component;
+}
+
+/** The catalog's components listening within a port range (any protocol): what a port in a rule is for. */
+export function componentsOnPorts([first, last]: readonly [number, number]): ComponentPort[] {
+  return COMPONENT_PORTS.filter((c) => c.ports && c.ports[0] <= last && first <= c.ports[1]);
 }
