@@ -12,9 +12,18 @@ export default defineExposureRule({
     'API, which can run commands in every container of the node. Opening it to a whole office or VPN network makes ' +
     'every laptop there one stolen token away from the node. Public sources are kubelet-public\'s findings; this ' +
     'rule covers the private ones.',
-  checks(plan) {
+  options: {
+    allow: {
+      type: 'string-list',
+      description: 'More sources that may reach the kubelet, as `from` references (a CIDR, a network name, `role:`/`node:`): e.g. a monitoring network.',
+      default: [],
+    },
+  },
+  checks(plan, _settings, options) {
     const { refs } = firewallAnalysis(plan);
-    const inCluster = ['nodes', 'pods'].map((ref) => refs.resolve(ref)).reduce((s, r) => (r.ok ? s.union(r.set) : s), PUBLIC);
+    const allowed = ['nodes', 'pods', ...(options.allow as string[])];
+    // References that resolve to nothing widen nothing (firewall-unknown-reference reports them in rules).
+    const inCluster = allowed.map((ref) => refs.resolve(ref)).reduce((s, r) => (r.ok ? s.union(r.set) : s), PUBLIC);
     return [
       { nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(['kubelet']), unwanted: SOURCES.subtract(inCluster), firewalledOnly: true, what: 'the kubelet API', whom: 'hosts outside the cluster (restrict it to the nodes)' },
     ];

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, ConfigResolver, loadConfig } from '../src/config/load';
 import { lint } from '../src/engine/lint';
 import { formatExpected } from './support/expected';
+import { ALL_RULE_METAS } from '../rules';
 import { FIXTURES } from './support/fixtures';
 
 const DIR = join(FIXTURES, 'config');
@@ -40,6 +41,23 @@ describe('configuration', () => {
     expect(new ConfigResolver().forFile(join(empty, 'plan.yaml'))).toBeUndefined();
     const explicit = join(DIR, 'severities', '.kube-netlint.yaml');
     expect(new ConfigResolver(explicit).forFile(join(empty, 'plan.yaml'))?.path).toBe(explicit);
+  });
+
+  it('gives a rule its options: the configured values over the defaults', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knl-options-'));
+    const plan = readFileSync(join(FIXTURES, 'kubelet-unrestricted', 'invalid', 'office-network.yaml'), 'utf8');
+    const only = ALL_RULE_METAS.filter((m) => m.id !== 'kubelet-unrestricted').map((m) => `  ${m.id}: off`);
+    const findings = (options: string) => {
+      writeFileSync(join(dir, '.kube-netlint.yaml'), `rules:\n${only.join('\n')}\n  kubelet-unrestricted: [warning${options}]\n`);
+      return lint(plan, { config: loadConfig(join(dir, '.kube-netlint.yaml')).lint }).diagnostics.map((d) => d.ruleId);
+    };
+    expect(findings('')).toEqual(['kubelet-unrestricted']);
+    // The office network is allowed by the option: nothing left.
+    expect(findings(', {allow: [10.0.0.0/8]}')).toEqual([]);
+    expect(findings(', {allow: [10.1.0.0/16]}')).toEqual(['kubelet-unrestricted']);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'rules:\n  kubelet-unrestricted: [warning, {allow: 10.0.0.0/8}]\n');
+    expect(() => loadConfig(bad)).toThrow(`${bad}:2:43: option allow of rule kubelet-unrestricted must be a list of strings`);
   });
 
   for (const name of readdirSync(join(DIR, 'invalid')).filter((f) => f.endsWith('.yaml'))) {

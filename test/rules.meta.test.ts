@@ -38,6 +38,11 @@ describe.each(ALL_RULE_METAS.map((m) => [m.id, m] as const))('%s', (id, meta) =>
     for (const h of HEADINGS) expect(doc, h).toContain(`\n${h}\n`);
   });
 
+  it('documents each of its options in the Options section', () => {
+    const options = doc.slice(doc.indexOf('\n## Options\n'));
+    for (const name of Object.keys(meta.options ?? {})) expect(options, name).toContain(`\`${name}\``);
+  });
+
   it('has a README row', () => {
     expect(README).toContain(`| [\`${id}\`](docs/rules/${id}.md) |`);
   });

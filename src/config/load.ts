@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { LintConfig } from '../engine/lint';
-import type { SeveritySetting } from '../engine/types';
+import type { RuleMeta, SeveritySetting } from '../engine/types';
 import { ALL_RULE_METAS } from '../../rules';
 import validateConfigSchema from '../schema/config-validator';
 import { closest } from '../schema/suggest';
@@ -58,10 +58,16 @@ export function loadConfig(path: string): LoadedConfig {
   const raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as RawConfig;
   for (const p of validateWith(validateConfigSchema, raw, doc.contents, new YamlReader(doc))) problems.push({ offset: p.span[0], message: p.message });
   const rulesMap = doc.contents && isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'rules')?.value : undefined;
+  const ruleOptions: Record<string, Record<string, unknown>> = {};
   if (isMap(rulesMap)) {
     for (const pair of rulesMap.items) {
       const id = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (KNOWN_RULES.includes(id)) continue;
+      const meta = ALL_RULE_METAS.find((m) => m.id === id);
+      if (meta) {
+        const given = isSeq(pair.value) ? pair.value.items[1] : undefined;
+        if (isMap(given)) ruleOptions[id] = readRuleOptions(meta, given, problems);
+        continue;
+      }
       const guess = closest(id, KNOWN_RULES);
       const offset = (pair.key as { range?: number[] }).range?.[0] ?? 0;
       problems.push({ offset, message: `unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ' (see --list-rules)'}` });
@@ -74,12 +80,43 @@ export function loadConfig(path: string): LoadedConfig {
   const matches = raw.ignores?.length ? picomatch(raw.ignores, { dot: true }) : undefined;
   return {
     path,
-    lint: { rules, noInlineConfig: raw.noInlineConfig, sensitivePorts: raw.sensitivePorts },
+    lint: { rules, ruleOptions, noInlineConfig: raw.noInlineConfig, sensitivePorts: raw.sensitivePorts },
     ignores: (filePath) => {
       const rel = relative(dir, filePath).split('\\').join('/');
       return matches !== undefined && !rel.startsWith('..') && matches(rel);
     },
   };
+}
+
+/** A rule's `{option: value}` map, checked against `meta.options`; problems are collected with their positions. */
+function readRuleOptions(meta: RuleMeta, map: YAMLMap, problems: { offset: number; message: string }[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const specs = meta.options ?? {};
+  for (const pair of map.items) {
+    const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    const offset = (pair.key as { range?: number[] }).range?.[0] ?? 0;
+    const spec = specs[name];
+    if (!spec) {
+      const names = Object.keys(specs);
+      const guess = closest(name, names);
+      const known = names.length ? `; its options are ${names.join(', ')}` : '; it takes no options';
+      problems.push({ offset, message: `rule ${meta.id} has no option "${name}"${guess ? `; did you mean "${guess}"?` : known}` });
+      continue;
+    }
+    const value = pair.value as Node | null;
+    const at = (value as { range?: number[] } | null)?.range?.[0] ?? offset;
+    if (spec.type === 'string-list') {
+      const ok = isSeq(value) && value.items.every((i) => isScalar(i) && typeof i.value === 'string');
+      if (ok) out[name] = value.items.map((i) => String((i as { value: string }).value));
+      else problems.push({ offset: at, message: `option ${name} of rule ${meta.id} must be a list of strings` });
+    } else {
+      const n = isScalar(value) ? value.value : undefined;
+      const ok = typeof n === 'number' && Number.isInteger(n) && n >= (spec.minimum ?? -Infinity);
+      if (ok) out[name] = n;
+      else problems.push({ offset: at, message: `option ${name} of rule ${meta.id} must be a whole number${spec.minimum !== undefined ? ` of at least ${spec.minimum}` : ''}` });
+    }
+  }
+  return out;
 }
 
 /** Finds and caches configurations: the nearest one above each file, or the one named by --config. */

@@ -16,6 +16,8 @@ export interface LintConfig {
   rules?: Record<string, SeveritySetting>;
   /** Ignore `# kube-netlint-…` comments (CI: a change cannot silence its own findings). */
   noInlineConfig?: boolean;
+  /** Options per rule id, checked against the rules' `meta.options` when the configuration is loaded. */
+  ruleOptions?: Record<string, Record<string, unknown>>;
   /** Service ports that must never be public; read by the exposure rules. Replaces the default list. */
   sensitivePorts?: number[];
 }
@@ -50,6 +52,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   };
   const syntaxSeverity = severityOf(yamlSyntax.id, yamlSyntax.defaultSeverity);
   const enabled = RULES.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
+  const optionsOf = (meta: RuleMeta) => ({ ...defaultOptions(meta), ...options.config?.ruleOptions?.[meta.id] });
   const settings: LintSettings = { sensitivePorts: options.config?.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS };
 
   for (const parsedDoc of documents) {
@@ -68,7 +71,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       const configured = options.config?.rules?.[rule.meta.id] as Severity | undefined;
       const severityOfReport = (r: Report): Severity => configured ?? r.severity ?? rule.meta.defaultSeverity;
       try {
-        rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, source)), settings });
+        rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, source)), settings, options: optionsOf(rule.meta) });
       } catch (e) {
         emit(ruleCrash.id, ruleCrash.defaultSeverity, plan.anchorSpan, formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }));
       }
@@ -79,6 +82,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     : suppress(diagnostics, parsed.comments, source, KNOWN_RULES, (meta: RuleMeta) => severityOf(meta.id, meta.defaultSeverity));
   return { isPlan: true, diagnostics: sortAndDedupe(final) };
 }
+
+const defaultOptions = (meta: RuleMeta): Record<string, unknown> => Object.fromEntries(Object.entries(meta.options ?? {}).map(([k, o]) => [k, o.default]));
 
 function toDiagnostic(rule: Rule, severity: Severity, r: Report, source: SourceFile): Diagnostic {
   if (r.fix && !rule.meta.fix) throw new Error(`rule ${rule.meta.id} reported a fix but does not declare meta.fix`);

@@ -34,6 +34,8 @@ export interface LintSettings {
 export interface RuleContext {
   report(report: Report): void;
   settings: LintSettings;
+  /** The rule's options: the configured values over the defaults of `meta.options`. */
+  options: Readonly<Record<string, unknown>>;
 }
 
 export interface Rule {

@@ -63,4 +63,10 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** Declares that the rule may attach fixes; the engine refuses fixes from rules that do not. */
   fix?: 'safe' | 'unsafe';
+  /** Options the rule takes, set in .kube-netlint.yaml as `rules: {<id>: [<severity>, {<option>: <value>}]}`. */
+  options?: Record<string, RuleOption>;
 }
+
+export type RuleOption =
+  | { type: 'string-list'; description: string; default: readonly string[] }
+  | { type: 'integer'; description: string; default: number; minimum?: number };

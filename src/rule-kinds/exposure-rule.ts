@@ -29,7 +29,7 @@ const MESSAGES = {
 } as const;
 
 type ExposureRuleSpec = Omit<RuleMeta, 'messages' | 'category'> & {
-  checks(plan: Plan, settings: LintSettings): ExposureCheck[];
+  checks(plan: Plan, settings: LintSettings, options: Readonly<Record<string, unknown>>): ExposureCheck[];
 };
 
 export function defineExposureRule({ checks, ...meta }: ExposureRuleSpec): Rule {
@@ -37,7 +37,7 @@ export function defineExposureRule({ checks, ...meta }: ExposureRuleSpec): Rule 
     meta: { ...meta, category: 'exposure', messages: MESSAGES },
     check(plan, context) {
       if (plan.firewalls.length === 0 && !plan.nodes.length) return;
-      for (const check of checks(plan, context.settings)) {
+      for (const check of checks(plan, context.settings, context.options)) {
         if (check.services.isEmpty || check.nodes.length === 0) continue;
         for (const e of exposures(plan, check)) report(plan, e, check, context.report);
       }
