@@ -60,7 +60,7 @@ export function generatePlan({ nodes, perSubnet = 1000 }: GenerateOptions): stri
       '{action: allow, protocol: tcp, ports: "2379-2380", from: ["role:etcd"]}',
       '{action: allow, protocol: tcp, ports: [10250, 10257, 10259], from: ["role:control-plane"]}',
     ],
-    worker: ['{action: allow, protocol: tcp, ports: 10250, from: ["role:control-plane"]}'],
+    worker: ['{action: allow, protocol: tcp, ports: 10250, from: ["role:control-plane"]}', '{action: allow, protocol: tcp, ports: 6379, from: [nodes]}'],
   };
   for (const [name, role] of [['control-plane', 'control-plane'], ['workers', 'worker']] as const) {
     lines.push(`    - name: ${name}`, `      appliesTo: {roles: [${role}]}`, '      defaultAction: deny', '      rules:');

@@ -42,6 +42,7 @@ import localPortExposed from './local-port-exposed';
 import apiserverPublic from './apiserver-public';
 import nodeportPublic from './nodeport-public';
 import servicePublic from './service-public';
+import serviceUnreachable from './service-unreachable';
 import allPortsPublic from './all-ports-public';
 import ipv6ExposureGap from './ipv6-exposure-gap';
 import nodeportRangeConflict from './nodeport-range-conflict';
@@ -89,6 +90,7 @@ export const RULES: readonly Rule[] = [
   kubeletUnreachable,
   controlPlanePortUnreachable,
   cniTrafficBlocked,
+  serviceUnreachable,
   etcdPublic,
   kubeletPublic,
   kubeletReadonlyOpen,

@@ -12,7 +12,7 @@ const FIREWALLED = join(EXAMPLES, 'firewalled');
 const plans = readdirSync(FIREWALLED).filter((f) => f.endsWith('.yaml'));
 /** Rules a plan may drop without breaking the cluster: access for people and load balancers. */
 const OPTIONAL = /comment: (SSH|ingress|NodePorts)/;
-const REACHABILITY = new Set(['apiserver-unreachable', 'etcd-unreachable', 'kubelet-unreachable', 'control-plane-port-unreachable', 'cni-traffic-blocked']);
+const REACHABILITY = new Set(['apiserver-unreachable', 'etcd-unreachable', 'kubelet-unreachable', 'control-plane-port-unreachable', 'cni-traffic-blocked', 'service-unreachable']);
 
 describe('example plans', () => {
   it('has a firewalled HA plan for every distribution, and for every CNI plugin and mode on kubeadm', () => {

@@ -6,7 +6,13 @@ import type { CniPlugin, Distribution } from './network-defaults';
 /** Who sends or receives: nodes by role (etcd: the etcd members), every node, or `networks.trusted`. */
 export type Party = 'control-plane' | 'etcd' | 'all' | 'trusted';
 
-export type FlowRuleId = 'apiserver-unreachable' | 'etcd-unreachable' | 'kubelet-unreachable' | 'control-plane-port-unreachable' | 'cni-traffic-blocked';
+export type FlowRuleId =
+  | 'apiserver-unreachable'
+  | 'etcd-unreachable'
+  | 'kubelet-unreachable'
+  | 'control-plane-port-unreachable'
+  | 'cni-traffic-blocked'
+  | 'service-unreachable';
 
 export interface RequiredFlow {
   /** A COMPONENT_PORTS id; `apiserver` uses the port of controlPlaneEndpoint when it has one. */

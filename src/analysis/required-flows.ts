@@ -11,18 +11,23 @@ import { deciderKey, type Decider } from './firewall-policy';
 import type { Family, IpAddress } from './ip';
 import { nodesWithRole } from './roles';
 import { apiPort, protocolNumber } from './component-services';
-import { serviceKey } from './services';
+import { PROTOCOL_NUMBERS, serviceKey } from './services';
+import { serviceLabel } from './witness';
 
-export interface FlowInPlan extends RequiredFlow {
+export interface FlowInPlan extends Omit<RequiredFlow, 'from'> {
+  /** `internet`: any public address that is not a node's (a service declared public). */
+  from: Party | 'internet';
   component: ComponentPort;
   key: bigint;
+  /** The nodes the flow goes to, when not all nodes of the `to` party (a service's `on`). */
+  destinations?: PlanNode[];
 }
 
 export interface BlockedFlow {
   flow: FlowInPlan;
   by: Decider;
-  /** The first blocked packet found: a node or a trusted network sends it. */
-  source: { ip: IpAddress; node?: PlanNode; network?: NetworkEntry };
+  /** The first blocked packet found: a node, a trusted network or the internet sends it. */
+  source: { ip: IpAddress; node?: PlanNode; network?: NetworkEntry; internet?: boolean };
   destination: { ip: IpAddress; node: PlanNode };
   /** Blocked (source, destination) pairs decided by `by`; a trusted network counts once per destination. */
   pairs: number;
@@ -33,13 +38,33 @@ export function flowsOf(plan: Plan): FlowInPlan[] {
   const usesIpv6 = [...plan.pods, ...plan.services].some((n) => n.cidr.family === 6);
   const etcdCluster = nodesWithRole(plan.nodes, 'etcd').length >= 2;
   const flows = [...DISTRIBUTION_FLOWS[plan.distribution], ...cniFlows(plan.cni.plugin, plan.cni.mode ?? '', plan.distribution)];
-  return flows
+  const catalog = flows
     .filter((f) => (f.when === 'ipv6' ? usesIpv6 : f.when === 'etcd-cluster' ? etcdCluster : true))
     .map((f) => {
       const component = componentPort(f.port);
       const port = f.port === 'apiserver' ? apiPort(plan) : component.ports?.[0];
       return { ...f, component, key: serviceKey(protocolNumber(component.protocol), port) };
     });
+  return [...catalog, ...serviceFlows(plan)];
+}
+
+/**
+ * Declared services add their own flows, to the nodes they run on: an internal one from every node
+ * (its clients are pods and node agents), a public one from the internet. One flow per port or
+ * range (its first port stands for it); `protocol: any` is taken as tcp.
+ */
+function serviceFlows(plan: Plan): FlowInPlan[] {
+  const { refs } = firewallAnalysis(plan);
+  return plan.declaredServices.flatMap((s) => {
+    const destinations = s.on ? refs.select(s.on).nodes : plan.nodes.filter((n) => n.isMapping);
+    const protocol = s.protocol === 'any' ? PROTOCOL_NUMBERS.tcp : s.protocol;
+    return s.ports.flatMap((p) => {
+      if (!p.range) return [];
+      const component: ComponentPort = { id: `service-${s.index}`, protocol, ports: p.range, component: `${serviceLabel(s)} (exposure: ${s.exposure})` };
+      const from = s.exposure === 'public' ? 'internet' : 'all';
+      return [{ port: component.id, from, to: 'all', rule: 'service-unreachable', component, key: serviceKey(protocol, p.range[0]), destinations }];
+    });
+  });
 }
 
 const primaries = new WeakMap<PlanNode, Map<Family, IpAddress>>();
@@ -61,8 +86,8 @@ export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
   const found = new Map<FlowInPlan, Map<object, BlockedFlow>>();
 
   for (const flow of flows) {
-    const destinations = new Set(members(flow.to as Exclude<Party, 'trusted'>));
-    const senders = flow.from === 'trusted' ? [] : members(flow.from);
+    const destinations = new Set(flow.destinations ?? members(flow.to as Exclude<Party, 'trusted'>));
+    const senders = flow.from === 'trusted' || flow.from === 'internet' ? [] : members(flow.from);
     const trusted = flow.from === 'trusted' ? (plan.networks.lists.trusted ?? []).filter((e) => e.cidr) : [];
     for (const group of analysis.groups) {
       if (!group.policy) continue;
@@ -99,9 +124,14 @@ export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
       }
       for (const network of trusted) {
         for (const part of denied) {
-          const blocked = part.sources.intersect(AddressSet.ofCidr(network.cidr!));
-          const ip = blocked.witness;
+          const ip = part.sources.intersect(AddressSet.ofCidr(network.cidr!)).witness;
           if (ip) record(part.decision.by, { ip, network }, ip.family);
+        }
+      }
+      if (flow.from === 'internet') {
+        for (const part of denied) {
+          const ip = part.sources.intersect(analysis.internet).witness;
+          if (ip) record(part.decision.by, { ip, internet: true }, ip.family);
         }
       }
     }

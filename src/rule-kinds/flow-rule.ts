@@ -31,7 +31,7 @@ export function defineFlowRule(meta: FlowRuleMeta): Rule {
   });
 }
 
-const FROM: Record<Party, string> = { all: 'nodes', 'control-plane': '"role:control-plane"', etcd: '"role:etcd"', trusted: 'trusted' };
+const FROM: Record<Party | 'internet', string> = { all: 'nodes', 'control-plane': '"role:control-plane"', etcd: '"role:etcd"', trusted: 'trusted', internet: 'internet' };
 
 /**
  * An allow rule for the flow, just above the rule that denies it, or after the last rule when the
@@ -50,9 +50,13 @@ function allowFix(text: string, b: BlockedFlow): Fix | undefined {
 
 function messageData(b: BlockedFlow): Record<string, string> {
   const { source, destination } = b;
-  const from = source.network ? `${endpointLabel(source.ip)} (${describeNetwork(source.network)})` : endpointLabel(source.ip, source.node);
+  const from = source.network
+    ? `${endpointLabel(source.ip)} (${describeNetwork(source.network)})`
+    : source.internet
+      ? `${endpointLabel(source.ip)} (the internet)`
+      : endpointLabel(source.ip, source.node);
   const others = b.pairs - 1;
-  const more = others > 0 ? ` (and ${others} more ${source.network ? 'destination' : 'node pair'}${others > 1 ? 's' : ''})` : '';
+  const more = others > 0 ? ` (and ${others} more ${source.node ? 'node pair' : 'destination'}${others > 1 ? 's' : ''})` : '';
   return {
     packet: packetLabel(b.flow.key, from, endpointLabel(destination.ip, destination.node)),
     decider: deciderLabel(b.by),
