@@ -33,8 +33,19 @@ export interface BlockedFlow {
   pairs: number;
 }
 
-/** The catalog's flows that apply to this plan, with their service keys. */
+const flowCache = new WeakMap<Plan, FlowInPlan[]>();
+
+/** The catalog's flows that apply to this plan, with their service keys; computed once per plan. */
 export function flowsOf(plan: Plan): FlowInPlan[] {
+  let flows = flowCache.get(plan);
+  if (!flows) {
+    flows = computeFlows(plan);
+    flowCache.set(plan, flows);
+  }
+  return flows;
+}
+
+function computeFlows(plan: Plan): FlowInPlan[] {
   const usesIpv6 = [...plan.pods, ...plan.services].some((n) => n.cidr.family === 6);
   const etcdCluster = nodesWithRole(plan.nodes, 'etcd').length >= 2;
   const flows = [...DISTRIBUTION_FLOWS[plan.distribution], ...cniFlows(plan.cni.plugin, plan.cni.mode ?? '', plan.distribution)];

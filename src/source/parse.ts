@@ -37,13 +37,16 @@ const PLAN_KIND = /^kind\s*:\s*["']?ClusterPlan["']?\s*(#.*)?$/m;
 export const MAX_NESTING = 64;
 
 export function parseDocuments(text: string): ParseResult {
-  let tokens: CST.Token[];
+  const withDirectives = text.includes(DIRECTIVE_MARK);
+  let tokens: CST.Token[] = [];
   let docs: Document.Parsed[];
   try {
-    // One CST for both the documents and the comments (parseAllDocuments would not give us the tokens).
-    tokens = Array.from(new Parser().parse(text));
-    const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: true, merge: true });
-    docs = Array.from(composer.compose(tokens, false, text.length)) as Document.Parsed[];
+    // One CST for both the documents and the comments (parseAllDocuments would not give us the tokens);
+    // kept only when a directive may be among them, else streamed to the composer and dropped.
+    const cst = new Parser().parse(text);
+    if (withDirectives) tokens = Array.from(cst);
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: true });
+    docs = Array.from(composer.compose(withDirectives ? tokens : cst, false, text.length)) as Document.Parsed[];
   } catch (e) {
     const message = `the YAML parser gave up: ${(e as Error).message} (is the text nested too deeply?)`;
     return { ok: false, isPlan: PLAN_KIND.test(text), problem: { span: [0, 0], message, code: 'RESOURCE_EXHAUSTION' } };
@@ -58,7 +61,7 @@ export function parseDocuments(text: string): ParseResult {
     }
     return { doc, isPlan: isPlanDocument(doc, text, errors.length > 0), errors, nodes };
   });
-  return { ok: true, documents, comments: text.includes(DIRECTIVE_MARK) ? directiveComments(tokens) : [] };
+  return { ok: true, documents, comments: withDirectives ? directiveComments(tokens) : [] };
 }
 
 /**
