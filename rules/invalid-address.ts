@@ -1,5 +1,5 @@
 import { formatIp, networkOf } from '../src/analysis/ip';
-import { nodeAddresses } from '../src/analysis/node-interfaces';
+import { nodeAddresses, nodeLabel } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/engine/rule';
 
 export default defineRule({
@@ -24,6 +24,7 @@ export default defineRule({
       broadcast: 'address "{address}" is the broadcast address of {subnet}, not a host address: use one from {firstHost} to {lastHost}',
       dnsMalformed: 'cluster DNS address "{address}" is malformed: {reason}; write one address inside the service CIDR, such as "10.96.0.10"',
       dnsPrefix: 'cluster DNS address "{address}" has a /prefix, but clusterDNS is one address: write "{bare}"',
+      gatewayMalformed: 'route gateway "{address}" of node {node} is malformed: {reason}; write the gateway\'s address, such as "192.168.10.1"',
     },
   },
   check(plan, context) {
@@ -52,6 +53,13 @@ export default defineRule({
         data: { address, subnet: networkOf(subnet), firstHost: formatIp(4, subnet.first + 1n), lastHost: formatIp(4, subnet.last - 1n) },
         at: entry.span,
       });
+    }
+
+    for (const node of plan.nodes) {
+      for (const route of node.routes) {
+        const via = route.via;
+        if (via?.error !== undefined) context.report({ messageId: 'gatewayMalformed', data: { address: via.value, node: nodeLabel(node), reason: via.error }, at: via.span });
+      }
     }
 
     const dns = plan.networks.clusterDNS;

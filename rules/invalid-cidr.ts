@@ -1,4 +1,5 @@
 import { kindLabel } from '../src/analysis/cluster-networks';
+import { nodeLabel } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/engine/rule';
 
 export default defineRule({
@@ -6,7 +7,7 @@ export default defineRule({
     id: 'invalid-cidr',
     defaultSeverity: 'error',
     category: 'addressing',
-    description: 'A node, pod, service, trusted or reserved network under `networks` is not a valid CIDR.',
+    description: 'A node, pod, service, trusted or reserved network under `networks`, or a route destination, is not a valid CIDR.',
     rationale:
       'kubeadm, kube-apiserver and kube-controller-manager parse the pod and service CIDRs at start-up and refuse a ' +
       'malformed one, so the control plane never comes up; a malformed node, trusted or reserved network silently ' +
@@ -15,6 +16,7 @@ export default defineRule({
       invalid: '{network} "{value}" is not a valid CIDR: {reason}',
       invalidTrusted: 'trusted network "{value}" is neither a valid address nor a valid CIDR: {reason}',
       invalidReserved: 'reserved network "{name}" has an invalid CIDR "{value}": {reason}',
+      invalidRoute: 'route destination "{value}" of node {node} is neither `default` nor a valid CIDR: {reason}',
     },
   },
   check(plan, context) {
@@ -24,6 +26,11 @@ export default defineRule({
       if (e.kind === 'trusted') context.report({ messageId: 'invalidTrusted', data, at: e.span });
       else if (e.kind === 'reserved' && e.name !== undefined) context.report({ messageId: 'invalidReserved', data: { ...data, name: e.name }, at: e.span });
       else context.report({ messageId: 'invalid', data: { ...data, network: kindLabel(e.kind) }, at: e.span });
+    }
+    for (const node of plan.nodes) {
+      for (const { to } of node.routes) {
+        if (to?.error !== undefined) context.report({ messageId: 'invalidRoute', data: { value: to.value, node: nodeLabel(node), reason: to.error }, at: to.span });
+      }
     }
   },
 });
