@@ -3,7 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main';
+import { ALL_RULE_METAS } from '../rules';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'kube-netlint.js');
@@ -115,6 +118,17 @@ describe('kube-netlint (process)', () => {
     const r = run(['--explain', 'duplicate-mac']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(ROOT, 'docs', 'rules', 'duplicate-mac.md'), 'utf8'));
+  });
+
+  it('explains every rule (in process, one page each)', async () => {
+    for (const { id } of ALL_RULE_METAS) {
+      let out = '';
+      const stdout = Object.assign(new PassThrough(), { isTTY: false });
+      stdout.on('data', (c: Buffer) => (out += c.toString()));
+      const code = await main(['--explain', id], { cwd: ROOT, stdout, stderr: new PassThrough(), readStdin: () => Buffer.alloc(0), env: {} });
+      expect(code, id).toBe(0);
+      expect(out, id).toBe(readFileSync(join(ROOT, 'docs', 'rules', `${id}.md`), 'utf8'));
+    }
   });
 
   it('stops quietly when the reader closes the pipe early', () => {
