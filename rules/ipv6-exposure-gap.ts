@@ -4,6 +4,7 @@ import { deciderKey } from '../src/analysis/firewall-policy';
 import { RangeSet } from '../src/analysis/range-set';
 import { describeKey } from '../src/analysis/services';
 import { deciderLabel, deciderSpan, destinationLabel, packetLabel } from '../src/analysis/witness';
+import { primaryAddresses } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/engine/rule';
 
 const EVERY_KEY = RangeSet.of(0n, 256n * 65536n - 1n);
@@ -31,7 +32,7 @@ export default defineRule({
     const found = new Map<object, { data: Record<string, string>; at: readonly [number, number]; keys: Set<bigint> }>();
     for (const group of firewallAnalysis(plan).groups) {
       // Nodes without an IPv6 address in the plan cannot be reached over IPv6.
-      const destination = group.nodes.find((n) => n.interfaces.some((i) => i.addresses.some((a) => a.ip?.family === 6)));
+      const destination = group.nodes.find((n) => primaryAddresses(n).has(6));
       const { policy } = group;
       if (!policy || !destination) continue;
       for (const [first] of policy.runs(EVERY_KEY)) {

@@ -1,7 +1,7 @@
-import { formatAddress, PUBLIC } from '../src/analysis/address-set';
+import { formatAddress } from '../src/analysis/address-set';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { deciderKey, type Decider } from '../src/analysis/firewall-policy';
-import { nodeLabel } from '../src/analysis/node-interfaces';
+import { nodeLabel, publicAddress } from '../src/analysis/node-interfaces';
 import { formatPorts, serviceKey, serviceSet, type PortRange } from '../src/analysis/services';
 import { deciderLabel, deciderSpan, destinationLabel } from '../src/analysis/witness';
 import { defineRule } from '../src/engine/rule';
@@ -36,7 +36,7 @@ export default defineRule({
       const { policy } = group;
       if (!policy) {
         for (const node of group.nodes) {
-          const address = node.interfaces.flatMap((i) => i.addresses).find((a) => a.ip && PUBLIC.has(a.ip));
+          const address = publicAddress(node);
           if (address) context.report({ messageId: 'unfiltered', data: { node: nodeLabel(node), address: formatAddress(address.ip!), range: formatPorts(range) }, at: address.span });
         }
         continue;

@@ -7,6 +7,7 @@ import { AddressSet, PUBLIC } from './address-set';
 import { firewallAnalysis, type NodeGroup } from './firewall-analysis';
 import { deciderKey, type Decider } from './firewall-policy';
 import type { IpAddress } from './ip';
+import { primaryAddresses, publicAddress } from './node-interfaces';
 import { RangeSet } from './range-set';
 
 export interface ExposureQuery {
@@ -79,16 +80,7 @@ function witness(exposed: AddressSet, targets: PlanNode[], own?: (n: PlanNode) =
 }
 
 function reachableFamilies(nodes: PlanNode[], set: AddressSet): AddressSet {
-  let v4 = false;
-  let v6 = false;
-  for (const n of nodes) {
-    for (const i of n.interfaces) for (const a of i.addresses) if (a.ip?.family === 4) v4 = true; else if (a.ip) v6 = true;
-    if (v4 && v6) return set;
-  }
+  const v4 = nodes.some((n) => primaryAddresses(n).has(4));
+  const v6 = nodes.some((n) => primaryAddresses(n).has(6));
   return new AddressSet(v4 ? set.v4 : RangeSet.EMPTY, v6 ? set.v6 : RangeSet.EMPTY);
-}
-
-function publicAddress(node: PlanNode): AddressEntry | undefined {
-  for (const iface of node.interfaces) for (const a of iface.addresses) if (a.ip && PUBLIC.has(a.ip)) return a;
-  return undefined;
 }

@@ -1,6 +1,8 @@
 // Node interfaces and their addresses: iteration in plan order, and the labels messages name nodes
 // and interfaces by (`"worker-1"`, or `#3` for an entry without a name).
 import type { AddressEntry, NodeInterface, Plan, PlanNode } from '../model/types';
+import { PUBLIC } from './address-set';
+import type { Family, IpAddress } from './ip';
 
 /** Every address entry of every node interface, in plan order (node, interface, address). */
 export function* nodeAddresses(plan: Plan): Generator<AddressEntry> {
@@ -28,3 +30,19 @@ export function nodesLabel(nodes: PlanNode[], alike?: string): string {
   if (others === 0) return first;
   return `${first} (and ${others.toLocaleString('en-US')} other node${others === 1 ? '' : 's'}${alike ? ` ${alike}` : ''})`;
 }
+
+const primaries = new WeakMap<PlanNode, Map<Family, IpAddress>>();
+
+/** The node's first address of each family: the one it sends from and is reached at. Cached per node. */
+export function primaryAddresses(node: PlanNode): Map<Family, IpAddress> {
+  let out = primaries.get(node);
+  if (!out) {
+    out = new Map();
+    for (const a of node.interfaces.flatMap((i) => i.addresses)) if (a.ip && !out.has(a.ip.family)) out.set(a.ip.family, a.ip);
+    primaries.set(node, out);
+  }
+  return out;
+}
+
+/** The node's first public address entry, if it has one: the one the internet reaches it at. */
+export const publicAddress = (node: PlanNode): AddressEntry | undefined => node.interfaces.flatMap((i) => i.addresses).find((a) => a.ip && PUBLIC.has(a.ip));

@@ -9,6 +9,7 @@ import { AddressSet } from './address-set';
 import { firewallAnalysis } from './firewall-analysis';
 import { deciderKey, type Decider } from './firewall-policy';
 import type { Family, IpAddress } from './ip';
+import { primaryAddresses as primary } from './node-interfaces';
 import { nodesWithRole } from './roles';
 import { apiPort, protocolNumber } from './component-services';
 import { PROTOCOL_NUMBERS, serviceKey } from './services';
@@ -78,18 +79,6 @@ function serviceFlows(plan: Plan): FlowInPlan[] {
   });
 }
 
-const primaries = new WeakMap<PlanNode, Map<Family, IpAddress>>();
-
-/** The first address of each family a node has: the one it sends from and is reached at. */
-function primary(node: PlanNode): Map<Family, IpAddress> {
-  let out = primaries.get(node);
-  if (!out) {
-    out = new Map();
-    for (const iface of node.interfaces) for (const a of iface.addresses) if (a.ip && !out.has(a.ip.family)) out.set(a.ip.family, a.ip);
-    primaries.set(node, out);
-  }
-  return out;
-}
 
 export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
   const analysis = firewallAnalysis(plan);

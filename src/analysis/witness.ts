@@ -5,7 +5,7 @@ import type { Span } from '../engine/types';
 import { formatAddress } from './address-set';
 import type { Decider } from './firewall-policy';
 import type { IpAddress } from './ip';
-import { nodeLabel } from './node-interfaces';
+import { nodeLabel, primaryAddresses } from './node-interfaces';
 import { isPorted, portOf, protocolName, protocolOf } from './services';
 
 export const firewallLabel = (f: Firewall): string => (f.name ? `firewall "${f.name.value}"` : `firewall #${f.index + 1}`);
@@ -35,15 +35,9 @@ export function packetLabel(key: bigint, source: string, destination: string): s
   return isPorted(proto) ? `${protocolName(proto)} ${source} → ${destination}:${portOf(key)}` : `${protocolName(proto)} ${source} → ${destination}`;
 }
 
-/** The node's first address of the family: the one a packet of that family reaches. */
-export function addressFor(node: PlanNode, family: number): IpAddress | undefined {
-  for (const iface of node.interfaces) for (const a of iface.addresses) if (a.ip?.family === family) return a.ip;
-  return undefined;
-}
-
 /** `"master-01" (192.168.10.11)` for the address a packet from `source` reaches, or `"master-01"` without one. */
 export function destinationLabel(node: PlanNode, source: IpAddress): string {
-  const ip = addressFor(node, source.family);
+  const ip = primaryAddresses(node).get(source.family);
   return ip ? endpointLabel(ip, node) : nodeLabel(node);
 }
 
