@@ -2,6 +2,7 @@
 // in this plan: the nodes and their addresses, the networks and their CIDRs. Completion offers them,
 // hover shows what one resolves to.
 import { describeNetwork } from '../src/analysis/cluster-networks';
+import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { etcdMembers, nodesWithRole } from '../src/analysis/roles';
 import type { Located, NetworkEntry, Plan, PlanNode } from '../src/model/types';
 import { matches, segmentsOf, type Segment, type Slot } from './yaml-path';
@@ -92,9 +93,15 @@ export function describeSource(plan: Plan, text: string): string | undefined {
   if (text.startsWith('role:')) return describeRole(plan, text.slice(5));
   if (text.startsWith('node:')) return describeNode(plan, text.slice(5));
   const cidrs = networkCidrs(plan, text);
-  if (cidrs === undefined) return undefined;
+  if (cidrs === undefined) {
+    // Not a name: a CIDR stands for itself; anything else is what the engine could not resolve, and why.
+    const resolved = firewallAnalysis(plan).refs.resolve(text);
+    return resolved.ok ? undefined : `\`${text}\`: matches nothing: ${resolved.error}`;
+  }
   const what = (NETWORK_NAMES as readonly string[]).includes(text) ? `network \`${text}\`` : `reserved network \`${text}\``;
-  return `${what}: ${networkSummary(cidrs)}`;
+  // As the engine resolves it: `nodes` is the node networks and every node's own address.
+  const also = text === 'nodes' ? ', and every node\'s own address' : '';
+  return `${what}: ${networkSummary(cidrs)}${also}`;
 }
 
 /** Markdown for the nodes that carry a role. */

@@ -177,7 +177,10 @@ describe('hover over references', () => {
     const role = await hoverText(HA, '"role:etcd"');
     expect(role?.value).toBe('role `etcd`: 3 nodes\n\n- `master-01`: 192.168.10.11/24 (eth0)\n- `master-02`: 192.168.10.12/24 (eth0)\n- `master-03`: 192.168.10.13/24 (eth0)');
     expect(role?.range).toEqual({ start: { line: 80, character: 68 }, end: { line: 80, character: 79 } });
-    expect((await hoverText(HA, 'nodes, trusted'))?.value).toBe('network `nodes`: 192.168.10.0/24');
+    expect((await hoverText(HA, 'nodes, trusted'))?.value).toBe("network `nodes`: 192.168.10.0/24, and every node's own address");
+    // A name the engine cannot resolve says why, as firewall-unknown-reference does (the finding's explanation comes first).
+    const typo = (await hoverText(edit(HA, 'from: ["role:etcd"]', 'from: [office-vnp]'), 'office-vnp'))?.value.split('\n\n---\n\n').at(-1);
+    expect(typo).toBe('`office-vnp`: matches nothing: "office-vnp" is not a network name (nodes, pods, services, trusted or a reserved network), any, internet, role:<role>, node:<name>, or a CIDR; did you mean "office-vpn"?');
     expect((await hoverText(HA, 'trusted]}\n        - {action: allow, protocol: tcp, ports: "2379'))?.value).toBe('network `trusted`: 10.20.0.0/16');
     // Opening etcd to the internet is itself a finding: its explanation comes first, the reference last.
     const withNode = edit(edit(HA, 'from: ["role:etcd"]', 'from: ["node:master-02", office-vpn, internet, 10.0.0.0/8]'), 'from: [nodes]}', 'from: [pods]}');
