@@ -25,6 +25,11 @@ export interface LintConfig {
 export interface LintOptions {
   filePath?: string;
   config?: LintConfig;
+  /**
+   * Filled with milliseconds spent per stage (`parse`, `model`) and per rule id, for the bench. Shared
+   * analysis is cached per plan, so its cost lands on the first rule that asks for it.
+   */
+  timings?: Record<string, number>;
 }
 
 export interface LintResult {
@@ -35,7 +40,8 @@ export interface LintResult {
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const source = new SourceFile(text);
-  const parsed = parseDocuments(text);
+  const time = stopwatch(options.timings);
+  const parsed = time('parse', () => parseDocuments(text));
   if (!parsed.ok) {
     if (!parsed.isPlan) return { isPlan: false, diagnostics: [] };
     const { span, message, code } = parsed.problem;
@@ -61,26 +67,41 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     // As in ESLint, a document that does not parse gets only its syntax errors: half-parsed plans
     // would give misleading duplicate and overlap findings.
     if (!isPlan || errors.length > 0) continue;
-    const plain = toPlainValue(parsedDoc);
+    const plain = time('model', () => toPlainValue(parsedDoc));
     if (!plain.ok) {
       emit(yamlSyntax.id, syntaxSeverity, firstAliasSpan(doc) ?? [doc.range[0], doc.range[0]], plain.message, { code: 'RESOURCE_EXHAUSTION' });
       continue;
     }
-    const plan = buildPlan(doc, source, plain.value);
+    const plan = time('model', () => buildPlan(doc, source, plain.value));
     for (const rule of enabled) {
       const configured = options.config?.rules?.[rule.meta.id] as Severity | undefined;
       const severityOfReport = (r: Report): Severity => configured ?? r.severity ?? rule.meta.defaultSeverity;
-      try {
-        rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, source)), settings, options: optionsOf(rule.meta) });
-      } catch (e) {
-        emit(ruleCrash.id, ruleCrash.defaultSeverity, plan.anchorSpan, formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }));
-      }
+      time(rule.meta.id, () => {
+        try {
+          rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, source)), settings, options: optionsOf(rule.meta) });
+        } catch (e) {
+          emit(ruleCrash.id, ruleCrash.defaultSeverity, plan.anchorSpan, formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }));
+        }
+      });
     }
   }
   const final = options.config?.noInlineConfig
     ? diagnostics
     : suppress(diagnostics, parsed.comments, source, KNOWN_RULES, (meta: RuleMeta) => severityOf(meta.id, meta.defaultSeverity));
   return { isPlan: true, diagnostics: sortAndDedupe(final) };
+}
+
+/** Runs a step, adding its duration to `timings[key]` when timings are asked for. */
+function stopwatch(timings: Record<string, number> | undefined) {
+  return <T>(key: string, step: () => T): T => {
+    if (!timings) return step();
+    const started = performance.now();
+    try {
+      return step();
+    } finally {
+      timings[key] = (timings[key] ?? 0) + performance.now() - started;
+    }
+  };
 }
 
 const defaultOptions = (meta: RuleMeta): Record<string, unknown> => Object.fromEntries(Object.entries(meta.options ?? {}).map(([k, o]) => [k, o.default]));
