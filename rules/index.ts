@@ -1,5 +1,5 @@
 // The rule registry: every rule the engine runs, in a stable order. Built-ins reported by the engine
-// itself (yaml-syntax, rule-crash) have metadata only.
+// itself (yaml-syntax, resource-limit, rule-crash, the directive rules) have metadata only.
 import type { Rule } from '../src/engine/rule';
 import type { RuleMeta } from '../src/engine/types';
 import addressOutsideNodeNetwork from './address-outside-node-network';
@@ -52,11 +52,12 @@ import firewallUnknownReference from './firewall-unknown-reference';
 import firewallNoTarget from './firewall-no-target';
 import noFirewall from './no-firewall';
 import { invalidDirective } from './invalid-directive';
+import { resourceLimit } from './resource-limit';
 import { ruleCrash } from './rule-crash';
 import { unusedDirective } from './unused-directive';
 import { yamlSyntax } from './yaml-syntax';
 
-export { invalidDirective, ruleCrash, unusedDirective, yamlSyntax };
+export { invalidDirective, resourceLimit, ruleCrash, unusedDirective, yamlSyntax };
 
 export const RULES: readonly Rule[] = [
   planSchema,
@@ -111,4 +112,4 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Every public rule id with its metadata: config validation, --list-rules, docs, SARIF. */
-export const ALL_RULE_METAS: readonly RuleMeta[] = [yamlSyntax, ...RULES.map((r) => r.meta), invalidDirective, unusedDirective, ruleCrash];
+export const ALL_RULE_METAS: readonly RuleMeta[] = [yamlSyntax, ...RULES.map((r) => r.meta), invalidDirective, unusedDirective, resourceLimit, ruleCrash];

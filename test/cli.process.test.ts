@@ -187,6 +187,8 @@ describe('kube-netlint (process)', () => {
     [[], 'kube-netlint: no files given (see --help)\n'],
     [['--explain', 'nope'], 'kube-netlint: unknown rule "nope" in --explain (see --list-rules)\n'],
     [['--max-warnings', 'x', CLEAN], 'kube-netlint: --max-warnings expects a whole number, got "x"\n'],
+    [['--max-file-size', '0', CLEAN], 'kube-netlint: --max-file-size expects a size in MB above 0, got "0"\n'],
+    [['--time-budget', '1.5', CLEAN], 'kube-netlint: --time-budget expects whole milliseconds of at least 1, got "1.5"\n'],
     [['-o', '/nonexistent/dir/x.json', CLEAN], 'kube-netlint: cannot write /nonexistent/dir/x.json: ENOENT\n'],
   ])('exits 2 with one line for usage errors: %j', (args, message) => {
     expect(run(args)).toEqual({ code: 2, stdout: '', stderr: message });
@@ -214,6 +216,29 @@ describe('kube-netlint (process)', () => {
     const latin1 = join(tmp, 'latin1.yaml');
     writeFileSync(latin1, Buffer.from('kind: ClusterPlan # caf\xe9\n', 'latin1'));
     expect(run([latin1])).toMatchObject({ code: 2, stderr: expect.stringContaining('not valid UTF-8') });
+  });
+
+  it('reports a plan over the size limit from its beginning alone, and stops past the time budget', () => {
+    // 23 MB in a file: only its first 64 KB are read, so the run stays fast and small.
+    const huge = join(tmp, 'huge.yaml');
+    writeFileSync(huge, `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {description: "${'é'.repeat(12_000_000)}"}\n`);
+    const started = Date.now();
+    const r = run(['-f', 'json', huge]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)[0].messages).toEqual([
+      expect.objectContaining({ ruleId: 'resource-limit', line: 1, column: 1, endLine: 1, endColumn: 28, message: expect.stringMatching(/^the file is 22\.89 MB, larger than the limit of 20 MB/) }),
+    ]);
+    // The limit is configurable, from the command line or the configuration (fixtures/resource-limit has 0.001 MB).
+    const raised = run(['-f', 'json', '--max-file-size', '30', huge]);
+    expect(JSON.parse(raised.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['plan-schema']); // read and parsed: it has no spec
+    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.001', CLEAN]).stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['resource-limit']);
+    const configured = run(['-f', 'json', 'fixtures/resource-limit/invalid/large-plan.yaml']);
+    expect(JSON.parse(configured.stdout)[0].messages[0].message).toMatch(/^the file is 1\.4 KB, larger than the limit of 1\.0 KB/);
+
+    const budget = run(['-f', 'json', '--time-budget', '1', CLEAN]);
+    expect(budget.code).toBe(1);
+    expect(JSON.parse(budget.stdout)[0].messages).toEqual([expect.objectContaining({ ruleId: 'resource-limit', message: expect.stringMatching(/past the time budget of 1 ms/) })]);
   });
 
   it('prints --version, --help and --list-rules', () => {

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../src/engine/lint';
 import type { Diagnostic } from '../src/engine/types';
 import { damagedPlans } from './support/damage';
+import { generatePlan } from '../bench/generate';
+import { RULES } from '../rules';
 
 function checkInvariants(text: string): Diagnostic[] {
   const first = lint(text);
@@ -64,8 +66,54 @@ describe('lint() on hostile and broken input', () => {
     expect(d.range.end).toMatchObject({ line: 5, column: 21 });
   });
 
-  it('keeps custom tags as data instead of instantiating them', () => {
-    const text = 'apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec:\n  nodes: !!js/function "function () { throw 1 }"\n';
-    checkInvariants(text);
+  it('reports tags instead of instantiating them, and still runs the rules', () => {
+    const text = [
+      'apiVersion: kube-netlint/v1',
+      'kind: ClusterPlan',
+      'metadata: {name: !!binary aGVsbG8=, description: !!js/function "function () { throw 1 }"}',
+      'spec:',
+      '  nodes:',
+      '    - name: !vault Bad_Name',
+      '      roles: [control-plane]',
+      '',
+    ].join('\n');
+    const found = checkInvariants(text).map((d) => [d.ruleId, d.severity, `${d.range.start.line}:${d.range.start.column}-${d.range.end.column}`, d.message]);
+    const tag = (name: string) => `unsupported tag ${name}: its value is read as plain data (tags are never instantiated); remove the tag`;
+    expect(found.filter(([id]) => id === 'yaml-syntax')).toEqual([
+      ['yaml-syntax', 'warning', '3:18-26', tag('!!binary')],
+      ['yaml-syntax', 'warning', '3:50-63', tag('!!js/function')],
+      ['yaml-syntax', 'warning', '6:13-19', tag('!vault')],
+    ]);
+    // The tagged name is read as the string it is written as, and judged like any other.
+    expect(found.find(([id]) => id === 'invalid-hostname')?.[2]).toBe('6:20-28');
+  });
+});
+
+describe('limits', () => {
+  const plan = generatePlan({ nodes: 300 });
+
+  it('refuses a text above the size limit with one finding on its first line', () => {
+    const [d, ...rest] = lint(plan, { config: { limits: { maxFileSizeMB: 0.01 } } }).diagnostics;
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ ruleId: 'resource-limit', severity: 'error', range: { start: { line: 1, column: 1 }, end: { line: 1 } } });
+    expect(d.message).toMatch(/^the file is [\d.]+ MB, larger than the limit of 0\.01 MB, so it was not checked/);
+    // Not a plan: nothing to say, as for any other file.
+    expect(lint('a: 1\n'.repeat(10_000), { config: { limits: { maxFileSizeMB: 0.01 } } })).toEqual({ isPlan: false, diagnostics: [] });
+    // The limit counts UTF-8 bytes, as on disk: 4,000 three-byte characters are over 0.01 MB (10,486 bytes).
+    const wide = `kind: ClusterPlan\nmetadata: {description: "${'€'.repeat(4000)}"}\n`;
+    expect(wide.length).toBeLessThan(10_486);
+    expect(lint(wide, { config: { limits: { maxFileSizeMB: 0.01 } } }).diagnostics.map((x) => x.ruleId)).toEqual(['resource-limit']);
+  });
+
+  it('stops past the time budget and names the rules that did not run', () => {
+    // Parsing 300 nodes alone takes longer than 1 ms, so not even the first rule runs.
+    const cut = lint(plan, { config: { limits: { timeBudgetMs: 1 } } }).diagnostics;
+    expect(cut).toHaveLength(1);
+    expect(cut[0]).toMatchObject({ ruleId: 'resource-limit', severity: 'error' });
+    expect(cut[0].message).toMatch(
+      new RegExp(`^linting stopped after \\d+ ms, past the time budget of 1 ms, so ${RULES.length} rules did not run \\(plan-schema, invalid-hostname, duplicate-hostname, invalid-mac, duplicate-mac and ${RULES.length - 5} more\\)`),
+    );
+    // The default budget is far above what this plan needs.
+    expect(lint(plan).diagnostics.map((d) => d.ruleId)).not.toContain('resource-limit');
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/engine/lint';
 import { ALL_RULE_METAS } from '../rules';
-import { fixturesOf, onlyRule } from './support/fixtures';
+import { fixtureConfig, fixturesOf } from './support/fixtures';
 
 const ROOT = join(__dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -56,7 +56,7 @@ describe.each(ALL_RULE_METAS.map((m) => [m.id, m] as const))('%s', (id, meta) =>
     const blocks = [...doc.matchAll(/```(?:yaml|json) (valid|invalid)\n([\s\S]*?)```/g)];
     expect(blocks.map((b) => b[1])).toEqual(expect.arrayContaining(['invalid', 'valid']));
     for (const [, kind, text] of blocks) {
-      const found = lint(text, { config: { rules: onlyRule(id) } }).diagnostics;
+      const found = lint(text, { config: fixtureConfig(id) }).diagnostics;
       if (kind === 'valid') expect(found, text).toEqual([]);
       else expect(found.length, text).toBeGreaterThan(0);
     }

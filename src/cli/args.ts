@@ -1,5 +1,6 @@
 // Command-line flags. A bad flag is a UsageError: one line on stderr and exit 2, never a stack trace.
 import { parseArgs } from 'node:util';
+import type { Limits } from '../engine/lint';
 import type { SeveritySetting } from '../engine/types';
 
 export class UsageError extends Error {}
@@ -18,6 +19,8 @@ export interface CliOptions {
   fix: boolean;
   unsafeFixes: boolean;
   maxWarnings?: number;
+  /** Command-line limits; they beat the configuration's. */
+  limits: Limits;
   quiet: boolean;
   debug: boolean;
   version: boolean;
@@ -43,6 +46,8 @@ Options:
       --unsafe-fixes          With --fix, also apply fixes that may change the plan's meaning
       --no-inline-config      Ignore # kube-netlint-… suppression comments
       --max-warnings <n>      Exit 1 when there are more than n warnings
+      --max-file-size <MB>    Skip files larger than this, with an error (default: 20)
+      --time-budget <ms>      Stop linting a file after this long, reporting the rules not run (default: 10000)
       --list-rules            List the rules with their default severity
       --explain <rule-id>     Print a rule's documentation
       --color, --no-color     Force colour on or off (default: on for a terminal, off with NO_COLOR)
@@ -80,6 +85,17 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
   if (explain !== undefined && !knownRules.has(explain)) throw new UsageError(`unknown rule "${explain}" in --explain (see --list-rules)`);
   const maxWarnings = values['max-warnings'];
   if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings expects a whole number, got "${maxWarnings}"`);
+  const limits: Limits = {};
+  const maxFileSize = values['max-file-size'];
+  if (maxFileSize !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(maxFileSize) || Number(maxFileSize) <= 0) throw new UsageError(`--max-file-size expects a size in MB above 0, got "${maxFileSize}"`);
+    limits.maxFileSizeMB = Number(maxFileSize);
+  }
+  const timeBudget = values['time-budget'];
+  if (timeBudget !== undefined) {
+    if (!/^\d+$/.test(timeBudget) || Number(timeBudget) < 1) throw new UsageError(`--time-budget expects whole milliseconds of at least 1, got "${timeBudget}"`);
+    limits.timeBudgetMs = Number(timeBudget);
+  }
   return {
     patterns: positionals,
     format: format as CliOptions['format'],
@@ -94,6 +110,7 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     fix: values.fix ?? false,
     unsafeFixes: values['unsafe-fixes'] ?? false,
     maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
+    limits,
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
     version: values.version ?? false,
@@ -120,6 +137,8 @@ function parse(argv: string[]) {
       fix: { type: 'boolean' },
       'unsafe-fixes': { type: 'boolean' },
       'max-warnings': { type: 'string' },
+      'max-file-size': { type: 'string' },
+      'time-budget': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },

@@ -4,14 +4,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../config/load';
 import { applyFixes } from '../engine/fix';
-import { lint, type LintConfig, type LintResult } from '../engine/lint';
+import { DEFAULT_LIMITS, lint, type LintConfig, type LintResult } from '../engine/lint';
 import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
 import { ALL_RULE_METAS } from '../../rules';
 import { HELP, parseCli, UsageError, type CliOptions } from './args';
 import { discover } from './discover';
 import { packageRoot, packageVersion, ruleDocsUrl } from '../package-info';
-import { decodePlanText } from './read-input';
+import { decodePlanText, readFileBytes, type FileBytes } from './read-input';
 
 export interface CliIo {
   cwd: string;
@@ -58,9 +58,9 @@ function run(options: CliOptions, io: CliIo): number {
     io.stderr.write(`kube-netlint: ${msg}\n`);
   };
 
-  const inputs: { path: string; explicit: boolean; read: () => Buffer }[] = options.stdin
-    ? [{ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), explicit: true, read: io.readStdin }]
-    : discover(options.patterns, io.cwd).map((t) => ({ ...t, read: () => readFileSync(t.path) }));
+  const inputs: { path: string; explicit: boolean; read: (maxBytes: number) => FileBytes }[] = options.stdin
+    ? [{ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), explicit: true, read: () => ({ bytes: io.readStdin() }) }]
+    : discover(options.patterns, io.cwd).map((t) => ({ ...t, read: (maxBytes: number) => readFileBytes(t.path, maxBytes) }));
 
   for (const input of inputs) {
     const config = configs.forFile(input.path);
@@ -68,9 +68,10 @@ function run(options: CliOptions, io: CliIo): number {
       if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: ignored by ${displayPath(config.path, io.cwd)}`);
       continue;
     }
-    let bytes: Buffer;
+    const lintConfig = effectiveConfig(config, options);
+    let bytes: FileBytes;
     try {
-      bytes = input.read();
+      bytes = input.read((lintConfig.limits?.maxFileSizeMB ?? DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024);
     } catch (e) {
       error(`cannot read ${displayPath(input.path, io.cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       continue;
@@ -80,9 +81,8 @@ function run(options: CliOptions, io: CliIo): number {
       if (input.explicit) error(`${displayPath(input.path, io.cwd)}: ${decoded.reason}`);
       continue;
     }
-    const lintConfig = effectiveConfig(config, options);
-    let result = lint(decoded.text, { filePath: input.path, config: lintConfig });
-    if (options.fix && result.isPlan) result = fixFile(input.path, decoded.text, result, lintConfig, options.unsafeFixes);
+    let result = lint(decoded.text, { filePath: input.path, config: lintConfig, byteLength: decoded.byteLength });
+    if (options.fix && result.isPlan && decoded.byteLength === undefined) result = fixFile(input.path, decoded.text, result, lintConfig, options.unsafeFixes);
     if (!result.isPlan) {
       if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: not a cluster plan (no document with kind: ClusterPlan)`);
       continue;
@@ -136,6 +136,7 @@ function effectiveConfig(config: LoadedConfig | undefined, options: CliOptions):
     ...config?.lint,
     rules: { ...config?.lint.rules, ...options.rules },
     noInlineConfig: options.noInlineConfig || config?.lint.noInlineConfig,
+    limits: { ...config?.lint.limits, ...options.limits },
   };
 }
 

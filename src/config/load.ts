@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
-import type { LintConfig } from '../engine/lint';
+import type { Limits, LintConfig } from '../engine/lint';
 import type { RuleMeta, SeveritySetting } from '../engine/types';
 import { ALL_RULE_METAS } from '../../rules';
 import validateConfigSchema from '../schema/config-validator';
@@ -30,6 +30,7 @@ interface RawConfig {
   ignores?: string[];
   sensitivePorts?: number[];
   noInlineConfig?: boolean;
+  limits?: Limits;
 }
 
 const KNOWN_RULES = ALL_RULE_METAS.map((m) => m.id);
@@ -80,7 +81,7 @@ export function loadConfig(path: string): LoadedConfig {
   const matches = raw.ignores?.length ? picomatch(raw.ignores, { dot: true }) : undefined;
   return {
     path,
-    lint: { rules, ruleOptions, noInlineConfig: raw.noInlineConfig, sensitivePorts: raw.sensitivePorts },
+    lint: { rules, ruleOptions, noInlineConfig: raw.noInlineConfig, sensitivePorts: raw.sensitivePorts, limits: raw.limits },
     ignores: (filePath) => {
       const rel = relative(dir, filePath).split('\\').join('/');
       return matches !== undefined && !rel.startsWith('..') && matches(rel);

@@ -1,9 +1,9 @@
 // lint(text, options): the one entry point every surface calls (CLI, language server, formatters).
 // Parse once, then per ClusterPlan document: build the model once and run every enabled rule on it.
 import { buildPlan } from '../model/build';
-import { firstAliasSpan, parseDocuments, toPlainValue } from '../source/parse';
+import { firstAliasSpan, looksLikePlan, parseDocuments, toPlainValue } from '../source/parse';
 import { SourceFile } from '../source/source-file';
-import { ALL_RULE_METAS, RULES, ruleCrash, yamlSyntax } from '../../rules';
+import { ALL_RULE_METAS, resourceLimit, RULES, ruleCrash, yamlSyntax } from '../../rules';
 import { formatMessage, type LintSettings, type Report, type Rule } from './rule';
 import { DEFAULT_SENSITIVE_PORTS } from '../../rules/catalogs/sensitive-ports';
 import { suppress } from './suppress';
@@ -20,7 +20,18 @@ export interface LintConfig {
   ruleOptions?: Record<string, Record<string, unknown>>;
   /** Service ports that must never be public; read by the exposure rules. Replaces the default list. */
   sensitivePorts?: number[];
+  limits?: Limits;
 }
+
+/** Bounds on one file, so that no input makes a run hang (see the resource-limit rule). */
+export interface Limits {
+  /** Larger files are not parsed. Default 20. */
+  maxFileSizeMB?: number;
+  /** Checked before each rule: past it, the remaining rules are skipped and reported. Default 10,000. */
+  timeBudgetMs?: number;
+}
+
+export const DEFAULT_LIMITS: Required<Limits> = { maxFileSizeMB: 20, timeBudgetMs: 10_000 };
 
 export interface LintOptions {
   filePath?: string;
@@ -30,6 +41,8 @@ export interface LintOptions {
    * analysis is cached per plan, so its cost lands on the first rule that asks for it.
    */
   timings?: Record<string, number>;
+  /** The whole file's size in UTF-8 bytes when `text` is only its beginning (the CLI reads no further past the size limit). */
+  byteLength?: number;
 }
 
 export interface LintResult {
@@ -39,7 +52,18 @@ export interface LintResult {
 }
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
+  const started = performance.now();
+  const limits = { ...DEFAULT_LIMITS, ...options.config?.limits };
   const source = new SourceFile(text);
+  const tooLarge = oversize(text, options.byteLength, limits.maxFileSizeMB);
+  if (tooLarge) {
+    if (!looksLikePlan(text)) return { isPlan: false, diagnostics: [] };
+    const firstLine = text.search(/\r?\n|$/);
+    const severity = options.config?.rules?.[resourceLimit.id] ?? resourceLimit.defaultSeverity;
+    if (severity === 'off') return { isPlan: true, diagnostics: [] };
+    const message = formatMessage(resourceLimit, 'tooLarge', tooLarge);
+    return { isPlan: true, diagnostics: [{ ruleId: resourceLimit.id, severity, message, messageId: 'tooLarge', range: source.rangeOf([0, firstLine]), related: [] }] };
+  }
   const time = stopwatch(options.timings);
   const parsed = time('parse', () => parseDocuments(text));
   if (!parsed.ok) {
@@ -62,8 +86,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const settings: LintSettings = { sensitivePorts: options.config?.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS };
 
   for (const parsedDoc of documents) {
-    const { doc, isPlan, errors } = parsedDoc;
+    const { doc, isPlan, errors, warnings } = parsedDoc;
     for (const e of errors) emit(yamlSyntax.id, syntaxSeverity, e.span, e.message, { code: e.code });
+    if (isPlan) for (const w of warnings) emit(yamlSyntax.id, options.config?.rules?.[yamlSyntax.id] ?? 'warning', w.span, w.message, { code: w.code });
     // As in ESLint, a document that does not parse gets only its syntax errors: half-parsed plans
     // would give misleading duplicate and overlap findings.
     if (!isPlan || errors.length > 0) continue;
@@ -73,7 +98,14 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       continue;
     }
     const plan = time('model', () => buildPlan(doc, source, plain.value));
-    for (const rule of enabled) {
+    for (const [index, rule] of enabled.entries()) {
+      const elapsed = performance.now() - started;
+      if (elapsed > limits.timeBudgetMs) {
+        const skipped = enabled.slice(index).map((r) => r.meta.id);
+        const data = { elapsed: Math.round(elapsed), budget: limits.timeBudgetMs, count: plural(skipped.length, 'rule'), rules: listed(skipped, 5) };
+        emit(resourceLimit.id, severityOf(resourceLimit.id, resourceLimit.defaultSeverity), plan.anchorSpan, formatMessage(resourceLimit, 'timeBudget', data), { messageId: 'timeBudget' });
+        break;
+      }
       const configured = options.config?.rules?.[rule.meta.id] as Severity | undefined;
       const severityOfReport = (r: Report): Severity => configured ?? r.severity ?? rule.meta.defaultSeverity;
       time(rule.meta.id, () => {
@@ -90,6 +122,19 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     : suppress(diagnostics, parsed.comments, source, KNOWN_RULES, (meta: RuleMeta) => severityOf(meta.id, meta.defaultSeverity));
   return { isPlan: true, diagnostics: sortAndDedupe(final) };
 }
+
+/** Size and limit, written for people, when the text is over the limit (in UTF-8 bytes, as on disk). */
+function oversize(text: string, byteLength: number | undefined, limitMB: number): { size: string; limit: string } | undefined {
+  const limit = limitMB * 1024 * 1024;
+  // A UTF-16 string never takes more UTF-8 bytes than three per code unit: most texts need no count.
+  if (byteLength === undefined && text.length * 3 <= limit) return undefined;
+  const bytes = byteLength ?? Buffer.byteLength(text, 'utf8');
+  return bytes > limit ? { size: megabytes(bytes), limit: megabytes(limit) } : undefined;
+}
+
+const megabytes = (bytes: number): string => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${+(bytes / 1024 / 1024).toFixed(2)} MB`);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const listed = (items: string[], max: number) => (items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', '));
 
 /** Runs a step, adding its duration to `timings[key]` when timings are asked for. */
 function stopwatch(timings: Record<string, number> | undefined) {

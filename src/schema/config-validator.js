@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/kube-netlint-config.schema.json","title":"kube-netlint configuration (.kube-netlint.yaml)","type":"object","additionalProperties":false,"properties":{"rules":{"type":"object","description":"Severity per rule id: off, info, warning or error (or [severity, options]).","additionalProperties":{"anyOf":[{"enum":["off","info","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","info","warning","error"]},{"type":"object"}]}],"anyOfMessage":"expected off, info, warning or error (or [severity, {options}])"}},"ignores":{"type":"array","items":{"type":"string"},"description":"Glob patterns, relative to this file's folder, of files not to lint."},"sensitivePorts":{"type":"array","items":{"type":"integer","minimum":1,"maximum":65535},"description":"Service ports that must not be public (used by the exposure rules)."},"noInlineConfig":{"type":"boolean","description":"Ignore # kube-netlint-… suppression comments, as --no-inline-config does."}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/kube-netlint-config.schema.json","title":"kube-netlint configuration (.kube-netlint.yaml)","type":"object","additionalProperties":false,"properties":{"rules":{"type":"object","description":"Severity per rule id: off, info, warning or error (or [severity, options]).","additionalProperties":{"anyOf":[{"enum":["off","info","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","info","warning","error"]},{"type":"object"}]}],"anyOfMessage":"expected off, info, warning or error (or [severity, {options}])"}},"ignores":{"type":"array","items":{"type":"string"},"description":"Glob patterns, relative to this file's folder, of files not to lint."},"sensitivePorts":{"type":"array","items":{"type":"integer","minimum":1,"maximum":65535},"description":"Service ports that must not be public (used by the exposure rules)."},"noInlineConfig":{"type":"boolean","description":"Ignore # kube-netlint-… suppression comments, as --no-inline-config does."},"limits":{"type":"object","additionalProperties":false,"description":"Bounds on one file, so that no input makes a run hang; hitting one is a resource-limit finding.","properties":{"maxFileSizeMB":{"type":"number","exclusiveMinimum":0,"description":"Files larger than this many megabytes are not parsed (default 20), as --max-file-size does."},"timeBudgetMs":{"type":"integer","minimum":1,"description":"Milliseconds one file may take; past it, the remaining rules are skipped (default 10000), as --time-budget does."}}}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/kube-netlint/kube-netlint/blob/main/schema/kube-netlint-config.schema.json" */;
@@ -10,7 +10,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "rules") || (key0 === "ignores")) || (key0 === "sensitivePorts")) || (key0 === "noInlineConfig"))){
+if(!(((((key0 === "rules") || (key0 === "ignores")) || (key0 === "sensitivePorts")) || (key0 === "noInlineConfig")) || (key0 === "limits"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -232,14 +232,91 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data.limits !== undefined){
+let data9 = data.limits;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key2 in data9){
+if(!((key2 === "maxFileSizeMB") || (key2 === "timeBudgetMs"))){
+const err16 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.limits,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data9.maxFileSizeMB !== undefined){
+let data10 = data9.maxFileSizeMB;
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 <= 0 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/limits/maxFileSizeMB",schemaPath:"#/properties/limits/properties/maxFileSizeMB/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.limits.properties.maxFileSizeMB,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/limits/maxFileSizeMB",schemaPath:"#/properties/limits/properties/maxFileSizeMB/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.limits.properties.maxFileSizeMB.type,parentSchema:schema11.properties.limits.properties.maxFileSizeMB,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data9.timeBudgetMs !== undefined){
+let data11 = data9.timeBudgetMs;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err19 = {instancePath:instancePath+"/limits/timeBudgetMs",schemaPath:"#/properties/limits/properties/timeBudgetMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.limits.properties.timeBudgetMs.type,parentSchema:schema11.properties.limits.properties.timeBudgetMs,data:data11};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 1 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/limits/timeBudgetMs",schemaPath:"#/properties/limits/properties/timeBudgetMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.limits.properties.timeBudgetMs,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.limits.type,parentSchema:schema11.properties.limits,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }

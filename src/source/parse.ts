@@ -1,7 +1,7 @@
 // Text → YAML documents. One parse per lint; JSON is parsed by the same YAML 1.2 parser, so both keep
 // the same positions. Hostile input is bounded: nesting depth here, alias expansion when values are
 // materialised, and a parser that runs out of stack becomes a diagnostic, never a throw.
-import { Composer, isMap, isPair, isScalar, isSeq, Parser, visit, type CST, type Document } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Parser, visit, type CST, type Document, type YAMLError } from 'yaml';
 import { spanOf } from './yaml-nodes';
 import type { Span } from '../engine/types';
 
@@ -15,6 +15,8 @@ export interface ParsedDocument {
   doc: Document.Parsed;
   isPlan: boolean;
   errors: SyntaxProblem[];
+  /** Problems that do not stop the rules: tags that were not resolved, unknown directives. */
+  warnings: SyntaxProblem[];
   /** How many AST nodes the document has: the yardstick for how far aliases may expand it. */
   nodes: number;
 }
@@ -45,23 +47,33 @@ export function parseDocuments(text: string): ParseResult {
     // kept only when a directive may be among them, else streamed to the composer and dropped.
     const cst = new Parser().parse(text);
     if (withDirectives) tokens = Array.from(cst);
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: true });
+    // Tags are never instantiated: without resolveKnownTags, even YAML 1.1's !!binary or !!timestamp
+    // stay plain data, and every tag beyond the core schema is reported.
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: true, resolveKnownTags: false });
     docs = Array.from(composer.compose(withDirectives ? tokens : cst, false, text.length)) as Document.Parsed[];
   } catch (e) {
     const message = `the YAML parser gave up: ${(e as Error).message} (is the text nested too deeply?)`;
-    return { ok: false, isPlan: PLAN_KIND.test(text), problem: { span: [0, 0], message, code: 'RESOURCE_EXHAUSTION' } };
+    return { ok: false, isPlan: looksLikePlan(text), problem: { span: [0, 0], message, code: 'RESOURCE_EXHAUSTION' } };
   }
   const documents = docs.map((doc) => {
-    let errors: SyntaxProblem[] = doc.errors.map((e) => ({ span: [e.pos[0], Math.max(e.pos[1], e.pos[0])] as Span, message: e.message, code: e.code }));
+    let errors = doc.errors.map((e) => problemOf(e, text));
     const { tooDeep, nodes } = measure(doc.contents, MAX_NESTING);
     if (tooDeep) {
       // The parser's own stack overflow lands at an arbitrary depth; the nesting limit says it once.
       errors = errors.filter((e) => e.code !== 'RESOURCE_EXHAUSTION');
       errors.push({ span: tooDeep, message: `the document nests deeper than ${MAX_NESTING} levels`, code: 'NESTING_LIMIT' });
     }
-    return { doc, isPlan: isPlanDocument(doc, text, errors.length > 0), errors, nodes };
+    const warnings = doc.warnings.map((w) => problemOf(w, text));
+    return { doc, isPlan: isPlanDocument(doc, text, errors.length > 0), errors, warnings, nodes };
   });
   return { ok: true, documents, comments: withDirectives ? directiveComments(tokens) : [] };
+}
+
+function problemOf(e: YAMLError, text: string): SyntaxProblem {
+  const span: Span = [e.pos[0], Math.max(e.pos[1], e.pos[0])];
+  if (e.code !== 'TAG_RESOLVE_FAILED') return { span, message: e.message, code: e.code };
+  const tag = text.slice(...span);
+  return { span, message: `unsupported tag ${tag}: its value is read as plain data (tags are never instantiated); remove the tag`, code: e.code };
 }
 
 /**
@@ -105,13 +117,16 @@ function measure(root: unknown, limit: number): { tooDeep?: Span; nodes: number 
 }
 
 /** `kind: ClusterPlan` at the top; for a broken document, the same line in its source text. */
+/** Whether the text has a `kind: ClusterPlan` line: for texts too large or too broken to parse. */
+export const looksLikePlan = (text: string): boolean => PLAN_KIND.test(text);
+
 function isPlanDocument(doc: Document.Parsed, text: string, broken: boolean): boolean {
   const root = doc.contents;
   if (isMap(root)) {
     const kind = root.items.find((p) => isScalar(p.key) && p.key.value === 'kind');
     if (kind && isScalar(kind.value)) return kind.value.value === 'ClusterPlan';
   }
-  return broken && PLAN_KIND.test(text.slice(doc.range[0], doc.range[2]));
+  return broken && looksLikePlan(text.slice(doc.range[0], doc.range[2]));
 }
 
 /**

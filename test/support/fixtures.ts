@@ -1,7 +1,8 @@
 // Discovers fixtures/<rule-id>/{valid,invalid}/* and lints them with only that rule enabled.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lint, type LintResult } from '../../src/engine/lint';
+import { loadConfig } from '../../src/config/load';
+import { lint, type LintConfig, type LintResult } from '../../src/engine/lint';
 import { ALL_RULE_METAS } from '../../rules';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
@@ -39,6 +40,16 @@ export function onlyRule(ruleId: string): Record<string, 'off'> {
   return Object.fromEntries(ALL_RULE_METAS.filter((m) => m.id !== ruleId).map((m) => [m.id, 'off' as const]));
 }
 
+/**
+ * The rule alone, with the limits of a `.kube-netlint.yaml` in the rule's fixture folder when it has
+ * one (resource-limit's fixtures need a small size limit; the CLI and the server find the same file).
+ */
+export function fixtureConfig(ruleId: string): LintConfig {
+  const configPath = join(FIXTURES, ruleId, '.kube-netlint.yaml');
+  const limits = existsSync(configPath) ? loadConfig(configPath).lint.limits : undefined;
+  return { rules: onlyRule(ruleId), limits };
+}
+
 export function lintFixture(f: Fixture): LintResult {
-  return lint(readFileSync(f.path, 'utf8'), { filePath: f.path, config: { rules: onlyRule(f.ruleId) } });
+  return lint(readFileSync(f.path, 'utf8'), { filePath: f.path, config: fixtureConfig(f.ruleId) });
 }
