@@ -96,7 +96,7 @@ describe('limits', () => {
     const [d, ...rest] = lint(plan, { config: { limits: { maxFileSizeMB: 0.01 } } }).diagnostics;
     expect(rest).toEqual([]);
     expect(d).toMatchObject({ ruleId: 'resource-limit', severity: 'error', range: { start: { line: 1, column: 1 }, end: { line: 1 } } });
-    expect(d.message).toMatch(/^the file is [\d.]+ MB, larger than the limit of 0\.01 MB, so it was not checked/);
+    expect(d.message).toMatch(/^the file is 113\.4 KB, larger than the limit of 10\.2 KB, so it was not checked/);
     // Not a plan: nothing to say, as for any other file.
     expect(lint('a: 1\n'.repeat(10_000), { config: { limits: { maxFileSizeMB: 0.01 } } })).toEqual({ isPlan: false, diagnostics: [] });
     // The limit counts UTF-8 bytes, as on disk: 4,000 three-byte characters are over 0.01 MB (10,486 bytes).
