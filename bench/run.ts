@@ -1,18 +1,30 @@
 // `npm run bench`: times yaml parsing alone against the whole lint() on generated plans (in process,
 // medians of several runs), then whole processes on the same files: kube-netlint, `node -e 0`, and
-// yamllint when installed (the YAML linter pre-commit users already run); and the peak memory of
-// linting the largest plan. Prints tables and writes them as JSON to bench/out/results.json.
+// yamllint when installed (the YAML linter pre-commit users already run); the peak memory of linting
+// the largest plan; the share of lint() each stage and rule family takes; and the language server's
+// latency from an edit to its diagnostics. Prints tables and writes them as JSON to bench/out/results.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { lint } from '../src/engine/lint';
+import { familyShares, STAGES, type FamilyShares } from './families';
 import { generatePlan } from './generate';
+import { measureLsp, type LspLatency } from './lsp-latency';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROOT = join(__dirname, '..', '..');
 const OUT = process.env.BENCH_OUT ?? join(ROOT, 'bench', 'out');
+/** The size the issue asks the language server to be timed on. */
+const LSP_NODES = 1000;
+const LSP_EDITS = 20;
+
+interface Plan {
+  nodes: number;
+  text: string;
+  file: string;
+}
 
 function median(fn: () => void, runs = RUNS): number {
   const times: number[] = [];
@@ -26,6 +38,7 @@ function median(fn: () => void, runs = RUNS): number {
 
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(1));
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** Wall time of a whole process, median of runs; undefined when the command is missing. */
 function processMs(cmd: string, args: string[]): number | undefined {
@@ -33,12 +46,14 @@ function processMs(cmd: string, args: string[]): number | undefined {
   return +median(() => void spawnSync(cmd, args, { stdio: 'ignore' }), Math.min(RUNS, 5)).toFixed(1);
 }
 
-mkdirSync(OUT, { recursive: true });
-lint(generatePlan({ nodes: 10 })); // warm up
-const rows = SIZES.map((nodes) => {
+function writePlan(nodes: number): Plan {
   const text = generatePlan({ nodes });
   const file = join(OUT, `plan-${nodes}.yaml`);
   writeFileSync(file, text);
+  return { nodes, text, file };
+}
+
+function measureSize({ nodes, text, file }: Plan) {
   const diagnostics = lint(text).diagnostics.length;
   const parseMs = median(() => parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: true }));
   const lintMs = median(() => lint(text));
@@ -52,22 +67,82 @@ const rows = SIZES.map((nodes) => {
     cliMs: processMs(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), file]),
     yamllintMs: processMs('yamllint', ['-d', 'relaxed', file]),
   };
-});
-const nodeMs = processMs(process.execPath, ['-e', '0']);
-
-console.log('in process (ms)                                      whole process (ms)');
-console.log(' nodes    lines    parse     lint  lint/parse  diags   kube-netlint  yamllint');
-for (const r of rows) {
-  console.log(`${pad(r.nodes, 6)} ${pad(r.lines, 8)} ${pad(ms(r.parseMs), 8)} ${pad(ms(r.lintMs), 8)} ${pad(r.ratio.toFixed(2), 11)} ${pad(r.diagnostics, 6)} ${pad(ms(r.cliMs), 14)} ${pad(ms(r.yamllintMs), 9)}`);
 }
-console.log(`node -e 0: ${ms(nodeMs)} ms${rows.some((r) => r.yamllintMs === undefined) ? '; yamllint not installed (apt-get install yamllint)' : ''}`);
-const byNodes = new Map(rows.map((r) => [r.nodes, r]));
-if (byNodes.has(1000) && byNodes.has(10000)) console.log(`10,000 nodes cost ${(byNodes.get(10000)!.lintMs / byNodes.get(1000)!.lintMs).toFixed(1)} × 1,000 nodes`);
+type Row = ReturnType<typeof measureSize>;
 
-// Peak memory in a fresh process that reads and lints the largest plan, as the CLI would.
-const largest = Math.max(...SIZES);
-const probe = `const {lint}=require(${JSON.stringify(join(ROOT, 'dist', 'src', 'engine', 'lint.js'))});lint(require('fs').readFileSync(${JSON.stringify(join(OUT, `plan-${largest}.yaml`))},'utf8'));console.log(process.resourceUsage().maxRSS)`;
-const peakMb = +(Number(spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout.trim()) / 1024).toFixed(1);
-console.log(`peak memory linting ${largest.toLocaleString('en-US')} nodes: ${peakMb} MB`);
+function printRows(rows: Row[], nodeMs: number | undefined): void {
+  console.log('in process (ms)                                      whole process (ms)');
+  console.log(' nodes    lines    parse     lint  lint/parse  diags   kube-netlint  yamllint');
+  for (const r of rows) {
+    console.log(`${pad(r.nodes, 6)} ${pad(r.lines, 8)} ${pad(ms(r.parseMs), 8)} ${pad(ms(r.lintMs), 8)} ${pad(r.ratio.toFixed(2), 11)} ${pad(r.diagnostics, 6)} ${pad(ms(r.cliMs), 14)} ${pad(ms(r.yamllintMs), 9)}`);
+  }
+  console.log(`node -e 0: ${ms(nodeMs)} ms${rows.some((r) => r.yamllintMs === undefined) ? '; yamllint not installed (apt-get install yamllint)' : ''}`);
+  const byNodes = new Map(rows.map((r) => [r.nodes, r]));
+  if (byNodes.has(1000) && byNodes.has(10000)) console.log(`10,000 nodes cost ${(byNodes.get(10000)!.lintMs / byNodes.get(1000)!.lintMs).toFixed(1)} × 1,000 nodes`);
+}
 
-writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, runs: RUNS, nodeMs, peakMb, rows }, null, 2));
+/** Peak memory in a fresh process that reads and lints the plan, as the CLI would. */
+function peakMemoryMb(file: string): number {
+  const probe = `const {lint}=require(${JSON.stringify(join(ROOT, 'dist', 'src', 'engine', 'lint.js'))});lint(require('fs').readFileSync(${JSON.stringify(file)},'utf8'));console.log(process.resourceUsage().maxRSS)`;
+  return +(Number(spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout.trim()) / 1024).toFixed(1);
+}
+
+/** One column per size: milliseconds and percentage of the whole lint() per stage and rule family. */
+function printFamilies(shares: FamilyShares[]): void {
+  const cell = (v: number, pct: number) => ` ${pad(v.toFixed(1), 9)} ${pad(`${pct.toFixed(1)}%`, 6)}`;
+  console.log(`\nshare of lint by stage and rule family (ms, % of lint; the median run of ${RUNS})`);
+  console.log(`${''.padEnd(10)}${shares.map((s) => pad(`${count(s.nodes)} nodes`, 17)).join('')}`);
+  for (const stage of STAGES) console.log(`${stage.padEnd(10)}${shares.map((s) => cell(s.stages[stage].ms, s.stages[stage].pct)).join('')}`);
+  console.log(`${'lint'.padEnd(10)}${shares.map((s) => cell(s.lintMs, 100)).join('')}`);
+  console.log('Shared analysis (address sets, reachability) is cached per plan: its cost lands on the family of the');
+  console.log('first rule that needs it, in RULES order. other = the rest of lint(): suppression comments, sorting.');
+  const largest = shares.reduce((a, b) => (b.nodes > a.nodes ? b : a));
+  const heaviest = Object.entries(largest.rules).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  console.log(`heaviest rules at ${count(largest.nodes)} nodes: ${heaviest.map(([id, t]) => `${id} ${t.toFixed(1)} ms`).join(', ')}`);
+}
+
+/** The 1,000-node plan, or the largest one below it when BENCH_SIZES has no 1,000. */
+function lspPlan(plans: Plan[]): Plan | undefined {
+  return plans.find((p) => p.nodes === LSP_NODES) ?? plans.filter((p) => p.nodes < LSP_NODES).sort((a, b) => a.nodes - b.nodes).at(-1);
+}
+
+function printLsp(lsp: LspLatency | null): void {
+  if (!lsp) return console.log(`\nlanguage server: skipped, BENCH_SIZES has no plan of at most ${count(LSP_NODES)} nodes`);
+  const label = lsp.nodes === LSP_NODES ? '' : ` (no ${count(LSP_NODES)} in BENCH_SIZES: the largest size below it)`;
+  const spread = (l: LspLatency['edits']) => `median ${ms(l.medianMs)} ms (min ${ms(l.minMs)}, max ${ms(l.maxMs)}) over ${l.count}`;
+  console.log(`\nlanguage server over stdio, ${count(lsp.nodes)}-node plan${label}`);
+  console.log(`  change → diagnostics  ${spread(lsp.edits)} one-character edits`);
+  console.log(`  open → diagnostics    ${ms(lsp.openMs)} ms`);
+  console.log(`  hover                 ${spread(lsp.hovers)} hovers`);
+  // Without this the numbers read as lint time: each one waits out the debounce before linting.
+  console.log("Diagnostics times include the server's debounce after each change (DEBOUNCE_MS in server/server.ts);");
+  console.log('the first hover after a change parses the plan again, the next ones reuse it.');
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  lint(generatePlan({ nodes: 10 })); // warm up
+  const plans = SIZES.map(writePlan);
+  const rows = plans.map(measureSize);
+  const nodeMs = processMs(process.execPath, ['-e', '0']);
+  printRows(rows, nodeMs);
+
+  const largest = plans.reduce((a, b) => (b.nodes > a.nodes ? b : a));
+  const peakMb = peakMemoryMb(largest.file);
+  console.log(`peak memory linting ${count(largest.nodes)} nodes: ${peakMb} MB`);
+
+  const families = plans.map((p) => familyShares(p.nodes, p.text, RUNS));
+  printFamilies(families);
+
+  const lspTarget = lspPlan(plans);
+  const lsp = lspTarget ? await measureLsp(lspTarget.file, lspTarget.text, lspTarget.nodes, LSP_EDITS) : null;
+  printLsp(lsp);
+
+  const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, nodeMs, peakMb, rows, families, lsp };
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePlan } from '../bench/generate';
+import { RULES } from '../rules';
 import { lint } from '../src/engine/lint';
 
 describe('bench plans', () => {
@@ -26,7 +27,7 @@ describe('bench plans', () => {
 });
 
 describe('npm run bench', () => {
-  it('runs on the 100-node plan and writes its table as JSON', () => {
+  it('runs on the 100-node plan and writes its tables as JSON', () => {
     const out = mkdtempSync(join(tmpdir(), 'knl-bench-'));
     const r = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'bench', 'run.js')], {
       encoding: 'utf8',
@@ -39,5 +40,26 @@ describe('npm run bench', () => {
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.rows).toEqual([expect.objectContaining({ nodes: 100, diagnostics: 0 })]);
     expect(results.rows[0].cliMs).toBeGreaterThan(0);
+
+    // The share of each stage and rule family, in the table and the JSON; together they are the whole lint.
+    expect(r.stdout).toMatch(/^share of lint by stage and rule family/m);
+    const [shares] = results.families;
+    expect(shares).toMatchObject({ nodes: 100, lintMs: expect.any(Number) });
+    const stages = ['parse', 'model', 'syntax', 'identity', 'addressing', 'topology', 'firewall', 'exposure', 'other'];
+    expect(Object.keys(shares.stages)).toEqual(stages);
+    for (const stage of stages.slice(0, -1)) expect(shares.stages[stage].ms, stage).toBeGreaterThan(0);
+    const sum = stages.reduce((total, s) => total + shares.stages[s].ms, 0);
+    expect(sum).toBeCloseTo(shares.lintMs, 0);
+    expect(Object.keys(shares.rules).sort()).toEqual(RULES.map((rule) => rule.meta.id).sort());
+
+    // The language server, timed over stdio on the largest plan up to 1,000 nodes: here the 100-node one.
+    expect(r.stdout).toMatch(/^ +change → diagnostics +median [\d.]+ ms .* over 20 one-character edits$/m);
+    expect(results.lsp).toMatchObject({ nodes: 100, edits: { count: 20 }, hovers: { count: 6 }, hoversAnswered: 6 });
+    expect(results.lsp.openMs).toBeGreaterThan(0);
+    for (const latency of [results.lsp.edits, results.lsp.hovers]) {
+      expect(latency.minMs).toBeGreaterThan(0);
+      expect(latency.minMs).toBeLessThanOrEqual(latency.medianMs);
+      expect(latency.medianMs).toBeLessThanOrEqual(latency.maxMs);
+    }
   });
 });
