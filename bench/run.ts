@@ -116,7 +116,7 @@ function printLsp(lsp: LspLatency | null): void {
   console.log(`  hover                 ${spread(lsp.hovers)} hovers`);
   // Without this the numbers read as lint time: each one waits out the debounce before linting.
   console.log("Diagnostics times include the server's debounce after each change (DEBOUNCE_MS in server/server.ts);");
-  console.log('the first hover after a change parses the plan again, the next ones reuse it.');
+  console.log("the first hover after a change builds the plan model from the lint's parse; the next ones reuse it.");
 }
 
 async function main(): Promise<void> {

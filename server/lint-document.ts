@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../src/config/load';
 import { lint } from '../src/engine/lint';
 import type { Diagnostic } from '../src/engine/types';
+import { rememberParse } from './plan-at';
 
 export interface DocumentResult {
   /** Empty for documents that are not plans (the engine reports nothing for them) and for ignored files. */
@@ -63,6 +64,6 @@ export class DocumentLinter {
       return { diagnostics: [], configError: lint(text).isPlan ? e.message : undefined };
     }
     if (filePath !== undefined && config?.ignores(filePath)) return { diagnostics: [] };
-    return { diagnostics: lint(text, { filePath, config: config?.lint }).diagnostics };
+    return { diagnostics: lint(text, { filePath, config: config?.lint, onParse: (parsed) => rememberParse(text, parsed) }).diagnostics };
   }
 }

@@ -17,10 +17,15 @@ export interface PlanAt {
  */
 let last: { text: string; parsed: ParseResult; plans: Map<Document.Parsed, Plan> } | undefined;
 
+/** The engine's parse of a text it just linted: the first hover after an edit then does not parse again. */
+export function rememberParse(text: string, parsed: ParseResult): void {
+  last = { text, parsed, plans: new Map() };
+}
+
 /** Undefined outside plans: other YAML files get no completion or hover from us, as they get no diagnostics. */
 export function planAt(text: string, offset: number): PlanAt | undefined {
-  if (last?.text !== text) last = { text, parsed: parseDocuments(text), plans: new Map() };
-  const { parsed, plans } = last;
+  if (last?.text !== text) rememberParse(text, parseDocuments(text));
+  const { parsed, plans } = last!;
   if (!parsed.ok) return undefined;
   const found = parsed.documents.find((d) => offset <= d.doc.range[2]) ?? parsed.documents.at(-1);
   if (!found || !(found.isPlan || declaresApiVersion(found.doc))) return undefined;

@@ -1,7 +1,7 @@
 // lint(text, options): the one entry point every surface calls (CLI, language server, formatters).
 // Parse once, then per ClusterPlan document: build the model once and run every enabled rule on it.
 import { buildPlan } from '../model/build';
-import { firstAliasSpan, looksLikePlan, parseDocuments, toPlainValue } from '../source/parse';
+import { firstAliasSpan, looksLikePlan, parseDocuments, toPlainValue, type ParseResult } from '../source/parse';
 import { SourceFile } from '../source/source-file';
 import { ALL_RULE_METAS, resourceLimit, RULES, ruleCrash, yamlSyntax } from '../../rules';
 import { formatMessage, type LintSettings, type Report, type Rule } from './rule';
@@ -41,6 +41,8 @@ export interface LintOptions {
    * analysis is cached per plan, so its cost lands on the first rule that asks for it.
    */
   timings?: Record<string, number>;
+  /** Called with the parse of the text, so that the language server's hover and completion reuse it. */
+  onParse?: (parsed: ParseResult) => void;
   /** The whole file's size in UTF-8 bytes when `text` is only its beginning (the CLI reads no further past the size limit). */
   byteLength?: number;
 }
@@ -66,6 +68,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
   const time = stopwatch(options.timings);
   const parsed = time('parse', () => parseDocuments(text));
+  options.onParse?.(parsed);
   if (!parsed.ok) {
     if (!parsed.isPlan) return { isPlan: false, diagnostics: [] };
     const { span, message, code } = parsed.problem;
