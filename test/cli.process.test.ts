@@ -213,6 +213,11 @@ describe('kube-netlint (process)', () => {
     const empty = join(tmp, 'empty.yaml');
     writeFileSync(empty, '');
     expect(run([empty])).toMatchObject({ code: 0, stdout: '', stderr: expect.stringContaining('not a cluster plan') });
+    // A BOM is not a column: the findings of a file saved with one are where they are without it.
+    const withBom = join(tmp, 'bom.yaml');
+    writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(BROKEN)]));
+    const positions = (file: string) => JSON.parse(run(['-f', 'json', file]).stdout)[0].messages.map((m: { line: number; column: number }) => `${m.line}:${m.column}`);
+    expect(positions(withBom)).toEqual(positions(BROKEN));
     const latin1 = join(tmp, 'latin1.yaml');
     writeFileSync(latin1, Buffer.from('kind: ClusterPlan # caf\xe9\n', 'latin1'));
     expect(run([latin1])).toMatchObject({ code: 2, stderr: expect.stringContaining('not valid UTF-8') });

@@ -39,6 +39,16 @@ describe('lint() on hostile and broken input', () => {
     expect(d.range.end).toMatchObject({ line: 5, column: 21 });
   });
 
+  it('reports tab indentation where it is, and reads tabs elsewhere as spaces', () => {
+    const plan = 'apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec:\n  nodes:\n    - name: Bad_Name\n      roles: [control-plane]\n';
+    const tabbed = checkInvariants(plan.replace('    - name', '\t- name'));
+    expect(tabbed.find((d) => d.message === 'Tabs are not allowed as indentation')?.range.start).toMatchObject({ line: 5, column: 1 });
+    expect(tabbed.every((d) => d.ruleId === 'yaml-syntax')).toBe(true);
+    // A tab after the key's colon or before a comment is white space: the plan reads as without it.
+    const spaced = checkInvariants(plan.replace('name: Bad', 'name:\tBad').replace('plane]', 'plane]\t# cp'));
+    expect(spaced.map((d) => [d.ruleId, d.range.start.line, d.range.start.column])).toEqual(lint(plan).diagnostics.map((d) => [d.ruleId, d.range.start.line, d.range.start.column]));
+  });
+
   it('reports tags instead of instantiating them, and still runs the rules', () => {
     const text = [
       'apiVersion: kube-netlint/v1',
