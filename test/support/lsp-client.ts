@@ -105,6 +105,11 @@ export class LspClient {
     return this.process.exitCode === null && this.process.signalCode === null;
   }
 
+  /** The server's process id, e.g. to read its memory from /proc. */
+  get pid(): number {
+    return this.process.pid!;
+  }
+
   open(uri: string, text: string, version = 1): Promise<void> {
     return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } });
   }
