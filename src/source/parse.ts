@@ -55,7 +55,7 @@ export function parseDocuments(text: string): ParseResult {
     const message = `the YAML parser gave up: ${(e as Error).message} (is the text nested too deeply?)`;
     return { ok: false, isPlan: looksLikePlan(text), problem: { span: [0, 0], message, code: 'RESOURCE_EXHAUSTION' } };
   }
-  const documents = docs.map((doc) => {
+  const documents = docs.map((doc, i) => {
     let errors = doc.errors.map((e) => problemOf(e, text));
     const { tooDeep, nodes } = measure(doc.contents, MAX_NESTING);
     if (tooDeep) {
@@ -64,7 +64,10 @@ export function parseDocuments(text: string): ParseResult {
       errors.push({ span: tooDeep, message: `the document nests deeper than ${MAX_NESTING} levels`, code: 'NESTING_LIMIT' });
     }
     const warnings = doc.warnings.map((w) => problemOf(w, text));
-    return { doc, isPlan: isPlanDocument(doc, text, errors.length > 0), errors, warnings, nodes };
+    // A broken document's range can stop short of lines the parser gave up on: the rest of the text up
+    // to the next document is its own too.
+    const source = text.slice(doc.range[0], docs[i + 1]?.range[0] ?? text.length);
+    return { doc, isPlan: isPlanDocument(doc, source, errors.length > 0), errors, warnings, nodes };
   });
   return { ok: true, documents, comments: withDirectives ? directiveComments(tokens) : [] };
 }
@@ -116,17 +119,17 @@ function measure(root: unknown, limit: number): { tooDeep?: Span; nodes: number 
   return { nodes };
 }
 
-/** `kind: ClusterPlan` at the top; for a broken document, the same line in its source text. */
 /** Whether the text has a `kind: ClusterPlan` line: for texts too large or too broken to parse. */
 export const looksLikePlan = (text: string): boolean => PLAN_KIND.test(text);
 
-function isPlanDocument(doc: Document.Parsed, text: string, broken: boolean): boolean {
+/** `kind: ClusterPlan` at the top; for a broken document, the same line in its source text. */
+function isPlanDocument(doc: Document.Parsed, source: string, broken: boolean): boolean {
   const root = doc.contents;
   if (isMap(root)) {
     const kind = root.items.find((p) => isScalar(p.key) && p.key.value === 'kind');
     if (kind && isScalar(kind.value)) return kind.value.value === 'ClusterPlan';
   }
-  return broken && looksLikePlan(text.slice(doc.range[0], doc.range[2]));
+  return broken && looksLikePlan(source);
 }
 
 /**
