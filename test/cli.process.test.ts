@@ -246,6 +246,15 @@ describe('kube-netlint (process)', () => {
     expect(JSON.parse(budget.stdout)[0].messages).toEqual([expect.objectContaining({ ruleId: 'resource-limit', message: expect.stringMatching(/past the time budget of 1 ms/) })]);
   });
 
+  it('cannot reach the network or run code from a plan: the bundle loads no such module and compiles no code', () => {
+    const bundle = readFileSync(join(ROOT, 'dist', 'kube-netlint.js'), 'utf8');
+    const required = new Set([...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1].replace(/^node:/, '')));
+    // ajv's runtime `equal` appears only as the text of its own code snippet, not as a call.
+    required.delete('ajv/dist/runtime/equal');
+    expect([...required].sort()).toEqual(['buffer', 'crypto', 'fs', 'path', 'process', 'url', 'util']);
+    expect(bundle).not.toMatch(/\bnew Function\b|\beval\(/);
+  });
+
   it('prints --version, --help and --list-rules', () => {
     expect(run(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     expect(run(['--help']).stdout).toContain('Usage: kube-netlint');
