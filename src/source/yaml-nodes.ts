@@ -55,14 +55,16 @@ export class YamlReader {
   }
 
   /** The pair for `key`, looking into `<<` merge keys (YAML 1.1 style, which plans use for node templates). */
-  pair(map: YAMLMap | undefined, key: string, seen = new Set<YAMLMap>()): Pair<Node, Node | null> | undefined {
-    if (!map || seen.has(map)) return undefined;
-    seen.add(map);
+  pair(map: YAMLMap | undefined, key: string, seen?: Set<YAMLMap>): Pair<Node, Node | null> | undefined {
+    if (!map || seen?.has(map)) return undefined;
     for (const p of map.items) {
       if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return p as Pair<Node, Node | null>;
     }
     for (const p of map.items) {
       if (!isMergeKey(p.key)) continue;
+      // Merge keys can form cycles through aliases; the maps visited are only tracked once there is one.
+      seen ??= new Set();
+      seen.add(map);
       const sources = this.deref(p.value);
       for (const source of isSeq(sources) ? sources.items : [sources]) {
         const found = this.pair(this.map(source), key, seen);
