@@ -41,10 +41,15 @@ const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(1));
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** Wall time of a whole process, median of runs; undefined when the command is missing. */
-function processMs(cmd: string, args: string[]): number | undefined {
+function processMs(cmd: string, args: string[], runs = Math.min(RUNS, 5)): number | undefined {
   if (spawnSync(cmd, ['--version'], { stdio: 'ignore' }).error) return undefined;
-  return +median(() => void spawnSync(cmd, args, { stdio: 'ignore' }), Math.min(RUNS, 5)).toFixed(1);
+  return +median(() => void spawnSync(cmd, args, { stdio: 'ignore' }), runs).toFixed(1);
 }
+
+/** A 3-node plan from the fixtures: start-up is what it measures, so the plan is small. */
+const SMALL_PLAN = join(ROOT, 'fixtures', 'duplicate-hostname', 'valid', 'distinct-names.yaml');
+/** Start-up differs by a few ms from run to run: more runs than for the large plans. */
+const START_RUNS = 21;
 
 function writePlan(nodes: number): Plan {
   const text = generatePlan({ nodes });
@@ -124,8 +129,10 @@ async function main(): Promise<void> {
   lint(generatePlan({ nodes: 10 })); // warm up
   const plans = SIZES.map(writePlan);
   const rows = plans.map(measureSize);
-  const nodeMs = processMs(process.execPath, ['-e', '0']);
+  const nodeMs = processMs(process.execPath, ['-e', '0'], START_RUNS);
   printRows(rows, nodeMs);
+  const coldStartMs = processMs(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), SMALL_PLAN], START_RUNS);
+  console.log(`cold start on a 3-node plan: ${ms(coldStartMs)} ms, ${((coldStartMs ?? 0) / (nodeMs ?? 1)).toFixed(2)} × node -e 0`);
 
   const largest = plans.reduce((a, b) => (b.nodes > a.nodes ? b : a));
   const peakMb = peakMemoryMb(largest.file);
@@ -138,7 +145,7 @@ async function main(): Promise<void> {
   const lsp = lspTarget ? await measureLsp(lspTarget.file, lspTarget.text, lspTarget.nodes, LSP_EDITS) : null;
   printLsp(lsp);
 
-  const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, nodeMs, peakMb, rows, families, lsp };
+  const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, nodeMs, coldStartMs, peakMb, rows, families, lsp };
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
 }
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findOverlaps, IntervalSet, type Interval } from '../src/analysis/intervals';
-import { bitsOf, contains, formatCidr, formatIp, ipKey, maskBounds, naturalPrefix, overlaps, parseCidr, parseIp, unmapIpv4, type Cidr, type Family } from '../src/analysis/ip';
+import { bitsOf, builtinCidr, contains, formatCidr, formatIp, ipKey, maskBounds, naturalPrefix, overlaps, parseCidr, parseIp, unmapIpv4, type Cidr, type Family } from '../src/analysis/ip';
 
 const family = fc.constantFrom<Family>(4, 6);
 const address = (f: Family) => fc.bigInt({ min: 0n, max: (1n << BigInt(bitsOf(f))) - 1n });
@@ -24,6 +24,19 @@ const expandedIpv6 = (value: bigint, upper: boolean) => {
 };
 
 describe('ip', () => {
+  it('reads built-in CIDRs (without ip-num) exactly as parseCidr reads them', () => {
+    fc.assert(
+      fc.property(anyCidr, fc.boolean(), (c, expanded) => {
+        const text = expanded && c.family === 6 ? `${expandedIpv6(c.address, false)}/${c.prefix}` : formatCidr(c.family, c.address, c.prefix);
+        const parsed = parseCidr(text);
+        expect(parsed.ok).toBe(true);
+        expect(builtinCidr(text)).toEqual(parsed.ok && parsed.value);
+      }),
+      { numRuns: 500 },
+    );
+    for (const bad of ['1::2::3/64', '1:2:3:4:5:6:7:8:9/64', 'g::/8', '::', '::ffff:10.0.0.1/128']) expect(() => builtinCidr(bad), bad).toThrow(/bad built-in range/);
+  });
+
   it('formats and parses every address back to itself', () => {
     fc.assert(
       fc.property(family.chain((f) => fc.tuple(fc.constant(f), address(f))), ([f, value]) => {

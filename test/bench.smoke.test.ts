@@ -36,6 +36,7 @@ describe('npm run bench', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ +100 +1\d{3} /m);
     expect(r.stdout).toMatch(/^node -e 0: [\d.]+ ms/m);
+    expect(r.stdout).toMatch(/^cold start on a 3-node plan: [\d.]+ ms, [\d.]+ × node -e 0$/m);
     expect(r.stdout).toMatch(/^peak memory linting 100 nodes: [\d.]+ MB$/m);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.rows).toEqual([expect.objectContaining({ nodes: 100, diagnostics: 0 })]);

@@ -1,6 +1,6 @@
 // Sets of IPv4 and IPv6 addresses: one RangeSet per family. Firewall sources, node addresses and the
 // public internet are all AddressSets, so "who may reach this port" is one intersection.
-import { formatIp, parseCidr, type Cidr, type Family, type IpAddress } from './ip';
+import { builtinCidr, formatIp, type Cidr, type Family, type IpAddress } from './ip';
 import { RangeSet } from './range-set';
 
 export class AddressSet {
@@ -71,15 +71,7 @@ export class AddressSet {
 
 export const formatAddress = (ip: IpAddress): string => formatIp(ip.family, ip.value);
 
-function setOf(cidrs: string[]): AddressSet {
-  return AddressSet.ofAll(
-    cidrs.map((text) => {
-      const c = parseCidr(text);
-      if (!c.ok) throw new Error(`bad built-in range ${text}`);
-      return c.value;
-    }),
-  );
-}
+const setOf = (cidrs: string[]): AddressSet => AddressSet.ofAll(cidrs.map(builtinCidr));
 
 /**
  * The addresses that are not on the public internet (domain.md section 5): private, shared, loopback,

@@ -1,13 +1,8 @@
 // Address ranges with a special purpose (IANA special-purpose registries, RFC 6890): those that can
 // never be a node's own address, and those reserved for documentation.
-import { contains, networkOf, parseCidr, type Cidr, type Family, type IpAddress } from './ip';
+import { builtinCidr, contains, networkOf, type Cidr, type Family, type IpAddress } from './ip';
 
-const table = (rows: [string, string][]): [Cidr, string][] =>
-  rows.map(([text, what]) => {
-    const c = parseCidr(text);
-    if (!c.ok) throw new Error(`bad built-in range ${text}`);
-    return [c.value, what];
-  });
+const table = (rows: [string, string][]): [Cidr, string][] => rows.map(([text, what]) => [builtinCidr(text), what]);
 
 const UNUSABLE = table([
   ['0.0.0.0/32', 'the unspecified address'],
