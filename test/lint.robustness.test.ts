@@ -99,4 +99,13 @@ describe('limits', () => {
     // The default budget is far above what this plan needs.
     expect(lint(plan).diagnostics.map((d) => d.ruleId)).not.toContain('resource-limit');
   });
+
+  it('checks the budget while parsing too, so a large plan stops soon after it', () => {
+    const large = generatePlan({ nodes: 5000 }); // 1.4 MB: about a second to parse here
+    const started = performance.now();
+    const cut = lint(large, { config: { limits: { timeBudgetMs: 20 } } }).diagnostics;
+    expect(performance.now() - started).toBeLessThan(400);
+    expect(cut.map((d) => [d.ruleId, d.range.start.line, d.range.start.column])).toEqual([['resource-limit', 1, 1]]);
+    expect(cut[0].message).toMatch(new RegExp(`past the time budget of 20 ms, so ${RULES.length} rules did not run`));
+  });
 });

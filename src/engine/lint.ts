@@ -1,7 +1,7 @@
 // lint(text, options): the one entry point every surface calls (CLI, language server, formatters).
 // Parse once, then per ClusterPlan document: build the model once and run every enabled rule on it.
 import { buildPlan } from '../model/build';
-import { firstAliasSpan, looksLikePlan, parseDocuments, toPlainValue, type ParseResult } from '../source/parse';
+import { firstAliasSpan, looksLikePlan, PAST_DEADLINE, parseDocuments, toPlainValue, type ParseResult } from '../source/parse';
 import { SourceFile } from '../source/source-file';
 import { ALL_RULE_METAS, resourceLimit, RULES, ruleCrash, yamlSyntax } from '../../rules';
 import { formatMessage, type LintSettings, type Report, type Rule } from './rule';
@@ -27,7 +27,7 @@ export interface LintConfig {
 export interface Limits {
   /** Larger files are not parsed. Default 20. */
   maxFileSizeMB?: number;
-  /** Checked before each rule: past it, the remaining rules are skipped and reported. Default 10,000. */
+  /** Checked while parsing, before the model and before each rule: past it, the rest is skipped and reported. Default 10,000. */
   timeBudgetMs?: number;
 }
 
@@ -57,44 +57,55 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const started = performance.now();
   const limits = { ...DEFAULT_LIMITS, ...options.config?.limits };
   const source = new SourceFile(text);
+  const severityOf = (id: string, fallback: Severity): SeveritySetting => options.config?.rules?.[id] ?? fallback;
+  const enabled = RULES.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
+  /** The one finding of a plan that gets no further: too large, past the budget while parsing, or unparsable. */
+  const only = (meta: RuleMeta, span: Span, message: string, extra: Partial<Diagnostic>): LintResult => {
+    const severity = severityOf(meta.id, meta.defaultSeverity);
+    return { isPlan: true, diagnostics: severity === 'off' ? [] : [{ ruleId: meta.id, severity, message, range: source.rangeOf(span), related: [], ...extra }] };
+  };
+
   const tooLarge = oversize(text, options.byteLength, limits.maxFileSizeMB);
   if (tooLarge) {
     if (!looksLikePlan(text)) return { isPlan: false, diagnostics: [] };
-    const firstLine = text.search(/\r?\n|$/);
-    const severity = options.config?.rules?.[resourceLimit.id] ?? resourceLimit.defaultSeverity;
-    if (severity === 'off') return { isPlan: true, diagnostics: [] };
-    const message = formatMessage(resourceLimit, 'tooLarge', tooLarge);
-    return { isPlan: true, diagnostics: [{ ruleId: resourceLimit.id, severity, message, messageId: 'tooLarge', range: source.rangeOf([0, firstLine]), related: [] }] };
+    return only(resourceLimit, [0, text.search(/\r?\n|$/)], formatMessage(resourceLimit, 'tooLarge', tooLarge), { messageId: 'tooLarge' });
   }
   const time = stopwatch(options.timings);
-  const parsed = time('parse', () => parseDocuments(text));
+  const parsed = time('parse', () => parseDocuments(text, started + limits.timeBudgetMs));
   options.onParse?.(parsed);
   if (!parsed.ok) {
     if (!parsed.isPlan) return { isPlan: false, diagnostics: [] };
     const { span, message, code } = parsed.problem;
-    return { isPlan: true, diagnostics: [{ ruleId: yamlSyntax.id, severity: 'error', message, range: source.rangeOf(span), related: [], code }] };
+    if (code === PAST_DEADLINE) return only(resourceLimit, span, overBudget(started, limits.timeBudgetMs, enabled), { messageId: 'timeBudget' });
+    return only(yamlSyntax, span, message, { code });
   }
   const { documents } = parsed;
   if (!documents.some((d) => d.isPlan)) return { isPlan: false, diagnostics: [] };
 
-  const severityOf = (id: string, fallback: Severity): SeveritySetting => options.config?.rules?.[id] ?? fallback;
   const diagnostics: Diagnostic[] = [];
   const emit = (ruleId: string, severity: SeveritySetting, span: Span, message: string, extra: Partial<Diagnostic> = {}) => {
     if (severity === 'off') return;
     diagnostics.push({ ruleId, severity, message, range: source.rangeOf(span), related: [], ...extra });
   };
   const syntaxSeverity = severityOf(yamlSyntax.id, yamlSyntax.defaultSeverity);
-  const enabled = RULES.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
   const optionsOf = (meta: RuleMeta) => ({ ...defaultOptions(meta), ...options.config?.ruleOptions?.[meta.id] });
   const settings: LintSettings = { sensitivePorts: options.config?.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS };
 
-  for (const parsedDoc of documents) {
+  /** Past the budget (checked before the model and before each rule): report the rules that will not run. */
+  const outOfTime = (skipped: readonly Rule[], span: Span): boolean => {
+    if (performance.now() - started <= limits.timeBudgetMs) return false;
+    emit(resourceLimit.id, severityOf(resourceLimit.id, resourceLimit.defaultSeverity), span, overBudget(started, limits.timeBudgetMs, skipped), { messageId: 'timeBudget' });
+    return true;
+  };
+
+  documents: for (const parsedDoc of documents) {
     const { doc, isPlan, errors, warnings } = parsedDoc;
     for (const e of errors) emit(yamlSyntax.id, syntaxSeverity, e.span, e.message, { code: e.code });
     if (isPlan) for (const w of warnings) emit(yamlSyntax.id, options.config?.rules?.[yamlSyntax.id] ?? 'warning', w.span, w.message, { code: w.code });
     // As in ESLint, a document that does not parse gets only its syntax errors: half-parsed plans
     // would give misleading duplicate and overlap findings.
     if (!isPlan || errors.length > 0) continue;
+    if (outOfTime(enabled, [doc.range[0], doc.range[0]])) break;
     const plain = time('model', () => toPlainValue(parsedDoc));
     if (!plain.ok) {
       emit(yamlSyntax.id, syntaxSeverity, firstAliasSpan(doc) ?? [doc.range[0], doc.range[0]], plain.message, { code: 'RESOURCE_EXHAUSTION' });
@@ -102,13 +113,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     }
     const plan = time('model', () => buildPlan(doc, source, plain.value));
     for (const [index, rule] of enabled.entries()) {
-      const elapsed = performance.now() - started;
-      if (elapsed > limits.timeBudgetMs) {
-        const skipped = enabled.slice(index).map((r) => r.meta.id);
-        const data = { elapsed: Math.round(elapsed), budget: limits.timeBudgetMs, count: plural(skipped.length, 'rule'), rules: listed(skipped, 5) };
-        emit(resourceLimit.id, severityOf(resourceLimit.id, resourceLimit.defaultSeverity), plan.anchorSpan, formatMessage(resourceLimit, 'timeBudget', data), { messageId: 'timeBudget' });
-        break;
-      }
+      if (outOfTime(enabled.slice(index), plan.anchorSpan)) break documents;
       const configured = options.config?.rules?.[rule.meta.id] as Severity | undefined;
       const severityOfReport = (r: Report): Severity => configured ?? r.severity ?? rule.meta.defaultSeverity;
       time(rule.meta.id, () => {
@@ -136,6 +141,12 @@ function oversize(text: string, byteLength: number | undefined, limitMB: number)
 }
 
 const megabytes = (bytes: number): string => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${+(bytes / 1024 / 1024).toFixed(2)} MB`);
+/** The time-budget finding's message: how long it took, and the rules that did not run. */
+function overBudget(started: number, budget: number, skipped: readonly Rule[]): string {
+  const ids = skipped.map((r) => r.meta.id);
+  return formatMessage(resourceLimit, 'timeBudget', { elapsed: Math.round(performance.now() - started), budget, count: plural(ids.length, 'rule'), rules: listed(ids, 5) });
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const listed = (items: string[], max: number) => (items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', '));
 
