@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEVEL, type CliLocation, type CliMessage } from './support/cli-json';
 import { fileUri, LspClient, ROOT } from './support/lsp-client';
 
 const FIXTURES = join(ROOT, 'fixtures');
@@ -13,20 +14,6 @@ const FILES = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
   .sort()
   .map((f) => join(FIXTURES, f));
 
-interface CliLocation {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-interface CliMessage extends CliLocation {
-  ruleId: string;
-  level: string;
-  message: string;
-  related?: (CliLocation & { message: string })[];
-}
-
-const LEVEL = { 1: 'error', 2: 'warning', 3: 'info' } as Record<number, string>;
 const lineCols = (r: Diagnostic['range']): CliLocation => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 
 /** The CLI's findings per file; files it skips (not plans, ignored by the config) have none. */

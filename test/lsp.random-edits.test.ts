@@ -3,24 +3,20 @@
 // the end the CLI's findings for the final text. Then thousands of documents opened and closed, to
 // show that closing one frees what it held.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import fc from 'fast-check';
 import type { Diagnostic, Position, Range, TextDocumentContentChangeEvent, TextEdit } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/engine/lint';
-import { FIXTURES } from './support/fixtures';
+import { LEVEL, type CliLocation, type CliMessage } from './support/cli-json';
+import { FIXTURES, planFiles } from './support/fixtures';
 import { fileUri, LspClient, ROOT } from './support/lsp-client';
 
 const CLI = join(ROOT, 'bin', 'kube-netlint.js');
 const REQUEST_MS = 10_000;
 
-function planFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? planFiles(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : [],
-  );
-}
 const SEEDS = planFiles(FIXTURES)
   .sort()
   .map((path) => ({ ext: extname(path), text: readFileSync(path, 'utf8') }))
@@ -200,20 +196,6 @@ const edits = fc.array(fc.record({ edit, withPrevious: fc.nat(3).map((n) => n ==
 
 // ---- The CLI's findings in LSP terms.
 
-interface CliLocation {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-interface CliMessage extends CliLocation {
-  ruleId: string;
-  level: string;
-  message: string;
-  related?: (CliLocation & { message: string })[];
-}
-
-const LEVEL = { 1: 'error', 2: 'warning', 3: 'info' } as Record<number, string>;
 
 function cliFindings(path: string, text: string): CliMessage[] {
   const r = spawnSync(process.execPath, [CLI, '--stdin', '--stdin-filename', path, '--format', 'json'], { input: text, encoding: 'utf8' });

@@ -1,16 +1,10 @@
 // Plans as editing, truncation and hostile hands leave them: fixture plans with lines dropped, repeated,
 // swapped or re-indented, cut short, characters inserted or flipped, values of another type, and YAML
 // constructs a plan never has. For tests that must hold on any text a user can type.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { FIXTURES } from './fixtures';
+import { FIXTURES, planFiles } from './fixtures';
 
-function planFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? planFiles(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : [],
-  );
-}
 export const SEEDS = planFiles(FIXTURES).map((p) => readFileSync(p, 'utf8'));
 
 /** Values of every YAML type, and ones that are almost numbers, addresses or ports. */

@@ -18,6 +18,11 @@ export interface Fixture {
   fixedPath: string;
 }
 
+/** Every plan-like file (YAML or JSON) under a folder, fixtures' .fixed goldens included. */
+export function planFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? planFiles(join(dir, e.name)) : PLAN_FILE.test(e.name) ? [join(dir, e.name)] : []));
+}
+
 export function fixturesOf(ruleId: string): Fixture[] {
   const out: Fixture[] = [];
   for (const kind of ['valid', 'invalid'] as const) {
