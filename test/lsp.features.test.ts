@@ -99,6 +99,16 @@ describe('language server features', () => {
     expect(client.published.filter((p) => p.uri === uri).map((p) => p.version)).toEqual([1, 2, 3, 5]);
   });
 
+  it('takes the changes that queue up during a lint as one: only the last of them is linted', async () => {
+    const { uri } = await open(generatePlan({ nodes: 2000 })); // a lint of about half a second
+    const rename = (version: number) => client.change(uri, version, [{ range: { start: { line: 3, character: 18 }, end: { line: 3, character: 19 } }, text: String(version % 10) }]);
+    await rename(2);
+    await new Promise((r) => setTimeout(r, 100)); // past the debounce: version 2 is being linted
+    for (let version = 3; version <= 12; version++) await rename(version);
+    await client.diagnostics(uri, 12);
+    expect(client.published.filter((p) => p.uri === uri).map((p) => p.version)).toEqual([1, 2, 12]);
+  });
+
   it('stays silent on YAML that is not a plan, and clears a plan on close', async () => {
     expect((await open('apiVersion: apps/v1\nkind: Deployment\nspec: [\n')).diagnostics).toEqual([]);
     const { uri, diagnostics } = await open(BROKEN);
