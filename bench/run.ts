@@ -11,6 +11,7 @@ import { lint } from '../src/engine/lint';
 import { familyShares, STAGES, type FamilyShares } from './families';
 import { generatePlan } from './generate';
 import { measureLsp, type LspLatency } from './lsp-latency';
+import { judgeTargets, printTargets } from './targets';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -145,7 +146,10 @@ async function main(): Promise<void> {
   const lsp = lspTarget ? await measureLsp(lspTarget.file, lspTarget.text, lspTarget.nodes, LSP_EDITS) : null;
   printLsp(lsp);
 
-  const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, nodeMs, coldStartMs, peakMb, rows, families, lsp };
+  const targets = judgeTargets({ rows, nodeMs, coldStartMs, peakMb, peakNodes: largest.nodes, lsp });
+  printTargets(targets);
+
+  const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, nodeMs, coldStartMs, peakMb, rows, families, lsp, targets };
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePlan } from '../bench/generate';
+import { judgeTargets } from '../bench/targets';
 import { RULES } from '../rules';
 import { lint } from '../src/engine/lint';
 
@@ -62,5 +63,28 @@ describe('npm run bench', () => {
       expect(latency.minMs).toBeLessThanOrEqual(latency.medianMs);
       expect(latency.medianMs).toBeLessThanOrEqual(latency.maxMs);
     }
+
+    // The targets: only the cold start is measured on a 100-node run; the others need their sizes.
+    expect(r.stdout).toMatch(/^ +cold start on a 3-node plan ≤ 2 × node -e 0 +[\d.]+× +(met|MISSED)$/m);
+    expect(results.targets.filter((t: { met?: boolean }) => t.met === undefined)).toHaveLength(5);
+  });
+});
+
+describe('bench targets', () => {
+  const row = (nodes: number, lintMs: number, ratio: number) => ({ nodes, lintMs, ratio, cliMs: 2000, yamllintMs: 9000 });
+  const lsp = { nodes: 1000, openMs: 500, edits: { count: 20, medianMs: 231, minMs: 200, maxMs: 300 }, hovers: { count: 6, medianMs: 9, minMs: 7, maxMs: 50 }, hoversAnswered: 6 };
+
+  it('judges each target by its ratio or bound, and never calls an unmeasured one met', () => {
+    const judged = judgeTargets({ rows: [row(1000, 200, 1.2), row(10_000, 2400, 1.6)], nodeMs: 60, coldStartMs: 110, peakMb: 357, peakNodes: 10_000, lsp });
+    expect(judged.map((t) => [t.measured, t.met])).toEqual([
+      ['1.6×', false],
+      ["0.22× yamllint's time", true],
+      ['12×', false],
+      ['1.83×', true],
+      ['231 ms', false],
+      ['357 MB', false],
+    ]);
+    const partial = judgeTargets({ rows: [row(100, 50, 1.3)], peakMb: 90, peakNodes: 100, lsp: null });
+    expect(partial.every((t) => t.met === undefined && t.measured === undefined)).toBe(true);
   });
 });
