@@ -1,7 +1,11 @@
 // Bad input is normal input: hostile constructs and the limits, each with its own expected answer (the
 // fuzzer, test/fuzz.test.ts, checks the general invariants on random damage).
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { lint } from '../src/engine/lint';
+import type { Diagnostic } from '../src/engine/types';
+import { FIXTURES } from './support/fixtures';
 import { checkInvariants } from './support/invariants';
 import { generatePlan } from '../bench/generate';
 import { RULES } from '../rules';
@@ -69,6 +73,14 @@ describe('lint() on hostile and broken input', () => {
     ]);
     // The tagged name is read as the string it is written as, and judged like any other.
     expect(found.find(([id]) => id === 'invalid-hostname')?.[2]).toBe('6:20-28');
+    // A `%YAML 1.1` directive does not bring YAML 1.1's tags (or its yes/no booleans) back.
+    const yaml11 = `%YAML 1.1\n---\n${text.replace('name: !vault Bad_Name', 'name: !!timestamp 2001-12-14').replace('roles:', 'labels: !!set {a: null}\n      roles:')}`;
+    const tags = checkInvariants(yaml11).filter((d) => d.ruleId === 'yaml-syntax').map((d) => d.message);
+    expect(tags).toEqual([tag('!!binary'), tag('!!js/function'), tag('!!timestamp'), tag('!!set')]);
+    // The timestamp stays the name as written (not a Date), the set a mapping whose values are null.
+    const messages = checkInvariants(yaml11).map((d) => d.message);
+    expect(messages).toContain('node "2001-12-14" has no interfaces: list the interface the other nodes reach it at, with its address');
+    expect(messages).toContain('spec.nodes[0].labels.a is null, expected string');
   });
 });
 
@@ -98,6 +110,26 @@ describe('limits', () => {
     );
     // The default budget is far above what this plan needs.
     expect(lint(plan).diagnostics.map((d) => d.ruleId)).not.toContain('resource-limit');
+  });
+
+  it('stops between rules, names exactly the rules left, and judges no directive unused', () => {
+    // A clock that passes the budget just before the fourth rule: the model and three rules ran.
+    let calls = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (++calls <= 5 ? 0 : 1e9));
+    const text = readFileSync(join(FIXTURES, 'invalid-directive', 'valid', 'known-rules.yaml'), 'utf8');
+    let found: Diagnostic[];
+    try {
+      found = lint(text, { config: { limits: { timeBudgetMs: 1000 } } }).diagnostics;
+    } finally {
+      clock.mockRestore();
+    }
+    const [, , , ...left] = RULES.map((r) => r.meta.id);
+    expect(found.map((d) => d.ruleId)).toEqual(['resource-limit']);
+    expect(found[0].message).toBe(
+      `linting stopped after 1000000000 ms, past the time budget of 1000 ms, so ${left.length} rules did not run (${left.slice(0, 5).join(', ')} and ${left.length - 5} more): raise limits.timeBudgetMs (--time-budget)`,
+    );
+    // Without the stop, the directives are used: the rules they silence do report.
+    expect(lint(text).diagnostics.map((d) => d.ruleId)).toEqual([]);
   });
 
   it('checks the budget while parsing too, so a large plan stops soon after it', () => {

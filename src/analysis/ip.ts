@@ -88,7 +88,7 @@ export function parseCidr(text: string, allowBare = false): Parsed<Cidr> {
  * does not load it; a property test checks that this agrees with parseCidr.
  */
 export function builtinCidr(text: string): Cidr {
-  const [address, prefix] = text.split('/');
+  const [address, prefix, ...rest] = text.split('/');
   if (!address.includes(':')) {
     const c = parseCidr(text);
     if (!c.ok) throw new Error(`bad built-in range ${text}: ${c.error}`);
@@ -96,8 +96,11 @@ export function builtinCidr(text: string): Cidr {
   }
   const parts = address.split('::').map((part) => (part === '' ? [] : part.split(':')));
   const [head, tail] = parts;
-  const groups = tail === undefined ? head : [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail];
-  if (parts.length > 2 || groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g)) || !/^\d+$/.test(prefix)) throw new Error(`bad built-in range ${text}`);
+  // `::` stands for one or more zero groups (RFC 4291 2.2).
+  const zeros = tail === undefined ? 0 : 8 - head.length - tail.length;
+  const groups = tail === undefined ? head : [...head, ...Array<string>(Math.max(0, zeros)).fill('0'), ...tail];
+  const wellFormed = parts.length <= 2 && (tail === undefined || zeros >= 1) && groups.length === 8 && groups.every((g) => /^[0-9a-f]{1,4}$/.test(g));
+  if (!wellFormed || rest.length > 0 || !/^\d+$/.test(prefix) || Number(prefix) > 128) throw new Error(`bad built-in range ${text}`);
   const value = groups.reduce((v, g) => (v << 16n) | BigInt(`0x${g}`), 0n);
   return { family: 6, address: value, prefix: Number(prefix), ...maskBounds(6, value, Number(prefix)) };
 }

@@ -3,7 +3,7 @@
 import { buildPlan } from '../model/build';
 import { firstAliasSpan, looksLikePlan, PAST_DEADLINE, parseDocuments, toPlainValue, type ParseResult } from '../source/parse';
 import { SourceFile } from '../source/source-file';
-import { ALL_RULE_METAS, resourceLimit, RULES, ruleCrash, yamlSyntax } from '../../rules';
+import { ALL_RULE_METAS, resourceLimit, RULES, ruleCrash, unusedDirective, yamlSyntax } from '../../rules';
 import { formatMessage, type LintSettings, type Report, type Rule } from './rule';
 import { DEFAULT_SENSITIVE_PORTS } from '../../rules/catalogs/sensitive-ports';
 import { suppress } from './suppress';
@@ -92,8 +92,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const settings: LintSettings = { sensitivePorts: options.config?.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS };
 
   /** Past the budget (checked before the model and before each rule): report the rules that will not run. */
+  let stopped = false;
   const outOfTime = (skipped: readonly Rule[], span: Span): boolean => {
     if (performance.now() - started <= limits.timeBudgetMs) return false;
+    stopped = true;
     emit(resourceLimit.id, severityOf(resourceLimit.id, resourceLimit.defaultSeverity), span, overBudget(started, limits.timeBudgetMs, skipped), { messageId: 'timeBudget' });
     return true;
   };
@@ -127,7 +129,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
   const final = options.config?.noInlineConfig
     ? diagnostics
-    : suppress(diagnostics, parsed.comments, source, KNOWN_RULES, (meta: RuleMeta) => severityOf(meta.id, meta.defaultSeverity));
+    : // Rules that did not run suppressed nothing, which says nothing about their directives: when the
+      // budget stopped the run, no directive is judged unused (--fix would delete good ones).
+      suppress(diagnostics, parsed.comments, source, KNOWN_RULES, (meta: RuleMeta) => (stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity)));
   return { isPlan: true, diagnostics: sortAndDedupe(final) };
 }
 

@@ -1,6 +1,7 @@
 // Applies inline directives to a file's diagnostics and reports the directives themselves: unknown
 // rules and directives (invalid-directive), and directives that suppressed nothing (unused-directive).
 import { invalidDirective } from '../../rules/invalid-directive';
+import { resourceLimit } from '../../rules/resource-limit';
 import { unusedDirective } from '../../rules/unused-directive';
 import { closest } from '../schema/suggest';
 import type { Comment } from '../source/parse';
@@ -9,7 +10,8 @@ import { applyDirectives, deleteCommentFix, parseDirectives, type Directive } fr
 import { formatMessage, type MessageData } from './rule';
 import type { Diagnostic, Fix, RuleMeta, Severity, SeveritySetting, Span } from './types';
 
-const EXEMPT = new Set([invalidDirective.id, unusedDirective.id]);
+/** Findings about the directives themselves, and about limits (set in the configuration, not per line). */
+const EXEMPT = new Set([invalidDirective.id, unusedDirective.id, resourceLimit.id]);
 
 export function suppress(
   diagnostics: Diagnostic[],

@@ -51,9 +51,10 @@ export function parseDocuments(text: string, deadline = Infinity): ParseResult {
     // kept only when a directive may be among them, else streamed to the composer and dropped.
     const cst = tokensBefore(text, deadline);
     if (withDirectives) tokens = Array.from(cst);
-    // Tags are never instantiated: without resolveKnownTags, even YAML 1.1's !!binary or !!timestamp
-    // stay plain data, and every tag beyond the core schema is reported.
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: true, resolveKnownTags: false });
+    // Tags are never instantiated: the YAML 1.2 core schema always (a `%YAML 1.1` directive would bring
+    // !!binary, !!set and !!timestamp back), without its known extra tags, so every tag beyond the core
+    // ones is reported and its value stays plain data.
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: true, schema: 'core', resolveKnownTags: false });
     docs = Array.from(composer.compose(withDirectives ? tokens : cst, false, text.length)) as Document.Parsed[];
   } catch (e) {
     if (e === PAST_DEADLINE) return { ok: false, isPlan: looksLikePlan(text), problem: { span: [0, 0], message: 'past the deadline', code: PAST_DEADLINE } };
