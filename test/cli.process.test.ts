@@ -224,9 +224,11 @@ describe('kube-netlint (process)', () => {
   });
 
   it('reports a plan over the size limit from its beginning alone, and stops past the time budget', () => {
-    // 23 MB in a file: only its first 64 KB are read, so the run stays fast and small.
+    // 23 MB with a NUL byte past the first 64 KB: only the beginning is read (a whole read would find
+    // the file binary), so the run stays fast and small.
     const huge = join(tmp, 'huge.yaml');
-    writeFileSync(huge, `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {description: "${'é'.repeat(12_000_000)}"}\n`);
+    const description = 'é'.repeat(6_000_000);
+    writeFileSync(huge, `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {description: "${description}\u0000${description}"}\n`);
     const started = Date.now();
     const r = run(['-f', 'json', huge]);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -235,8 +237,7 @@ describe('kube-netlint (process)', () => {
       expect.objectContaining({ ruleId: 'resource-limit', line: 1, column: 1, endLine: 1, endColumn: 28, message: expect.stringMatching(/^the file is 22\.89 MB, larger than the limit of 20 MB/) }),
     ]);
     // The limit is configurable, from the command line or the configuration (fixtures/resource-limit has 0.001 MB).
-    const raised = run(['-f', 'json', '--max-file-size', '30', huge]);
-    expect(JSON.parse(raised.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['plan-schema']); // read and parsed: it has no spec
+    expect(run(['--max-file-size', '30', huge])).toMatchObject({ code: 2, stderr: expect.stringContaining('the file is binary') });
     expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.001', CLEAN]).stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['resource-limit']);
     const configured = run(['-f', 'json', 'fixtures/resource-limit/invalid/large-plan.yaml']);
     expect(JSON.parse(configured.stdout)[0].messages[0].message).toMatch(/^the file is 1\.4 KB, larger than the limit of 1\.0 KB/);
@@ -244,6 +245,34 @@ describe('kube-netlint (process)', () => {
     const budget = run(['-f', 'json', '--time-budget', '1', CLEAN]);
     expect(budget.code).toBe(1);
     expect(JSON.parse(budget.stdout)[0].messages).toEqual([expect.objectContaining({ ruleId: 'resource-limit', message: expect.stringMatching(/past the time budget of 1 ms/) })]);
+  });
+
+  it('judges an oversized file as the whole text would be judged: a plan after its beginning, a BOM, the exact bytes', () => {
+    // The plan is the second document, past the first 64 KB: still a plan over the limit, found from a
+    // directory too, never skipped as "not a plan".
+    const dir = join(tmp, 'late-plan');
+    mkdirSync(dir);
+    const late = join(dir, 'late.yaml');
+    writeFileSync(late, `apiVersion: v1\nkind: ConfigMap\ndata: {blob: "${'x'.repeat(80_000)}"}\n---\napiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec: {}\n`);
+    for (const target of [late, dir]) {
+      const r = run(['-f', 'json', '--max-file-size', '0.01', target]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['resource-limit']);
+    }
+    // The limit counts the text, as the language server sees it: a BOM is not part of it.
+    const limit = 0.001 * 1024 * 1024; // 1,048.576 bytes
+    const plan = `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {description: "${'x'.repeat(1000)}"}\nspec: {}\n`;
+    const fitting = plan.replace('x'.repeat(1000), 'x'.repeat(1000 - (plan.length - Math.floor(limit))));
+    expect(Buffer.byteLength(fitting)).toBe(1048);
+    const withBom = join(tmp, 'fits-with-bom.yaml');
+    writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fitting)]));
+    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.001', withBom]).stdout)[0].messages).toEqual([]);
+    // One byte over: the sizes round alike in KB, so the message gives bytes.
+    const over = join(tmp, 'one-over.yaml');
+    writeFileSync(over, fitting.replace('xx', 'xxx'));
+    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.001', over]).stdout)[0].messages[0].message).toMatch(
+      /^the file is 1,049 bytes, larger than the limit of 1,048 bytes/,
+    );
   });
 
   it('cannot reach the network or run code from a plan: the bundle loads no such module and compiles no code', () => {

@@ -81,8 +81,8 @@ function run(options: CliOptions, io: CliIo): number {
       if (input.explicit) error(`${displayPath(input.path, io.cwd)}: ${decoded.reason}`);
       continue;
     }
-    let result = lint(decoded.text, { filePath: input.path, config: lintConfig, byteLength: decoded.byteLength });
-    if (options.fix && result.isPlan && decoded.byteLength === undefined) result = fixFile(input.path, decoded.text, result, lintConfig, options.unsafeFixes);
+    let result = lint(decoded.text, { filePath: input.path, config: lintConfig, truncated: decoded.truncated });
+    if (options.fix && result.isPlan && !decoded.truncated) result = fixFile(input.path, decoded.text, result, lintConfig, options.unsafeFixes);
     if (!result.isPlan) {
       if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: not a cluster plan (no document with kind: ClusterPlan)`);
       continue;

@@ -1,19 +1,23 @@
 // Bytes → text, refusing what is not a text plan: binary data and invalid UTF-8. A file over the size
-// limit is not read whole: its beginning is enough to tell whether it is a plan and to place the
-// engine's resource-limit finding, the same one the language server reports for the same text.
-// A BOM is dropped (editors do not count it as a column).
+// limit is not read whole: its beginning places the engine's resource-limit finding, and a scan of the
+// rest tells whether it is a plan at all, so the CLI reports what the language server reports for the
+// same text. A BOM is dropped (editors do not count it as a column, nor as part of the size).
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import type { Truncated } from '../engine/lint';
+import { looksLikePlan } from '../source/parse';
 
-/** What is read of a file over the limit: enough for the `kind: ClusterPlan` line of any real plan. */
+/** What is read of a file over the limit to place the finding: its first lines. */
 const HEAD_BYTES = 64 * 1024;
+const SCAN_BYTES = 1024 * 1024;
+const BOM = [0xef, 0xbb, 0xbf];
 
 export interface FileBytes {
   bytes: Buffer;
-  /** Set when only the beginning was read: the whole file's size. */
-  fullSize?: number;
+  /** Set when only the beginning was read. */
+  rest?: { size: number; planKind: boolean };
 }
 
-export type Decoded = { ok: true; text: string; byteLength?: number } | { ok: false; reason: string };
+export type Decoded = { ok: true; text: string; truncated?: Truncated } | { ok: false; reason: string };
 
 export function readFileBytes(path: string, maxBytes: number): FileBytes {
   const fd = openSync(path, 'r');
@@ -22,20 +26,41 @@ export function readFileBytes(path: string, maxBytes: number): FileBytes {
     // Pipes and special files report size 0: read them to the end.
     if (size <= maxBytes) return { bytes: readFileSync(fd) };
     const head = Buffer.alloc(HEAD_BYTES);
-    return { bytes: head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0)), fullSize: size };
+    return { bytes: head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0)), rest: { size, planKind: hasPlanKind(fd, size) } };
   } finally {
     closeSync(fd);
   }
 }
 
-/** The text, and when it is only the file's beginning, the whole file's size for the engine's limit. */
-export function decodePlanText({ bytes, fullSize }: FileBytes): Decoded {
+/**
+ * Whether a `kind: ClusterPlan` line is anywhere in the file, read a megabyte at a time. Each chunk
+ * goes on from the last line of the one before; a line longer than a chunk is never taken as one.
+ */
+function hasPlanKind(fd: number, size: number): boolean {
+  const chunk = Buffer.alloc(SCAN_BYTES);
+  let carry = '';
+  for (let position = 0; position < size; ) {
+    const read = readSync(fd, chunk, 0, SCAN_BYTES, position);
+    if (read === 0) break;
+    position += read;
+    // latin1 maps each byte to one character: exact for the ASCII line looked for.
+    const text = carry + chunk.toString('latin1', 0, read);
+    if (looksLikePlan(text)) return true;
+    const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+    carry = lastLine.length <= 4096 ? lastLine : 'x'; // a character that keeps `^` off a line's middle
+  }
+  return false;
+}
+
+/** The text, and when it is only the file's beginning, what the engine needs to judge the whole file. */
+export function decodePlanText({ bytes, rest }: FileBytes): Decoded {
   if (bytes.includes(0)) return { ok: false, reason: 'the file is binary (it contains NUL bytes), not a YAML or JSON plan' };
-  const whole = fullSize === undefined;
   try {
     // A beginning may end inside a character: only a whole file must be valid UTF-8.
-    const text = new TextDecoder('utf-8', { fatal: whole }).decode(bytes);
-    return whole ? { ok: true, text } : { ok: true, text, byteLength: fullSize };
+    const text = new TextDecoder('utf-8', { fatal: rest === undefined }).decode(bytes);
+    if (!rest) return { ok: true, text };
+    const bom = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
+    return { ok: true, text, truncated: { byteLength: rest.size - bom, isPlan: rest.planKind } };
   } catch {
     return { ok: false, reason: 'the file is not valid UTF-8 text' };
   }

@@ -43,8 +43,15 @@ export interface LintOptions {
   timings?: Record<string, number>;
   /** Called with the parse of the text, so that the language server's hover and completion reuse it. */
   onParse?: (parsed: ParseResult) => void;
-  /** The whole file's size in UTF-8 bytes when `text` is only its beginning (the CLI reads no further past the size limit). */
-  byteLength?: number;
+  /** Set when `text` is only a file's beginning: the CLI reads no further than that past the size limit. */
+  truncated?: Truncated;
+}
+
+export interface Truncated {
+  /** The whole file's size in UTF-8 bytes (without a BOM). */
+  byteLength: number;
+  /** Whether the whole file has a `kind: ClusterPlan` line. */
+  isPlan: boolean;
 }
 
 export interface LintResult {
@@ -65,9 +72,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     return { isPlan: true, diagnostics: severity === 'off' ? [] : [{ ruleId: meta.id, severity, message, range: source.rangeOf(span), related: [], ...extra }] };
   };
 
-  const tooLarge = oversize(text, options.byteLength, limits.maxFileSizeMB);
+  const tooLarge = oversize(text, options.truncated?.byteLength, limits.maxFileSizeMB);
   if (tooLarge) {
-    if (!looksLikePlan(text)) return { isPlan: false, diagnostics: [] };
+    if (!(options.truncated?.isPlan ?? looksLikePlan(text))) return { isPlan: false, diagnostics: [] };
     return only(resourceLimit, [0, text.search(/\r?\n|$/)], formatMessage(resourceLimit, 'tooLarge', tooLarge), { messageId: 'tooLarge' });
   }
   const time = stopwatch(options.timings);
@@ -141,7 +148,10 @@ function oversize(text: string, byteLength: number | undefined, limitMB: number)
   // A UTF-16 string never takes more UTF-8 bytes than three per code unit: most texts need no count.
   if (byteLength === undefined && text.length * 3 <= limit) return undefined;
   const bytes = byteLength ?? Buffer.byteLength(text, 'utf8');
-  return bytes > limit ? { size: megabytes(bytes), limit: megabytes(limit) } : undefined;
+  if (bytes <= limit) return undefined;
+  const [size, max] = [megabytes(bytes), megabytes(limit)];
+  // Just over the limit, both round alike: then the bytes say it.
+  return size !== max ? { size, limit: max } : { size: `${bytes.toLocaleString('en-US')} bytes`, limit: `${Math.floor(limit).toLocaleString('en-US')} bytes` };
 }
 
 const megabytes = (bytes: number): string => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${+(bytes / 1024 / 1024).toFixed(2)} MB`);
