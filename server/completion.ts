@@ -7,6 +7,7 @@
 import { CompletionItemKind, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { YAMLMap } from 'yaml';
+import type { Limits } from '../src/engine/lint';
 import type { Plan } from '../src/model/types';
 import { planAt } from './plan-at';
 import { keysAllowed, schemasAt, valuesAllowed, type Schema } from './plan-schema';
@@ -22,7 +23,7 @@ const REFERENCE_PREFIX = /^(role|node):$/;
 
 const ROLE_PATH: Segment[] = ['spec', 'nodes', 0, 'roles', 0];
 
-export function completionsAt(doc: TextDocument, position: Position): CompletionItem[] {
+export function completionsAt(doc: TextDocument, position: Position, limits?: Required<Limits>): CompletionItem[] {
   const text = doc.getText();
   const cursor = doc.offsetAt(position);
   const word = wordAround(text, cursor);
@@ -31,7 +32,7 @@ export function completionsAt(doc: TextDocument, position: Position): Completion
   // one multi-line scalar.
   const alone = onItsOwnLine(text, word.start) && text[word.end] !== ':';
   const patched = text.slice(0, word.start) + PLACEHOLDER + (alone ? ':' : '') + text.slice(word.end);
-  const at = planAt(patched, word.start);
+  const at = planAt(patched, word.start, limits);
   const found = at && slotAt(at.doc, word.start);
   if (!at || !found || found.scalar.value !== PLACEHOLDER) return [];
   const slot = alone ? unwrapAlone(found) : found;

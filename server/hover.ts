@@ -2,6 +2,7 @@
 // in a firewall rule or selector, what it resolves to in this plan; over a port, what listens there.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Limits } from '../src/engine/lint';
 import type { Diagnostic } from '../src/engine/types';
 import type { Plan } from '../src/model/types';
 import { ruleDocsUrl } from '../src/package-info';
@@ -14,11 +15,11 @@ import { slotAt, type Slot } from './yaml-path';
 
 const META = new Map(ALL_RULE_METAS.map((m) => [m.id, m]));
 
-export function hoverAt(doc: TextDocument, diagnostics: Diagnostic[], position: Position): Hover | null {
+export function hoverAt(doc: TextDocument, diagnostics: Diagnostic[], position: Position, limits?: Required<Limits>): Hover | null {
   const offset = doc.offsetAt(position);
   // Inclusive end: the cursor just after a value still hovers it.
   const hits = diagnostics.filter((d) => d.range.start.offset <= offset && offset <= d.range.end.offset);
-  const at = planAt(doc.getText(), offset);
+  const at = planAt(doc.getText(), offset, limits);
   const slot = at && slotAt(at.doc, offset);
   const meaning = slot && describeValue(slot, at.plan);
   const parts = [...[...new Set(hits.map((d) => d.ruleId))].map(explain), ...(meaning ? [meaning] : [])];

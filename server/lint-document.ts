@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../src/config/load';
-import { lint } from '../src/engine/lint';
+import { DEFAULT_LIMITS, lint, type Limits } from '../src/engine/lint';
 import type { Diagnostic } from '../src/engine/types';
 import { rememberParse } from './plan-at';
 
@@ -13,6 +13,9 @@ export interface DocumentResult {
   /** The configuration that applies cannot be loaded; set only for plans. */
   configError?: string;
 }
+
+/** Unsaved (untitled:) documents have no folder: only an explicit configuration applies, as for stdin. */
+const filePathOf = (doc: TextDocument): string | undefined => (doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined);
 
 export class DocumentLinter {
   private configFile?: string;
@@ -27,6 +30,17 @@ export class DocumentLinter {
     const result = this.run(doc);
     this.results.set(doc.uri, { version: doc.version, result });
     return result;
+  }
+
+  /** The limits of the configuration that applies to the document, for hover and completion. */
+  limitsFor(doc: TextDocument): Required<Limits> {
+    try {
+      const config = this.configs instanceof ConfigError ? undefined : this.configs.forFile(filePathOf(doc));
+      return { ...DEFAULT_LIMITS, ...config?.lint.limits };
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      return DEFAULT_LIMITS;
+    }
   }
 
   forget(uri: string): void {
@@ -52,8 +66,7 @@ export class DocumentLinter {
 
   private run(doc: TextDocument): DocumentResult {
     const text = doc.getText();
-    // Unsaved (untitled:) documents have no folder: only an explicit configuration, as for stdin.
-    const filePath = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+    const filePath = filePathOf(doc);
     let config: LoadedConfig | undefined;
     try {
       if (this.configs instanceof ConfigError) throw this.configs;

@@ -1,6 +1,7 @@
 // The plan document holding an offset, parsed and modelled the way the engine does it, for completion
 // and hover. Tolerant: a half-typed document still yields its AST and whatever model it allows.
 import { isMap, isScalar, type Document } from 'yaml';
+import { DEFAULT_LIMITS, exceedsSizeLimit, type Limits } from '../src/engine/lint';
 import { buildPlan } from '../src/model/build';
 import type { Plan } from '../src/model/types';
 import { parseDocuments, type ParseResult } from '../src/source/parse';
@@ -22,9 +23,16 @@ export function rememberParse(text: string, parsed: ParseResult): void {
   last = { text, parsed, plans: new Map() };
 }
 
-/** Undefined outside plans: other YAML files get no completion or hover from us, as they get no diagnostics. */
-export function planAt(text: string, offset: number): PlanAt | undefined {
-  if (last?.text !== text) rememberParse(text, parseDocuments(text));
+/**
+ * Undefined outside plans: other YAML files get no completion or hover from us, as they get no
+ * diagnostics. Nor do texts beyond the limits the engine applies to them: over the size limit they are
+ * not parsed, and parsing stops at the time budget.
+ */
+export function planAt(text: string, offset: number, limits: Required<Limits> = DEFAULT_LIMITS): PlanAt | undefined {
+  if (last?.text !== text) {
+    if (exceedsSizeLimit(text, limits.maxFileSizeMB)) return undefined;
+    rememberParse(text, parseDocuments(text, performance.now() + limits.timeBudgetMs));
+  }
   const { parsed, plans } = last!;
   if (!parsed.ok) return undefined;
   const found = parsed.documents.find((d) => offset <= d.doc.range[2]) ?? parsed.documents.at(-1);

@@ -130,6 +130,23 @@ describe('language server features', () => {
     expect((await open(BROKEN)).diagnostics.length).toBeGreaterThan(0);
   });
 
+  it('keeps hover and completion within the configured limits: a plan over the size limit is not parsed for them', async () => {
+    const dir = join(tmp, 'limited');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '.kube-netlint.yaml'), 'limits: {maxFileSizeMB: 0.001}\n');
+    const { uri, diagnostics } = await open(CLEAN, dir);
+    expect(rules(diagnostics)).toEqual(['resource-limit']);
+    // Over `from: [nodes]` hover would resolve the reference, and completion offer sources: not here.
+    const line = CLEAN.split('\n').findIndex((l) => l.includes('from: [nodes]'));
+    const at = { line, character: CLEAN.split('\n')[line].indexOf('nodes') + 2 };
+    expect(await client.hover(uri, at)).toBeNull();
+    expect(await client.completion(uri, at)).toEqual([]);
+    // The same text under the default limits gets both.
+    const { uri: free } = await open(CLEAN);
+    expect(((await client.hover(free, at))?.contents as { value: string }).value).toMatch(/node/);
+    expect((await client.completion(free, at)).length).toBeGreaterThan(0);
+  });
+
   it('reports a bad .kube-netlint.yaml on plans, and re-lints when it is fixed', async () => {
     expect(client.registrations.map((r) => r.registerOptions)).toContainEqual({ watchers: [{ globPattern: '**/.kube-netlint.yaml' }, { globPattern: '**/.kube-netlint.yml' }] });
     const dir = join(tmp, 'configured');

@@ -142,6 +142,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   return { isPlan: true, diagnostics: sortAndDedupe(final) };
 }
 
+/** Whether a text is over the size limit: what the language server checks before parsing for hover. */
+export const exceedsSizeLimit = (text: string, limitMB: number): boolean => oversize(text, undefined, limitMB) !== undefined;
+
 /** Size and limit, written for people, when the text is over the limit (in UTF-8 bytes, as on disk). */
 function oversize(text: string, byteLength: number | undefined, limitMB: number): { size: string; limit: string } | undefined {
   const limit = limitMB * 1024 * 1024;
