@@ -267,6 +267,26 @@ describe('kube-netlint (process)', () => {
     const withBom = join(tmp, 'fits-with-bom.yaml');
     writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fitting)]));
     expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.001', withBom]).stdout)[0].messages).toEqual([]);
+    // A BOM does not push a text that fits over the limit, nor hide a kind line on the first line.
+    const fits = join(tmp, 'fits-100k.yaml');
+    const big = `${plan.slice(0, plan.indexOf('x'))}${'x'.repeat(Math.floor(0.1 * 1024 * 1024) - (plan.length - 1000))}${plan.slice(plan.indexOf('x') + 1000)}`;
+    expect(Buffer.byteLength(big)).toBe(Math.floor(0.1 * 1024 * 1024));
+    writeFileSync(fits, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(big)]));
+    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.1', fits]).stdout)[0].messages).toEqual([]);
+    const bomFirst = join(tmp, 'bom-first.yaml');
+    writeFileSync(bomFirst, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`kind: ClusterPlan\napiVersion: kube-netlint/v1\nmetadata: {description: "${'x'.repeat(200_000)}"}\n`)]));
+    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.1', bomFirst]).stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['resource-limit']);
+    // Lines ended by a lone CR are lines too; a kind line cut by the scan's chunk boundary is not a plan's.
+    const cr = join(tmp, 'cr.yaml');
+    writeFileSync(cr, `apiVersion: v1\rkind: ConfigMap\rdata: {blob: "${'x'.repeat(1_200_000)}"}\r---\rapiVersion: kube-netlint/v1\rkind: ClusterPlan\rspec: {}\r`);
+    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '1', cr]).stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['resource-limit']);
+    const template = join(tmp, 'template.yaml');
+    const before = `apiVersion: v1\nkind: ConfigMap\ndata: {blob: "${'x'.repeat(1024 * 1024 - 100)}"}\n---\napiVersion: example/v1\n`;
+    const padded = before.replace('"}', `${'x'.repeat(1024 * 1024 - before.length - 'kind: ClusterPlan'.length)}"}`);
+    writeFileSync(template, `${padded}kind: ClusterPlanTemplate\nspec: {blob: "${'y'.repeat(200_000)}"}\n`);
+    expect(Buffer.byteLength(padded) + 'kind: ClusterPlan'.length).toBe(1024 * 1024);
+    expect(run(['--max-file-size', '1', template])).toMatchObject({ code: 0, stderr: expect.stringContaining('not a cluster plan') });
+
     // One byte over: the sizes round alike in KB, so the message gives bytes.
     const over = join(tmp, 'one-over.yaml');
     writeFileSync(over, fitting.replace('xx', 'xxx'));

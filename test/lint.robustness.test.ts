@@ -113,15 +113,22 @@ describe('limits', () => {
   });
 
   it('stops between rules, names exactly the rules left, and judges no directive unused', () => {
-    // A clock that passes the budget just before the fourth rule: the model and three rules ran.
-    let calls = 0;
-    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (++calls <= 5 ? 0 : 1e9));
+    // A clock that stands still until the third rule has run, then jumps past the budget.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const third = RULES[2];
+    const check = third.check;
+    const slow = vi.spyOn(third, 'check').mockImplementation((plan, context) => {
+      check(plan, context);
+      now = 1e9;
+    });
     const text = readFileSync(join(FIXTURES, 'invalid-directive', 'valid', 'known-rules.yaml'), 'utf8');
     let found: Diagnostic[];
     try {
       found = lint(text, { config: { limits: { timeBudgetMs: 1000 } } }).diagnostics;
     } finally {
       clock.mockRestore();
+      slow.mockRestore();
     }
     const [, , , ...left] = RULES.map((r) => r.meta.id);
     expect(found.map((d) => d.ruleId)).toEqual(['resource-limit']);

@@ -13,8 +13,8 @@ const BOM = [0xef, 0xbb, 0xbf];
 
 export interface FileBytes {
   bytes: Buffer;
-  /** Set when only the beginning was read. */
-  rest?: { size: number; planKind: boolean };
+  /** Set when only the beginning was read: the text's size in bytes (without a BOM), and whether it is a plan. */
+  rest?: { byteLength: number; planKind: boolean };
 }
 
 export type Decoded = { ok: true; text: string; truncated?: Truncated } | { ok: false; reason: string };
@@ -22,34 +22,40 @@ export type Decoded = { ok: true; text: string; truncated?: Truncated } | { ok: 
 export function readFileBytes(path: string, maxBytes: number): FileBytes {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    // Pipes and special files report size 0: read them to the end.
-    if (size <= maxBytes) return { bytes: readFileSync(fd) };
+    // Pipes and special files (`<(…)`, /dev/stdin) have no size and no positions: read them to the end.
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size <= maxBytes) return { bytes: readFileSync(fd) };
+    // The limit counts the text, as the language server gets it from the editor: without a BOM.
+    const first = Buffer.alloc(BOM.length);
+    const bom = readSync(fd, first, 0, BOM.length, 0) === BOM.length && BOM.every((b, i) => first[i] === b) ? BOM.length : 0;
+    const byteLength = stat.size - bom;
+    if (byteLength <= maxBytes) return { bytes: readFileSync(fd) };
     const head = Buffer.alloc(HEAD_BYTES);
-    return { bytes: head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0)), rest: { size, planKind: hasPlanKind(fd, size) } };
+    return { bytes: head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0)), rest: { byteLength, planKind: hasPlanKind(fd, bom, byteLength + bom) } };
   } finally {
     closeSync(fd);
   }
 }
 
 /**
- * Whether a `kind: ClusterPlan` line is anywhere in the file, read a megabyte at a time. Each chunk
- * goes on from the last line of the one before; a line longer than a chunk is never taken as one.
+ * Whether a `kind: ClusterPlan` line is anywhere in the file, read a megabyte at a time. Only whole
+ * lines are tested (the end of a chunk is not the end of a line); a line longer than a few KB is never
+ * taken as one.
  */
-function hasPlanKind(fd: number, size: number): boolean {
+function hasPlanKind(fd: number, start: number, size: number): boolean {
   const chunk = Buffer.alloc(SCAN_BYTES);
   let carry = '';
-  for (let position = 0; position < size; ) {
+  for (let position = start; position < size; ) {
     const read = readSync(fd, chunk, 0, SCAN_BYTES, position);
     if (read === 0) break;
     position += read;
     // latin1 maps each byte to one character: exact for the ASCII line looked for.
     const text = carry + chunk.toString('latin1', 0, read);
-    if (looksLikePlan(text)) return true;
-    const lastLine = text.slice(text.lastIndexOf('\n') + 1);
-    carry = lastLine.length <= 4096 ? lastLine : 'x'; // a character that keeps `^` off a line's middle
+    const end = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+    if (looksLikePlan(text.slice(0, end))) return true;
+    carry = text.length - end <= 4096 ? text.slice(end) : 'x'; // a character that keeps `^` off a line's middle
   }
-  return false;
+  return looksLikePlan(carry); // the last line, when the file does not end with a line break
 }
 
 /** The text, and when it is only the file's beginning, what the engine needs to judge the whole file. */
@@ -58,9 +64,7 @@ export function decodePlanText({ bytes, rest }: FileBytes): Decoded {
   try {
     // A beginning may end inside a character: only a whole file must be valid UTF-8.
     const text = new TextDecoder('utf-8', { fatal: rest === undefined }).decode(bytes);
-    if (!rest) return { ok: true, text };
-    const bom = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
-    return { ok: true, text, truncated: { byteLength: rest.size - bom, isPlan: rest.planKind } };
+    return rest ? { ok: true, text, truncated: { byteLength: rest.byteLength, isPlan: rest.planKind } } : { ok: true, text };
   } catch {
     return { ok: false, reason: 'the file is not valid UTF-8 text' };
   }
