@@ -2,13 +2,12 @@ import { formatAddress } from '../src/analysis/address-set';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { deciderKey, type Decider } from '../src/analysis/firewall-policy';
 import { nodeLabel, publicAddress } from '../src/analysis/node-interfaces';
-import { formatPorts, serviceKey, serviceSet, type PortRange } from '../src/analysis/services';
+import { nodePortRange } from '../src/analysis/cluster-networks';
+import { formatPorts, serviceKey, serviceSet } from '../src/analysis/services';
 import { deciderLabel, deciderSpan, destinationLabel } from '../src/analysis/witness';
 import { defineRule } from '../src/engine/rule';
 import type { IpAddress } from '../src/analysis/ip';
 import type { PlanNode } from '../src/model/types';
-
-const DEFAULT_RANGE: PortRange = [30000, 32767];
 
 export default defineRule({
   meta: {
@@ -28,7 +27,7 @@ export default defineRule({
     },
   },
   check(plan, context) {
-    const range = plan.networks.nodePortRange?.range ?? DEFAULT_RANGE;
+    const range = nodePortRange(plan);
     const tcp = serviceSet(6, [range]);
     const found = new Map<object, { by: Decider; source: IpAddress; destination: PlanNode; nodes: number }>();
     const { groups, internet } = firewallAnalysis(plan);

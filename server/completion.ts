@@ -23,7 +23,7 @@ const REFERENCE_PREFIX = /^(role|node):$/;
 
 const ROLE_PATH: Segment[] = ['spec', 'nodes', 0, 'roles', 0];
 
-export function completionsAt(doc: TextDocument, position: Position, limits?: Required<Limits>): CompletionItem[] {
+export function completionsAt(doc: TextDocument, position: Position, limits?: Limits): CompletionItem[] {
   const text = doc.getText();
   const cursor = doc.offsetAt(position);
   const word = wordAround(text, cursor);

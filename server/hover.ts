@@ -2,7 +2,8 @@
 // in a firewall rule or selector, what it resolves to in this plan; over a port, what listens there.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Limits } from '../src/engine/lint';
+import type { LintConfig } from '../src/engine/lint';
+import { DEFAULT_SENSITIVE_PORTS } from '../rules/catalogs/sensitive-ports';
 import type { Diagnostic } from '../src/engine/types';
 import type { Plan } from '../src/model/types';
 import { ruleDocsUrl } from '../src/package-info';
@@ -15,13 +16,14 @@ import { slotAt, type Slot } from './yaml-path';
 
 const META = new Map(ALL_RULE_METAS.map((m) => [m.id, m]));
 
-export function hoverAt(doc: TextDocument, diagnostics: Diagnostic[], position: Position, limits?: Required<Limits>): Hover | null {
+/** `config` is the document's configuration: its limits bound the parse, its sensitive ports are named. */
+export function hoverAt(doc: TextDocument, diagnostics: Diagnostic[], position: Position, config: LintConfig = {}): Hover | null {
   const offset = doc.offsetAt(position);
   // Inclusive end: the cursor just after a value still hovers it.
   const hits = diagnostics.filter((d) => d.range.start.offset <= offset && offset <= d.range.end.offset);
-  const at = planAt(doc.getText(), offset, limits);
+  const at = planAt(doc.getText(), offset, config.limits);
   const slot = at && slotAt(at.doc, offset);
-  const meaning = slot && describeValue(slot, at.plan);
+  const meaning = slot && describeValue(slot, at.plan, config.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS);
   const parts = [...[...new Set(hits.map((d) => d.ruleId))].map(explain), ...(meaning ? [meaning] : [])];
   if (parts.length === 0) return null;
   const range = hits.length > 0 ? toLspRange(doc, hits[0].range) : { start: doc.positionAt(slot!.scalar.range![0]), end: doc.positionAt(slot!.scalar.range![1]) };
@@ -35,9 +37,9 @@ function explain(ruleId: string): string {
 }
 
 /** What a scalar of the plan stands for, by where it sits: a reference, or a port of the catalog. */
-function describeValue(slot: Slot, plan: Plan): string | undefined {
+function describeValue(slot: Slot, plan: Plan, sensitivePorts: readonly number[]): string | undefined {
   const value = String(slot.scalar.value);
-  const ports = describePorts(slot, plan);
+  const ports = describePorts(slot, plan, sensitivePorts);
   if (ports) return ports;
   switch (referencePlace(slot)) {
     case 'source':

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../src/config/load';
-import { DEFAULT_LIMITS, lint, type Limits } from '../src/engine/lint';
+import { lint, type LintConfig } from '../src/engine/lint';
 import type { Diagnostic } from '../src/engine/types';
 import { rememberParse } from './plan-at';
 
@@ -32,14 +32,13 @@ export class DocumentLinter {
     return result;
   }
 
-  /** The limits of the configuration that applies to the document, for hover and completion. */
-  limitsFor(doc: TextDocument): Required<Limits> {
+  /** The configuration that applies to the document (none when it cannot be loaded), for hover and completion. */
+  configFor(doc: TextDocument): LintConfig {
     try {
-      const config = this.configs instanceof ConfigError ? undefined : this.configs.forFile(filePathOf(doc));
-      return { ...DEFAULT_LIMITS, ...config?.lint.limits };
+      return (this.configs instanceof ConfigError ? undefined : this.configs.forFile(filePathOf(doc)))?.lint ?? {};
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      return DEFAULT_LIMITS;
+      return {};
     }
   }
 

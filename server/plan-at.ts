@@ -28,7 +28,8 @@ export function rememberParse(text: string, parsed: ParseResult): void {
  * diagnostics. Nor do texts beyond the limits the engine applies to them: over the size limit they are
  * not parsed, and parsing stops at the time budget.
  */
-export function planAt(text: string, offset: number, limits: Required<Limits> = DEFAULT_LIMITS): PlanAt | undefined {
+export function planAt(text: string, offset: number, configured: Limits = {}): PlanAt | undefined {
+  const limits = { ...DEFAULT_LIMITS, ...configured };
   if (last?.text !== text) {
     if (exceedsSizeLimit(text, limits.maxFileSizeMB)) return undefined;
     rememberParse(text, parseDocuments(text, performance.now() + limits.timeBudgetMs));

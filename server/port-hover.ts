@@ -1,9 +1,8 @@
 // What a port in a firewall rule or a service is for, from the port catalog: `2379: etcd client API (tcp)`.
+import { nodePortRange } from '../src/analysis/cluster-networks';
 import { componentsOnPorts } from '../src/analysis/component-services';
 import { formatPorts, parsePortRange } from '../src/analysis/services';
 import type { Plan } from '../src/model/types';
-import { DEFAULT_NODE_PORT_RANGE } from '../rules/catalogs/network-defaults';
-import { DEFAULT_SENSITIVE_PORTS } from '../rules/catalogs/sensitive-ports';
 import { matches, segmentsOf, type Slot } from './yaml-path';
 
 const PORT_PLACES = [
@@ -15,20 +14,20 @@ const PORT_PLACES = [
 ];
 
 /** Markdown for a port or range at the slot; undefined when the slot is not a port or names nothing known. */
-export function describePorts(slot: Slot, plan: Plan): string | undefined {
+/** `sensitivePorts` are the configuration's, as the exposure rules read them. */
+export function describePorts(slot: Slot, plan: Plan, sensitivePorts: readonly number[]): string | undefined {
   const path = segmentsOf(slot);
   if (!PORT_PLACES.some((p) => matches(path, p))) return undefined;
   const parsed = parsePortRange(slot.scalar.value as string | number);
   if (!parsed.ok) return undefined;
   const [first, last] = parsed.value;
   const lines = componentsOnPorts(parsed.value).map((c) => {
-    const where = c.ports![0] === c.ports![1] ? String(c.ports![0]) : formatPorts(c.ports!);
-    return `- ${where}/${c.protocol}: ${c.component}${c.local ? ' (local to the node)' : ''}${c.overlay ? ' (pod network: nodes only)' : ''}`;
+    return `- ${formatPorts(c.ports!)}/${c.protocol}: ${c.component}${c.local ? ' (local to the node)' : ''}${c.overlay ? ' (pod network: nodes only)' : ''}`;
   });
-  const sensitive = DEFAULT_SENSITIVE_PORTS.filter((p) => p >= first && p <= last);
+  const sensitive = sensitivePorts.filter((p) => p >= first && p <= last);
   if (sensitive.length > 0) lines.push(`- ${sensitive.join(', ')}: sensitive (scanners look for ${sensitive.length === 1 ? 'it' : 'them'}; never public unless a service says so)`);
-  const nodePorts = parsePortRange(plan.networks.nodePortRange?.range ? formatPorts(plan.networks.nodePortRange.range) : DEFAULT_NODE_PORT_RANGE);
-  if (nodePorts.ok && first <= nodePorts.value[1] && nodePorts.value[0] <= last) lines.push(`- ${formatPorts(nodePorts.value)}: the NodePort range`);
+  const nodePorts = nodePortRange(plan);
+  if (first <= nodePorts[1] && nodePorts[0] <= last) lines.push(`- ${formatPorts(nodePorts)}: the NodePort range`);
   if (lines.length === 0) return undefined;
   return `port${first === last ? '' : 's'} \`${formatPorts(parsed.value)}\`\n\n${lines.join('\n')}`;
 }

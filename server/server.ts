@@ -153,14 +153,14 @@ export function startServer(): void {
   connection.onHover(
     guard('hover', null, ({ textDocument, position }) => {
       const doc = enabledDoc(textDocument.uri);
-      return doc ? hoverAt(doc, linter.resultFor(doc).diagnostics, position, linter.limitsFor(doc)) : null;
+      return doc ? hoverAt(doc, linter.resultFor(doc).diagnostics, position, linter.configFor(doc)) : null;
     }),
   );
 
   connection.onCompletion(
     guard('completion', [], ({ textDocument, position }) => {
       const doc = enabledDoc(textDocument.uri);
-      return doc ? completionsAt(doc, position, linter.limitsFor(doc)) : [];
+      return doc ? completionsAt(doc, position, linter.configFor(doc).limits) : [];
     }),
   );
 

@@ -1,6 +1,6 @@
 // Completion and reference hover over stdio, at real positions of real plans, including half-typed and
 // broken ones: keys from the schema, enum values, and the names a firewall rule or selector can use.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompletionItem, Position } from 'vscode-languageserver-protocol/node';
@@ -164,8 +164,8 @@ describe('completion', () => {
 });
 
 describe('hover over references', () => {
-  const hoverText = async (text: string, find: string, delta = 1) => {
-    const uri = fileUri(join(tmp, `hover-${++opened}.yaml`));
+  const hoverText = async (text: string, find: string, delta = 1, dir = tmp) => {
+    const uri = fileUri(join(dir, `hover-${++opened}.yaml`));
     await client.open(uri, text);
     const offset = text.indexOf(find) + delta;
     const before = text.slice(0, offset).split('\n');
@@ -204,6 +204,12 @@ describe('hover over references', () => {
     expect(kubelet?.value).toBe('port `10250`\n\n- 10250/tcp: kubelet API');
     expect((await hoverText(HA, 'ports: "30000-32767"', 9))?.value).toBe('ports `30000-32767`\n\n- 30000-32767: the NodePort range');
     expect((await hoverText(HA, 'ports: 22', 8))?.value).toContain('- 22: sensitive');
+    // The configuration's sensitive ports replace the default list, for hover as for the exposure rules.
+    const configured = join(tmp, 'sensitive');
+    mkdirSync(configured);
+    writeFileSync(join(configured, '.kube-netlint.yaml'), 'sensitivePorts: [2379]\n');
+    expect((await hoverText(HA, 'ports: 22', 8, configured))?.value ?? '').not.toContain('sensitive');
+    expect((await hoverText(HA, '2379-2380', 1, configured))?.value).toContain('- 2379: sensitive');
   });
 
   it('resolves what a selector applies to', async () => {

@@ -36,4 +36,5 @@ export const DEFAULT_SERVICE_CIDR: Record<Distribution, string> = { kubeadm: '10
 /** Per-node pod block when `nodeCidrMaskSize` is unset (kube-controller-manager defaults). */
 export const DEFAULT_NODE_CIDR_MASK = { 4: 24, 6: 64 } as const;
 
-export const DEFAULT_NODE_PORT_RANGE = '30000-32767';
+/** kube-apiserver's --service-node-port-range default, the same on kubeadm, k3s and RKE2. */
+export const DEFAULT_NODE_PORT_RANGE = [30000, 32767] as const;
