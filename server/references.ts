@@ -4,7 +4,7 @@
 import { describeNetwork } from '../src/analysis/cluster-networks';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { etcdMembers, nodesWithRole } from '../src/analysis/roles';
-import type { Located, NetworkEntry, Plan, PlanNode } from '../src/model/types';
+import type { Located, Plan, PlanNode } from '../src/model/types';
 import { matches, segmentsOf, type Segment, type Slot } from './yaml-path';
 
 /** Source words with a fixed meaning, whatever the plan. */
@@ -56,19 +56,11 @@ const withRole = (plan: Plan, role: string): NamedNode[] => nodesWithRole(plan.n
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
+/** A network name's CIDRs as written, or as in force for pods and services; undefined for other names. */
 function networkCidrs(plan: Plan, name: string): string[] | undefined {
-  const values = (entries: NetworkEntry[] | undefined) => (entries ?? []).map((e) => e.value);
-  switch (name) {
-    case 'nodes':
-    case 'trusted':
-      return values(plan.networks.lists[name]);
-    case 'pods':
-      return plan.pods.map(describeNetwork);
-    case 'services':
-      return plan.services.map(describeNetwork);
-  }
-  const reserved = (plan.networks.lists.reserved ?? []).filter((e) => e.name === name);
-  return reserved.length > 0 ? values(reserved) : undefined;
+  return firewallAnalysis(plan)
+    .refs.networksNamed(name)
+    ?.map((n) => ('text' in n ? describeNetwork(n) : n.value));
 }
 
 const reservedNames = (plan: Plan): string[] => [...new Set((plan.networks.lists.reserved ?? []).flatMap((e) => (e.name === undefined ? [] : [e.name])))];

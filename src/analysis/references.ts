@@ -1,10 +1,10 @@
 // What firewall references stand for: `from` entries (any, internet, network names, role:, node:,
 // CIDRs) as address sets, and `appliesTo` / `on` selectors as nodes. Built once per plan; each
 // distinct reference is resolved once, however many rules repeat it.
-import type { Located, Plan, PlanNode, Selector } from '../model/types';
+import type { EffectiveNetwork, Located, NetworkEntry, Plan, PlanNode, Selector } from '../model/types';
 import { AddressSet, PUBLIC } from './address-set';
 import { closest } from '../schema/suggest';
-import { parseCidr } from './ip';
+import { parseCidr, type Cidr } from './ip';
 import { nodesWithRole } from './roles';
 
 export type Resolved = { ok: true; set: AddressSet; nodes?: PlanNode[] } | { ok: false; error: string };
@@ -67,6 +67,25 @@ export class References {
     return { nodes: this.plan.nodes.filter((n) => picked.has(n)), unknown };
   }
 
+  /**
+   * The networks a network name stands for: its entries (`nodes`, `trusted`, a reserved network's name)
+   * or the pod and service networks in force; undefined for a name that is no network's.
+   */
+  networksNamed(name: string): readonly (NetworkEntry | EffectiveNetwork)[] | undefined {
+    const { lists } = this.plan.networks;
+    switch (name) {
+      case 'nodes':
+      case 'trusted':
+        return lists[name] ?? [];
+      case 'pods':
+        return this.plan.pods;
+      case 'services':
+        return this.plan.services;
+    }
+    const reserved = (lists.reserved ?? []).filter((e) => e.name === name);
+    return reserved.length > 0 ? reserved : undefined;
+  }
+
   private nodesSet(nodes: PlanNode[]): Resolved {
     return { ok: true, set: AddressSet.ofAll(hostsOf(nodes)), nodes };
   }
@@ -85,9 +104,7 @@ export class References {
   }
 
   private resolveKnown(ref: string): Resolved {
-    const { networks } = this.plan;
-    const cidrsOf = (list: { cidr?: { family: 4 | 6; first: bigint; last: bigint } }[] | undefined) =>
-      AddressSet.ofAll((list ?? []).flatMap((e) => (e.cidr ? [e.cidr] : [])));
+    const cidrsOf = (list: readonly { cidr?: Cidr }[] = []) => AddressSet.ofAll(list.flatMap((e) => (e.cidr ? [e.cidr] : [])));
     switch (ref) {
       case 'any':
         return { ok: true, set: AddressSet.ALL };
@@ -96,17 +113,12 @@ export class References {
       case 'nodes': {
         // The node subnets, and every node's address (some plans list addresses but no subnets).
         const nodes = this.plan.nodes.filter((n) => n.isMapping);
-        return { ok: true, set: AddressSet.ofAll([...hostsOf(nodes), ...(networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []))]), nodes };
+        return { ok: true, set: AddressSet.ofAll(hostsOf(nodes)).union(cidrsOf(this.networksNamed(ref))), nodes };
       }
-      case 'pods':
-        return { ok: true, set: cidrsOf(this.plan.pods) };
-      case 'services':
-        return { ok: true, set: cidrsOf(this.plan.services) };
-      case 'trusted':
-        return networks.lists.trusted?.length
-          ? { ok: true, set: cidrsOf(networks.lists.trusted) }
-          : { ok: false, error: '"trusted" is used, but `networks.trusted` lists no network' };
     }
+    const networks = this.networksNamed(ref);
+    if (ref === 'trusted' && networks?.length === 0) return { ok: false, error: '"trusted" is used, but `networks.trusted` lists no network' };
+    if (networks) return { ok: true, set: cidrsOf(networks) };
     if (ref.startsWith('role:')) {
       const role = ref.slice(5);
       if (!ROLES.includes(role)) return { ok: false, error: `"${role}" is not a role (control-plane, etcd or worker)` };
@@ -116,8 +128,6 @@ export class References {
       const node = this.byName.get(ref.slice(5));
       return node ? this.nodesSet([node]) : { ok: false, error: `no node is named "${ref.slice(5)}"` };
     }
-    const reserved = networks.lists.reserved?.filter((e) => e.name === ref);
-    if (reserved?.length) return { ok: true, set: cidrsOf(reserved) };
     if (/^[0-9a-f:.]+(\/.*)?$/i.test(ref) && /[.:]/.test(ref)) {
       const c = parseCidr(ref, true);
       return c.ok ? { ok: true, set: AddressSet.ofCidr(c.value) } : { ok: false, error: `"${ref}" is not a valid address or CIDR: ${c.error}` };
