@@ -14,14 +14,10 @@ export interface PlanAt {
 
 /**
  * The last text parsed, and the plans built from it: hovering around an unchanged document (every
- * mouse move) parses it once. Completion parses a new text each time and simply replaces it.
+ * mouse move) parses it once. Completion parses a new text each time and simply replaces it. (The lint
+ * parses in its worker thread, so its parse cannot be shared.)
  */
 let last: { text: string; parsed: ParseResult; plans: Map<Document.Parsed, Plan> } | undefined;
-
-/** The engine's parse of a text it just linted: the first hover after an edit then does not parse again. */
-export function rememberParse(text: string, parsed: ParseResult): void {
-  last = { text, parsed, plans: new Map() };
-}
 
 /**
  * Undefined outside plans: other YAML files get no completion or hover from us, as they get no
@@ -32,7 +28,7 @@ export function planAt(text: string, offset: number, configured: Limits = {}): P
   const limits = { ...DEFAULT_LIMITS, ...configured };
   if (last?.text !== text) {
     if (exceedsSizeLimit(text, limits.maxFileSizeMB)) return undefined;
-    rememberParse(text, parseDocuments(text, performance.now() + limits.timeBudgetMs));
+    last = { text, parsed: parseDocuments(text, performance.now() + limits.timeBudgetMs), plans: new Map() };
   }
   const { parsed, plans } = last!;
   if (!parsed.ok) return undefined;

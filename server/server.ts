@@ -8,6 +8,7 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -15,16 +16,19 @@ import {
   type Disposable,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_NAMES } from '../src/config/load';
 import { packageVersion } from '../src/package-info';
 import { codeActionsFor } from './code-actions';
 import { completionsAt } from './completion';
 import { toLspDiagnostic, toLspDiagnostics } from './diagnostics';
-import { describeError, guardWith } from './guard';
+import { DocumentLinter, type Linted } from './document-linter';
+import { watchFraming } from './framing';
+import { describeError, guardWith, type Guard } from './guard';
 import { hoverAt } from './hover';
-import { DocumentLinter } from './lint-document';
+import { isLintWorker } from './lint-worker';
 import { readSettings, SECTION, type Settings } from './settings';
+import { clampedTextDocument } from './text-sync';
 import { ValidationQueue } from './validation-queue';
 
 /**
@@ -35,11 +39,26 @@ import { ValidationQueue } from './validation-queue';
 const DEBOUNCE_MS = 10;
 
 export function startServer(): void {
+  // The VS Code extension's bundle is also the lint worker's script (see lint-worker.ts).
+  if (isLintWorker) return;
+  if (process.argv.includes('--stdio')) {
+    watchFraming(process.stdin, (reason) => {
+      process.stderr.write(`kube-netlint-language-server: broken message header from the client (${reason}); exiting, as later messages cannot be read\n`);
+      process.exit(1);
+    });
+  }
   const connection = createConnection();
-  const documents = new TextDocuments(TextDocument);
-  const linter = new DocumentLinter();
+  const documents = new TextDocuments(clampedTextDocument);
+  const linter = new DocumentLinter(documents, (message) => connection.console.warn(message));
   const queue = new ValidationQueue(DEBOUNCE_MS);
   const guard = guardWith(connection.console);
+  /** After shutdown the LSP spec answers every request with InvalidRequest, and nothing more is published. */
+  let shutDown = false;
+  const request: Guard = (name, fallback, handler) =>
+    guard(name, fallback, (...args) => {
+      if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, `${name} after shutdown`);
+      return handler(...args);
+    });
   const client = { pull: false, relatedInformation: false, watchFiles: false, refresh: false, configuration: false };
   let root = process.cwd();
   let settings: Settings = readSettings(undefined, root);
@@ -50,16 +69,21 @@ export function startServer(): void {
   process.on('uncaughtException', (e) => connection.console.error(`kube-netlint: uncaught exception: ${describeError(e)}`));
   process.on('unhandledRejection', (e) => connection.console.error(`kube-netlint: unhandled rejection: ${describeError(e)}`));
 
-  const lspDiagnostics = (doc: TextDocument) => (settings.enable ? toLspDiagnostics(linter.resultFor(doc), doc, client.relatedInformation) : []);
+  const lspDiagnostics = ({ doc, result }: Linted) => (settings.enable ? toLspDiagnostics(result, doc, client.relatedInformation) : []);
   /** An open document, while kube-netlint is enabled: what hover, completion and code actions work on. */
   const enabledDoc = (uri: string) => (settings.enable ? documents.get(uri) : undefined);
+  /** The findings of the document's text as it is now; none while its lint is still to come. */
+  const findingsOf = (doc: TextDocument) => linter.current(doc)?.diagnostics ?? [];
 
-  // The lint runs synchronously on the document as it is when the wait ends, so the version sent is
-  // the one linted; a change during the wait restarted it instead.
+  // The version sent is the one linted, with positions in that version's text. Requests that share a
+  // lint (changes during it are taken together) publish it once.
+  const sent = new WeakSet<Linted>();
   const publish = guard('publishing diagnostics', undefined, async (uri: string) => {
     await settingsRead;
-    const doc = documents.get(uri);
-    if (doc) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: lspDiagnostics(doc) });
+    const linted = await linter.lint(uri);
+    if (!linted || sent.has(linted) || shutDown) return;
+    sent.add(linted);
+    void connection.sendDiagnostics({ uri, version: linted.doc.version, diagnostics: lspDiagnostics(linted) });
   });
   const schedule = (uri: string) =>
     void queue.wait(uri).then((quiet) => {
@@ -93,6 +117,7 @@ export function startServer(): void {
   );
 
   connection.onInitialize((params) => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize after shutdown');
     const caps = params.capabilities;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder?.startsWith('file:')) root = fileURLToPath(folder);
@@ -132,45 +157,51 @@ export function startServer(): void {
     guard('closing', undefined, ({ document }) => {
       queue.cancel(document.uri);
       linter.forget(document.uri);
-      if (!client.pull) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+      if (!client.pull && !shutDown) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     }),
   );
 
   const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  const superseded = () => new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer request', { retriggerRequest: false });
   connection.languages.diagnostics.on(
-    guard('pulling diagnostics', empty, async (params, token) => {
+    request('pulling diagnostics', empty, async (params, token) => {
       const uri = params.textDocument.uri;
       await settingsRead;
       // A newer pull (the client sends one per change) or a close ended the wait: that one answers.
-      if (!(await queue.wait(uri)) || token.isCancellationRequested) {
-        throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer request', { retriggerRequest: false });
-      }
-      const doc = documents.get(uri);
-      return doc ? { kind: DocumentDiagnosticReportKind.Full, items: lspDiagnostics(doc) } : empty;
+      if (!(await queue.wait(uri)) || token.isCancellationRequested) throw superseded();
+      const linted = await linter.lint(uri);
+      if (token.isCancellationRequested) throw superseded();
+      return linted ? { kind: DocumentDiagnosticReportKind.Full, items: lspDiagnostics(linted) } : empty;
     }),
   );
 
   connection.onHover(
-    guard('hover', null, ({ textDocument, position }) => {
+    request('hover', null, ({ textDocument, position }) => {
       const doc = enabledDoc(textDocument.uri);
-      return doc ? hoverAt(doc, linter.resultFor(doc).diagnostics, position, linter.configFor(doc)) : null;
+      return doc ? hoverAt(doc, findingsOf(doc), position, linter.configFor(doc)) : null;
     }),
   );
 
   connection.onCompletion(
-    guard('completion', [], ({ textDocument, position }) => {
+    request('completion', [], ({ textDocument, position }) => {
       const doc = enabledDoc(textDocument.uri);
       return doc ? completionsAt(doc, position, linter.configFor(doc).limits) : [];
     }),
   );
 
   connection.onCodeAction(
-    guard('code actions', [], ({ textDocument, range }) => {
+    request('code actions', [], ({ textDocument, range }) => {
       const doc = enabledDoc(textDocument.uri);
       if (!doc) return [];
-      return codeActionsFor(doc, linter.resultFor(doc).diagnostics, range, (d) => toLspDiagnostic(d, doc, client.relatedInformation));
+      return codeActionsFor(doc, findingsOf(doc), range, (d) => toLspDiagnostic(d, doc, client.relatedInformation));
     }),
   );
+
+  connection.onShutdown(() => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'shutdown after shutdown');
+    shutDown = true;
+    linter.close();
+  });
 
   connection.onDidChangeWatchedFiles(
     guard('watched files', undefined, ({ changes }) => {

@@ -1,0 +1,39 @@
+// The lint worker: runs the engine on one document at a time, off the thread that answers the editor,
+// so that a plan which takes seconds to lint delays only its own diagnostics.
+//
+// The worker runs this very file: __filename is dist/server/lint-worker.js in the npm package, and the
+// single bundle in the VS Code extension. That bundle holds the server too, so its entry asks
+// `isLintWorker` before starting one.
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { DocumentConfigs, type DocumentResult } from './lint-document';
+
+const MARK = 'kube-netlint lint worker';
+
+export const isLintWorker = !isMainThread && workerData === MARK;
+
+export interface LintRequest {
+  text: string;
+  filePath?: string;
+  /** The configuration file named in the settings, and which reading of the configurations is current. */
+  configFile?: string;
+  configEpoch: number;
+}
+
+export type LintReply = { result: DocumentResult } | { error: string };
+
+export const startLintWorker = (): Worker => new Worker(__filename, { workerData: MARK });
+
+if (isLintWorker) {
+  let current: { epoch: number; configs: DocumentConfigs } | undefined;
+  parentPort!.on('message', ({ text, filePath, configFile, configEpoch }: LintRequest) => {
+    let reply: LintReply;
+    try {
+      // Configuration files changed or the settings name another: read them afresh.
+      if (current?.epoch !== configEpoch) current = { epoch: configEpoch, configs: new DocumentConfigs(configFile) };
+      reply = { result: current.configs.lint(text, filePath) };
+    } catch (e) {
+      reply = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    }
+    parentPort!.postMessage(reply);
+  });
+}
