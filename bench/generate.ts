@@ -6,11 +6,16 @@ export interface GenerateOptions {
   nodes: number;
   /** Workers per node subnet (a /22 holds 1,022 hosts). */
   perSubnet?: number;
+  /**
+   * Workers written as inventories write them: the first anchored (`&worker`), the others merging it
+   * (`<<: *worker`) and giving only what differs. The same plan as without, once merged.
+   */
+  template?: boolean;
 }
 
 const mac = (i: number) => `52:54:${[(i >> 24) & 255, (i >> 16) & 255, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
 
-export function generatePlan({ nodes, perSubnet = 1000 }: GenerateOptions): string {
+export function generatePlan({ nodes, perSubnet = 1000, template = false }: GenerateOptions): string {
   const subnets = Math.max(1, Math.ceil(nodes / perSubnet));
   const subnet = (s: number) => `10.${16 + (s >> 6)}.${(s & 63) * 4}.0/22`;
   const address = (s: number, host: number) => `10.${16 + (s >> 6)}.${(s & 63) * 4 + (host >> 8)}.${host & 255}/22`;
@@ -39,18 +44,13 @@ export function generatePlan({ nodes, perSubnet = 1000 }: GenerateOptions): stri
     const s = Math.floor(i / perSubnet);
     const host = 10 + (i % perSubnet);
     const role = i < 3 ? 'control-plane, etcd' : 'worker';
-    lines.push(
-      `    - name: ${i < 3 ? `cp-${i + 1}` : `worker-${i - 2}`}`,
-      `      roles: [${role}]`,
-      '      interfaces:',
-      '        - name: eth0',
-      `          mac: "${mac(i)}"`,
-      `          addresses: [${address(s, host)}]`,
-      '          dhcp: false',
-      '      routes:',
-      `        - {to: default, via: ${gateway(s)}}`,
-      '      sysctls: {net.ipv4.ip_forward: "1"}',
-    );
+    const name = `name: ${i < 3 ? `cp-${i + 1}` : `worker-${i - 2}`}`;
+    const roles = `      roles: [${role}]`;
+    const own = ['      interfaces:', '        - name: eth0', `          mac: "${mac(i)}"`, `          addresses: [${address(s, host)}]`, '          dhcp: false', '      routes:', `        - {to: default, via: ${gateway(s)}}`];
+    const sysctls = '      sysctls: {net.ipv4.ip_forward: "1"}';
+    if (template && i > 3) lines.push('    - <<: *worker', `      ${name}`, ...own);
+    else if (template && i === 3) lines.push('    - &worker', `      ${name}`, roles, ...own, sysctls);
+    else lines.push(`    - ${name}`, roles, ...own, sysctls);
   }
   lines.push('  firewalls:');
   // The flows kubeadm and Calico VXLAN need, then a few hundred rules as real firewalls accumulate them.

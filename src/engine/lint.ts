@@ -1,10 +1,13 @@
 // lint(text, options): the one entry point every surface calls (CLI, language server, formatters).
 // Parse once, then per ClusterPlan document: build the model once and run every enabled rule on it.
 import { buildPlan } from '../model/build';
-import { firstAliasSpan, looksLikePlan, PAST_DEADLINE, parseDocuments, toPlainValue, type ParseResult } from '../source/parse';
+import { PAST_DEADLINE } from '../source/deadline';
+import { looksLikePlan, parseDocuments, type Comment, type ParsedDocument, type ParseResult } from '../source/parse';
+import { toPlainValue } from '../source/plain-value';
 import { SourceFile } from '../source/source-file';
 import { ALL_RULE_METAS, resourceLimit, RULES, ruleCrash, unusedDirective, yamlSyntax } from '../../rules';
-import { formatMessage, type LintSettings, type Report, type Rule } from './rule';
+import { formatMessage, type LintSettings, type Report, type Rule, type RuleContext } from './rule';
+import type { Plan } from '../model/types';
 import { DEFAULT_SENSITIVE_PORTS } from '../../rules/catalogs/sensitive-ports';
 import { suppress } from './suppress';
 import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from './types';
@@ -98,14 +101,14 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const optionsOf = (meta: RuleMeta) => ({ ...defaultOptions(meta), ...options.config?.ruleOptions?.[meta.id] });
   const settings: LintSettings = { sensitivePorts: options.config?.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS };
 
-  /** Past the budget (checked before the model and before each rule): report the rules that will not run. */
+  const deadline = started + limits.timeBudgetMs;
+  /** Past the budget (checked in every stage): report the rules that will not run, or did not finish. */
   let stopped = false;
-  const outOfTime = (skipped: readonly Rule[], span: Span): boolean => {
-    if (performance.now() - started <= limits.timeBudgetMs) return false;
+  const stop = (skipped: readonly Rule[], span: Span) => {
     stopped = true;
     emit(resourceLimit.id, severityOf(resourceLimit.id, resourceLimit.defaultSeverity), span, overBudget(started, limits.timeBudgetMs, skipped), { messageId: 'timeBudget' });
-    return true;
   };
+  const pastDeadline = () => performance.now() > deadline;
 
   documents: for (const parsedDoc of documents) {
     const { doc, isPlan, errors, warnings } = parsedDoc;
@@ -114,32 +117,73 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     // As in ESLint, a document that does not parse gets only its syntax errors: half-parsed plans
     // would give misleading duplicate and overlap findings.
     if (!isPlan || errors.length > 0) continue;
-    if (outOfTime(enabled, [doc.range[0], doc.range[0]])) break;
-    const plain = time('model', () => toPlainValue(parsedDoc));
-    if (!plain.ok) {
-      emit(yamlSyntax.id, syntaxSeverity, firstAliasSpan(doc) ?? [doc.range[0], doc.range[0]], plain.message, { code: 'RESOURCE_EXHAUSTION' });
-      continue;
+    const docStart: Span = [doc.range[0], doc.range[0]];
+    let plan: Plan;
+    try {
+      if (pastDeadline()) throw PAST_DEADLINE;
+      const plain = time('model', () => toPlainValue(doc, deadline));
+      if (!plain.ok) {
+        emit(yamlSyntax.id, syntaxSeverity, plain.problem.span, plain.problem.message, { code: plain.problem.code });
+        continue;
+      }
+      for (const p of plain.problems) emit(yamlSyntax.id, syntaxSeverity, p.span, p.message, { code: p.code });
+      plan = time('model', () => buildPlan(doc, source, plain.value, deadline));
+    } catch (e) {
+      if (e !== PAST_DEADLINE) throw e;
+      stop(enabled, docStart);
+      break;
     }
-    const plan = time('model', () => buildPlan(doc, source, plain.value));
     for (const [index, rule] of enabled.entries()) {
-      if (outOfTime(enabled.slice(index), plan.anchorSpan)) break documents;
+      if (pastDeadline()) {
+        stop(enabled.slice(index), plan.anchorSpan);
+        break documents;
+      }
       const configured = options.config?.rules?.[rule.meta.id] as Severity | undefined;
       const severityOfReport = (r: Report): Severity => configured ?? r.severity ?? rule.meta.defaultSeverity;
+      // A rule that saw the deadline pass returned early: it is named among those that did not finish.
+      let cutShort = false;
+      const context: RuleContext = {
+        report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, source)),
+        settings,
+        options: optionsOf(rule.meta),
+        pastDeadline: () => (cutShort ||= pastDeadline()),
+      };
       time(rule.meta.id, () => {
         try {
-          rule.check(plan, { report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, source)), settings, options: optionsOf(rule.meta) });
+          rule.check(plan, context);
         } catch (e) {
           emit(ruleCrash.id, ruleCrash.defaultSeverity, plan.anchorSpan, formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }));
         }
       });
+      if (cutShort) {
+        stop(enabled.slice(index), plan.anchorSpan);
+        break documents;
+      }
     }
   }
   const final = options.config?.noInlineConfig
     ? diagnostics
     : // Rules that did not run suppressed nothing, which says nothing about their directives: when the
       // budget stopped the run, no directive is judged unused (--fix would delete good ones).
-      suppress(diagnostics, parsed.comments, source, KNOWN_RULES, (meta: RuleMeta) => (stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity)));
+      suppress(diagnostics, planComments(parsed.comments, documents, text.length), source, KNOWN_RULES, (meta: RuleMeta) => (stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity)));
   return { isPlan: true, diagnostics: sortAndDedupe(final) };
+}
+
+/**
+ * The comments of plan documents: directives elsewhere (a ConfigMap beside the plan) are not ours to
+ * judge, nor to delete as unused. A document's comments run from the previous document's end to its own.
+ */
+function planComments(comments: Comment[], documents: ParsedDocument[], textEnd: number): Comment[] {
+  const regions: Span[] = [];
+  documents.forEach((d, i) => {
+    if (d.isPlan) regions.push([i === 0 ? 0 : documents[i - 1].doc.range[2], i === documents.length - 1 ? textEnd : d.doc.range[2]]);
+  });
+  // Both lists are in source order: one sweep.
+  let r = 0;
+  return comments.filter((c) => {
+    while (r < regions.length && regions[r][1] <= c.span[0]) r++;
+    return r < regions.length && c.span[0] >= regions[r][0];
+  });
 }
 
 /** Whether a text is over the size limit: what the language server checks before parsing for hover. */
@@ -196,13 +240,16 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, source: SourceF
   return d;
 }
 
+/** UTF-16 code-unit order, not the locale's: the same report bytes on every machine. */
+const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function sortAndDedupe(list: Diagnostic[]): Diagnostic[] {
   list.sort(
     (a, b) =>
       a.range.start.offset - b.range.start.offset ||
       a.range.end.offset - b.range.end.offset ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.message.localeCompare(b.message),
+      ordinal(a.ruleId, b.ruleId) ||
+      ordinal(a.message, b.message),
   );
   return list.filter((d, i) => {
     const p = list[i - 1];

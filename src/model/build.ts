@@ -6,6 +6,7 @@ import { maskBounds, parseCidr, unmapIpv4, type IpAddress } from '../analysis/ip
 import { parseMac } from '../analysis/mac';
 import { specialUse } from '../analysis/special-ranges';
 import type { Span } from '../engine/types';
+import { deadlineTicker } from '../source/deadline';
 import type { SourceFile } from '../source/source-file';
 import { spanOf, YamlReader, type Located } from '../source/yaml-nodes';
 import {
@@ -20,7 +21,9 @@ import {
 import { portItem, readFirewalls, readServices } from './firewalls';
 import type { AddressLiteral, EffectiveNetwork, EndpointLiteral, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode, Route, RouteDestination, Sysctl } from './types';
 
-export function buildPlan(document: Document.Parsed, source: SourceFile, value: unknown): Plan {
+/** Past `deadline` (a performance.now() time) the build throws PAST_DEADLINE: plans can have 100,000 nodes. */
+export function buildPlan(document: Document.Parsed, source: SourceFile, value: unknown, deadline = Infinity): Plan {
+  const tick = deadlineTicker(deadline, 256);
   const reader = new YamlReader(document);
   const root = reader.map(document.contents);
   const anchorSpan: Span = reader.keySpan(root, 'spec') ?? spanOf(document.contents);
@@ -53,7 +56,7 @@ export function buildPlan(document: Document.Parsed, source: SourceFile, value: 
     networks,
     pods: [],
     services: [],
-    nodes: rl.items(nodesNode).map((item, index) => readNode(rl, item, index)),
+    nodes: rl.items(nodesNode).map((item, index) => (tick(), readNode(rl, item, index))),
     firewalls: readFirewalls(...r.child(specMap, 'firewalls')),
     firewallsKeySpan: r.keySpan(specMap, 'firewalls'),
     declaredServices: readServices(...r.child(specMap, 'services')),

@@ -2,6 +2,10 @@
 // shape instead of throwing, so a plan that fails the schema in one place is still modelled elsewhere.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../engine/types';
+import { indexOf, isMergeKey } from './document-index';
+import { spanOf } from './span-of';
+
+export { spanOf } from './span-of';
 
 export interface Located<T> {
   value: T;
@@ -21,10 +25,10 @@ export class YamlReader {
     private readonly usedAt?: Span,
   ) {}
 
-  /** Follows an alias to its anchored node. */
+  /** Follows an alias to its anchored node, through the document's index (one walk per document). */
   deref(node: unknown): Node | undefined {
-    if (isAlias(node)) return this.deref(node.resolve(this.doc));
-    return node as Node | undefined;
+    // An anchor's node is never itself an alias, so one step suffices.
+    return isAlias(node) ? indexOf(this.doc).target(node) : (node as Node | undefined);
   }
 
   /** Where a node is used: its own span, or inside aliased content the alias that brings it here. */
@@ -40,7 +44,8 @@ export class YamlReader {
 
   /** The value under `key`, and the reader to read it with. */
   child(map: YAMLMap | undefined, key: string): [Node | undefined, YamlReader] {
-    return this.enter(this.pair(map, key)?.value ?? undefined);
+    const found = this.lookup(map, key);
+    return (found ? this.through(found.via) : this).enter(found?.pair.value ?? undefined);
   }
 
   map(node: unknown): YAMLMap | undefined {
@@ -55,10 +60,18 @@ export class YamlReader {
   }
 
   /** The pair for `key`, looking into `<<` merge keys (YAML 1.1 style, which plans use for node templates). */
-  pair(map: YAMLMap | undefined, key: string, seen?: Set<YAMLMap>): Pair<Node, Node | null> | undefined {
+  pair(map: YAMLMap | undefined, key: string): Pair<Node, Node | null> | undefined {
+    return this.lookup(map, key)?.pair;
+  }
+
+  /**
+   * The pair for `key` and, when a merge alias (`<<: *worker`) brought it, that alias: a value a node
+   * takes from its template is located where the node merges the template, not at the template.
+   */
+  private lookup(map: YAMLMap | undefined, key: string, seen?: Set<YAMLMap>): { pair: Pair<Node, Node | null>; via?: Span } | undefined {
     if (!map || seen?.has(map)) return undefined;
     for (const p of map.items) {
-      if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return p as Pair<Node, Node | null>;
+      if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return { pair: p as Pair<Node, Node | null> };
     }
     for (const p of map.items) {
       if (!isMergeKey(p.key)) continue;
@@ -66,12 +79,17 @@ export class YamlReader {
       seen ??= new Set();
       seen.add(map);
       const sources = this.deref(p.value);
-      for (const source of isSeq(sources) ? sources.items : [sources]) {
-        const found = this.pair(this.map(source), key, seen);
-        if (found) return found;
+      for (const source of isSeq(sources) ? sources.items : [p.value]) {
+        const found = this.lookup(this.map(source), key, seen);
+        if (found) return { pair: found.pair, via: found.via ?? [p.value, source].filter(isAlias).map(spanOf)[0] };
       }
     }
     return undefined;
+  }
+
+  /** The reader for content reached through a merge alias at `via` (none: this one). */
+  private through(via: Span | undefined): YamlReader {
+    return via && !this.usedAt ? new YamlReader(this.doc, via) : this;
   }
 
   get(map: YAMLMap | undefined, key: string): Node | undefined {
@@ -79,8 +97,8 @@ export class YamlReader {
   }
 
   keySpan(map: YAMLMap | undefined, key: string): Span | undefined {
-    const p = this.pair(map, key);
-    return p ? this.spanOf(p.key) : undefined;
+    const found = this.lookup(map, key);
+    return found ? this.through(found.via).spanOf(found.pair.key) : undefined;
   }
 
   /** A scalar of the wanted JS type under `key`, with its value and key positions. */
@@ -105,17 +123,4 @@ export class YamlReader {
     }
     return out;
   }
-}
-
-const isMergeKey = (key: unknown): boolean => isScalar(key) && key.source === '<<';
-
-/** A node's span up to its value end (trailing comments excluded); a pair spans key to value. */
-export function spanOf(node: unknown): Span {
-  if (isPair(node)) {
-    const k = spanOf(node.key);
-    const v = node.value ? spanOf(node.value) : k;
-    return [k[0], Math.max(k[1], v[1])];
-  }
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range ? [range[0], range[1]] : [0, 0];
 }

@@ -1,0 +1,96 @@
+// One walk over a parsed document, done once: how many nodes it has and how deep it nests, which anchor
+// each alias stands for, and how large the document becomes once every alias and merge key is expanded.
+// Everything that follows aliases (the model's reader, the plain-value conversion) asks this index
+// instead of yaml's Alias.resolve, which walks the whole document on every call.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
+import type { Span } from '../engine/types';
+import { spanOf } from './span-of';
+
+export interface DocumentIndex {
+  /** AST nodes as written (an alias counts once). */
+  nodes: number;
+  /** The first node nested deeper than the limit, when one is. */
+  tooDeep?: Span;
+  /** Nodes once every alias and merge key is expanded: what a consumer of the plain value walks. */
+  expanded: number;
+  /** The alias that expands to the most nodes: where an alias bomb is reported. */
+  heaviestAlias?: { span: Span; expanded: number };
+  /** The anchored node an alias stands for: the last one of its name before it, as YAML defines. */
+  target(alias: Alias): Node | undefined;
+}
+
+interface Frame {
+  node: unknown;
+  depth: number;
+  children: unknown[];
+  next: number;
+  weight: number;
+}
+
+const indexes = new WeakMap<Document, DocumentIndex>();
+
+/** The document's index, built on first use. */
+export function indexOf(doc: Document, nestingLimit = Infinity): DocumentIndex {
+  let index = indexes.get(doc);
+  if (!index) indexes.set(doc, (index = buildIndex(doc.contents, nestingLimit)));
+  return index;
+}
+
+/**
+ * A post-order walk in source order with an explicit stack (hostile input nests deeply). An alias is
+ * weighed by its target's expanded size, known by then since anchors precede their aliases; an alias to
+ * an enclosing node (a cycle) weighs one, as consumers bounded by the schema's depth read it once.
+ */
+function buildIndex(root: unknown, nestingLimit: number): DocumentIndex {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  const weights = new Map<Node, number>();
+  const index: DocumentIndex = { nodes: 0, expanded: 0, target: (alias) => targets.get(alias) };
+  const stack: Frame[] = [];
+  const enter = (node: unknown, depth: number): number | undefined => {
+    if (node === null || node === undefined) return 0;
+    index.nodes++;
+    if (depth > nestingLimit && !index.tooDeep) index.tooDeep = spanOf(node);
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) targets.set(node, target);
+      const weight = (target && weights.get(target)) ?? 1;
+      if (weight > (index.heaviestAlias?.expanded ?? 0)) index.heaviestAlias = { span: spanOf(node), expanded: weight };
+      return weight;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node as Node);
+    const children = childrenOf(node);
+    if (children.length === 0 || index.tooDeep) return finish(node, 1);
+    stack.push({ node, depth, children, next: 0, weight: 1 });
+    return undefined;
+  };
+  const finish = (node: unknown, weight: number): number => {
+    if ((node as { anchor?: string }).anchor) weights.set(node as Node, weight);
+    return weight;
+  };
+
+  let last = enter(root, 0) ?? 0;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.next < frame.children.length) {
+      const weight = enter(frame.children[frame.next++], frame.depth + 1);
+      if (weight !== undefined) frame.weight += weight;
+      continue;
+    }
+    stack.pop();
+    last = finish(frame.node, frame.weight);
+    if (stack.length > 0) stack[stack.length - 1].weight += last;
+  }
+  index.expanded = last;
+  return index;
+}
+
+function childrenOf(node: unknown): unknown[] {
+  if (isMap(node)) return node.items.flatMap((p) => [p.key, p.value]);
+  if (isSeq(node)) return node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item]));
+  return [];
+}
+
+/** `<<` as a plain key: the YAML 1.1 merge key, which the parser resolves to a symbol. */
+export const isMergeKey = (key: unknown): boolean => isScalar(key) && typeof key.value === 'symbol';
