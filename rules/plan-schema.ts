@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule';
-import { validatePlan } from '../src/schema/validate';
+import { MAX_SCHEMA_PROBLEMS, validatePlan } from '../src/schema/validate';
 
 export default defineRule({
   meta: {
@@ -11,11 +11,16 @@ export default defineRule({
       'Field names are the contract between the plan and every tool that reads it: a misspelt key (`adresses`) is silently ' +
       'ignored by loose readers, so the plan says less than its author thinks. IP, CIDR and MAC syntax is not checked here ' +
       'but by the rules for those values, which explain what is wrong with them.',
-    messages: { schema: '{message}' },
+    messages: {
+      schema: '{message}',
+      more: '… and {count} more schema problems, the first of them here: only the first {limit} of a document are reported one by one',
+    },
   },
   check(plan, context) {
-    for (const problem of validatePlan(plan.value, plan.document.contents, plan.reader)) {
+    const { problems, more } = validatePlan(plan.value, plan.document.contents, plan.reader);
+    for (const problem of problems) {
       context.report({ messageId: 'schema', data: { message: problem.message }, at: problem.span });
     }
+    if (more) context.report({ messageId: 'more', data: { count: more.count.toLocaleString('en-US'), limit: MAX_SCHEMA_PROBLEMS }, at: more.span });
   },
 });

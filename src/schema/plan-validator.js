@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"distribution":{"enum":["kubeadm","k3s","rke2"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Ordered host firewalls: first match wins."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny."},"rules":{"type":"array","items":{"type":"object","required":["action"],"additionalProperties":false,"properties":{"action":{"enum":["allow","deny"]},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}}},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"distribution":{"enum":["kubeadm","k3s","rke2"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Ordered host firewalls: first match wins."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny."},"rules":{"type":"array","items":{"type":"object","required":["action"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"]},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}}},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
 const schema12 = {"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]};
 const pattern0 = new RegExp("^x-", "u");
 const schema13 = {"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}};
@@ -787,7 +787,7 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny."},"rules":{"type":"array","items":{"type":"object","required":["action"],"additionalProperties":false,"properties":{"action":{"enum":["allow","deny"]},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}}};
+const schema19 = {"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny."},"rules":{"type":"array","items":{"type":"object","required":["action"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"]},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}}};
 const schema20 = {"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"};
 const schema21 = {"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."};
 const schema22 = {"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."};
@@ -1009,7 +1009,7 @@ vErrors.push(err14);
 errors++;
 }
 for(const key2 in data8){
-if(!(((((key2 === "action") || (key2 === "protocol")) || (key2 === "ports")) || (key2 === "from")) || (key2 === "comment"))){
+if(!(((((((key2 === "name") || (key2 === "description")) || (key2 === "action")) || (key2 === "protocol")) || (key2 === "ports")) || (key2 === "from")) || (key2 === "comment"))){
 const err15 = {instancePath:instancePath+"/rules/" + i2,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
@@ -1020,10 +1020,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data8.action !== undefined){
-let data9 = data8.action;
-if(!((data9 === "allow") || (data9 === "deny"))){
-const err16 = {instancePath:instancePath+"/rules/" + i2+"/action",schemaPath:"#/properties/rules/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema19.properties.rules.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.rules.items.properties.action.enum,parentSchema:schema19.properties.rules.items.properties.action,data:data9};
+if(data8.name !== undefined){
+let data9 = data8.name;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/rules/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.name.type,parentSchema:schema19.properties.rules.items.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1033,13 +1033,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data8.protocol !== undefined){
-let data10 = data8.protocol;
-const _errs27 = errors;
-let valid12 = false;
-const _errs28 = errors;
-if(!((((data10 === "tcp") || (data10 === "udp")) || (data10 === "icmp")) || (data10 === "any"))){
-const err17 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema21.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema21.anyOf[0].enum,parentSchema:schema21.anyOf[0],data:data10};
+if(data8.description !== undefined){
+let data10 = data8.description;
+if(typeof data10 !== "string"){
+const err17 = {instancePath:instancePath+"/rules/" + i2+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.description.type,parentSchema:schema19.properties.rules.items.properties.description,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1048,12 +1045,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid1 = _errs28 === errors;
-valid12 = valid12 || _valid1;
-if(!valid12){
-const _errs29 = errors;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err18 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.anyOf[1].type,parentSchema:schema21.anyOf[1],data:data10};
+}
+if(data8.action !== undefined){
+let data11 = data8.action;
+if(!((data11 === "allow") || (data11 === "deny"))){
+const err18 = {instancePath:instancePath+"/rules/" + i2+"/action",schemaPath:"#/properties/rules/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema19.properties.rules.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.rules.items.properties.action.enum,parentSchema:schema19.properties.rules.items.properties.action,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1062,9 +1058,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 255 || isNaN(data10)){
-const err19 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema21.anyOf[1],data:data10};
+}
+if(data8.protocol !== undefined){
+let data12 = data8.protocol;
+const _errs31 = errors;
+let valid12 = false;
+const _errs32 = errors;
+if(!((((data12 === "tcp") || (data12 === "udp")) || (data12 === "icmp")) || (data12 === "any"))){
+const err19 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema21.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema21.anyOf[0].enum,parentSchema:schema21.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1073,8 +1074,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data10 < 0 || isNaN(data10)){
-const err20 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.anyOf[1],data:data10};
+var _valid1 = _errs32 === errors;
+valid12 = valid12 || _valid1;
+if(!valid12){
+const _errs33 = errors;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err20 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.anyOf[1].type,parentSchema:schema21.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1083,12 +1088,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-var _valid1 = _errs29 === errors;
-valid12 = valid12 || _valid1;
-}
-if(!valid12){
-const err21 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema21.anyOf,parentSchema:schema21,data:data10};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 255 || isNaN(data12)){
+const err21 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema21.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1097,22 +1099,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-else {
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data8.ports !== undefined){
-let data11 = data8.ports;
-if(((!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))) && (typeof data11 !== "string")) && (!(Array.isArray(data11)))){
-const err22 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/type",keyword:"type",params:{type: schema22.type},message:"must be integer,string,array",schema:schema22.type,parentSchema:schema22,data:data11};
+if(data12 < 0 || isNaN(data12)){
+const err22 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1121,9 +1109,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 65535 || isNaN(data11)){
-const err23 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22,data:data11};
+}
+var _valid1 = _errs33 === errors;
+valid12 = valid12 || _valid1;
+}
+if(!valid12){
+const err23 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema21.anyOf,parentSchema:schema21,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1132,8 +1123,22 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data11 < 1 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22,data:data11};
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data8.ports !== undefined){
+let data13 = data8.ports;
+if(((!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))) && (typeof data13 !== "string")) && (!(Array.isArray(data13)))){
+const err24 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/type",keyword:"type",params:{type: schema22.type},message:"must be integer,string,array",schema:schema22.type,parentSchema:schema22,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1142,10 +1147,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(typeof data11 === "string"){
-if(!pattern3.test(data11)){
-const err25 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22,data:data11};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 65535 || isNaN(data13)){
+const err25 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1154,13 +1158,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(Array.isArray(data11)){
-const len3 = data11.length;
-for(let i3=0; i3<len3; i3++){
-let data12 = data11[i3];
-if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (typeof data12 !== "string")){
-const err26 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/type",keyword:"type",params:{type: schema22.items.type},message:"must be integer,string",schema:schema22.items.type,parentSchema:schema22.items,data:data12};
+if(data13 < 1 || isNaN(data13)){
+const err26 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1169,9 +1168,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 65535 || isNaN(data12)){
-const err27 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22.items,data:data12};
+}
+if(typeof data13 === "string"){
+if(!pattern3.test(data13)){
+const err27 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1180,8 +1180,13 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data12 < 1 || isNaN(data12)){
-const err28 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.items,data:data12};
+}
+if(Array.isArray(data13)){
+const len3 = data13.length;
+for(let i3=0; i3<len3; i3++){
+let data14 = data13[i3];
+if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (typeof data14 !== "string")){
+const err28 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/type",keyword:"type",params:{type: schema22.items.type},message:"must be integer,string",schema:schema22.items.type,parentSchema:schema22.items,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1190,10 +1195,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(typeof data12 === "string"){
-if(!pattern3.test(data12)){
-const err29 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22.items,data:data12};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 65535 || isNaN(data14)){
+const err29 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22.items,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1202,18 +1206,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data8.from !== undefined){
-let data13 = data8.from;
-if(Array.isArray(data13)){
-const len4 = data13.length;
-for(let i4=0; i4<len4; i4++){
-let data14 = data13[i4];
-if(typeof data14 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/" + i2+"/from/" + i4,schemaPath:"#/properties/rules/items/properties/from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.from.items.type,parentSchema:schema19.properties.rules.items.properties.from.items,data:data14};
+if(data14 < 1 || isNaN(data14)){
+const err30 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.items,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1223,9 +1217,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/rules/" + i2+"/from",schemaPath:"#/properties/rules/items/properties/from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.items.properties.from.type,parentSchema:schema19.properties.rules.items.properties.from,data:data13};
+if(typeof data14 === "string"){
+if(!pattern3.test(data14)){
+const err31 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22.items,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1235,10 +1229,17 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data8.comment !== undefined){
-let data15 = data8.comment;
-if(typeof data15 !== "string"){
-const err32 = {instancePath:instancePath+"/rules/" + i2+"/comment",schemaPath:"#/properties/rules/items/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.comment.type,parentSchema:schema19.properties.rules.items.properties.comment,data:data15};
+}
+}
+}
+if(data8.from !== undefined){
+let data15 = data8.from;
+if(Array.isArray(data15)){
+const len4 = data15.length;
+for(let i4=0; i4<len4; i4++){
+let data16 = data15[i4];
+if(typeof data16 !== "string"){
+const err32 = {instancePath:instancePath+"/rules/" + i2+"/from/" + i4,schemaPath:"#/properties/rules/items/properties/from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.from.items.type,parentSchema:schema19.properties.rules.items.properties.from.items,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1250,7 +1251,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/rules/" + i2,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.rules.items.type,parentSchema:schema19.properties.rules.items,data:data8};
+const err33 = {instancePath:instancePath+"/rules/" + i2+"/from",schemaPath:"#/properties/rules/items/properties/from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.items.properties.from.type,parentSchema:schema19.properties.rules.items.properties.from,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1260,9 +1261,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.type,parentSchema:schema19.properties.rules,data:data7};
+if(data8.comment !== undefined){
+let data17 = data8.comment;
+if(typeof data17 !== "string"){
+const err34 = {instancePath:instancePath+"/rules/" + i2+"/comment",schemaPath:"#/properties/rules/items/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.comment.type,parentSchema:schema19.properties.rules.items.properties.comment,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1274,12 +1276,36 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err35 = {instancePath:instancePath+"/rules/" + i2,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.rules.items.type,parentSchema:schema19.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.type,parentSchema:schema19.properties.rules,data:data7};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
 }
 errors++;
 }
@@ -2269,7 +2295,7 @@ errors++;
 }
 if(data9.networks !== undefined){
 if(!(validate11(data9.networks, {instancePath:instancePath+"/spec/networks",parentData:data9,parentDataProperty:"networks",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(vErrors === null){vErrors = validate11.errors;} else {for(const e of validate11.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -2279,7 +2305,7 @@ if(Array.isArray(data24)){
 const len0 = data24.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate13(data24[i0], {instancePath:instancePath+"/spec/nodes/" + i0,parentData:data24,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(vErrors === null){vErrors = validate13.errors;} else {for(const e of validate13.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -2301,7 +2327,7 @@ if(Array.isArray(data26)){
 const len1 = data26.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate15(data26[i1], {instancePath:instancePath+"/spec/firewalls/" + i1,parentData:data26,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(vErrors === null){vErrors = validate15.errors;} else {for(const e of validate15.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -2323,7 +2349,7 @@ if(Array.isArray(data28)){
 const len2 = data28.length;
 for(let i2=0; i2<len2; i2++){
 if(!(validate17(data28[i2], {instancePath:instancePath+"/spec/services/" + i2,parentData:data28,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+if(vErrors === null){vErrors = validate17.errors;} else {for(const e of validate17.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }

@@ -13,12 +13,31 @@ export interface SchemaProblem {
   message: string;
 }
 
-export const validatePlan = (value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] => validateWith(validatePlanSchema, value, contents, reader);
+/** A document's schema problems, the first `limit` of them in full. */
+export interface SchemaReport {
+  problems: SchemaProblem[];
+  /** The problems past the limit: how many, and where the first of them is. */
+  more?: { count: number; span: Span };
+}
+
+/** How many schema problems of one document are reported one by one: past that, the rest are counted. */
+export const MAX_SCHEMA_PROBLEMS = 100;
+
+export const validatePlan = (value: unknown, contents: unknown, reader: YamlReader): SchemaReport => check(validatePlanSchema, value, contents, reader, MAX_SCHEMA_PROBLEMS);
 
 /** Runs a generated validator and maps its errors to the YAML nodes they are about. */
-export function validateWith(validate: StandaloneValidator, value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] {
-  if (validate(value)) return [];
-  return pruneErrors(validate.errors ?? []).map((e) => toProblem(e, contents, reader));
+export const validateWith = (validate: StandaloneValidator, value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] => check(validate, value, contents, reader, Infinity).problems;
+
+/**
+ * Only the reported errors are mapped to nodes: a document with 350,000 bad items costs one pass over
+ * ajv's errors, not 350,000 lookups of their nodes.
+ */
+function check(validate: StandaloneValidator, value: unknown, contents: unknown, reader: YamlReader, limit: number): SchemaReport {
+  if (validate(value)) return { problems: [] };
+  const errors = pruneErrors(validate.errors ?? []);
+  const problems = errors.slice(0, limit).map((e) => toProblem(e, contents, reader));
+  if (errors.length <= limit) return { problems };
+  return { problems, more: { count: errors.length - limit, span: toProblem(errors[limit], contents, reader).span } };
 }
 
 /**
@@ -35,9 +54,25 @@ function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
     const branches = (a.schema as { type?: unknown }[]).flatMap((b, i) => (b.type === 'object' ? [i] : []));
     if (branches.length === 1) replacedBy.set(a, `${a.schemaPath}/${branches[0]}/`);
   }
+  // anyOf errors by the instance they are about, so that finding the one around an error looks at
+  // the error's own path and its ancestors, not at every anyOf (a list of bad selectors has one each).
+  const anyOfsAt = new Map<string, ErrorObject[]>();
+  for (const a of anyOfs) {
+    const at = anyOfsAt.get(a.instancePath);
+    if (at) at.push(a);
+    else anyOfsAt.set(a.instancePath, [a]);
+  }
+  const order = new Map(anyOfs.map((a, i) => [a, i]));
   // ajv reports the same schema path for every use of a $ref'd definition: match the instance too.
-  const enclosing = (e: ErrorObject) =>
-    anyOfs.find((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`) && (e.instancePath === a.instancePath || e.instancePath.startsWith(`${a.instancePath}/`)));
+  const enclosing = (e: ErrorObject): ErrorObject | undefined => {
+    let first: ErrorObject | undefined;
+    for (let path = e.instancePath; ; path = path.slice(0, Math.max(0, path.lastIndexOf('/')))) {
+      for (const a of anyOfsAt.get(path) ?? []) {
+        if (a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`) && (!first || order.get(a)! < order.get(first)!)) first = a;
+      }
+      if (path === '') return first;
+    }
+  };
   const seen = new Set<string>();
   return errors.filter((e) => {
     if (e.keyword === 'if' || replacedBy.has(e)) return false;
