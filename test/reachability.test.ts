@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { groupNodes, unreachablePairs } from '../src/analysis/reachability';
 import { buildPlan } from '../src/model/build';
-import { parseDocuments, toPlainValue } from '../src/source/parse';
+import { parseDocuments } from '../src/source/parse';
+import { toPlainValue } from '../src/source/plain-value';
 import { SourceFile } from '../src/source/source-file';
 
 /** A plan's nodes from `[address, ...routes as "to via"]` per node. */
@@ -17,7 +18,7 @@ function nodes(spec: [string, ...string[]][]) {
   const parsed = parseDocuments(text);
   if (!parsed.ok) throw new Error('bad test plan');
   const doc = parsed.documents[0];
-  const plain = toPlainValue(doc);
+  const plain = toPlainValue(doc.doc);
   if (!plain.ok) throw new Error('bad test plan');
   return buildPlan(doc.doc, new SourceFile(text), plain.value).nodes;
 }
