@@ -14,7 +14,11 @@ export interface NodeGroup {
 
 export interface FirewallAnalysis {
   refs: References;
-  /** Public addresses that are not the cluster's own: a node's public address is not "the internet". */
+  /**
+   * Public addresses that are not the cluster's own. The cluster's own are what `nodes` stands for: every
+   * node's address and the declared node networks (a hosted cluster's public IPv6 /64 is not "the
+   * internet"; a plan declares under `networks.nodes` only networks the cluster has to itself).
+   */
   internet: AddressSet;
   /** The nodes each firewall applies to. */
   targets: Map<Firewall, PlanNode[]>;
@@ -44,7 +48,11 @@ function analyse(plan: Plan): FirewallAnalysis {
   const targets = new Map(plan.firewalls.map((f) => [f, f.appliesTo ? refs.select(f.appliesTo).nodes : []]));
   const applying = new Map<PlanNode, Firewall[]>();
   for (const [firewall, nodes] of targets) {
-    for (const node of nodes) applying.set(node, [...(applying.get(node) ?? []), firewall]);
+    for (const node of nodes) {
+      const list = applying.get(node);
+      if (list) list.push(firewall);
+      else applying.set(node, [firewall]);
+    }
   }
   const byCombination = new Map<string, NodeGroup>();
   const groupOfNode = new Map<PlanNode, NodeGroup>();
@@ -63,7 +71,7 @@ function analyse(plan: Plan): FirewallAnalysis {
   const alone = new Map<Firewall, Policy>();
   return {
     refs,
-    internet: PUBLIC.subtract(refs.nodeAddresses()),
+    internet: PUBLIC.subtract(refs.clusterOwn()),
     targets,
     compiled,
     groups: [...byCombination.values()],

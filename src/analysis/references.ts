@@ -30,10 +30,10 @@ export class References {
     return set;
   }
 
-  /** Every node's own addresses. */
-  nodeAddresses(): AddressSet {
-    const all = this.nodesSet(this.plan.nodes.filter((n) => n.isMapping));
-    return all.ok ? all.set : AddressSet.EMPTY;
+  /** What `nodes` stands for: the node networks, and every node's address (some plans list addresses but no subnets). */
+  clusterOwn(): AddressSet {
+    const nodes = this.plan.nodes.filter((n) => n.isMapping);
+    return AddressSet.ofAll(hostsOf(nodes)).union(cidrsOf(this.networksNamed('nodes')));
   }
 
   nodeNamed(name: string): PlanNode | undefined {
@@ -104,17 +104,13 @@ export class References {
   }
 
   private resolveKnown(ref: string): Resolved {
-    const cidrsOf = (list: readonly { cidr?: Cidr }[] = []) => AddressSet.ofAll(list.flatMap((e) => (e.cidr ? [e.cidr] : [])));
     switch (ref) {
       case 'any':
         return { ok: true, set: AddressSet.ALL };
       case 'internet':
         return { ok: true, set: PUBLIC };
-      case 'nodes': {
-        // The node subnets, and every node's address (some plans list addresses but no subnets).
-        const nodes = this.plan.nodes.filter((n) => n.isMapping);
-        return { ok: true, set: AddressSet.ofAll(hostsOf(nodes)).union(cidrsOf(this.networksNamed(ref))), nodes };
-      }
+      case 'nodes':
+        return { ok: true, set: this.clusterOwn(), nodes: this.plan.nodes.filter((n) => n.isMapping) };
     }
     const networks = this.networksNamed(ref);
     if (ref === 'trusted' && networks?.length === 0) return { ok: false, error: '"trusted" is used, but `networks.trusted` lists no network' };
@@ -135,6 +131,8 @@ export class References {
     return { ok: false, error: `"${ref}" is not a network name (nodes, pods, services, trusted or a reserved network), any, internet, role:<role>, node:<name>, or a CIDR` };
   }
 }
+
+const cidrsOf = (list: readonly { cidr?: Cidr }[] = []) => AddressSet.ofAll(list.flatMap((e) => (e.cidr ? [e.cidr] : [])));
 
 function* hostsOf(nodes: readonly PlanNode[]): Generator<{ family: 4 | 6; first: bigint; last: bigint }> {
   for (const node of nodes) {
