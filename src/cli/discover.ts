@@ -9,6 +9,8 @@ export interface Target {
   path: string;
   /** Named on the command line (or matched by a glob) rather than found in a directory. */
   explicit: boolean;
+  /** Why the path cannot be looked at (a symlink loop, a directory without permission): reported, and the run goes on. */
+  unreadable?: unknown;
 }
 
 export const PLAN_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -18,22 +20,28 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export function discover(patterns: string[], cwd: string): Target[] {
   const seen = new Set<string>();
   const targets: Target[] = [];
-  const add = (path: string, explicit: boolean) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    targets.push({ path, explicit });
+  const add = (target: Target) => {
+    if (seen.has(target.path)) return;
+    seen.add(target.path);
+    targets.push(target);
   };
   for (const pattern of patterns) {
     const abs = resolve(cwd, pattern);
-    const stat = statSync(abs, { throwIfNoEntry: false });
+    let stat;
+    try {
+      stat = statSync(abs, { throwIfNoEntry: false });
+    } catch (e) {
+      add({ path: abs, explicit: true, unreadable: e });
+      continue;
+    }
     if (stat?.isDirectory()) {
-      for (const file of walk(abs)) add(file, false);
+      walk(abs, add);
     } else if (stat) {
-      add(abs, true);
+      add({ path: abs, explicit: true });
     } else if (GLOB_CHARS.test(pattern)) {
-      const matches = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] }).filter((p) => PLAN_EXTENSIONS.test(p)).sort();
+      const matches = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] }).filter((p) => PLAN_EXTENSIONS.test(p)).sort(byCodePoints);
       if (matches.length === 0) throw new UsageError(`no files match the pattern "${pattern}"`);
-      for (const m of matches) add(m, true);
+      for (const m of matches) add({ path: m, explicit: true });
     } else {
       throw new UsageError(`no such file or directory: ${pattern}`);
     }
@@ -41,17 +49,27 @@ export function discover(patterns: string[], cwd: string): Target[] {
   return targets;
 }
 
-/** Plan-like files below a directory, sorted, skipping node_modules and dot-directories. */
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
+/**
+ * Plan-like files below a directory, skipping node_modules and dot-directories, in code-point order
+ * (the same on every machine, whatever the locale). A folder that cannot be listed is reported.
+ */
+function walk(dir: string, add: (target: Target) => void): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    add({ path: dir, explicit: true, unreadable: e });
+    return;
+  }
+  for (const e of entries.sort((a, b) => byCodePoints(a.name, b.name))) {
     const path = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name)) out.push(...walk(path));
+      if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name)) walk(path, add);
     } else if (e.isFile() && PLAN_EXTENSIONS.test(e.name)) {
-      out.push(path);
+      add({ path, explicit: false });
     }
   }
-  return out;
 }
+
+/** UTF-8 bytes sort as code points do (UTF-16 code units do not, past U+FFFF). */
+export const byCodePoints = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));

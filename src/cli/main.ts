@@ -3,21 +3,24 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../config/load';
-import { applyFixes } from '../engine/fix';
-import { DEFAULT_LIMITS, lint, type LintConfig, type LintResult } from '../engine/lint';
+import { DEFAULT_LIMITS, lint, type LintConfig } from '../engine/lint';
+import { escapeControl } from '../formatters/escape';
 import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
 import { ALL_RULE_METAS } from '../../rules';
 import { HELP, parseCli, UsageError, type CliOptions } from './args';
 import { discover } from './discover';
 import { packageRoot, packageVersion, ruleDocsUrl } from '../package-info';
-import { decodePlanText, readFileBytes, type FileBytes } from './read-input';
+import { fixFile } from './fix-file';
+import { describeFsError } from './fs-errors';
+import { decodePlanText, readFdBytes, readFileBytes, type FileBytes } from './read-input';
 
 export interface CliIo {
   cwd: string;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
-  readStdin: () => Buffer;
+  /** Standard input, read no further than needed to know it is over `maxBytes` (see readFdBytes). */
+  readStdin: (maxBytes: number) => FileBytes;
   env: NodeJS.ProcessEnv;
 }
 
@@ -25,7 +28,7 @@ const defaultIo = (): CliIo => ({
   cwd: process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,
-  readStdin: () => readFileSync(0),
+  readStdin: (maxBytes) => readFdBytes(0, maxBytes),
   env: process.env,
 });
 
@@ -41,31 +44,50 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     if (!options.stdin && options.patterns.length === 0) throw new UsageError('no files given (see --help)');
     return run(options, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError) return write(io.stderr, e.message.replace(/^/gm, 'kube-netlint: ') + '\n', 2);
+    if (e instanceof UsageError || e instanceof ConfigError) return write(io.stderr, lines(e.message), 2);
     const detail = debug ? `\n${(e as Error).stack}` : ' (run with --debug for details)';
-    return write(io.stderr, `kube-netlint: internal error: ${(e as Error).message}${detail}\n`, 2);
+    return write(io.stderr, `kube-netlint: internal error: ${escapeControl((e as Error).message)}${detail}\n`, 2);
   }
 }
 
+/**
+ * Lints every input. A file that cannot be read or written, or whose configuration is broken, is one
+ * line on stderr and exit 2 at the end; every other file is still linted and reported.
+ */
 function run(options: CliOptions, io: CliIo): number {
   const configs = new ConfigResolver(options.config && resolve(io.cwd, options.config));
   const results: FileResult[] = [];
   let failed = false;
   let warnings = 0;
-  const notice = (msg: string) => options.quiet || io.stderr.write(`kube-netlint: ${msg}\n`);
+  const show = (path: string) => displayPath(path, io.cwd);
+  const notice = (msg: string) => options.quiet || io.stderr.write(lines(msg));
+  const reported = new Set<string>();
   const error = (msg: string) => {
     failed = true;
-    io.stderr.write(`kube-netlint: ${msg}\n`);
+    // A broken configuration is said once, not once per file below it.
+    if (!reported.has(msg)) io.stderr.write(lines(msg));
+    reported.add(msg);
   };
 
-  const inputs: { path: string; explicit: boolean; read: (maxBytes: number) => FileBytes }[] = options.stdin
-    ? [{ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), explicit: true, read: () => ({ bytes: io.readStdin() }) }]
+  const inputs: { path: string; explicit: boolean; unreadable?: unknown; read: (maxBytes: number) => FileBytes }[] = options.stdin
+    ? [{ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), explicit: true, read: (maxBytes: number) => io.readStdin(maxBytes) }]
     : discover(options.patterns, io.cwd).map((t) => ({ ...t, read: (maxBytes: number) => readFileBytes(t.path, maxBytes) }));
 
   for (const input of inputs) {
-    const config = configs.forFile(input.path);
+    if (input.unreadable) {
+      error(`cannot read ${show(input.path)}: ${describeFsError(input.unreadable)}`);
+      continue;
+    }
+    let config: LoadedConfig | undefined;
+    try {
+      config = configs.forFile(input.path);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      error(e.message);
+      continue;
+    }
     if (config?.ignores(input.path)) {
-      if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: ignored by ${displayPath(config.path, io.cwd)}`);
+      if (input.explicit) notice(`skipping ${show(input.path)}: ignored by ${show(config.path)}`);
       continue;
     }
     const lintConfig = effectiveConfig(config, options);
@@ -73,18 +95,22 @@ function run(options: CliOptions, io: CliIo): number {
     try {
       bytes = input.read((lintConfig.limits?.maxFileSizeMB ?? DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024);
     } catch (e) {
-      error(`cannot read ${displayPath(input.path, io.cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      error(`cannot read ${show(input.path)}: ${describeFsError(e)}`);
       continue;
     }
     const decoded = decodePlanText(bytes);
     if (!decoded.ok) {
-      if (input.explicit) error(`${displayPath(input.path, io.cwd)}: ${decoded.reason}`);
+      if (input.explicit) error(`${show(input.path)}: ${decoded.reason}`);
       continue;
     }
     let result = lint(decoded.text, { filePath: input.path, config: lintConfig, truncated: decoded.truncated });
-    if (options.fix && result.isPlan && !decoded.truncated) result = fixFile(input.path, decoded.text, result, lintConfig, options.unsafeFixes);
+    if (options.fix && result.isPlan && !decoded.truncated) {
+      const fixed = fixFile(input.path, decoded.text, decoded.bom, result, lintConfig, options.unsafeFixes);
+      if (fixed.writeError) error(`cannot write the fixes to ${show(input.path)}: ${describeFsError(fixed.writeError)}`);
+      result = fixed.result;
+    }
     if (!result.isPlan) {
-      if (input.explicit) notice(`skipping ${displayPath(input.path, io.cwd)}: not a cluster plan (no document with kind: ClusterPlan)`);
+      if (input.explicit) notice(`skipping ${show(input.path)}: not a cluster plan (no document with kind: ClusterPlan)`);
       continue;
     }
     // --quiet shows errors only, as in ESLint; the exit code still follows every finding.
@@ -112,22 +138,6 @@ function run(options: CliOptions, io: CliIo): number {
     return 1;
   }
   return 0;
-}
-
-/**
- * Applies fixes and lints again, a few passes at most (a fix may unlock another), then writes the file
- * once if anything changed. What is left is reported as usual.
- */
-function fixFile(path: string, text: string, result: LintResult, config: LintConfig, unsafe: boolean): LintResult {
-  let fixed = text;
-  for (let pass = 0; pass < 10; pass++) {
-    const { text: next, applied } = applyFixes(fixed, result.diagnostics, { unsafe });
-    if (applied === 0) break;
-    fixed = next;
-    result = lint(fixed, { filePath: path, config });
-  }
-  if (fixed !== text) writeFileSync(path, fixed);
-  return result;
 }
 
 /** The file's configuration with the command line on top. */
@@ -168,6 +178,9 @@ function explainRule(id: string): string {
   const meta = ALL_RULE_METAS.find((m) => m.id === id)!;
   return `# ${id}\n\n${meta.description}\n\n${meta.rationale}\n\nDocumentation: ${ruleDocsUrl(id)}\n`;
 }
+
+/** Each line of a message as `kube-netlint: …`, with what came from files or plans made safe for a terminal. */
+const lines = (message: string): string => `${message.split('\n').map((line) => `kube-netlint: ${escapeControl(line)}`).join('\n')}\n`;
 
 function write(stream: NodeJS.WritableStream, text: string, code: number): number {
   stream.write(text);

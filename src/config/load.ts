@@ -1,10 +1,12 @@
 // `.kube-netlint.yaml`: found from the linted file's folder upward (the nearest one wins) or named
 // with --config; validated against schema/kube-netlint-config.schema.json. A bad config is an error
-// with the position of the offending key, never a guess.
-import { existsSync, readFileSync } from 'node:fs';
+// with the position of the offending key, never a guess. A configuration can come with the repository
+// being linted, so it is bounded like a plan: its size, its aliases and its ignore patterns.
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import picomatch from 'picomatch';
-import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { notText, readFileUpTo } from '../cli/bounded-read';
+import { describeFsError } from '../cli/fs-errors';
 import type { Limits, LintConfig } from '../engine/lint';
 import type { RuleMeta, SeveritySetting } from '../engine/types';
 import { ALL_RULE_METAS } from '../../rules';
@@ -13,6 +15,7 @@ import { closest } from '../schema/suggest';
 import { validateWith } from '../schema/validate';
 import { SourceFile } from '../source/source-file';
 import { YamlReader } from '../source/yaml-nodes';
+import { ignoreMatcher, MAX_PATTERNS, patternProblem } from './ignore-patterns';
 
 export const CONFIG_NAMES = ['.kube-netlint.yaml', '.kube-netlint.yml'];
 
@@ -35,13 +38,13 @@ interface RawConfig {
 
 const KNOWN_RULES = ALL_RULE_METAS.map((m) => m.id);
 
+/** A configuration is a few lines: past this it is refused unread, as a plan past the size limit is. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Aliases a configuration may resolve (yaml weighs each by the aliases inside what it stands for). */
+export const MAX_CONFIG_ALIASES = 100;
+
 export function loadConfig(path: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`cannot read the configuration ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readConfigText(path);
   const source = new SourceFile(text);
   const problems: { offset: number; message: string }[] = [];
   const fail = () => {
@@ -56,7 +59,16 @@ export function loadConfig(path: string): LoadedConfig {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   for (const e of doc.errors) problems.push({ offset: e.pos[0], message: e.message });
   if (problems.length) throw fail();
-  const raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as RawConfig;
+  let raw: RawConfig;
+  try {
+    raw = (doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES }) ?? {}) as RawConfig;
+  } catch (e) {
+    // yaml refuses past the alias count with a ReferenceError; a RangeError is the stack, from nesting.
+    if (e instanceof ReferenceError) problems.push({ offset: firstAliasOffset(doc), message: `aliases expand this configuration too far (more than ${MAX_CONFIG_ALIASES} alias uses: an alias bomb or a merge fan-out?); write the values out` });
+    else if (e instanceof RangeError) problems.push({ offset: 0, message: `the configuration nests too deeply to be read (${e.message})` });
+    else throw e;
+    throw fail();
+  }
   for (const p of validateWith(validateConfigSchema, raw, doc.contents, new YamlReader(doc))) problems.push({ offset: p.span[0], message: p.message });
   const rulesMap = doc.contents && isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'rules')?.value : undefined;
   const ruleOptions: Record<string, Record<string, unknown>> = {};
@@ -74,11 +86,12 @@ export function loadConfig(path: string): LoadedConfig {
       problems.push({ offset, message: `unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ' (see --list-rules)'}` });
     }
   }
+  checkIgnores(raw.ignores, doc, problems);
   if (problems.length) throw fail();
 
   const rules = Object.fromEntries(Object.entries(raw.rules ?? {}).map(([id, v]) => [id, Array.isArray(v) ? v[0] : v]));
   const dir = dirname(path);
-  const matches = raw.ignores?.length ? picomatch(raw.ignores, { dot: true }) : undefined;
+  const matches = raw.ignores?.length ? ignoreMatcher(raw.ignores) : undefined;
   return {
     path,
     lint: { rules, ruleOptions, noInlineConfig: raw.noInlineConfig, sensitivePorts: raw.sensitivePorts, limits: raw.limits },
@@ -87,6 +100,51 @@ export function loadConfig(path: string): LoadedConfig {
       return matches !== undefined && !rel.startsWith('..') && matches(rel);
     },
   };
+}
+
+/** The file's text: at most MAX_CONFIG_BYTES of UTF-8 (a BOM is dropped). */
+function readConfigText(path: string): string {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readFileUpTo(path, MAX_CONFIG_BYTES);
+  } catch (e) {
+    throw new ConfigError(`cannot read the configuration ${path}: ${describeFsError(e)}`);
+  }
+  if (!bytes) throw new ConfigError(`${path}: the configuration is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB, the limit for a configuration file`);
+  const reason = notText(bytes, true, 'YAML text');
+  if (reason) throw new ConfigError(`${path}: ${reason}`);
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** Where the first alias is: the place to look at when aliases expand too far. */
+function firstAliasOffset(doc: Document.Parsed): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/**
+ * Patterns that could not be matched in bounded time, and too many of them, are refused with their
+ * positions. The values are checked, not the nodes: an alias stands for a pattern too.
+ */
+function checkIgnores(patterns: unknown, doc: Document.Parsed, problems: { offset: number; message: string }[]): void {
+  if (!Array.isArray(patterns)) return;
+  const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'ignores') : undefined;
+  const offsetOf = (node: unknown) => (node as { range?: number[] } | undefined)?.range?.[0] ?? 0;
+  if (patterns.length > MAX_PATTERNS) {
+    problems.push({ offset: offsetOf(pair?.key), message: `ignores has ${patterns.length.toLocaleString('en-US')} patterns; at most ${MAX_PATTERNS.toLocaleString('en-US')} are allowed` });
+    return;
+  }
+  const nodes = isSeq(pair?.value) ? pair.value.items : [];
+  patterns.forEach((pattern, i) => {
+    const problem = typeof pattern === 'string' ? patternProblem(pattern) : undefined;
+    if (problem) problems.push({ offset: offsetOf(nodes[i] ?? pair?.value), message: problem });
+  });
 }
 
 /** A rule's `{option: value}` map, checked against `meta.options`; problems are collected with their positions. */

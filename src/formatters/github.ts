@@ -2,6 +2,7 @@
 // Actions turns into annotations, then the plain summary so the raw log reads well too.
 import type { Diagnostic, Severity } from '../engine/types';
 import { ruleDocsUrl } from '../package-info';
+import { escapeControlButLineBreaks } from './escape';
 import { portablePath } from './paths';
 import { summaryLine } from './summary';
 import type { Formatter } from './types';
@@ -27,8 +28,8 @@ function workflowCommand(d: Diagnostic, path: string): string {
     title: `kube-netlint (${d.ruleId})`,
   };
   const message = [
-    `${path}:${start.line}:${start.column}: ${d.message}`,
-    ...d.related.map((r) => `  ${path}:${r.range.start.line}:${r.range.start.column}: ${r.message}`),
+    `${path}:${start.line}:${start.column}: ${escapeControlButLineBreaks(d.message)}`,
+    ...d.related.map((r) => `  ${path}:${r.range.start.line}:${r.range.start.column}: ${escapeControlButLineBreaks(r.message)}`),
     `  docs: ${ruleDocsUrl(d.ruleId)}`,
   ].join('\n');
   const props = Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
@@ -36,7 +37,7 @@ function workflowCommand(d: Diagnostic, path: string): string {
 }
 
 export const formatGithub: Formatter = (results, { cwd }) => {
-  const all = results.flatMap((r) => r.diagnostics.map((d) => ({ d, path: portablePath(r.filePath, cwd) })));
+  const all = results.flatMap((r) => r.diagnostics.map((d) => ({ d, path: escapeControlButLineBreaks(portablePath(r.filePath, cwd)) })));
   if (all.length === 0) return '';
   const commands = all.sort((a, b) => RANK[a.d.severity] - RANK[b.d.severity]).map(({ d, path }) => workflowCommand(d, path));
   return [...commands, summaryLine(all.map(({ d }) => d)), ''].join('\n');
