@@ -1,7 +1,12 @@
 // applyFixes: safe fixes only unless asked, overlapping fixes left for the next pass, text outside the
 // edits untouched.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixFile } from '../src/cli/fix-file';
 import { applyFixes } from '../src/engine/fix';
+import { lint } from '../src/engine/lint';
 import type { Diagnostic, Fix } from '../src/engine/types';
 import { insertSequenceItem } from '../src/source/edits';
 
@@ -45,5 +50,27 @@ describe('insertSequenceItem', () => {
     expect(insertSequenceItem(flow, item(flow, '{b: 2}'), 'before', '{n: 0}', 'unsafe', 't')).toBeUndefined();
     const nested = '- - {a: 1}\n';
     expect(insertSequenceItem(nested, item(nested, '{a: 1}'), 'after', '{n: 0}', 'unsafe', 't')).toBeUndefined();
+  });
+});
+
+describe('fixFile (--fix)', () => {
+  const stale = join(__dirname, '..', 'fixtures', 'unused-directive', 'invalid', 'stale.yaml');
+  const text = readFileSync(stale, 'utf8').replace(/\n/g, '\r\n');
+  const fix = (path: string, bom: boolean) => fixFile(path, text, bom, lint(text, { filePath: path }), {}, false);
+
+  it('writes the fixed text back with the BOM the file had, and its CRLF line ends', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'knl-fix-')), 'plan.yaml');
+    const { result, writeError } = fix(path, true);
+    expect(writeError).toBeUndefined();
+    const written = readFileSync(path, 'utf8');
+    expect(written.startsWith('\ufeff')).toBe(true);
+    expect(written.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    expect(result.diagnostics.map((d) => d.ruleId)).not.toContain('unused-directive');
+  });
+
+  it('reports the file as it is when the fixes cannot be written', () => {
+    const { result, writeError } = fix(join(tmpdir(), 'knl-no-such-dir', 'plan.yaml'), false);
+    expect((writeError as NodeJS.ErrnoException).code).toBe('ENOENT');
+    expect(result.diagnostics.map((d) => d.ruleId)).toContain('unused-directive');
   });
 });

@@ -13,6 +13,7 @@ import type { Diagnostic } from '../src/engine/types';
 import { formatGithub } from '../src/formatters/github';
 import { formatJunit } from '../src/formatters/junit';
 import { formatSarif } from '../src/formatters/sarif';
+import { formatStylish } from '../src/formatters/stylish';
 import type { FileResult, Formatter } from '../src/formatters/types';
 import { packageVersion, ruleDocsUrl } from '../src/package-info';
 
@@ -220,5 +221,26 @@ describe.each(GOLDEN)('%s golden output of the broken example', (format, formatt
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), '--format', format, 'fixtures/examples/broken-plan.yaml'], { cwd: ROOT, encoding: 'utf8' });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 1, stderr: '' });
     expect(portable(r.stdout)).toBe(readFileSync(goldenPath(file), 'utf8'));
+  });
+});
+
+describe('control characters from plans and file names (audit row 58)', () => {
+  // ESC ] 0 ; … BEL sets a terminal's title; ESC [ 2 J clears the screen; U+009B is the C1 form of ESC [.
+  const hostile = diagnostic({ message: 'node "a\x1b]0;owned\x07b\x9b2J"\tnext', related: [{ range: { start: pos(1, 1), end: pos(1, 2) }, message: 'see\x1b[2J' }] });
+  const escaped = 'node "a\\x1b]0;owned\\x07b\\x9b2J"\tnext';
+
+  it('are written as \\xHH in stylish output, tabs kept, a line break in a name too', () => {
+    const out = formatStylish([inRoot('e\x1bvil\nname.yaml', hostile)], context);
+    expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(out).toContain(escaped);
+    expect(out).toContain('see\\x1b[2J');
+    expect(out).toContain('e\\x1bvil\\x0aname.yaml');
+  });
+
+  it('are written as \\xHH in github workflow commands, whose own line breaks stay %0A', () => {
+    const out = formatGithub([inRoot('e\x1bvil.yaml', hostile)], context);
+    expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(out).toContain(`e\\x1bvil.yaml:3:5: ${escaped}%0A  e\\x1bvil.yaml:1:1: see\\x1b[2J%0A`);
+    expect(out).toMatch(/^::error file=e\\x1bvil.yaml,line=3,/);
   });
 });
