@@ -14,8 +14,9 @@ import { LintAbandoned, LintPool } from './lint-pool';
  * worker gets this much longer before it is replaced.
  */
 export const HANG_MARGIN_MS = 5000;
-/** One slow document leaves a worker for the others. */
+/** A document whose lint takes longer than SLOW_MS leaves a second worker to the others. */
 const WORKERS = 2;
+const SLOW_MS = 500;
 
 export interface Linted {
   /** The text linted, at its version: what the findings' offsets refer to. */
@@ -37,7 +38,7 @@ export class DocumentLinter {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly log: (message: string) => void,
-    private readonly pool = new LintPool(WORKERS),
+    private readonly pool = new LintPool(WORKERS, SLOW_MS),
   ) {}
 
   /** The findings of the document's text as it is now, when they are known. */

@@ -1,6 +1,8 @@
-// The lint workers: each lints one document at a time; they are started when first needed. A worker
-// that crashes (e.g. out of memory) or is still busy past its job's deadline is terminated and, when
-// there is work, replaced: one bad document costs its own diagnostics, never the server.
+// The lint workers: each lints one document at a time. One is started when first needed; another only
+// while every worker is on a slow lint and other documents wait, and it stops once idle (each worker is
+// a heap of its own). A worker that crashes (e.g. out of memory) or is still busy past its job's
+// deadline is terminated and, when there is work, replaced: one bad document costs its own
+// diagnostics, never the server.
 import type { Worker } from 'node:worker_threads';
 import type { DocumentResult } from './lint-document';
 import { startLintWorker, type LintReply, type LintRequest } from './lint-worker';
@@ -24,11 +26,14 @@ export interface PoolJob {
 export class LintPool {
   private readonly live = new Set<Worker>();
   private readonly idle: Worker[] = [];
+  /** Workers on a lint that has taken longer than `slowMs`. */
+  private readonly slow = new Set<Worker>();
   private readonly waiting: { take: (worker: Worker) => void; refuse: (e: Error) => void }[] = [];
   private closed = false;
 
   constructor(
     private readonly size: number,
+    private readonly slowMs: number,
     private readonly start: () => Worker = startLintWorker,
   ) {}
 
@@ -41,6 +46,10 @@ export class LintPool {
       this.waiting.push({ take: resolve, refuse: reject });
       this.dispatch();
     });
+    const slow = setTimeout(() => {
+      this.slow.add(worker);
+      this.dispatch();
+    }, this.slowMs);
     try {
       const job = take();
       const result = job && (await exchange(worker, job));
@@ -50,6 +59,9 @@ export class LintPool {
       if (e instanceof LintAbandoned) this.discard(worker);
       else this.release(worker);
       throw e;
+    } finally {
+      clearTimeout(slow);
+      this.slow.delete(worker);
     }
   }
 
@@ -67,7 +79,7 @@ export class LintPool {
         this.waiting.shift()!.refuse(new LintAbandoned('the server is shutting down'));
         continue;
       }
-      const worker = this.idle.pop() ?? (this.live.size < this.size ? this.spawn() : undefined);
+      const worker = this.idle.pop() ?? (this.live.size < this.size && [...this.live].every((w) => this.slow.has(w)) ? this.spawn() : undefined);
       if (!worker) return;
       this.waiting.shift()!.take(worker);
     }
@@ -85,6 +97,8 @@ export class LintPool {
   }
 
   private release(worker: Worker): void {
+    this.slow.delete(worker);
+    if (this.waiting.length === 0 && this.live.size > 1) return this.discard(worker);
     if (this.live.has(worker)) this.idle.push(worker);
     this.dispatch();
   }
@@ -96,6 +110,7 @@ export class LintPool {
 
   private forget(worker: Worker): void {
     this.live.delete(worker);
+    this.slow.delete(worker);
     const at = this.idle.indexOf(worker);
     if (at >= 0) this.idle.splice(at, 1);
     this.dispatch();

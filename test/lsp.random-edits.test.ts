@@ -152,6 +152,12 @@ const edit = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('copy-line' as const), from: fc.nat(), to: fc.nat() }) },
   // Now and then a client sends the whole text (a reload, a formatter).
   { weight: 1, arbitrary: fc.record({ op: fc.constant('full' as const), a: place, text: typed }) },
+  // A range from past the last line to lines further down, which means the document's end: with as many
+  // line breaks in its text as lines in its range, it once left the server's line offsets wrong (B10).
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('past-end' as const), after: fc.nat(3), lines: fc.nat(3), character: fc.nat(5), text: fc.array(typed, { maxLength: 4 }).map((parts) => parts.join('\n')) }),
+  },
 );
 type Edit = typeof edit extends fc.Arbitrary<infer E> ? E : never;
 
@@ -181,6 +187,10 @@ function changeFor(text: string, e: Edit): TextDocumentContentChangeEvent {
     case 'full': {
       const at = offsetAt(text, resolve(text, e.a));
       return { text: text.slice(0, at) + e.text + text.slice(at) };
+    }
+    case 'past-end': {
+      const line = lspLineStarts(text).length + e.after;
+      return { range: { start: { line, character: e.character }, end: { line: line + e.lines, character: e.character } }, text: e.text };
     }
   }
 }
@@ -321,6 +331,18 @@ describe('language server under random edits', () => {
     expect(JSON.stringify(hover?.contents)).toContain('duplicate-hostname');
     const actions = await answered('code actions', client.codeActions(s.uri, name));
     expect(actions.map((a) => a.title)).toContain('Disable duplicate-hostname for this line');
+    await s.close();
+  });
+
+  it('applies a change past the document end at its end, so that the next change lands where the client put it (B10)', async () => {
+    const s = await Session.open(client, newPath('.yaml'), 'a: 1\nb: 2');
+    await s.send([
+      { range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } }, text: '\n' },
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'kind: ClusterPlan' },
+    ]);
+    expect(s.text).toBe('a: 1\nb: 2\nkind: ClusterPlan');
+    // A plan without apiVersion, metadata and spec: its schema findings place the server's text.
+    expect((await s.matchCli()).length).toBeGreaterThan(0);
     await s.close();
   });
 

@@ -177,13 +177,37 @@ export class LspClient {
     return (actions ?? []) as CodeAction[];
   }
 
-  /** Shutdown and exit as an editor does; resolves with the exit code. */
-  async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
-    await this.connection.sendRequest(ShutdownRequest.type);
+  /** Any request, by method name: for requests the other methods do not cover, or sent when they must fail. */
+  request(method: string, params: unknown): Promise<unknown> {
+    return this.connection.sendRequest(method, params);
+  }
+
+  shutdown(): Promise<void> {
+    return this.connection.sendRequest(ShutdownRequest.type);
+  }
+
+  /** Sends `exit`; resolves with the exit code. */
+  async exit(): Promise<number | null> {
     await this.connection.sendNotification(ExitNotification.type);
-    const code = await exited;
+    const code = await this.exited;
     this.connection.dispose();
     return code;
+  }
+
+  /** Shutdown and exit as an editor does; resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    await this.shutdown();
+    return this.exit();
+  }
+
+  /** Bytes written straight to the server's stdin, past the JSON-RPC framing (to send broken messages). */
+  writeRaw(data: string): void {
+    this.process.stdin!.write(data);
+  }
+
+  /** Resolves with the exit code once the server process has ended. */
+  get exited(): Promise<number | null> {
+    if (!this.alive) return Promise.resolve(this.process.exitCode);
+    return new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
   }
 }
