@@ -44,6 +44,23 @@ describe('configuration', () => {
     expect(new ConfigResolver(explicit).forFile(join(empty, 'plan.yaml'))?.path).toBe(explicit);
   });
 
+  it('reads a broken configuration once, and gives the same error for every file below it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knl-broken-'));
+    writeFileSync(join(dir, '.kube-netlint.yaml'), 'rules: [\n');
+    const configs = new ConfigResolver();
+    const errorFor = (file: string) => {
+      try {
+        configs.forFile(join(dir, file));
+      } catch (e) {
+        return e;
+      }
+    };
+    const first = errorFor('a.yaml');
+    expect(first).toBeInstanceOf(ConfigError);
+    writeFileSync(join(dir, '.kube-netlint.yaml'), 'rules: {}\n');
+    expect(errorFor('b.yaml')).toBe(first);
+  });
+
   it('gives a rule its options: the configured values over the defaults', () => {
     const dir = mkdtempSync(join(tmpdir(), 'knl-options-'));
     const plan = readFileSync(join(FIXTURES, 'kubelet-unrestricted', 'invalid', 'office-network.yaml'), 'utf8');

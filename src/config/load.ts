@@ -178,9 +178,12 @@ function readRuleOptions(meta: RuleMeta, map: YAMLMap, problems: { offset: numbe
   return out;
 }
 
-/** Finds and caches configurations: the nearest one above each file, or the one named by --config. */
+/**
+ * Finds and caches configurations: the nearest one above each file, or the one named by --config. A
+ * broken one is cached too, and thrown again for each file below it, without reading it again.
+ */
 export class ConfigResolver {
-  private readonly byDir = new Map<string, LoadedConfig | undefined>();
+  private readonly byDir = new Map<string, LoadedConfig | ConfigError | undefined>();
   private readonly explicit?: LoadedConfig;
 
   constructor(configPath?: string) {
@@ -189,15 +192,27 @@ export class ConfigResolver {
 
   /** Without a path (stdin, an unsaved editor buffer) only the explicit configuration applies. */
   forFile(filePath: string | undefined): LoadedConfig | undefined {
-    return this.explicit ?? (filePath === undefined ? undefined : this.inDir(dirname(filePath)));
+    if (this.explicit || filePath === undefined) return this.explicit;
+    const found = this.inDir(dirname(filePath));
+    if (found instanceof ConfigError) throw found;
+    return found;
   }
 
-  private inDir(dir: string): LoadedConfig | undefined {
+  private inDir(dir: string): LoadedConfig | ConfigError | undefined {
     if (this.byDir.has(dir)) return this.byDir.get(dir);
     const name = CONFIG_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
     const parent = dirname(dir);
-    const found = name ? loadConfig(name) : parent === dir ? undefined : this.inDir(parent);
+    const found = name ? loadOrError(name) : parent === dir ? undefined : this.inDir(parent);
     this.byDir.set(dir, found);
     return found;
+  }
+}
+
+function loadOrError(path: string): LoadedConfig | ConfigError {
+  try {
+    return loadConfig(path);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
   }
 }
