@@ -27,11 +27,14 @@ export default defineRule({
     const analysis = firewallAnalysis(plan);
     // Each rule is judged in every list it takes part in; it is dead only if dead in all of them.
     const lists: Policy[] = analysis.groups.flatMap((g) => (g.policy ? [g.policy] : []));
-    for (const f of plan.firewalls) if (!lists.some((p) => p.firewalls.includes(f))) lists.push(analysis.policyOfFirewall(f));
+    const inLists = new Set(lists.flatMap((p) => p.firewalls));
+    for (const f of plan.firewalls) if (!inLists.has(f)) lists.push(analysis.policyOfFirewall(f));
     const dead = new Map<CompiledRule['rule'], Shadowed>();
     const alive = new Set<CompiledRule['rule']>();
     for (const policy of lists) {
-      const shadowed = new Map(shadowedRules(policy).map((s) => [s.rule.rule, s]));
+      const shadowed = new Map(shadowedRules(policy, () => context.pastDeadline()).map((s) => [s.rule.rule, s]));
+      // Cut short, a list's result is partial, and a rule is only dead if dead in all of its lists.
+      if (context.pastDeadline()) return;
       for (const r of policy.rules) {
         const s = shadowed.get(r.rule);
         if (!s) alive.add(r.rule);
@@ -41,16 +44,15 @@ export default defineRule({
     for (const [rule, s] of dead) {
       if (alive.has(rule)) continue;
       const action = rule.action.value;
-      const opposite = s.by.filter((b) => b.rule.action.value !== action).length;
-      const messageId = opposite === s.by.length ? 'opposite' : opposite === 0 ? 'redundant' : 'mixed';
-      const covering = rulesLabel(s.by.map((b) => b.rule));
+      const messageId = s.opposite === s.count ? 'opposite' : s.opposite === 0 ? 'redundant' : 'mixed';
+      const covering = rulesLabel(s.by.map((b) => b.rule), s.count);
       const earlier = s.by[0].rule.action.value;
-      const verb = s.by.length > 1 ? earlier : earlier === 'allow' ? 'allows' : 'denies';
+      const verb = s.count > 1 ? earlier : earlier === 'allow' ? 'allows' : 'denies';
       context.report({
         messageId,
         data: { rule: ruleLabel(rule), covering, verb, action },
         at: rule.span,
-        related: s.by.slice(0, 10).map((b) => ({ at: b.rule.span, messageId: 'earlier' })),
+        related: s.by.map((b) => ({ at: b.rule.span, messageId: 'earlier' })),
       });
     }
   },

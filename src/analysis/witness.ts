@@ -41,11 +41,14 @@ export function destinationLabel(node: PlanNode, source: IpAddress): string {
   return ip ? endpointLabel(ip, node) : nodeLabel(node);
 }
 
-/** `rule 2 of firewall "a"`, `rules 1 and 3 of firewall "a"`, `rule 1 of firewall "a" and rule 4 of firewall "b"`. */
-export function rulesLabel(rules: readonly FirewallRule[]): string {
-  if (rules.length === 1) return ruleLabel(rules[0]);
+/**
+ * `rule 2 of firewall "a"`, `rules 1 and 3 of firewall "a"`, `rule 1 of firewall "a" and rule 4 of firewall "b"`;
+ * `total` counts rules beyond those given (`rules 1, 2, 3, 4, 5 and 995 more of firewall "a"`).
+ */
+export function rulesLabel(rules: readonly FirewallRule[], total = rules.length): string {
+  if (total === 1) return ruleLabel(rules[0]);
   const shown = rules.slice(0, 5);
-  const more = rules.length - shown.length;
+  const more = total - shown.length;
   const sameFirewall = shown.every((r) => r.firewall === shown[0].firewall);
   const parts = sameFirewall ? shown.map((r) => String(r.index + 1)) : shown.map(ruleLabel);
   const list = more > 0 ? `${parts.join(', ')} and ${more} more` : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
