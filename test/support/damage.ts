@@ -16,9 +16,10 @@ const VALUES = [
 /** Constructs plans do not use, inserted as whole lines. */
 const SNIPPETS = ['<<: *a', '? [complex, key]', ': value', '---', '...', '%YAML 1.1', '\t- tabbed', '\r', '\uFEFF', '# kube-netlint-disable', '- &x {a: *x}', 'key: [unclosed', '"unterminated'];
 
-type Op = [a: number, b: number, op: number];
+export type Op = [a: number, b: number, op: number];
 
-function damage(seed: string, ops: Op[]): string {
+/** The text with each edit applied in turn; `op` picks the kind of edit, `a` and `b` where. */
+export function damage(seed: string, ops: Op[]): string {
   let lines = seed.split('\n');
   for (const [a, b, op] of ops) {
     if (lines.length === 0) break; // a one-line seed can lose every line
