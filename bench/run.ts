@@ -59,10 +59,16 @@ function writePlan(nodes: number): Plan {
   return { nodes, text, file };
 }
 
+/** A process that only reads and parses the plan with `yaml`: the floor for the whole-process lint. */
+const PARSE_ONLY = `const { parseAllDocuments } = require(${JSON.stringify(require.resolve('yaml'))}); parseAllDocuments(require('fs').readFileSync(process.argv[1], 'utf8'), { uniqueKeys: true })`;
+/** Where node templates are checked against the same plan written out. */
+const TEMPLATE_NODES = 1000;
+
 function measureSize({ nodes, text, file }: Plan) {
   const diagnostics = lint(text).diagnostics.length;
   const parseMs = median(() => parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: true }));
   const lintMs = median(() => lint(text));
+  const template = nodes === TEMPLATE_NODES ? generatePlan({ nodes, template: true }) : undefined;
   return {
     nodes,
     lines: text.split('\n').length,
@@ -70,7 +76,9 @@ function measureSize({ nodes, text, file }: Plan) {
     lintMs: +lintMs.toFixed(1),
     ratio: +(lintMs / parseMs).toFixed(2),
     diagnostics,
+    templateLintMs: template ? +median(() => lint(template)).toFixed(1) : undefined,
     cliMs: processMs(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), file]),
+    parseProcessMs: processMs(process.execPath, ['-e', PARSE_ONLY, file]),
     yamllintMs: processMs('yamllint', ['-d', 'relaxed', file]),
   };
 }
@@ -78,19 +86,23 @@ type Row = ReturnType<typeof measureSize>;
 
 function printRows(rows: Row[], nodeMs: number | undefined): void {
   console.log('in process (ms)                                      whole process (ms)');
-  console.log(' nodes    lines    parse     lint  lint/parse  diags   kube-netlint  yamllint');
+  console.log(' nodes    lines    parse     lint  lint/parse  diags   kube-netlint  parse only  yamllint');
   for (const r of rows) {
-    console.log(`${pad(r.nodes, 6)} ${pad(r.lines, 8)} ${pad(ms(r.parseMs), 8)} ${pad(ms(r.lintMs), 8)} ${pad(r.ratio.toFixed(2), 11)} ${pad(r.diagnostics, 6)} ${pad(ms(r.cliMs), 14)} ${pad(ms(r.yamllintMs), 9)}`);
+    console.log(`${pad(r.nodes, 6)} ${pad(r.lines, 8)} ${pad(ms(r.parseMs), 8)} ${pad(ms(r.lintMs), 8)} ${pad(r.ratio.toFixed(2), 11)} ${pad(r.diagnostics, 6)} ${pad(ms(r.cliMs), 14)} ${pad(ms(r.parseProcessMs), 11)} ${pad(ms(r.yamllintMs), 9)}`);
   }
+  const templated = rows.find((r) => r.templateLintMs !== undefined);
+  if (templated) console.log(`${count(templated.nodes)} nodes from a template (<<: *worker): lint ${ms(templated.templateLintMs)} ms, written out ${ms(templated.lintMs)} ms`);
   console.log(`node -e 0: ${ms(nodeMs)} ms${rows.some((r) => r.yamllintMs === undefined) ? '; yamllint not installed (apt-get install yamllint)' : ''}`);
   const byNodes = new Map(rows.map((r) => [r.nodes, r]));
   if (byNodes.has(1000) && byNodes.has(10000)) console.log(`10,000 nodes cost ${(byNodes.get(10000)!.lintMs / byNodes.get(1000)!.lintMs).toFixed(1)} × 1,000 nodes`);
 }
 
-/** Peak memory in a fresh process that reads and lints the plan, as the CLI would. */
+/** Peak memory of the CLI linting the plan: the CLI runs inside a probe that prints its maxRSS at exit. */
 function peakMemoryMb(file: string): number {
-  const probe = `const {lint}=require(${JSON.stringify(join(ROOT, 'dist', 'src', 'engine', 'lint.js'))});lint(require('fs').readFileSync(${JSON.stringify(file)},'utf8'));console.log(process.resourceUsage().maxRSS)`;
-  return +(Number(spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout.trim()) / 1024).toFixed(1);
+  const cli = JSON.stringify(join(ROOT, 'bin', 'kube-netlint.js'));
+  const probe = `process.argv.splice(1, Infinity, ${cli}, ${JSON.stringify(file)}); process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS)); require(${cli})`;
+  const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  return +(Number(/maxrss (\d+)/.exec(run.stderr)?.[1]) / 1024).toFixed(1);
 }
 
 /** One column per size: milliseconds and percentage of the whole lint() per stage and rule family. */
@@ -137,7 +149,7 @@ async function main(): Promise<void> {
 
   const largest = plans.reduce((a, b) => (b.nodes > a.nodes ? b : a));
   const peakMb = peakMemoryMb(largest.file);
-  console.log(`peak memory linting ${count(largest.nodes)} nodes: ${peakMb} MB`);
+  console.log(`peak memory of the CLI linting ${count(largest.nodes)} nodes: ${peakMb} MB`);
 
   const families = plans.map((p) => familyShares(p.nodes, p.text, RUNS));
   printFamilies(families);

@@ -1,0 +1,35 @@
+// The CLI starts from V8's code cache written at build time, and starts as well without it: a cache
+// from another Node version, or a damaged one, is only ignored.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const LOADER = join(__dirname, '..', 'bin', 'load-bundle.js');
+const PLAN = join(__dirname, '..', 'fixtures', 'examples', 'broken-plan.yaml');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loadBundle } = require(LOADER) as {
+  loadBundle(): { exports: { main: unknown }; script: { cachedDataRejected?: boolean } };
+};
+
+describe('code cache', () => {
+  it('the build writes a cache that V8 accepts', () => {
+    const { exports, script } = loadBundle();
+    expect(script.cachedDataRejected).toBe(false);
+    expect(typeof exports.main).toBe('function');
+  });
+
+  it('a missing or damaged cache is ignored, in a fresh process (V8 reuses a compiled script within one)', () => {
+    const damaged = join(mkdtempSync(join(tmpdir(), 'knl-cache-')), 'bundle.cache');
+    writeFileSync(damaged, Buffer.from('not a code cache'));
+    for (const cache of [damaged, join(tmpdir(), 'no-such-kube-netlint.cache')]) {
+      const probe = `const { BUNDLE, loadBundle } = require(${JSON.stringify(LOADER)});
+        const { exports, script } = loadBundle(BUNDLE, ${JSON.stringify(cache)});
+        exports.main([${JSON.stringify(PLAN)}, '--format', 'json']).then((code) => console.error('rejected', script.cachedDataRejected, 'exit', code));`;
+      const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+      expect(run.stderr).toBe(`rejected ${cache === damaged ? 'true' : 'undefined'} exit 1\n`);
+      expect(JSON.parse(run.stdout)[0].messages.length).toBeGreaterThan(0);
+    }
+  });
+});
