@@ -46,6 +46,7 @@ import serviceUnreachable from './service-unreachable';
 import allPortsPublic from './all-ports-public';
 import ipv6ExposureGap from './ipv6-exposure-gap';
 import nodeportRangeConflict from './nodeport-range-conflict';
+import invalidPort from './invalid-port';
 import cniProtocolConfusion from './cni-protocol-confusion';
 import firewallRuleShadowed from './firewall-rule-shadowed';
 import firewallUnknownReference from './firewall-unknown-reference';
@@ -104,6 +105,7 @@ export const RULES: readonly Rule[] = [
   allPortsPublic,
   ipv6ExposureGap,
   nodeportRangeConflict,
+  invalidPort,
   cniProtocolConfusion,
   firewallRuleShadowed,
   firewallUnknownReference,

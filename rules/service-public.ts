@@ -1,5 +1,5 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
-import { portOf, serviceSet, type PortRange } from '../src/analysis/services';
+import { declaredServiceSet, portOf, serviceSet } from '../src/analysis/services';
 import { serviceLabel } from '../src/analysis/witness';
 import type { PlanNode, PlanService } from '../src/model/types';
 import { defineExposureRule, type ExposureCheck } from '../src/rule-kinds/exposure-rule';
@@ -20,9 +20,9 @@ export default defineExposureRule({
     const nodesOf = (s: PlanService): PlanNode[] => (s.on ? refs.select(s.on).nodes : plan.nodes.filter((n) => n.isMapping));
     const checks: ExposureCheck[] = plan.declaredServices
       .filter((s) => s.exposure === 'internal')
-      .map((s) => ({ nodes: nodesOf(s), services: servicesOf(s), unwanted: firewallAnalysis(plan).internet, what: `${serviceLabel(s)} (exposure: internal)`, whom: 'the internet', narrowTo: 'nodes' }));
+      .map((s) => ({ nodes: nodesOf(s), services: declaredServiceSet(s), unwanted: firewallAnalysis(plan).internet, what: `${serviceLabel(s)} (exposure: internal)`, whom: 'the internet', narrowTo: 'nodes' }));
     // A declared service decides for its port on its nodes: public ones may be open, internal ones are checked above.
-    const declared = plan.declaredServices.map((s) => ({ services: servicesOf(s), nodes: new Set(nodesOf(s)) }));
+    const declared = plan.declaredServices.map((s) => ({ services: declaredServiceSet(s), nodes: new Set(nodesOf(s)) }));
     // One check per set of nodes the ports apply to (usually one), so one broad rule gives one finding.
     const byNodes = new Map<string, { nodes: PlanNode[]; ports: number[] }>();
     for (const port of settings.sensitivePorts) {
@@ -40,9 +40,3 @@ export default defineExposureRule({
     return checks;
   },
 });
-
-function servicesOf(s: PlanService): ReturnType<typeof serviceSet> {
-  const ports = s.ports.flatMap((p) => (p.range ? [p.range] : [])) as PortRange[];
-  return serviceSet(s.protocol, ports.length ? ports : undefined);
-}
-

@@ -1,6 +1,7 @@
 // Services as keys: protocol × port in one bigint (protocol * 65536 + port), so that what a firewall
 // rule matches is one RangeSet and a required flow is one key. Protocols without ports (ICMP, IP-in-IP,
 // ESP) have the single key of port 0: a rule's ports do not narrow them.
+import type { PlanService } from '../model/types';
 import { RangeSet } from './range-set';
 
 export const PROTOCOL_NUMBERS = { icmp: 1, tcp: 6, udp: 17 } as const;
@@ -42,6 +43,16 @@ export function serviceSet(protocol: number | 'any', ports: readonly PortRange[]
     else for (const [first, last] of ports) ranges.push([base + BigInt(first), base + BigInt(last)]);
   }
   return RangeSet.from(ranges);
+}
+
+/**
+ * What a `services` entry listens on: every port of its protocol when it gives none, else the ports of
+ * its valid items. An invalid item (`port: 65536`, reported by plan-schema or invalid-port) adds none:
+ * a broken port must not make the service listen everywhere.
+ */
+export function declaredServiceSet(service: Pick<PlanService, 'protocol' | 'ports'>): RangeSet {
+  const ports = service.ports.length === 0 ? undefined : service.ports.flatMap((p) => (p.range ? [p.range] : []));
+  return serviceSet(service.protocol, ports);
 }
 
 /** Parses `6443`, `"2379-2380"`; the schema has checked the shape, this checks the numbers. */

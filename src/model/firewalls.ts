@@ -48,6 +48,8 @@ function readRule(list: YamlReader, item: unknown, firewall: Firewall, index: nu
     portsKeySpan: r.keySpan(m, 'ports'),
     from: r.strings(m, 'from'),
     comment: r.scalar<string>(m, 'comment', 'string')?.value,
+    name: r.scalar<string>(m, 'name', 'string'),
+    description: r.scalar<string>(m, 'description', 'string')?.value,
   };
 }
 
@@ -59,12 +61,14 @@ export function readServices(node: Node | undefined, r: YamlReader): PlanService
     const protocol = readProtocol(rs, m);
     if (!protocol) return [];
     const exposureAt = rs.scalar<string>(m, 'exposure', 'string');
+    const port = portItems(rs, m, 'port');
     return {
       index,
       span: rs.spanOf(n),
       name: rs.scalar<string>(m, 'name', 'string'),
       ...protocol,
-      ports: [...portItems(rs, m, 'port'), ...portItems(rs, m, 'ports')],
+      ports: [...port, ...portItems(rs, m, 'ports')],
+      port: port[0],
       on: readSelector(rs, m, 'on'),
       exposure: exposureAt?.value === 'public' ? 'public' : 'internal',
       exposureAt,
@@ -85,14 +89,19 @@ function readProtocol(r: YamlReader, m: YAMLMap | undefined): Pick<FirewallRule,
   return undefined;
 }
 
-/** A port, a range, or a list of both, under `key` (none when unset). */
+/**
+ * A port, a range, or a list of both, under `key` (none when unset). An item that is not a port
+ * (`true`, a mapping: the schema's findings) is kept as an invalid item, so that a service whose
+ * only port is broken matches no port rather than every port.
+ */
 function portItems(r: YamlReader, m: YAMLMap | undefined, key: string): PortItem[] {
   const [n, rp] = r.child(m, key);
   const out: PortItem[] = [];
   for (const item of isSeq(n) ? n.items : n ? [n] : []) {
     const [s, ri] = rp.enter(item);
-    if (!isScalar(s) || (typeof s.value !== 'string' && typeof s.value !== 'number')) continue;
-    out.push(portItem({ value: s.value, span: ri.spanOf(s) })!);
+    const value = isScalar(s) ? s.value : undefined;
+    if (typeof value === 'string' || typeof value === 'number') out.push(portItem({ value, span: ri.spanOf(s) })!);
+    else out.push({ value: String(value ?? ''), span: ri.spanOf(s), error: 'not a port or a port range' });
   }
   return out;
 }

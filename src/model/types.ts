@@ -180,6 +180,9 @@ export interface FirewallRule {
   /** Undefined when unset (any source). */
   from?: Located<string>[];
   comment?: string;
+  /** What findings call the rule: `rule "allow-api" (2) of firewall "control-plane"`. */
+  name?: Located<string>;
+  description?: string;
 }
 
 export interface Firewall {
@@ -200,7 +203,10 @@ export interface PlanService {
   span: Span;
   name?: Located<string>;
   protocol: number | 'any';
+  /** The `port` and `ports` items; an invalid one matches no port. None written: every port. */
   ports: PortItem[];
+  /** The `port` item, also in `ports`: the schema wants a number there, so a string is its finding. */
+  port?: PortItem;
   on?: Selector;
   exposure: 'internal' | 'public';
   exposureAt?: Located<string>;
