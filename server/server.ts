@@ -72,8 +72,15 @@ export function startServer(): void {
   const lspDiagnostics = ({ doc, result }: Linted) => (settings.enable ? toLspDiagnostics(result, doc, client.relatedInformation) : []);
   /** An open document, while kube-netlint is enabled: what hover, completion and code actions work on. */
   const enabledDoc = (uri: string) => (settings.enable ? documents.get(uri) : undefined);
-  /** The findings of the document's text as it is now; none while its lint is still to come. */
-  const findingsOf = (doc: TextDocument) => linter.current(doc)?.diagnostics ?? [];
+  /**
+   * The findings of the document's text as it is now, linted first when they are not known yet: a
+   * request waits for its own document's lint, behind another document's slow lint only until a
+   * second worker starts (see LintPool). None when the text changed during the wait.
+   */
+  const findingsOf = async (doc: TextDocument) => {
+    if (!linter.current(doc)) await linter.lint(doc.uri);
+    return linter.current(doc)?.diagnostics ?? [];
+  };
 
   // The version sent is the one linted, with positions in that version's text. Requests that share a
   // lint (changes during it are taken together) publish it once.
@@ -176,9 +183,9 @@ export function startServer(): void {
   );
 
   connection.onHover(
-    request('hover', null, ({ textDocument, position }) => {
+    request('hover', null, async ({ textDocument, position }) => {
       const doc = enabledDoc(textDocument.uri);
-      return doc ? hoverAt(doc, findingsOf(doc), position, linter.configFor(doc)) : null;
+      return doc ? hoverAt(doc, await findingsOf(doc), position, linter.configFor(doc)) : null;
     }),
   );
 
@@ -190,10 +197,10 @@ export function startServer(): void {
   );
 
   connection.onCodeAction(
-    request('code actions', [], ({ textDocument, range }) => {
+    request('code actions', [], async ({ textDocument, range }) => {
       const doc = enabledDoc(textDocument.uri);
       if (!doc) return [];
-      return codeActionsFor(doc, findingsOf(doc), range, (d) => toLspDiagnostic(d, doc, client.relatedInformation));
+      return codeActionsFor(doc, await findingsOf(doc), range, (d) => toLspDiagnostic(d, doc, client.relatedInformation));
     }),
   );
 

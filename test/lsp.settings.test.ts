@@ -93,7 +93,7 @@ describe('kubeNetlint.configFile', () => {
     const client = await LspClient.start({ settings: { kubeNetlint: { configFile: join(tmp, 'missing.yaml') } }, root: tmp });
     const uri = fileUri(plan);
     await client.open(uri, BROKEN);
-    expect((await client.diagnostics(uri, 1)).map((d) => d.message)).toEqual([`the kube-netlint configuration is invalid:\ncannot read the configuration ${join(tmp, 'missing.yaml')}: ENOENT`]);
+    expect((await client.diagnostics(uri, 1)).map((d) => d.message)).toEqual([`the kube-netlint configuration is invalid:\ncannot read the configuration ${join(tmp, 'missing.yaml')}: no such file or directory (ENOENT)`]);
     const other = fileUri(join(tmp, 'other.yaml'));
     await client.open(other, 'kind: ConfigMap\n');
     expect(await client.diagnostics(other, 1)).toEqual([]);
