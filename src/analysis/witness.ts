@@ -1,5 +1,6 @@
 // How findings of the firewall rules name packets and decisions: `tcp worker-01 (192.168.10.21) →
-// master-01 (192.168.10.11):6443`, `rule 2 of firewall "control-plane"`.
+// master-01 (192.168.10.11):6443`, `rule 2 of firewall "control-plane"`, `rule "allow-api" (2) of …`.
+// Every finding names a rule through ruleLabel or rulesLabel, so a rule's name shows everywhere alike.
 import type { Firewall, FirewallRule, PlanNode, PlanService } from '../model/types';
 import type { Span } from '../engine/types';
 import { formatAddress } from './address-set';
@@ -10,9 +11,13 @@ import { isPorted, portOf, protocolName, protocolOf } from './services';
 
 export const firewallLabel = (f: Firewall): string => (f.name ? `firewall "${f.name.value}"` : `firewall #${f.index + 1}`);
 
+/** How a rule is named within its firewall: `"allow-api" (2)` when it has a name, else its number. */
+const ruleNumber = (rule: FirewallRule): string => (rule.name ? `"${rule.name.value}" (${rule.index + 1})` : String(rule.index + 1));
+
+/** `rule "allow-api" (2) of firewall "control-plane"`; unnamed, `rule 2 ("its comment") of firewall "control-plane"`. */
 export function ruleLabel(rule: FirewallRule): string {
-  const comment = rule.comment ? ` ("${rule.comment}")` : '';
-  return `rule ${rule.index + 1}${comment} of ${firewallLabel(rule.firewall)}`;
+  const comment = !rule.name && rule.comment ? ` ("${rule.comment}")` : '';
+  return `rule ${ruleNumber(rule)}${comment} of ${firewallLabel(rule.firewall)}`;
 }
 
 export function deciderLabel(by: Decider): string {
@@ -50,7 +55,7 @@ export function rulesLabel(rules: readonly FirewallRule[], total = rules.length)
   const shown = rules.slice(0, 5);
   const more = total - shown.length;
   const sameFirewall = shown.every((r) => r.firewall === shown[0].firewall);
-  const parts = sameFirewall ? shown.map((r) => String(r.index + 1)) : shown.map(ruleLabel);
+  const parts = sameFirewall ? shown.map(ruleNumber) : shown.map(ruleLabel);
   const list = more > 0 ? `${parts.join(', ')} and ${more} more` : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   return sameFirewall ? `rules ${list} of ${firewallLabel(shown[0].firewall)}` : list;
 }
