@@ -62,7 +62,7 @@ describe('completion', () => {
     const item = (await complete(`${HEAD}spec:\n  nodes:\n    - |\n`)).items;
     expect(item.map((i) => [i.label, i.detail])[0]).toEqual(['name', 'required']);
     // Inside a flow mapping, the rule's keys that are not written yet.
-    expect(await labels(edit(HA, '{action: allow, protocol: tcp, ports: 22, from: [trusted]}', '{action: allow, |}'))).toEqual(['protocol', 'ports', 'from', 'comment']);
+    expect(await labels(edit(HA, '{action: allow, protocol: tcp, ports: 22, from: [trusted]}', '{action: allow, |}'))).toEqual(['name', 'description', 'protocol', 'ports', 'from', 'comment']);
   });
 
   it('offers enum values: distribution, plugins, roles, protocols, actions, exposure, booleans and consts', async () => {
