@@ -2,10 +2,11 @@
 // /dev/zero, standard input. Nothing is read to its end unasked: a source that goes on past the cap is
 // known to be over it, and no more of it is held.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const CHUNK = 1024 * 1024;
+const FIRST_CHUNK = 64 * 1024;
 
 export interface Bounded {
   /** What was read, in the order read: at most `capacity` bytes. */
@@ -17,18 +18,21 @@ export interface Bounded {
 
 /**
  * Reads from the fd's current position, a chunk at a time, until the source ends or `capacity` bytes
- * are held. `stop` may end the read early (it sees every chunk as it comes).
+ * are held. `stop` may end the read early (it sees every chunk as it comes). Chunks start at the
+ * expected size (a file's, else 64 KB) and grow with what comes, so a small file costs small buffers.
  */
-export function readBounded(fd: number, capacity: number, stop?: (chunk: Buffer, before: number) => boolean): Bounded {
+export function readBounded(fd: number, capacity: number, stop?: (chunk: Buffer, before: number) => boolean, expected = FIRST_CHUNK): Bounded {
   const chunks: Buffer[] = [];
   let length = 0;
+  let next = expected + 1; // one more byte than expected: a file that grew is seen at once
   while (length < capacity) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, capacity - length));
+    const chunk = Buffer.allocUnsafe(Math.min(next, capacity - length));
     const read = readSync(fd, chunk, 0, chunk.length, null);
     if (read === 0) return { chunks, length, ended: true };
     chunks.push(chunk.subarray(0, read));
     length += read;
     if (stop?.(chunks[chunks.length - 1], length - read)) break;
+    next = Math.min(CHUNK, Math.max(FIRST_CHUNK, length));
   }
   return { chunks, length, ended: false };
 }
@@ -37,7 +41,7 @@ export function readBounded(fd: number, capacity: number, stop?: (chunk: Buffer,
 export function readFileUpTo(path: string, maxBytes: number): Buffer | undefined {
   const fd = openSync(path, 'r');
   try {
-    const { chunks, length, ended } = readBounded(fd, maxBytes + 1);
+    const { chunks, length, ended } = readBounded(fd, maxBytes + 1, undefined, fstatSync(fd).size);
     return ended ? Buffer.concat(chunks, length) : undefined;
   } finally {
     closeSync(fd);

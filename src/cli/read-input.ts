@@ -48,10 +48,9 @@ export function readFdBytes(fd: number, maxBytes: number): FileBytes {
     if (stat.size - bom > maxBytes) return oversizedFile(fd, bom, stat.size);
   }
   // Everything else is read in order, as a pipe is: a regular file may still grow, and /proc files say size 0.
-  const held = readBounded(fd, maxBytes + UTF8_BOM.length + 1, (chunk, before) => {
-    // A NUL byte in the first lines makes the text binary, whatever follows: /dev/zero stops here.
-    return before < HEAD_BYTES && chunk.subarray(0, HEAD_BYTES - before).includes(0);
-  });
+  // A NUL byte in the first lines makes the text binary, whatever follows: /dev/zero stops here.
+  const binary = (chunk: Buffer, before: number) => before < HEAD_BYTES && chunk.subarray(0, HEAD_BYTES - before).includes(0);
+  const held = readBounded(fd, maxBytes + UTF8_BOM.length + 1, binary, stat.isFile() && stat.size > 0 ? stat.size : undefined);
   const head = Buffer.concat(held.chunks, Math.min(held.length, HEAD_BYTES));
   const bom = startsWithBom(head) ? UTF8_BOM.length : 0;
   if (held.ended || held.length - bom <= maxBytes || notText(head, false)) return { bytes: Buffer.concat(held.chunks, held.length) };
