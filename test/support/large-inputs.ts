@@ -126,9 +126,10 @@ function anchoredPlan(r: Random, bytes: number): string {
 
 const GENERATORS: Record<Shape, (r: Random, bytes: number) => LargeInput> = {
   'anchored-plan'(r, bytes) {
-    const text = anchoredPlan(r, bytes);
-    // Damage as editing leaves it (test/support/damage.ts) in half of them, anywhere in the plan.
+    // Damage as editing leaves it (test/support/damage.ts) in half of them, anywhere in the plan; drawn
+    // first, so that a seed is damaged or not at every size.
     const ops: Op[] = r.chance(0.5) ? [] : Array.from({ length: r.between(1, 6) }, () => [r.int(2 ** 31), r.int(2 ** 31), r.int(9)]);
+    const text = anchoredPlan(r, bytes);
     return ops.length === 0 ? { text, expects: [HOSTNAME] } : { text: damage(text, ops) };
   },
 
@@ -152,11 +153,18 @@ const GENERATORS: Record<Shape, (r: Random, bytes: number) => LargeInput> = {
   },
 
   'merge-fan-out'(r, bytes) {
-    // One map of `keys` keys merged into every node: past the expansion limit it is refused as a bomb.
+    // One map of `keys` keys merged into every node's labels, or into the items of an unknown field (which
+    // the schema reads whole): past the expansion limit it is refused as a bomb.
     const keys = r.pick([10, 100, 1000, 5000]);
     const labels = Array.from({ length: keys }, (_, k) => `k${k}: v${k}`).join(', ');
-    const parts = [HEAD, NETWORKS, `  x-labels: &labels {${labels}}\n`, '  nodes:\n'];
-    const node = r.chance(0.5) ? (i: number) => `    - {name: w-${i}, labels: {<<: *labels, own: x}}\n` : (i: number) => `    - name: w-${i}\n      labels:\n        <<: [*labels]\n`;
+    const parts = [HEAD, NETWORKS, `  x-labels: &labels {${labels}}\n`];
+    const into = r.int(3);
+    if (into === 2) {
+      parts.push(`  nodes:\n${PLANTED}  copies:\n`);
+      return { text: fill(parts, bytes, (i) => `    - {<<: *labels, id: ${i}}\n`).join(''), expects: [HOSTNAME, 'plan-schema', 'yaml-syntax'] };
+    }
+    parts.push('  nodes:\n');
+    const node = into === 0 ? (i: number) => `    - {name: w-${i}, labels: {<<: *labels, own: x}}\n` : (i: number) => `    - name: w-${i}\n      labels:\n        <<: [*labels]\n`;
     return { text: fill(parts, bytes, node).join('') + PLANTED, expects: [HOSTNAME, 'yaml-syntax'] };
   },
 
@@ -170,11 +178,9 @@ const GENERATORS: Record<Shape, (r: Random, bytes: number) => LargeInput> = {
       const items = Array.from({ length: width }, (_, k) => (merge ? `k${k}: {<<: *l${l - 1}}` : `*l${l - 1}`));
       bomb.push(merge ? `    l${l}: &l${l} {${items.join(', ')}}` : `    l${l}: &l${l} [${items.join(', ')}]`);
     }
-    // In front of a templated plan, or in a place the model reads (every node's labels).
-    const plan = anchoredPlan(r, bytes);
-    const text = r.chance(0.5)
-      ? plan.replace('  x-templates:', `${bomb.join('\n')}\n  x-templates:`)
-      : plan.replace('  x-templates:', `${bomb.join('\n')}\n  x-templates:`).replace('      roles: [worker]\n', `      roles: [worker]\n      labels: *l${levels}\n`);
+    // In front of a templated plan, used nowhere or in a place the model reads (every worker's labels).
+    const plan = anchoredPlan(r, bytes).replace('  x-templates:', `${bomb.join('\n')}\n  x-templates:`);
+    const text = r.chance(0.5) ? plan : plan.replace('      roles: [worker]\n', `      roles: [worker]\n      labels: *l${levels}\n`);
     return { text, expects: ['yaml-syntax'] };
   },
 
@@ -185,11 +191,11 @@ const GENERATORS: Record<Shape, (r: Random, bytes: number) => LargeInput> = {
     const parts = [HEAD, NETWORKS, '  nodes:\n', ...nodes, PLANTED, '  firewalls:\n'];
     const perFirewall = r.pick([10, 100, 1000]);
     const pool = r.pick([5, 50, 5000]);
+    const lists = r.pick([0, 0.002, 0.05]); // the share of rules with a long port list or many ranges
     const ports = () => {
-      const kind = r.int(10);
-      if (kind === 0) return `[${Array.from({ length: r.between(10, 2000) }, () => 1 + r.int(65535)).join(', ')}]`;
-      if (kind === 1) return `[${Array.from({ length: r.between(10, 500) }, () => { const p = 1 + r.int(65000); return `"${p}-${p + r.int(500)}"`; }).join(', ')}]`;
-      return String(1 + (r.int(pool) * 7919) % 65535);
+      if (!r.chance(lists)) return String(1 + (r.int(pool) * 7919) % 65535);
+      if (r.chance(0.5)) return `[${Array.from({ length: r.between(10, 2000) }, () => 1 + r.int(65535)).join(', ')}]`;
+      return `[${Array.from({ length: r.between(10, 500) }, () => { const p = 1 + r.int(65000); return `"${p}-${p + r.int(500)}"`; }).join(', ')}]`;
     };
     const rule = () => `        - {action: ${r.pick(['allow', 'allow', 'deny'])}, protocol: ${r.pick(['tcp', 'udp'])}, ports: ${ports()}, from: [${r.pick(['any', 'nodes', `10.${r.int(pool) & 255}.0.0/16`])}]}\n`;
     const twice = '        - {action: allow, protocol: tcp, ports: 22, from: [any]}\n';
