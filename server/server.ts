@@ -16,8 +16,9 @@ import {
   type Disposable,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_NAMES } from '../src/config/load';
+import type { Diagnostic } from '../src/engine/types';
 import { packageVersion } from '../src/package-info';
 import { codeActionsFor } from './code-actions';
 import { completionsAt } from './completion';
@@ -73,13 +74,17 @@ export function startServer(): void {
   /** An open document, while kube-netlint is enabled: what hover, completion and code actions work on. */
   const enabledDoc = (uri: string) => (settings.enable ? documents.get(uri) : undefined);
   /**
-   * The findings of the document's text as it is now, linted first when they are not known yet: a
+   * The document as a request found it, with its findings, linted first when they are not known yet: a
    * request waits for its own document's lint, behind another document's slow lint only until a
-   * second worker starts (see LintPool). None when the text changed during the wait.
+   * second worker starts (see LintPool). It is answered for that text whatever changes arrive during
+   * the wait, without findings if the lint was of a newer text.
    */
-  const findingsOf = async (doc: TextDocument) => {
-    if (!linter.current(doc)) await linter.lint(doc.uri);
-    return linter.current(doc)?.diagnostics ?? [];
+  const withFindings = async (doc: TextDocument): Promise<{ doc: TextDocument; findings: Diagnostic[] }> => {
+    const known = linter.current(doc);
+    if (known) return { doc, findings: known.diagnostics };
+    const asked = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
+    await linter.lint(doc.uri);
+    return { doc: asked, findings: linter.current(asked)?.diagnostics ?? [] };
   };
 
   // The version sent is the one linted, with positions in that version's text. Requests that share a
@@ -184,8 +189,10 @@ export function startServer(): void {
 
   connection.onHover(
     request('hover', null, async ({ textDocument, position }) => {
-      const doc = enabledDoc(textDocument.uri);
-      return doc ? hoverAt(doc, await findingsOf(doc), position, linter.configFor(doc)) : null;
+      const open = enabledDoc(textDocument.uri);
+      if (!open) return null;
+      const { doc, findings } = await withFindings(open);
+      return hoverAt(doc, findings, position, linter.configFor(doc));
     }),
   );
 
@@ -198,9 +205,10 @@ export function startServer(): void {
 
   connection.onCodeAction(
     request('code actions', [], async ({ textDocument, range }) => {
-      const doc = enabledDoc(textDocument.uri);
-      if (!doc) return [];
-      return codeActionsFor(doc, await findingsOf(doc), range, (d) => toLspDiagnostic(d, doc, client.relatedInformation));
+      const open = enabledDoc(textDocument.uri);
+      if (!open) return [];
+      const { doc, findings } = await withFindings(open);
+      return codeActionsFor(doc, findings, range, (d) => toLspDiagnostic(d, doc, client.relatedInformation));
     }),
   );
 
