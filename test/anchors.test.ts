@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { generatePlan } from '../bench/generate';
 import { lint } from '../src/engine/lint';
+import { byCodePoints } from '../src/engine/order';
 import { buildPlan } from '../src/model/build';
 import { PAST_DEADLINE } from '../src/source/deadline';
 import { parseDocuments } from '../src/source/parse';
@@ -122,5 +123,14 @@ describe('a complex mapping key', () => {
     expect(run.stderr).toBe('');
     const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number }[] }[];
     expect(result.messages.map((m) => [m.ruleId, m.line])).toEqual([['yaml-syntax', 6]]);
+  });
+});
+
+describe('report order', () => {
+  it('sorts by code points, whatever the locale: astral characters after U+E000-U+FFFF', () => {
+    const words = ['z', 'ä', '\u{1F600}', '\uFF5E', 'a', 'ab', ''];
+    const byBytes = [...words].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    expect([...words].sort(byCodePoints)).toEqual(byBytes);
+    expect(byBytes).toEqual(['', 'a', 'ab', 'z', 'ä', '\uFF5E', '\u{1F600}']);
   });
 });

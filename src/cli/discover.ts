@@ -2,6 +2,7 @@
 // plans); directories are searched for plan files; patterns the shell did not expand are globbed.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { byCodePoints } from '../engine/order';
 import { globSync } from 'tinyglobby';
 import { UsageError } from './args';
 
@@ -70,6 +71,3 @@ function walk(dir: string, add: (target: Target) => void): void {
     }
   }
 }
-
-/** UTF-8 bytes sort as code points do (UTF-16 code units do not, past U+FFFF). */
-export const byCodePoints = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));

@@ -9,6 +9,7 @@ import { ALL_RULE_METAS, resourceLimit, RULES, ruleCrash, unusedDirective, yamlS
 import { formatMessage, type LintSettings, type Report, type Rule, type RuleContext } from './rule';
 import type { Plan } from '../model/types';
 import { DEFAULT_SENSITIVE_PORTS } from '../../rules/catalogs/sensitive-ports';
+import { byCodePoints } from './order';
 import { suppress } from './suppress';
 import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from './types';
 
@@ -240,16 +241,13 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, source: SourceF
   return d;
 }
 
-/** UTF-16 code-unit order, not the locale's: the same report bytes on every machine. */
-const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 function sortAndDedupe(list: Diagnostic[]): Diagnostic[] {
   list.sort(
     (a, b) =>
       a.range.start.offset - b.range.start.offset ||
       a.range.end.offset - b.range.end.offset ||
-      ordinal(a.ruleId, b.ruleId) ||
-      ordinal(a.message, b.message),
+      byCodePoints(a.ruleId, b.ruleId) ||
+      byCodePoints(a.message, b.message),
   );
   return list.filter((d, i) => {
     const p = list[i - 1];
