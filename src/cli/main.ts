@@ -12,7 +12,7 @@ import { HELP, parseCli, UsageError, type CliOptions } from './args';
 import { discover } from './discover';
 import { packageRoot, packageVersion, ruleDocsUrl } from '../package-info';
 import { fixFile } from './fix-file';
-import { describeFsError } from './fs-errors';
+import { describeFsError } from '../io/fs-errors';
 import { decodePlanText, readFdBytes, readFileBytes, type FileBytes } from './read-input';
 
 export interface CliIo {

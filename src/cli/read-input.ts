@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Truncated } from '../engine/lint';
 import { looksLikePlan } from '../source/parse';
-import { notText, readBounded, startsWithBom, UTF8_BOM } from './bounded-read';
+import { notText, readBounded, startsWithBom, UTF8_BOM } from '../io/bounded-read';
 
 /** What is read of a file over the limit to place the finding: its first lines. */
 const HEAD_BYTES = 64 * 1024;

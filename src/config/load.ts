@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
-import { notText, readFileUpTo } from '../cli/bounded-read';
-import { describeFsError } from '../cli/fs-errors';
+import { notText, readFileUpTo } from '../io/bounded-read';
+import { describeFsError } from '../io/fs-errors';
 import type { Limits, LintConfig } from '../engine/lint';
 import type { RuleMeta, SeveritySetting } from '../engine/types';
 import { ALL_RULE_METAS } from '../../rules';
