@@ -1,12 +1,13 @@
 // Large inputs for the fuzzer, of the shapes only size reveals (the audit's fuzz inputs were all under 3 KB,
 // so none of its size defects B1-B7 could show): plans of thousands of nodes written with anchors, aliases
 // and merge keys, some damaged, and hostile shapes: alias and merge fan-outs, bombs, firewalls that shadow,
-// long lines, masses of schema errors, many documents, deep nesting. A case (shape, seed, size) gives the
-// same text every time, so a failure is replayed from the three numbers fast-check prints.
+// long lines, wide mappings, masses of schema errors, many documents, deep nesting. A case (shape, seed,
+// size) gives the same text every time, so a failure is replayed from the three numbers fast-check prints.
 import { damage, type Op } from './damage';
 
 export const SHAPES = [
-  'anchored-plan', 'alias-fan-out', 'merge-fan-out', 'bomb', 'firewalls', 'long-line', 'schema-errors', 'many-documents', 'deep-nesting',
+  'anchored-plan', 'alias-fan-out', 'merge-fan-out', 'bomb', 'firewalls', 'long-line', 'wide-mapping', 'schema-errors', 'many-documents',
+  'deep-nesting',
 ] as const;
 export type Shape = (typeof SHAPES)[number];
 
@@ -213,6 +214,20 @@ const GENERATORS: Record<Shape, (r: Random, bytes: number) => LargeInput> = {
       case 2: return { text: plan(`  nodes:\n${PLANTED}${line('  firewalls: [{name: f, appliesTo: all, rules: [{action: allow, protocol: tcp, ports: [', () => String(1 + r.int(65535)), ']}]}]')}`), expects: [HOSTNAME] };
       default: return { text: plan(`  nodes:\n${PLANTED}${line('  x-map: {', (i) => `k${i}: ${i}`, '}')}`), expects: [HOSTNAME] };
     }
+  },
+
+  'wide-mapping'(r, bytes) {
+    // One mapping of tens of thousands of keys, block style (the flow form is long-line's): a node's
+    // labels or sysctls, or an extension field; in some, a few keys repeated.
+    const repeats = r.pick([0, 0.001]);
+    const key = (i: number) => `k${r.chance(repeats) ? 0 : i}`;
+    const [open, item] = r.pick([
+      ['    - name: w-0\n      labels:\n', (i: number) => `        ${key(i)}: v\n`],
+      ['    - name: w-0\n      sysctls:\n', (i: number) => `        net.${key(i)}: 1\n`],
+      ['  x-map:\n', (i: number) => `    ${key(i)}: ${i}\n`],
+    ] as const);
+    const text = fill([HEAD, NETWORKS, `  nodes:\n${PLANTED}`, open], bytes, item).join('');
+    return { text, expects: repeats ? ['yaml-syntax'] : [HOSTNAME] };
   },
 
   'schema-errors'(r, bytes) {
