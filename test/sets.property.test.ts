@@ -7,7 +7,7 @@ import { AddressSet, PUBLIC } from '../src/analysis/address-set';
 import { Policy, type CompiledRule } from '../src/analysis/firewall-policy';
 import { parseCidr } from '../src/analysis/ip';
 import { shadowedRules } from '../src/analysis/shadowing';
-import { RangeSet } from '../src/analysis/range-set';
+import { RangeSet, RangeSetBuilder } from '../src/analysis/range-set';
 import { serviceKey, serviceSet } from '../src/analysis/services';
 import type { Firewall, FirewallRule } from '../src/model/types';
 
@@ -44,6 +44,25 @@ describe('RangeSet', () => {
         expect(a.covers(b)).toBe([...mb].every((v) => ma.has(v)));
         expect(a.intersects(b)).toBe([...ma].some((v) => mb.has(v)));
         expect(a.union(b).equals(b.union(a))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('RangeSetBuilder', () => {
+  it('grown set by set, answers what of each is new and holds their union', () => {
+    fc.assert(
+      fc.property(fc.array(ranges, { maxLength: 8 }), (sets) => {
+        const builder = new RangeSetBuilder();
+        const taken = new Set<bigint>();
+        for (const rs of sets) {
+          const set = RangeSet.from(rs);
+          expect(sorted(members(builder.remainderOf(set)))).toEqual(sorted(new Set([...model(rs)].filter((v) => !taken.has(v)))));
+          builder.add(set);
+          model(rs).forEach((v) => taken.add(v));
+          expect(sorted(members(builder.set))).toEqual(sorted(taken));
+          expect(builder.covers(0n, BigInt(UNIVERSE - 1))).toBe(taken.size === UNIVERSE);
+        }
       }),
     );
   });

@@ -1,7 +1,7 @@
 // Sets of IPv4 and IPv6 addresses: one RangeSet per family. Firewall sources, node addresses and the
 // public internet are all AddressSets, so "who may reach this port" is one intersection.
 import { builtinCidr, formatIp, type Cidr, type Family, type IpAddress } from './ip';
-import { RangeSet } from './range-set';
+import { RangeSet, RangeSetBuilder } from './range-set';
 
 export class AddressSet {
   static readonly EMPTY = new AddressSet(RangeSet.EMPTY, RangeSet.EMPTY);
@@ -66,6 +66,36 @@ export class AddressSet {
     if (!this.v4.isEmpty) return { family: 4, value: this.v4.min! };
     if (!this.v6.isEmpty) return { family: 6, value: this.v6.min! };
     return undefined;
+  }
+}
+
+/** An AddressSet that grows rule by rule (see RangeSetBuilder): a policy's sources claimed so far. */
+export class AddressSetBuilder {
+  private readonly v4 = new RangeSetBuilder();
+  private readonly v6 = new RangeSetBuilder();
+
+  /** What of `set` is not claimed yet. */
+  remainderOf(set: AddressSet): AddressSet {
+    return new AddressSet(this.v4.remainderOf(set.v4), this.v6.remainderOf(set.v6));
+  }
+
+  add(set: AddressSet): void {
+    this.v4.add(set.v4);
+    this.v6.add(set.v6);
+  }
+
+  get coversAll(): boolean {
+    return this.v4.covers(0n, (1n << 32n) - 1n) && this.v6.covers(0n, (1n << 128n) - 1n);
+  }
+
+  /** Everything claimed. */
+  get set(): AddressSet {
+    return new AddressSet(this.v4.set, this.v6.set);
+  }
+
+  /** Every address not claimed. */
+  get rest(): AddressSet {
+    return AddressSet.ALL.subtract(this.set);
   }
 }
 

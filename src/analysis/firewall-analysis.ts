@@ -62,7 +62,7 @@ function analyse(plan: Plan): FirewallAnalysis {
     const key = firewalls.map((f) => f.index).join(',');
     let group = byCombination.get(key);
     if (!group) {
-      group = { policy: firewalls.length ? new Policy(firewalls, firewalls.flatMap((f) => compiled.get(f)!)) : undefined, nodes: [] };
+      group = { policy: firewalls.length ? new Policy(firewalls, firewalls.flatMap((f) => compiled.get(f)!), plan.deadline) : undefined, nodes: [] };
       byCombination.set(key, group);
     }
     group.nodes.push(node);
@@ -80,7 +80,7 @@ function analyse(plan: Plan): FirewallAnalysis {
       const key = String(firewall.index);
       let policy = byCombination.get(key)?.policy ?? alone.get(firewall);
       if (!policy) {
-        policy = new Policy([firewall], compiled.get(firewall)!);
+        policy = new Policy([firewall], compiled.get(firewall)!, plan.deadline);
         alone.set(firewall, policy);
       }
       return policy;

@@ -4,7 +4,8 @@
 // the default. That split is computed once per key and cached, so checking thousands of sources
 // against a policy is a binary search each, never a rescan of the rules.
 import type { Firewall, FirewallRule } from '../model/types';
-import { AddressSet } from './address-set';
+import { deadlineTicker } from '../source/deadline';
+import { AddressSet, AddressSetBuilder } from './address-set';
 import type { IpAddress } from './ip';
 import { RangeSet } from './range-set';
 import type { References } from './references';
@@ -48,13 +49,17 @@ export class Policy {
   readonly fallback: Decision;
   private readonly byKey = new Map<bigint, DecidedPart[]>();
   private boundaries?: bigint[];
+  /** Splitting the address space costs up to rules × their ranges: past the deadline it throws PAST_DEADLINE. */
+  private readonly tick: () => void;
 
   constructor(
     readonly firewalls: readonly Firewall[],
     readonly rules: readonly CompiledRule[],
+    deadline = Infinity,
   ) {
     const denying = firewalls.find((f) => f.defaultAction === 'deny');
     this.fallback = { allow: !denying, by: { kind: 'default', firewall: denying ?? firewalls[0] } };
+    this.tick = deadlineTicker(deadline, 256);
   }
 
   /** The address space split by what decides a packet with this service key; parts are disjoint. */
@@ -62,15 +67,19 @@ export class Policy {
     let parts = this.byKey.get(key);
     if (!parts) {
       parts = [];
-      let rest = AddressSet.ALL;
+      // What earlier rules decide: a rule's part is its sources less that, a cost that grows with the
+      // rule's own ranges (binary searches), not with everything claimed before it.
+      const claimed = new AddressSetBuilder();
       for (const r of this.rules) {
-        if (rest.isEmpty) break;
+        this.tick();
         if (!r.service.has(key)) continue;
-        const matched = rest.intersect(r.sources);
+        const matched = claimed.remainderOf(r.sources);
         if (matched.isEmpty) continue;
         parts.push({ sources: matched, decision: { allow: r.allow, by: { kind: 'rule', rule: r.rule } } });
-        rest = rest.subtract(matched);
+        claimed.add(matched);
+        if (claimed.coversAll) break;
       }
+      const rest = claimed.rest;
       if (!rest.isEmpty) parts.push({ sources: rest, decision: this.fallback });
       this.byKey.set(key, parts);
     }
@@ -83,9 +92,9 @@ export class Policy {
 
   /** The sources allowed to send packets with this service key. */
   allowed(key: bigint): AddressSet {
-    return this.parts(key)
-      .filter((p) => p.decision.allow)
-      .reduce((set, p) => set.union(p.sources), AddressSet.EMPTY);
+    const allowed = new AddressSetBuilder();
+    for (const p of this.parts(key)) if (p.decision.allow) allowed.add(p.sources);
+    return allowed.set;
   }
 
   /**

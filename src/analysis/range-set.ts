@@ -55,24 +55,36 @@ export class RangeSet {
     return false;
   }
 
+  /** Both sides are sorted: one merge, no sort. */
   union(other: RangeSet): RangeSet {
     if (other.isEmpty) return this;
     if (this.isEmpty) return other;
-    return RangeSet.from([...this.ranges, ...other.ranges]);
-  }
-
-  intersect(other: RangeSet): RangeSet {
-    const out: Range[] = [];
-    let i = 0;
-    let j = 0;
     const a = this.ranges;
     const b = other.ranges;
-    while (i < a.length && j < b.length) {
-      const first = a[i][0] > b[j][0] ? a[i][0] : b[j][0];
-      const last = a[i][1] < b[j][1] ? a[i][1] : b[j][1];
-      if (first <= last) out.push([first, last]);
-      if (a[i][1] < b[j][1]) i++;
-      else j++;
+    const out: [bigint, bigint][] = [];
+    for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+      const [f, l] = j >= b.length || (i < a.length && a[i][0] <= b[j][0]) ? a[i++] : b[j++];
+      const last = out[out.length - 1];
+      if (last && f <= last[1] + 1n) {
+        if (l > last[1]) last[1] = l;
+      } else {
+        out.push([f, l]);
+      }
+    }
+    return new RangeSet(out);
+  }
+
+  /**
+   * Walks the smaller side and finds its place in the larger by binary search, so a rule's few source
+   * ranges cost a logarithm against a policy's thousands, not a scan of them.
+   */
+  intersect(other: RangeSet): RangeSet {
+    const [small, large] = this.ranges.length <= other.ranges.length ? [this.ranges, other.ranges] : [other.ranges, this.ranges];
+    const out: Range[] = [];
+    for (const [f, l] of small) {
+      for (let k = endingFrom(large, f); k < large.length && large[k][0] <= l; k++) {
+        out.push([large[k][0] > f ? large[k][0] : f, large[k][1] < l ? large[k][1] : l]);
+      }
     }
     return out.length === 0 ? RangeSet.EMPTY : new RangeSet(out);
   }
@@ -80,11 +92,11 @@ export class RangeSet {
   subtract(other: RangeSet): RangeSet {
     if (this.isEmpty || other.isEmpty) return this;
     const out: Range[] = [];
-    let j = 0;
     const b = other.ranges;
+    let j = endingFrom(b, this.ranges[0][0]);
     for (const [f, l] of this.ranges) {
       let start = f;
-      while (j < b.length && b[j][1] < start) j++;
+      if (j < b.length && b[j][1] < start) j = endingFrom(b, start, j);
       let k = j;
       while (k < b.length && b[k][0] <= l && start <= l) {
         if (b[k][0] > start) out.push([start, b[k][0] - 1n]);
@@ -108,4 +120,67 @@ export class RangeSet {
   equals(other: RangeSet): boolean {
     return this.ranges.length === other.ranges.length && this.ranges.every(([f, l], i) => f === other.ranges[i][0] && l === other.ranges[i][1]);
   }
+}
+
+/**
+ * A set that grows one range at a time, for a sweep that asks "what of this is not taken yet?" after
+ * every addition (a policy's rules in order): each question and each addition costs a binary search and
+ * one splice, where rebuilding an immutable RangeSet would copy everything taken so far.
+ */
+export class RangeSetBuilder {
+  private readonly taken: [bigint, bigint][] = [];
+
+  /** What of `set` is not taken yet. */
+  remainderOf(set: RangeSet): RangeSet {
+    return set.subtract(this.snapshot(set));
+  }
+
+  add(set: RangeSet): void {
+    for (const [f, l] of set.ranges) {
+      // Ranges that overlap or touch [f, l] merge with it into one.
+      const i = endingFrom(this.taken, f - 1n);
+      let j = i;
+      let first = f;
+      let last = l;
+      for (; j < this.taken.length && this.taken[j][0] <= l + 1n; j++) {
+        if (this.taken[j][0] < first) first = this.taken[j][0];
+        if (this.taken[j][1] > last) last = this.taken[j][1];
+      }
+      this.taken.splice(i, j - i, [first, last]);
+    }
+  }
+
+  /** Whether everything from `first` to `last` is taken. */
+  covers(first: bigint, last: bigint): boolean {
+    const i = endingFrom(this.taken, first);
+    return i < this.taken.length && this.taken[i][0] <= first && this.taken[i][1] >= last;
+  }
+
+  /** Everything taken, as a RangeSet. */
+  get set(): RangeSet {
+    return RangeSet.from(this.taken);
+  }
+
+  /** The taken ranges that meet `set`'s span, as a RangeSet: all that subtracting them needs. */
+  private snapshot(set: RangeSet): RangeSet {
+    if (set.isEmpty) return RangeSet.EMPTY;
+    const [f] = set.ranges[0];
+    const [, l] = set.ranges[set.ranges.length - 1];
+    const from = endingFrom(this.taken, f);
+    let to = from;
+    while (to < this.taken.length && this.taken[to][0] <= l) to++;
+    return RangeSet.from(this.taken.slice(from, to));
+  }
+}
+
+/** The index of the first range (from `from` on) that ends at or after `value`; the length when none does. */
+function endingFrom(ranges: readonly Range[], value: bigint, from = 0): number {
+  let lo = from;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][1] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

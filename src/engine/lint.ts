@@ -153,6 +153,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         try {
           rule.check(plan, context);
         } catch (e) {
+          // Shared analysis that saw the deadline pass stops the rule that asked for it.
+          if (e === PAST_DEADLINE) return void (cutShort = true);
           emit(ruleCrash.id, ruleCrash.defaultSeverity, plan.anchorSpan, formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }));
         }
       });

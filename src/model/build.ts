@@ -48,6 +48,7 @@ export function buildPlan(document: Document.Parsed, source: SourceFile, value: 
     value,
     reader,
     anchorSpan,
+    deadline,
     distribution,
     distributionAt,
     cni: { plugin, pluginAt, mode, modeAt },

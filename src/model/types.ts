@@ -134,6 +134,11 @@ export interface Plan {
   reader: YamlReader;
   /** The `spec` key, or the document when there is none: where plan-wide findings point. */
   anchorSpan: Span;
+  /**
+   * The performance.now() time past which the file's time budget is spent: shared analysis that can grow
+   * faster than the plan (firewall policies) checks it and throws PAST_DEADLINE, as rules poll it.
+   */
+  deadline: number;
   distribution: Distribution;
   distributionAt?: Located<string>;
   cni: { plugin: CniPlugin; pluginAt?: Located<string>; mode?: string; modeAt?: Located<string> };

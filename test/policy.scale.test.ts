@@ -1,0 +1,30 @@
+// A policy's split of the address space grows with its rules' own ranges, not with rules × rules: a
+// firewall of 20,000 single-address rules (a block list, a fail2ban dump) is one pass (audit follow-up).
+import { describe, expect, it } from 'vitest';
+import { AddressSet } from '../src/analysis/address-set';
+import { Policy, type CompiledRule } from '../src/analysis/firewall-policy';
+import { serviceKey, serviceSet } from '../src/analysis/services';
+import type { Firewall, FirewallRule } from '../src/model/types';
+
+describe('policy scale', () => {
+  it('splits the address space for 20,000 scattered single-address rules in one pass', () => {
+    const firewall = { index: 0, defaultAction: 'deny' } as unknown as Firewall;
+    const rules: CompiledRule[] = Array.from({ length: 20_000 }, (_, i) => ({
+      rule: { index: i } as unknown as FirewallRule,
+      allow: i % 2 === 0,
+      service: serviceSet(6),
+      sources: AddressSet.ofIp({ family: 4, value: 0x01000001n + BigInt(i) * 256n }),
+    }));
+    const policy = new Policy([firewall], rules);
+    const key = serviceKey(6, 6443);
+    const started = performance.now();
+    const parts = policy.parts(key);
+    const allowed = policy.allowed(key);
+    // Measured here: about 0.2 s (the whole CLI run on such a plan took over 20 s in one rule before).
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(parts).toHaveLength(20_001);
+    expect(allowed.v4.ranges).toHaveLength(10_000);
+    expect(allowed.has({ family: 4, value: 0x01000001n })).toBe(true);
+    expect(allowed.has({ family: 4, value: 0x01000101n })).toBe(false);
+  });
+});
