@@ -13,6 +13,11 @@ export interface DocumentIndex {
   tooDeep?: Span;
   /** Nodes once every alias and merge key is expanded: what a consumer of the plain value walks. */
   expanded: number;
+  /**
+   * Keys repeated in one mapping (each repetition after the first), found in the same walk: yaml's own
+   * check compares every key with every earlier one, which a mapping of 50,000 keys makes take seconds.
+   */
+  duplicateKeys: Span[];
   /** The alias that expands to the most nodes: where an alias bomb is reported. */
   heaviestAlias?: { span: Span; expanded: number };
   /** The anchored node an alias stands for: the last one of its name before it, as YAML defines. */
@@ -45,7 +50,7 @@ function buildIndex(root: unknown, nestingLimit: number): DocumentIndex {
   const anchors = new Map<string, Node>();
   const targets = new Map<Alias, Node>();
   const weights = new Map<Node, number>();
-  const index: DocumentIndex = { nodes: 0, expanded: 0, target: (alias) => targets.get(alias) };
+  const index: DocumentIndex = { nodes: 0, expanded: 0, duplicateKeys: [], target: (alias) => targets.get(alias) };
   const stack: Frame[] = [];
   const enter = (node: unknown, depth: number): number | undefined => {
     if (node === null || node === undefined) return 0;
@@ -60,6 +65,7 @@ function buildIndex(root: unknown, nestingLimit: number): DocumentIndex {
     }
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node as Node);
+    if (isMap(node)) findDuplicateKeys(node.items, index.duplicateKeys);
     const children = childrenOf(node);
     if (children.length === 0 || index.tooDeep) return finish(node, 1);
     stack.push({ node, depth, children, next: 0, weight: 1 });
@@ -84,6 +90,17 @@ function buildIndex(root: unknown, nestingLimit: number): DocumentIndex {
   }
   index.expanded = last;
   return index;
+}
+
+/** Scalar keys equal in value (`a.value === b.value`, as yaml's uniqueKeys compares them), by one map. */
+function findDuplicateKeys(pairs: readonly { key: unknown }[], out: Span[]): void {
+  if (pairs.length < 2) return;
+  const seen = new Set<unknown>();
+  for (const { key } of pairs) {
+    if (!isScalar(key)) continue;
+    if (seen.has(key.value)) out.push([spanOf(key)[0], spanOf(key)[0] + 1]);
+    else seen.add(key.value);
+  }
 }
 
 function childrenOf(node: unknown): unknown[] {

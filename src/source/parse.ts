@@ -51,7 +51,8 @@ export function parseDocuments(text: string, deadline = Infinity): ParseResult {
     // Tags are never instantiated: the YAML 1.2 core schema always (a `%YAML 1.1` directive would bring
     // !!binary, !!set and !!timestamp back), without its known extra tags, so every tag beyond the core
     // ones is reported and its value stays plain data.
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: true, schema: 'core', resolveKnownTags: false });
+    // Duplicate keys are found by the document index in linear time (yaml's own check is quadratic).
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: true, schema: 'core', resolveKnownTags: false });
     docs = Array.from(composer.compose(withDirectives ? tokens : cst, false, text.length)) as Document.Parsed[];
   } catch (e) {
     if (e === PAST_DEADLINE) return { ok: false, isPlan: looksLikePlan(text), problem: { span: [0, 0], message: 'past the deadline', code: PAST_DEADLINE } };
@@ -60,7 +61,8 @@ export function parseDocuments(text: string, deadline = Infinity): ParseResult {
   }
   const documents = docs.map((doc, i) => {
     let errors = doc.errors.map((e) => problemOf(e, text));
-    const { tooDeep } = indexOf(doc, MAX_NESTING);
+    const { tooDeep, duplicateKeys } = indexOf(doc, MAX_NESTING);
+    for (const span of duplicateKeys) errors.push({ span, message: 'Map keys must be unique', code: 'DUPLICATE_KEY' });
     if (tooDeep) {
       // The parser's own stack overflow lands at an arbitrary depth; the nesting limit says it once.
       errors = errors.filter((e) => e.code !== 'RESOURCE_EXHAUSTION');
