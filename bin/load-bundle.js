@@ -1,9 +1,9 @@
 'use strict';
 // Loads the CLI bundle with V8's code cache, written beside it at build time (bin/write-code-cache.js):
 // compiling the ~1 MB bundle is most of kube-netlint's start-up, and pre-commit starts it on every commit.
-// A cache that V8 rejects (another Node version, other V8 flags, a rebuilt bundle) is ignored: the
-// bundle is then compiled as usual. Nothing is written here.
-const { readFileSync } = require('node:fs');
+// A cache older than the bundle is not read, and one that V8 rejects (another Node version, other V8
+// flags) is ignored: the bundle is then compiled as usual. Nothing is written here.
+const { readFileSync, statSync } = require('node:fs');
 const { createRequire, wrap } = require('node:module');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
@@ -14,7 +14,8 @@ const BUNDLE = join(__dirname, '..', 'dist', 'kube-netlint.js');
 function loadBundle(file = BUNDLE, cacheFile = `${file}.cache`) {
   let cachedData;
   try {
-    cachedData = readFileSync(cacheFile);
+    // V8 checks a cache against the source's length only: a cache older than the bundle is not its own.
+    if (statSync(cacheFile).mtimeMs >= statSync(file).mtimeMs) cachedData = readFileSync(cacheFile);
   } catch {
     // No cache: compile from source.
   }

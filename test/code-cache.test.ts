@@ -1,12 +1,13 @@
 // The CLI starts from V8's code cache written at build time, and starts as well without it: a cache
 // from another Node version, or a damaged one, is only ignored.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const LOADER = join(__dirname, '..', 'bin', 'load-bundle.js');
+const BUNDLE_PATH = join(__dirname, '..', 'dist', 'kube-netlint.js');
 const PLAN = join(__dirname, '..', 'fixtures', 'examples', 'broken-plan.yaml');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadBundle } = require(LOADER) as {
@@ -18,6 +19,18 @@ describe('code cache', () => {
     const { exports, script } = loadBundle();
     expect(script.cachedDataRejected).toBe(false);
     expect(typeof exports.main).toBe('function');
+  });
+
+  it('a cache older than its bundle is not read (V8 would accept any cache of the same length)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knl-stale-'));
+    const bundle = join(dir, 'kube-netlint.js');
+    const cache = `${bundle}.cache`;
+    copyFileSync(`${BUNDLE_PATH}.cache`, cache);
+    copyFileSync(BUNDLE_PATH, bundle);
+    utimesSync(cache, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    const probe = `const { exports, script } = require(${JSON.stringify(LOADER)}).loadBundle(${JSON.stringify(bundle)});
+      console.log(typeof exports.main, script.cachedDataRejected);`;
+    expect(spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout).toBe('function undefined\n');
   });
 
   it('a missing or damaged cache is ignored, in a fresh process (V8 reuses a compiled script within one)', () => {

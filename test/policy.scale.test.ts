@@ -27,4 +27,15 @@ describe('policy scale', () => {
     expect(allowed.has({ family: 4, value: 0x01000001n })).toBe(true);
     expect(allowed.has({ family: 4, value: 0x01000101n })).toBe(false);
   });
+
+  it('stays fast when each rule\'s sources lie far apart (a shared network and an address of its own)', () => {
+    const firewall = { index: 0, defaultAction: 'deny' } as unknown as Firewall;
+    const far = (i: number) => AddressSet.ofAll([1n, 0x01000001n + BigInt(i) * 256n, 0xfffffffen].map((v) => ({ family: 4 as const, first: v, last: v })));
+    const rules: CompiledRule[] = Array.from({ length: 8000 }, (_, i) => ({ rule: { index: i } as unknown as FirewallRule, allow: true, service: serviceSet(6), sources: far(i) }));
+    const started = performance.now();
+    const parts = new Policy([firewall], rules).parts(serviceKey(6, 6443));
+    // Measured here: about 0.1 s; copying the claimed ranges for each rule took 4 s.
+    expect(performance.now() - started).toBeLessThan(2500);
+    expect(parts).toHaveLength(8001);
+  });
 });

@@ -130,9 +130,18 @@ export class RangeSet {
 export class RangeSetBuilder {
   private readonly taken: [bigint, bigint][] = [];
 
-  /** What of `set` is not taken yet. */
+  /** What of `set` is not taken yet: each of its ranges finds its place by binary search. */
   remainderOf(set: RangeSet): RangeSet {
-    return set.subtract(this.snapshot(set));
+    const out: [bigint, bigint][] = [];
+    for (const [f, l] of set.ranges) {
+      let start = f;
+      for (let k = endingFrom(this.taken, f); k < this.taken.length && this.taken[k][0] <= l && start <= l; k++) {
+        if (this.taken[k][0] > start) out.push([start, this.taken[k][0] - 1n]);
+        start = this.taken[k][1] + 1n;
+      }
+      if (start <= l) out.push([start, l]);
+    }
+    return RangeSet.from(out);
   }
 
   add(set: RangeSet): void {
@@ -159,17 +168,6 @@ export class RangeSetBuilder {
   /** Everything taken, as a RangeSet. */
   get set(): RangeSet {
     return RangeSet.from(this.taken);
-  }
-
-  /** The taken ranges that meet `set`'s span, as a RangeSet: all that subtracting them needs. */
-  private snapshot(set: RangeSet): RangeSet {
-    if (set.isEmpty) return RangeSet.EMPTY;
-    const [f] = set.ranges[0];
-    const [, l] = set.ranges[set.ranges.length - 1];
-    const from = endingFrom(this.taken, f);
-    let to = from;
-    while (to < this.taken.length && this.taken[to][0] <= l) to++;
-    return RangeSet.from(this.taken.slice(from, to));
   }
 }
 

@@ -14,6 +14,7 @@ import validateConfigSchema from '../schema/config-validator';
 import { closest } from '../schema/suggest';
 import { validateWith } from '../schema/validate';
 import { SourceFile } from '../source/source-file';
+import { indexOf } from '../source/document-index';
 import { YamlReader } from '../source/yaml-nodes';
 import { ignoreMatcher, MAX_PATTERNS, patternProblem } from './ignore-patterns';
 
@@ -56,8 +57,10 @@ export function loadConfig(path: string): LoadedConfig {
       });
     return new ConfigError(lines.join('\n'));
   };
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys come from the document index, in one pass (yaml's own check is quadratic).
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   for (const e of doc.errors) problems.push({ offset: e.pos[0], message: e.message });
+  for (const [offset] of indexOf(doc).duplicateKeys) problems.push({ offset, message: 'Map keys must be unique' });
   if (problems.length) throw fail();
   let raw: RawConfig;
   try {

@@ -111,7 +111,9 @@ function directiveComments(tokens: CST.Token[]): Comment[] {
     const token = t as { type?: string; offset?: number; source?: string };
     if (token.type === 'comment' && typeof token.offset === 'number' && token.source?.includes(DIRECTIVE_MARK)) {
       // A lone CR does not end a line for the lexer, so `\r\r\n` leaves one in the comment: it is not part of it.
-      const text = token.source.replace(/\r+$/, '');
+      let end = token.source.length;
+      while (end > 0 && token.source.charCodeAt(end - 1) === 13) end--;
+      const text = token.source.slice(0, end);
       out.push({ span: [token.offset, token.offset + text.length], text });
       continue;
     }

@@ -81,7 +81,8 @@ export class YamlReader {
       const sources = this.deref(p.value);
       for (const source of isSeq(sources) ? sources.items : [p.value]) {
         const found = this.lookup(this.map(source), key, seen);
-        if (found) return { pair: found.pair, via: found.via ?? [p.value, source].filter(isAlias).map(spanOf)[0] };
+        // The merge written in this map is where the node uses what it takes, however deep the templates nest.
+        if (found) return { pair: found.pair, via: [p.value, source].filter(isAlias).map(spanOf)[0] ?? found.via };
       }
     }
     return undefined;
