@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AddressSet } from '../src/analysis/address-set';
 import { Policy, type CompiledRule } from '../src/analysis/firewall-policy';
 import { serviceKey, serviceSet } from '../src/analysis/services';
+import { lint } from '../src/engine/lint';
 import type { Firewall, FirewallRule } from '../src/model/types';
 
 describe('policy scale', () => {
@@ -37,5 +38,17 @@ describe('policy scale', () => {
     // Measured here: about 0.1 s; copying the claimed ranges for each rule took 4 s.
     expect(performance.now() - started).toBeLessThan(2500);
     expect(parts).toHaveLength(8001);
+  });
+});
+
+describe('shadowing at scale', () => {
+  it('checks 16,000 single-address rules on one port for shadowing in one pass', () => {
+    const rules = Array.from({ length: 16_000 }, (_, i) => `        - {action: ${i % 2 ? 'deny' : 'allow'}, protocol: tcp, ports: 6443, from: ["${20 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.7"]}\n`).join('');
+    const text = `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  networks: {nodes: [10.16.0.0/22]}\n  nodes:\n    - {name: cp-1, roles: [control-plane, etcd, worker], interfaces: [{name: eth0, addresses: [10.16.0.10/22]}]}\n  firewalls:\n    - name: cp\n      appliesTo: all\n      rules:\n${rules}`;
+    const timings: Record<string, number> = {};
+    const found = lint(text, { timings, config: { rules: { 'firewall-rule-shadowed': 'error' } } }).diagnostics;
+    // Measured here: about 0.1 s for the rule; copying the claimed sources for every rule took over 8 s.
+    expect(timings['firewall-rule-shadowed']).toBeLessThan(3000);
+    expect(found.map((d) => d.ruleId)).not.toContain('resource-limit');
   });
 });

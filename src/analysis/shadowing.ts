@@ -4,7 +4,7 @@
 // sources claimed on all of its runs, so a rule is checked and then added in O(log runs) set
 // operations, however many rules came before it or however many runs it spans.
 import type { CompiledRule, Policy } from './firewall-policy';
-import { AddressSet } from './address-set';
+import { AddressSetBuilder, type AddressSet } from './address-set';
 import type { Range } from './range-set';
 
 export interface Shadowed {
@@ -95,16 +95,17 @@ function meets(a: readonly Range[], b: readonly Range[]): boolean {
  */
 class ClaimedSources {
   private readonly bounds: bigint[];
-  private readonly added: AddressSet[];
-  private readonly common: AddressSet[];
+  /** Per tree node, mutable (a splice per range added): copying a growing set for every rule was quadratic. */
+  private readonly added: AddressSetBuilder[];
+  private readonly common: AddressSetBuilder[];
 
   constructor(ranges: readonly Range[]) {
     const starts = new Set<bigint>();
     for (const [first, last] of ranges) starts.add(first).add(last + 1n);
     this.bounds = [...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const size = 4 * Math.max(1, this.bounds.length);
-    this.added = new Array<AddressSet>(size).fill(AddressSet.EMPTY);
-    this.common = new Array<AddressSet>(size).fill(AddressSet.EMPTY);
+    this.added = Array.from({ length: size }, () => new AddressSetBuilder());
+    this.common = Array.from({ length: size }, () => new AddressSetBuilder());
   }
 
   /** The runs a range of keys spans, as first and last run index (the range's ends are bounds). */
@@ -114,9 +115,9 @@ class ClaimedSources {
 
   /** Whether `sources` are claimed on every run from `first` to `last`. */
   covers(first: number, last: number, sources: AddressSet, node = 1, lo = 0, hi = this.bounds.length - 2): boolean {
-    const rest = sources.subtract(this.added[node]);
+    const rest = this.added[node].remainderOf(sources);
     if (rest.isEmpty) return true;
-    if (first <= lo && hi <= last) return this.common[node].covers(rest);
+    if (first <= lo && hi <= last) return this.common[node].remainderOf(rest).isEmpty;
     const mid = (lo + hi) >> 1;
     return (first > mid || this.covers(first, last, rest, 2 * node, lo, mid)) && (last <= mid || this.covers(first, last, rest, 2 * node + 1, mid + 1, hi));
   }
@@ -124,14 +125,16 @@ class ClaimedSources {
   /** Claims `sources` on every run from `first` to `last`. */
   add(first: number, last: number, sources: AddressSet, node = 1, lo = 0, hi = this.bounds.length - 2): void {
     if (first <= lo && hi <= last) {
-      this.added[node] = this.added[node].union(sources);
-      this.common[node] = this.common[node].union(sources);
+      this.added[node].add(sources);
+      this.common[node].add(sources);
       return;
     }
     const mid = (lo + hi) >> 1;
     if (first <= mid) this.add(first, last, sources, 2 * node, lo, mid);
     if (last > mid) this.add(first, last, sources, 2 * node + 1, mid + 1, hi);
-    this.common[node] = this.added[node].union(this.common[2 * node].intersect(this.common[2 * node + 1]));
+    const common = new AddressSetBuilder();
+    common.add(this.added[node].set.union(this.common[2 * node].set.intersect(this.common[2 * node + 1].set)));
+    this.common[node] = common;
   }
 
   private boundIndex(key: bigint): number {
