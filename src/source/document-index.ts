@@ -103,10 +103,12 @@ function findDuplicateKeys(pairs: readonly { key: unknown }[], out: Span[]): voi
   }
 }
 
+/** Keys and values in source order; built with a loop, as this runs for every collection of the document. */
 function childrenOf(node: unknown): unknown[] {
-  if (isMap(node)) return node.items.flatMap((p) => [p.key, p.value]);
-  if (isSeq(node)) return node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item]));
-  return [];
+  const out: unknown[] = [];
+  if (isMap(node)) for (const p of node.items) out.push(p.key, p.value);
+  else if (isSeq(node)) for (const item of node.items) isPair(item) ? out.push(item.key, item.value) : out.push(item);
+  return out;
 }
 
 /** `<<` as a plain key: the YAML 1.1 merge key, which the parser resolves to a symbol. */
