@@ -9,7 +9,7 @@ import { AddressSet, AddressSetBuilder } from './address-set';
 import type { IpAddress } from './ip';
 import { RangeSet } from './range-set';
 import type { References } from './references';
-import { serviceSet, type PortRange } from './services';
+import { portItemsSet } from './services';
 
 export type Decider = { kind: 'rule'; rule: FirewallRule } | { kind: 'default'; firewall: Firewall };
 
@@ -32,7 +32,6 @@ export interface DecidedPart {
 }
 
 export function compileRule(rule: FirewallRule, refs: References): CompiledRule {
-  const ports = rule.ports?.flatMap((p) => (p.range ? [p.range] : [])) as PortRange[] | undefined;
   let sources = AddressSet.ALL;
   if (rule.from) {
     // References that resolve to nothing match nothing (firewall-unknown-reference reports them).
@@ -42,7 +41,7 @@ export function compileRule(rule: FirewallRule, refs: References): CompiledRule 
       if (r.ok) sources = sources.union(r.set);
     }
   }
-  return { rule, allow: rule.action.value === 'allow', service: serviceSet(rule.protocol, ports), sources };
+  return { rule, allow: rule.action.value === 'allow', service: portItemsSet(rule.protocol, rule.ports), sources };
 }
 
 export class Policy {
