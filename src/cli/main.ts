@@ -13,7 +13,7 @@ import { discover } from './discover';
 import { packageRoot, packageVersion, ruleDocsUrl } from '../package-info';
 import { fixFile } from './fix-file';
 import { describeFsError } from '../io/fs-errors';
-import { decodePlanText, readFdBytes, readFileBytes, type FileBytes } from './read-input';
+import { decodePlanText, readFdBytes, readFileBytes, type Decoded, type FileBytes } from './read-input';
 
 export interface CliIo {
   cwd: string;
@@ -100,20 +100,20 @@ function run(options: CliOptions, io: CliIo): number {
       continue;
     }
     const lintConfig = effectiveConfig(config, options);
-    let bytes: FileBytes;
+    // The bytes are held only while they are decoded: on a large plan they would sit beside the parse.
+    let decoded: Decoded;
     try {
-      bytes = input.read((lintConfig.limits?.maxFileSizeMB ?? DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024);
+      decoded = decodePlanText(input.read((lintConfig.limits?.maxFileSizeMB ?? DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024));
     } catch (e) {
       error(`cannot read ${show(input.path)}: ${describeFsError(e)}`);
       continue;
     }
-    const decoded = decodePlanText(bytes);
     if (!decoded.ok) {
       if (input.explicit) error(`${show(input.path)}: ${decoded.reason}`);
       continue;
     }
-    const onParse = io.reclaim && decoded.text.length >= RECLAIM_FROM ? io.reclaim : undefined;
-    let result = lint(decoded.text, { filePath: input.path, config: lintConfig, truncated: decoded.truncated, onParse });
+    const onComposed = io.reclaim && decoded.text.length >= RECLAIM_FROM ? io.reclaim : undefined;
+    let result = lint(decoded.text, { filePath: input.path, config: lintConfig, truncated: decoded.truncated, onComposed });
     if (options.fix && result.isPlan && !decoded.truncated) {
       const fixed = fixFile(input.path, decoded.text, decoded.bom, result, lintConfig, options.unsafeFixes);
       if (fixed.writeError) error(`cannot write the fixes to ${show(input.path)}: ${describeFsError(fixed.writeError)}`);

@@ -2,7 +2,7 @@
 // Parse once, then per ClusterPlan document: build the model once and run every enabled rule on it.
 import { buildPlan } from '../model/build';
 import { PAST_DEADLINE } from '../source/deadline';
-import { looksLikePlan, parseDocuments, type Comment, type ParsedDocument, type ParseResult } from '../source/parse';
+import { looksLikePlan, parseDocuments, type Comment, type ParsedDocument } from '../source/parse';
 import { toPlainValue } from '../source/plain-value';
 import { SourceFile } from '../source/source-file';
 import { ALL_RULE_METAS, resourceLimit, RULES, ruleCrash, unusedDirective, yamlSyntax } from '../../rules';
@@ -45,8 +45,12 @@ export interface LintOptions {
    * analysis is cached per plan, so its cost lands on the first rule that asks for it.
    */
   timings?: Record<string, number>;
-  /** Called with the parse of the text, so that the language server's hover and completion reuse it. */
-  onParse?: (parsed: ParseResult) => void;
+  /**
+   * Called once the parser's syntax tree is garbage (the documents are composed, nothing else is built
+   * yet): the CLI collects it there on large texts, before the index and the model grow the heap past
+   * the parse's peak.
+   */
+  onComposed?: () => void;
   /** Set when `text` is only a file's beginning: the CLI reads no further than that past the size limit. */
   truncated?: Truncated;
 }
@@ -82,8 +86,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     return only(resourceLimit, [0, text.search(/\r?\n|$/)], formatMessage(resourceLimit, 'tooLarge', tooLarge), { messageId: 'tooLarge' });
   }
   const time = stopwatch(options.timings);
-  const parsed = time('parse', () => parseDocuments(text, started + limits.timeBudgetMs));
-  options.onParse?.(parsed);
+  const parsed = time('parse', () => parseDocuments(text, started + limits.timeBudgetMs, options.onComposed));
   if (!parsed.ok) {
     if (!parsed.isPlan) return { isPlan: false, diagnostics: [] };
     const { span, message, code } = parsed.problem;

@@ -38,27 +38,22 @@ const PLAN_KIND = /^kind\s*:\s*["']?ClusterPlan["']?\s*(#.*)?$/m;
 export const MAX_NESTING = 64;
 
 
-/** `deadline` (a performance.now() time) bounds lexing and parsing, most of the work on a large text. */
-export function parseDocuments(text: string, deadline = Infinity): ParseResult {
-  const withDirectives = text.includes(DIRECTIVE_MARK);
-  let tokens: CST.Token[] = [];
+/**
+ * `deadline` (a performance.now() time) bounds lexing and parsing, most of the work on a large text.
+ * `onComposed` is called when the syntax tree is garbage, before the documents are indexed.
+ */
+export function parseDocuments(text: string, deadline = Infinity, onComposed?: () => void): ParseResult {
   let docs: Document.Parsed[];
+  let comments: Comment[];
   try {
-    // One CST for both the documents and the comments (parseAllDocuments would not give us the tokens);
-    // kept only when a directive may be among them, else streamed to the composer and dropped.
-    const cst = tokensBefore(text, deadline);
-    if (withDirectives) tokens = Array.from(cst);
-    // Tags are never instantiated: the YAML 1.2 core schema always (a `%YAML 1.1` directive would bring
-    // !!binary, !!set and !!timestamp back), without its known extra tags, so every tag beyond the core
-    // ones is reported and its value stays plain data.
-    // Duplicate keys are found by the document index in linear time (yaml's own check is quadratic).
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: true, schema: 'core', resolveKnownTags: false });
-    docs = Array.from(composer.compose(withDirectives ? tokens : cst, false, text.length)) as Document.Parsed[];
+    ({ docs, comments } = compose(text, deadline));
   } catch (e) {
     if (e === PAST_DEADLINE) return { ok: false, isPlan: looksLikePlan(text), problem: { span: [0, 0], message: 'past the deadline', code: PAST_DEADLINE } };
     const message = `the YAML parser gave up: ${(e as Error).message} (is the text nested too deeply?)`;
     return { ok: false, isPlan: looksLikePlan(text), problem: { span: [0, 0], message, code: 'RESOURCE_EXHAUSTION' } };
   }
+  // compose()'s frame, the last to hold the tree, has returned.
+  onComposed?.();
   const documents = docs.map((doc, i) => {
     let errors = doc.errors.map((e) => problemOf(e, text));
     const { tooDeep, duplicateKeys } = indexOf(doc, MAX_NESTING);
@@ -74,7 +69,36 @@ export function parseDocuments(text: string, deadline = Infinity): ParseResult {
     const source = text.slice(doc.range[0], docs[i + 1]?.range[0] ?? text.length);
     return { doc, isPlan: isPlanDocument(doc, source, errors.length > 0), errors, warnings };
   });
-  return { ok: true, documents, comments: withDirectives ? directiveComments(tokens) : [] };
+  return { ok: true, documents, comments };
+}
+
+/**
+ * One CST for both the documents and the comments (parseAllDocuments would not give us the tokens);
+ * kept only when a directive may be among them, else handed to the composer token by token and dropped.
+ * Plain loops rather than yaml's nested generators: a 10,000-node plan has millions of tokens.
+ */
+function compose(text: string, deadline: number): { docs: Document.Parsed[]; comments: Comment[] } {
+  const withDirectives = text.includes(DIRECTIVE_MARK);
+  const tokens: CST.Token[] = [];
+  const docs: Document.Parsed[] = [];
+  // Tags are never instantiated: the YAML 1.2 core schema always (a `%YAML 1.1` directive would bring
+  // !!binary, !!set and !!timestamp back), without its known extra tags, so every tag beyond the core
+  // ones is reported and its value stays plain data.
+  // Duplicate keys are found by the document index in linear time (yaml's own check is quadratic).
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: true, schema: 'core', resolveKnownTags: false });
+  const next = (token: CST.Token) => {
+    if (withDirectives) tokens.push(token);
+    for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
+  };
+  const parser = new Parser();
+  const tick = deadlineTicker(deadline);
+  for (const lexeme of new Lexer().lex(text)) {
+    tick();
+    for (const token of parser.next(lexeme)) next(token);
+  }
+  for (const token of parser.end()) next(token);
+  for (const doc of composer.end(false, text.length)) docs.push(doc as Document.Parsed);
+  return { docs, comments: withDirectives ? directiveComments(tokens) : [] };
 }
 
 function problemOf(e: YAMLError, text: string): SyntaxProblem {
@@ -82,17 +106,6 @@ function problemOf(e: YAMLError, text: string): SyntaxProblem {
   if (e.code !== 'TAG_RESOLVE_FAILED') return { span, message: e.message, code: e.code };
   const tag = text.slice(...span);
   return { span, message: `unsupported tag ${tag}: its value is read as plain data (tags are never instantiated); remove the tag`, code: e.code };
-}
-
-/** The parser's tokens, lexeme by lexeme as `Parser.parse` does, checking the clock every few thousand. */
-function* tokensBefore(text: string, deadline: number): Generator<CST.Token> {
-  const parser = new Parser();
-  const tick = deadlineTicker(deadline);
-  for (const lexeme of new Lexer().lex(text)) {
-    tick();
-    yield* parser.next(lexeme);
-  }
-  yield* parser.end();
 }
 
 /**
