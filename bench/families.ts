@@ -1,7 +1,7 @@
 // Where lint() spends its time on a plan: parsing, building the model, and each family of rules
 // (the rules' `meta.category`), from the `timings` lint() fills in.
-import { lint } from '../src/engine/lint';
-import type { RuleCategory } from '../src/engine/types';
+import { lint } from '../src/linter';
+import type { RuleCategory } from '../src/core/types';
 import { RULES } from '../rules';
 
 export const FAMILIES: readonly RuleCategory[] = ['syntax', 'identity', 'addressing', 'topology', 'firewall', 'exposure'];

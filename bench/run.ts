@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { lint } from '../src/engine/lint';
+import { lint } from '../src/linter';
 import { familyShares, STAGES, type FamilyShares } from './families';
 import { generatePlan } from './generate';
 import { measureLsp, type LspLatency } from './lsp-latency';

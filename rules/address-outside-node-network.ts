@@ -1,7 +1,7 @@
-import { networkOf, type Cidr, type Family } from '../src/analysis/ip';
-import { IntervalSet } from '../src/analysis/intervals';
+import { networkOf, type Cidr, type Family } from '../src/values/ip';
+import { IntervalSet } from '../src/values/intervals';
 import { nodeAddresses } from '../src/analysis/node-interfaces';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

@@ -1,9 +1,9 @@
-import { formatAddress } from '../src/analysis/address-set';
+import { formatAddress } from '../src/values/address-set';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import type { CompiledRule, Policy } from '../src/analysis/firewall-policy';
-import { describeKey, serviceSet } from '../src/analysis/services';
+import { describeKey, serviceSet } from '../src/values/ports';
 import { deciderSpan, firewallLabel, ruleLabel } from '../src/analysis/witness';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 const EVERYTHING = serviceSet('any', undefined);
 // Port 0 is never a destination, so 1-65535 is every port.

@@ -1,7 +1,7 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { apiPort } from '../src/analysis/component-services';
 import { nodesWithRole } from '../src/analysis/roles';
-import { serviceSet } from '../src/analysis/services';
+import { serviceSet } from '../src/values/ports';
 import { defineExposureRule } from '../src/rule-kinds/exposure-rule';
 
 export default defineExposureRule({

@@ -1,6 +1,6 @@
 import { kindLabel } from '../src/analysis/cluster-networks';
-import { bitsOf, formatCidr, formatIp, hasHostBits, naturalPrefix, networkOf } from '../src/analysis/ip';
-import { defineRule } from '../src/engine/rule';
+import { bitsOf, formatCidr, formatIp, hasHostBits, naturalPrefix, networkOf } from '../src/values/ip';
+import { defineRule } from '../src/rule-kinds/rule';
 import { replaceScalar } from '../src/source/edits';
 
 export default defineRule({

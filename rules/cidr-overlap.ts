@@ -1,8 +1,8 @@
 import { describeNetwork } from '../src/analysis/cluster-networks';
-import { findOverlaps, type Interval } from '../src/analysis/intervals';
-import { networkOf, type Cidr } from '../src/analysis/ip';
-import { defineRule, type RelatedReport } from '../src/engine/rule';
-import type { Span } from '../src/engine/types';
+import { findOverlaps, type Interval } from '../src/values/intervals';
+import { networkOf, type Cidr } from '../src/values/ip';
+import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
+import type { Span } from '../src/core/types';
 import type { EffectiveNetwork, NetworkEntry, NetworkKind } from '../src/model/types';
 
 /** One network taking part in the check: a declared entry, or a pod/service default in force. */

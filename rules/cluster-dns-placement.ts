@@ -1,6 +1,6 @@
 import { describeNetwork, familyName } from '../src/analysis/cluster-networks';
-import { contains, formatIp } from '../src/analysis/ip';
-import { defineRule, type RelatedReport } from '../src/engine/rule';
+import { contains, formatIp } from '../src/values/ip';
+import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
 import type { EffectiveNetwork } from '../src/model/types';
 
 /** kubeadm's choice for the DNS service: the tenth address of the service CIDR (10.96.0.10). */

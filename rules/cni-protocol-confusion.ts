@@ -1,8 +1,8 @@
 import { replaceScalar } from '../src/source/edits';
 import { ruleLabel } from '../src/analysis/witness';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 import type { PortItem } from '../src/model/types';
-import { COMPONENT_PORTS } from './catalogs/component-ports';
+import { COMPONENT_PORTS } from '../src/domain/component-ports';
 
 /** Encapsulations that are IP protocols, not ports: the port number people write for them. */
 const IP_PROTOCOLS: Record<number, string> = { 4: 'IP-in-IP', 41: 'IPv6-in-IPv4 (6in4)', 47: 'GRE', 50: 'ESP (IPsec)', 51: 'AH (IPsec)' };

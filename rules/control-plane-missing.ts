@@ -1,5 +1,5 @@
 import { hasRole } from '../src/analysis/roles';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { interfaceLabel, nodeInterfaces, nodeLabel } from '../src/analysis/node-interfaces';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

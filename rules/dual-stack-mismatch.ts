@@ -1,6 +1,6 @@
 import { describeNetwork, familyName } from '../src/analysis/cluster-networks';
-import type { Family } from '../src/analysis/ip';
-import { defineRule, type RelatedReport, type Report } from '../src/engine/rule';
+import type { Family } from '../src/values/ip';
+import { defineRule, type RelatedReport, type Report } from '../src/rule-kinds/rule';
 import type { EffectiveNetwork, NetworkEntry, Plan } from '../src/model/types';
 
 const familiesOf = (networks: EffectiveNetwork[]): Set<Family> => new Set(networks.map((n) => n.cidr.family));

@@ -1,8 +1,8 @@
 import { findDuplicates } from '../src/analysis/duplicates';
-import { formatIp, ipKey } from '../src/analysis/ip';
+import { formatIp, ipKey } from '../src/values/ip';
 import { interfaceLabel, nodeAddresses, nodeLabel } from '../src/analysis/node-interfaces';
 import type { AddressEntry } from '../src/model/types';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 /** messageId by where the first use is: [same spelling, another spelling of the address]. */
 const MESSAGE_IDS = {

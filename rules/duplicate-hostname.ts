@@ -1,5 +1,5 @@
 import { findDuplicates } from '../src/analysis/duplicates';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { findDuplicates } from '../src/analysis/duplicates';
 import { interfaceLabel, nodeLabel } from '../src/analysis/node-interfaces';
 import type { NodeInterface, PlanNode } from '../src/model/types';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 /**
  * Each node's interfaces with a well-formed MAC, one per distinct MAC within the node: interfaces of

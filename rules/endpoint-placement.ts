@@ -1,10 +1,10 @@
 import { describeNetwork } from '../src/analysis/cluster-networks';
-import { contains, ipKey, networkOf, unmapIpv4 } from '../src/analysis/ip';
+import { contains, ipKey, networkOf, unmapIpv4 } from '../src/values/ip';
 import { nodeLabel } from '../src/analysis/node-interfaces';
 import { hasRole } from '../src/analysis/roles';
 import { connectedSubnet, usableAddresses } from '../src/analysis/topology';
-import { defineRule, type RelatedReport } from '../src/engine/rule';
-import type { Cidr } from '../src/analysis/ip';
+import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
+import type { Cidr } from '../src/values/ip';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { etcdMembers, roleEntry } from '../src/analysis/roles';
 import { nodeLabel } from '../src/analysis/node-interfaces';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 /** etcd's advice: 3, 5 or 7 members; beyond 7 every write waits for more of them to agree. */
 const MAX_RECOMMENDED = 7;

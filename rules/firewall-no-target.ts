@@ -1,6 +1,6 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { firewallLabel } from '../src/analysis/witness';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

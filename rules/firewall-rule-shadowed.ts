@@ -2,7 +2,7 @@ import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import type { CompiledRule, Policy } from '../src/analysis/firewall-policy';
 import { shadowedRules, type Shadowed } from '../src/analysis/shadowing';
 import { ruleLabel, rulesLabel } from '../src/analysis/witness';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

@@ -1,9 +1,9 @@
 import { familyName } from '../src/analysis/cluster-networks';
-import { networkOf, type Family } from '../src/analysis/ip';
+import { networkOf, type Family } from '../src/values/ip';
 import { nodesLabel } from '../src/analysis/node-interfaces';
 import { cidrKey, connectedSubnet, usableAddresses } from '../src/analysis/topology';
-import { defineRule } from '../src/engine/rule';
-import type { Cidr } from '../src/analysis/ip';
+import { defineRule } from '../src/rule-kinds/rule';
+import type { Cidr } from '../src/values/ip';
 import type { PlanNode } from '../src/model/types';
 
 interface Segment {

@@ -1,6 +1,6 @@
-import { formatIp, networkOf } from '../src/analysis/ip';
+import { formatIp, networkOf } from '../src/values/ip';
 import { nodeAddresses, nodeLabel } from '../src/analysis/node-interfaces';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

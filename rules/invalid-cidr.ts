@@ -1,6 +1,6 @@
 import { kindLabel } from '../src/analysis/cluster-networks';
 import { nodeLabel } from '../src/analysis/node-interfaces';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

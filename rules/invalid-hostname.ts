@@ -1,5 +1,5 @@
-import { hostnameProblem } from '../src/analysis/hostname';
-import { defineRule } from '../src/engine/rule';
+import { hostnameProblem } from '../src/values/hostname';
+import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
-import { macProblem } from '../src/analysis/mac';
+import { macProblem } from '../src/values/mac';
 import { nodeInterfaces } from '../src/analysis/node-interfaces';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 const ALL_ZERO = '00:00:00:00:00:00';
 const BROADCAST = 'ff:ff:ff:ff:ff:ff';

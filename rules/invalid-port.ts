@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../src/engine/rule';
+import { defineRule, type Report } from '../src/rule-kinds/rule';
 import type { PortItem } from '../src/model/types';
 
 /** What the schema lets through as a port string; anything else is plan-schema's finding. */

@@ -1,7 +1,7 @@
 import { clusterFamilies, familyName } from '../src/analysis/cluster-networks';
-import type { Family } from '../src/analysis/ip';
+import type { Family } from '../src/values/ip';
 import { nodeLabel } from '../src/analysis/node-interfaces';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 /**
  * The switches that turn forwarding off for a family: the global one, and the per-interface ones for

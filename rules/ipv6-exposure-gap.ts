@@ -1,11 +1,11 @@
-import { AddressSet, formatAddress, PUBLIC } from '../src/analysis/address-set';
+import { AddressSet, formatAddress, PUBLIC } from '../src/values/address-set';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { deciderKey } from '../src/analysis/firewall-policy';
-import { RangeSet } from '../src/analysis/range-set';
-import { describeKey } from '../src/analysis/services';
+import { RangeSet } from '../src/values/range-set';
+import { describeKey } from '../src/values/ports';
 import { deciderLabel, deciderSpan, destinationLabel, packetLabel } from '../src/analysis/witness';
 import { primaryAddresses } from '../src/analysis/node-interfaces';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 const EVERY_KEY = RangeSet.of(0n, 256n * 65536n - 1n);
 const PUBLIC_V6 = new AddressSet(RangeSet.EMPTY, PUBLIC.v6);

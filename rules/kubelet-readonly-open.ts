@@ -1,4 +1,4 @@
-import { SOURCES } from '../src/analysis/address-set';
+import { SOURCES } from '../src/values/address-set';
 import { componentServices } from '../src/analysis/component-services';
 import { defineExposureRule } from '../src/rule-kinds/exposure-rule';
 

@@ -1,4 +1,4 @@
-import { PUBLIC, SOURCES } from '../src/analysis/address-set';
+import { PUBLIC, SOURCES } from '../src/values/address-set';
 import { componentServices } from '../src/analysis/component-services';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { defineExposureRule } from '../src/rule-kinds/exposure-rule';

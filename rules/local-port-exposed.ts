@@ -1,4 +1,4 @@
-import { SOURCES } from '../src/analysis/address-set';
+import { SOURCES } from '../src/values/address-set';
 import { componentServices, describeComponentAt } from '../src/analysis/component-services';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { nodesWithRole } from '../src/analysis/roles';

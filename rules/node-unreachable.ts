@@ -1,8 +1,8 @@
-import { formatIp, networkOf } from '../src/analysis/ip';
+import { formatIp, networkOf } from '../src/values/ip';
 import { nodesLabel } from '../src/analysis/node-interfaces';
 import { groupNodes, unreachablePairs, type NodeGroup } from '../src/analysis/reachability';
 import { connectedSubnet, usableAddresses } from '../src/analysis/topology';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 
 const groupName = (g: NodeGroup): string => nodesLabel(g.nodes, 'with the same subnets and routes');
 

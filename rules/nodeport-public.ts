@@ -1,12 +1,12 @@
-import { formatAddress } from '../src/analysis/address-set';
+import { formatAddress } from '../src/values/address-set';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { deciderKey, type Decider } from '../src/analysis/firewall-policy';
 import { nodeLabel, publicAddress } from '../src/analysis/node-interfaces';
 import { nodePortRange } from '../src/analysis/cluster-networks';
-import { formatPorts, serviceKey, serviceSet } from '../src/analysis/services';
+import { formatPorts, serviceKey, serviceSet } from '../src/values/ports';
 import { deciderLabel, deciderSpan, destinationLabel } from '../src/analysis/witness';
-import { defineRule } from '../src/engine/rule';
-import type { IpAddress } from '../src/analysis/ip';
+import { defineRule } from '../src/rule-kinds/rule';
+import type { IpAddress } from '../src/values/ip';
 import type { PlanNode } from '../src/model/types';
 
 export default defineRule({

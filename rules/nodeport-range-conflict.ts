@@ -1,8 +1,8 @@
 import { apiPort } from '../src/analysis/component-services';
 import { flowsOf } from '../src/analysis/required-flows';
-import { formatPorts, type PortRange } from '../src/analysis/services';
-import { defineRule } from '../src/engine/rule';
-import { COMPONENT_PORTS } from './catalogs/component-ports';
+import { formatPorts, type PortRange } from '../src/values/ports';
+import { defineRule } from '../src/rule-kinds/rule';
+import { COMPONENT_PORTS } from '../src/domain/component-ports';
 
 /** Linux's default net.ipv4.ip_local_port_range: where outgoing connections get their source port. */
 const EPHEMERAL: PortRange = [32768, 60999];

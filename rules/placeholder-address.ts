@@ -1,9 +1,9 @@
 import { describeNetwork } from '../src/analysis/cluster-networks';
-import { hostCidr, type IpAddress } from '../src/analysis/ip';
+import { hostCidr, type IpAddress } from '../src/values/ip';
 import { nodeAddresses } from '../src/analysis/node-interfaces';
-import { documentationRange } from '../src/analysis/special-ranges';
-import { defineRule } from '../src/engine/rule';
-import type { Span } from '../src/engine/types';
+import { documentationRange } from '../src/domain/special-ranges';
+import { defineRule } from '../src/rule-kinds/rule';
+import type { Span } from '../src/core/types';
 
 export default defineRule({
   meta: {

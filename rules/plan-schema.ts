@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 import { MAX_SCHEMA_PROBLEMS, validatePlan } from '../src/schema/validate';
 
 export default defineRule({

@@ -1,7 +1,7 @@
 import { ceilLog2, describeNetwork, familyName, nodeMaskInForce } from '../src/analysis/cluster-networks';
-import { bitsOf, sizeOf } from '../src/analysis/ip';
-import { defineRule, type RelatedReport } from '../src/engine/rule';
-import { DEFAULT_NODE_CIDR_MASK } from './catalogs/network-defaults';
+import { bitsOf, sizeOf } from '../src/values/ip';
+import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
+import { DEFAULT_NODE_CIDR_MASK } from '../src/domain/network-defaults';
 
 /** kubeadm's PodSubnetNodeMaskMaxDiff: a pod CIDR is split into at most 2^16 node blocks. */
 const MAX_MASK_DIFF = 16;

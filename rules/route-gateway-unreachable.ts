@@ -1,7 +1,7 @@
-import { contains, networkOf } from '../src/analysis/ip';
+import { contains, networkOf } from '../src/values/ip';
 import { interfaceLabel, nodeLabel } from '../src/analysis/node-interfaces';
 import { connectedSubnet, isIpv6LinkLocal, usableAddresses, usesDhcp } from '../src/analysis/topology';
-import { defineRule } from '../src/engine/rule';
+import { defineRule } from '../src/rule-kinds/rule';
 import type { Route } from '../src/model/types';
 
 const routeName = (r: Route): string => (!r.to ? 'a route' : r.to.isDefault || r.to.cidr?.prefix === 0 ? 'the default route' : `the route to ${r.to.value}`);

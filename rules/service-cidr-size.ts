@@ -1,6 +1,6 @@
 import { describeNetwork, familyName } from '../src/analysis/cluster-networks';
-import { bitsOf, sizeOf } from '../src/analysis/ip';
-import { defineRule } from '../src/engine/rule';
+import { bitsOf, sizeOf } from '../src/values/ip';
+import { defineRule } from '../src/rule-kinds/rule';
 
 /** kube-apiserver (and kubeadm's MaximumBitsForServiceSubnet) allows at most 20 host bits: /12 for IPv4, /108 for IPv6. */
 const MAX_HOST_BITS = 20;

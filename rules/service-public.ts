@@ -1,5 +1,6 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
-import { declaredServiceSet, portOf, serviceSet } from '../src/analysis/services';
+import { declaredServiceSet } from '../src/analysis/declared-ports';
+import { portOf, serviceSet } from '../src/values/ports';
 import { serviceLabel } from '../src/analysis/witness';
 import type { PlanNode, PlanService } from '../src/model/types';
 import { defineExposureRule, type ExposureCheck } from '../src/rule-kinds/exposure-rule';

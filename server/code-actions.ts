@@ -2,8 +2,8 @@
 // suppression comment on the line above.
 import { CodeActionKind, TextEdit, type CodeAction, type Diagnostic as LspDiagnostic, type Range as LspRange } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Fix } from '../src/engine/types';
-import { invalidDirective, unusedDirective, yamlSyntax } from '../rules';
+import type { Diagnostic, Fix } from '../src/core/types';
+import { invalidDirective, unusedDirective, yamlSyntax } from '../src/linter';
 
 /**
  * No suppression comment for findings about directives (the engine exempts them) nor for syntax errors

@@ -7,7 +7,7 @@
 import { CompletionItemKind, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { YAMLMap } from 'yaml';
-import type { Limits } from '../src/engine/lint';
+import type { Limits } from '../src/linter';
 import type { Plan } from '../src/model/types';
 import { planAt } from './plan-at';
 import { keysAllowed, schemasAt, valuesAllowed, type Schema } from './plan-schema';

@@ -2,9 +2,9 @@
 // client's own line model; for the usual \n and \r\n texts that is the engine's (line-1, column-1).
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type Range as LspRange } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Range } from '../src/engine/types';
+import type { Diagnostic, Range } from '../src/core/types';
 import { ruleDocsUrl } from '../src/package-info';
-import { unusedDirective } from '../rules';
+import { unusedDirective } from '../src/linter';
 import type { DocumentResult } from './lint-document';
 
 export const SOURCE = 'kube-netlint';

@@ -3,9 +3,9 @@
 // the next one. Hover and code actions use the findings of the text the editor has, and never wait.
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_LIMITS } from '../src/engine/lint';
-import type { Diagnostic } from '../src/engine/types';
-import { resourceLimit } from '../rules';
+import { DEFAULT_LIMITS } from '../src/linter';
+import type { Diagnostic } from '../src/core/types';
+import { resourceLimit } from '../src/linter';
 import { DocumentConfigs, localPath, type DocumentResult } from './lint-document';
 import { LintAbandoned, LintPool } from './lint-pool';
 

@@ -2,12 +2,12 @@
 // in a firewall rule or selector, what it resolves to in this plan; over a port, what listens there.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintConfig } from '../src/engine/lint';
-import { DEFAULT_SENSITIVE_PORTS } from '../rules/catalogs/sensitive-ports';
-import type { Diagnostic } from '../src/engine/types';
+import type { LintConfig } from '../src/linter';
+import { DEFAULT_SENSITIVE_PORTS } from '../src/domain/sensitive-ports';
+import type { Diagnostic } from '../src/core/types';
 import type { Plan } from '../src/model/types';
 import { ruleDocsUrl } from '../src/package-info';
-import { ALL_RULE_METAS } from '../rules';
+import { ALL_RULE_METAS } from '../src/linter';
 import { toLspRange } from './diagnostics';
 import { planAt } from './plan-at';
 import { describePorts } from './port-hover';

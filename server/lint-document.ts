@@ -3,8 +3,8 @@
 // runs `lint`; the main thread reads the same configurations for hover, completion and time limits.
 import { fileURLToPath } from 'node:url';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../src/config/load';
-import { lint, type LintConfig } from '../src/engine/lint';
-import type { Diagnostic } from '../src/engine/types';
+import { lint, type LintConfig } from '../src/linter';
+import type { Diagnostic } from '../src/core/types';
 
 export interface DocumentResult {
   /** Empty for documents that are not plans (the engine reports nothing for them) and for ignored files. */

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_NAMES } from '../src/config/load';
-import type { Diagnostic } from '../src/engine/types';
+import type { Diagnostic } from '../src/core/types';
 import { packageVersion } from '../src/package-info';
 import { codeActionsFor } from './code-actions';
 import { completionsAt } from './completion';

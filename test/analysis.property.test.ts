@@ -1,8 +1,8 @@
 // Property tests of the IP/CIDR math and the interval sweeps that every overlap and duplicate rule uses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findOverlaps, IntervalSet, type Interval } from '../src/analysis/intervals';
-import { bitsOf, builtinCidr, contains, formatCidr, formatIp, ipKey, maskBounds, naturalPrefix, overlaps, parseCidr, parseIp, unmapIpv4, type Cidr, type Family } from '../src/analysis/ip';
+import { findOverlaps, IntervalSet, type Interval } from '../src/values/intervals';
+import { bitsOf, builtinCidr, contains, formatCidr, formatIp, ipKey, maskBounds, naturalPrefix, overlaps, parseCidr, parseIp, unmapIpv4, type Cidr, type Family } from '../src/values/ip';
 
 const family = fc.constantFrom<Family>(4, 6);
 const address = (f: Family) => fc.bigInt({ min: 0n, max: (1n << BigInt(bitsOf(f))) - 1n });

@@ -4,14 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { generatePlan } from '../bench/generate';
-import { lint } from '../src/engine/lint';
-import { byCodePoints } from '../src/engine/order';
+import { lint } from '../src/linter';
+import { byCodePoints } from '../src/core/order';
 import { buildPlan } from '../src/model/build';
-import { PAST_DEADLINE } from '../src/source/deadline';
+import { PAST_DEADLINE } from '../src/core/deadline';
 import { parseDocuments } from '../src/source/parse';
 import { toPlainValue } from '../src/source/plain-value';
 import { SourceFile } from '../src/source/source-file';
-import type { Diagnostic } from '../src/engine/types';
+import type { Diagnostic } from '../src/core/types';
 import { RULES } from '../rules';
 
 const ROOT = join(__dirname, '..');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePlan } from '../bench/generate';
 import { judgeTargets } from '../bench/targets';
 import { RULES } from '../rules';
-import { lint } from '../src/engine/lint';
+import { lint } from '../src/linter';
 
 describe('bench plans', () => {
   it('generates a clean 2,500-node plan over several subnets', () => {

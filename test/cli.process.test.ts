@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
-import { ALL_RULE_METAS } from '../rules';
+import { ALL_RULE_METAS } from '../src/linter';
 import { BIN, BROKEN, CLEAN, ROOT, run } from './support/cli-process';
 
 let tmp: string;

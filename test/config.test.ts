@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ignoreMatcher, MAX_PATTERNS, patternProblem } from '../src/config/ignore-patterns';
 import { ConfigError, ConfigResolver, loadConfig, MAX_CONFIG_BYTES } from '../src/config/load';
-import { lint } from '../src/engine/lint';
+import { lint } from '../src/linter';
 import { formatExpected } from './support/expected';
-import { ALL_RULE_METAS } from '../rules';
+import { ALL_RULE_METAS } from '../src/linter';
 import { FIXTURES } from './support/fixtures';
 
 const DIR = join(FIXTURES, 'config');

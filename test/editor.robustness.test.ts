@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { completionsAt } from '../server/completion';
 import { hoverAt } from '../server/hover';
-import { lint } from '../src/engine/lint';
+import { lint } from '../src/linter';
 import { damagedPlans } from './support/damage';
 
 function check(text: string, at: number): void {

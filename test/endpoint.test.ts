@@ -1,8 +1,8 @@
 // parseEndpoint: what `controlPlaneEndpoint` accepts (kubeadm's host[:port], IPv6 in brackets before a
 // port) and why it refuses the rest.
 import { describe, expect, it } from 'vitest';
-import { parseEndpoint } from '../src/analysis/endpoint';
-import { parseIp } from '../src/analysis/ip';
+import { parseEndpoint } from '../src/values/endpoint';
+import { parseIp } from '../src/values/ip';
 
 const ip = (text: string) => {
   const parsed = parseIp(text);

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/engine/lint';
-import { CNI_MODES, DISTRIBUTIONS } from '../rules/catalogs/network-defaults';
+import { lint } from '../src/linter';
+import { CNI_MODES, DISTRIBUTIONS } from '../src/domain/network-defaults';
 
 const EXAMPLES = join(__dirname, '..', 'fixtures', 'examples');
 const FIREWALLED = join(EXAMPLES, 'firewalled');

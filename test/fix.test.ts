@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixFile } from '../src/cli/fix-file';
-import { applyFixes } from '../src/engine/fix';
-import { lint } from '../src/engine/lint';
-import type { Diagnostic, Fix } from '../src/engine/types';
+import { applyFixes } from '../src/linter';
+import { lint } from '../src/linter';
+import type { Diagnostic, Fix } from '../src/core/types';
 import { insertSequenceItem } from '../src/source/edits';
 
 const at = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };

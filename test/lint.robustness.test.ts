@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { lint } from '../src/engine/lint';
-import type { Diagnostic } from '../src/engine/types';
+import { lint } from '../src/linter';
+import type { Diagnostic } from '../src/core/types';
 import { FIXTURES } from './support/fixtures';
 import { checkInvariants } from './support/invariants';
 import { generatePlan } from '../bench/generate';

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePlan } from '../bench/generate';
-import { ALL_RULE_METAS } from '../rules';
+import { ALL_RULE_METAS } from '../src/linter';
 import { ruleDocsUrl } from '../src/package-info';
 import { fileUri, LspClient, ROOT } from './support/lsp-client';
 

@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import fc from 'fast-check';
 import type { Diagnostic, Position, Range, TextDocumentContentChangeEvent, TextEdit } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lint } from '../src/engine/lint';
+import { lint } from '../src/linter';
 import { LEVEL, type CliLocation, type CliMessage } from './support/cli-json';
 import { FIXTURES, planFiles } from './support/fixtures';
 import { fileUri, LspClient, ROOT } from './support/lsp-client';

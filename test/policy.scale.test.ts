@@ -1,10 +1,10 @@
 // A policy's split of the address space grows with its rules' own ranges, not with rules × rules: a
 // firewall of 20,000 single-address rules (a block list, a fail2ban dump) is one pass (audit follow-up).
 import { describe, expect, it } from 'vitest';
-import { AddressSet } from '../src/analysis/address-set';
+import { AddressSet } from '../src/values/address-set';
 import { Policy, type CompiledRule } from '../src/analysis/firewall-policy';
-import { serviceKey, serviceSet } from '../src/analysis/services';
-import { lint } from '../src/engine/lint';
+import { serviceKey, serviceSet } from '../src/values/ports';
+import { lint } from '../src/linter';
 import type { Firewall, FirewallRule } from '../src/model/types';
 
 describe('policy scale', () => {

@@ -1,7 +1,7 @@
 // Invalid ports (audit B8, row 48): reported on their value, and read as no port by every other check,
 // never as every port.
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/engine/lint';
+import { lint } from '../src/linter';
 
 const plan = (rest: string) =>
   `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  networks: {nodes: [192.168.10.0/24]}\n  nodes:\n` +

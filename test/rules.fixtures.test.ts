@@ -3,8 +3,8 @@
 // writes missing or changed .expected files for review; CI never sets it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../src/engine/fix';
-import { ALL_RULE_METAS } from '../rules';
+import { applyFixes } from '../src/linter';
+import { ALL_RULE_METAS } from '../src/linter';
 import { formatExpected } from './support/expected';
 import { fixturesOf, lintFixture } from './support/fixtures';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/engine/lint';
+import { lint } from '../src/linter';
 import { appendErrorsInPlace, VALIDATORS } from '../src/schema/standalone';
 import { onlyRule } from './support/fixtures';
 

@@ -3,12 +3,12 @@
 // packet by packet (first match wins, then the default).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AddressSet, PUBLIC } from '../src/analysis/address-set';
+import { AddressSet, PUBLIC } from '../src/values/address-set';
 import { Policy, type CompiledRule } from '../src/analysis/firewall-policy';
-import { parseCidr } from '../src/analysis/ip';
+import { parseCidr } from '../src/values/ip';
 import { shadowedRules } from '../src/analysis/shadowing';
-import { RangeSet, RangeSetBuilder } from '../src/analysis/range-set';
-import { serviceKey, serviceSet } from '../src/analysis/services';
+import { RangeSet, RangeSetBuilder } from '../src/values/range-set';
+import { serviceKey, serviceSet } from '../src/values/ports';
 import type { Firewall, FirewallRule } from '../src/model/types';
 
 const UNIVERSE = 64;

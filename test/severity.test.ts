@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/engine/lint';
-import type { SeveritySetting } from '../src/engine/types';
+import { lint } from '../src/linter';
+import type { SeveritySetting } from '../src/core/types';
 import { FIXTURES } from './support/fixtures';
 
 const plan = (name: string) => readFileSync(join(FIXTURES, 'etcd-member-count', 'invalid', name), 'utf8');

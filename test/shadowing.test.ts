@@ -2,12 +2,12 @@
 // names the same covering rules; and it stays fast on the audit's long policies (B6).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AddressSet } from '../src/analysis/address-set';
+import { AddressSet } from '../src/values/address-set';
 import { Policy, type CompiledRule } from '../src/analysis/firewall-policy';
-import { RangeSet } from '../src/analysis/range-set';
-import { serviceKey, serviceSet } from '../src/analysis/services';
+import { RangeSet } from '../src/values/range-set';
+import { serviceKey, serviceSet } from '../src/values/ports';
 import { MAX_BY, shadowedRules } from '../src/analysis/shadowing';
-import { lint } from '../src/engine/lint';
+import { lint } from '../src/linter';
 import type { Firewall, FirewallRule } from '../src/model/types';
 import { onlyRule } from './support/fixtures';
 

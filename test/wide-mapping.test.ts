@@ -2,7 +2,7 @@
 // every earlier one, so a mapping of 60,000 keys (labels, sysctls, an extension field) took 18-23 s,
 // in composition, where the time budget cannot stop it.
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/engine/lint';
+import { lint } from '../src/linter';
 
 describe('a wide mapping', () => {
   it('is checked for duplicate keys in linear time, each repetition reported where it is', () => {

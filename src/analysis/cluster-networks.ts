@@ -1,11 +1,11 @@
 // Shared by the CIDR rules: how a network is named in messages, and which per-node pod mask is in
 // force for a family (kube-controller-manager's --node-cidr-mask-size* semantics).
 import type { EffectiveNetwork, Located, NetworkEntry, NetworkKind, Plan } from '../model/types';
-import { DEFAULT_NODE_CIDR_MASK, DEFAULT_NODE_PORT_RANGE } from '../../rules/catalogs/network-defaults';
-import type { PortRange } from './services';
-import type { Family } from './ip';
+import { DEFAULT_NODE_CIDR_MASK, DEFAULT_NODE_PORT_RANGE } from '../domain/network-defaults';
+import type { PortRange } from '../values/ports';
+import type { Family } from '../values/ip';
 import { nodeAddresses, nodeLabel } from './node-interfaces';
-import type { Span } from '../engine/types';
+import type { Span } from '../core/types';
 
 /** The NodePort range in force: the plan's when it is valid, else the default (an invalid one is nodeport-range-conflict's). */
 export const nodePortRange = (plan: Plan): PortRange => plan.networks.nodePortRange?.range ?? DEFAULT_NODE_PORT_RANGE;

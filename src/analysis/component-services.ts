@@ -1,8 +1,8 @@
-// Component ports (rules/catalogs/component-ports.ts) as service key sets, for the exposure rules.
+// Component ports (src/domain/component-ports.ts) as service key sets, for the exposure rules.
 import type { Plan } from '../model/types';
-import { COMPONENT_PORTS, componentPort, type ComponentPort } from '../../rules/catalogs/component-ports';
-import { RangeSet } from './range-set';
-import { PROTOCOL_NUMBERS, serviceSet } from './services';
+import { COMPONENT_PORTS, componentPort, type ComponentPort } from '../domain/component-ports';
+import { RangeSet } from '../values/range-set';
+import { PROTOCOL_NUMBERS, serviceSet } from '../values/ports';
 
 export const protocolNumber = (p: ComponentPort['protocol']): number => (typeof p === 'number' ? p : PROTOCOL_NUMBERS[p]);
 

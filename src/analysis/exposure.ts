@@ -3,12 +3,12 @@
 // allow. Findings are aggregated per deciding rule. Unfiltered nodes count only through a public
 // address of their own: a plan says nothing of the edge in front of private nodes.
 import type { AddressEntry, Plan, PlanNode } from '../model/types';
-import { AddressSet, PUBLIC } from './address-set';
+import { AddressSet, PUBLIC } from '../values/address-set';
 import { firewallAnalysis, type NodeGroup } from './firewall-analysis';
 import { deciderKey, type Decider } from './firewall-policy';
-import type { IpAddress } from './ip';
+import type { IpAddress } from '../values/ip';
 import { primaryAddresses, publicAddress } from './node-interfaces';
-import { RangeSet } from './range-set';
+import { RangeSet } from '../values/range-set';
 
 export interface ExposureQuery {
   nodes: readonly PlanNode[];

@@ -2,7 +2,7 @@
 // to which nodes, and one Policy per distinct combination of firewalls. Nodes with the same
 // combination share a policy, so 10,000 workers behind one firewall cost one policy.
 import type { Firewall, Plan, PlanNode } from '../model/types';
-import { PUBLIC, type AddressSet } from './address-set';
+import { PUBLIC, type AddressSet } from '../values/address-set';
 import { compileRule, Policy, type CompiledRule } from './firewall-policy';
 import { References } from './references';
 

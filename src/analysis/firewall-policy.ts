@@ -4,12 +4,12 @@
 // the default. That split is computed once per key and cached, so checking thousands of sources
 // against a policy is a binary search each, never a rescan of the rules.
 import type { Firewall, FirewallRule } from '../model/types';
-import { deadlineTicker } from '../source/deadline';
-import { AddressSet, AddressSetBuilder } from './address-set';
-import type { IpAddress } from './ip';
-import { RangeSet } from './range-set';
+import { deadlineTicker } from '../core/deadline';
+import { AddressSet, AddressSetBuilder } from '../values/address-set';
+import type { IpAddress } from '../values/ip';
+import { RangeSet } from '../values/range-set';
 import type { References } from './references';
-import { portItemsSet } from './services';
+import { portItemsSet } from './declared-ports';
 
 export type Decider = { kind: 'rule'; rule: FirewallRule } | { kind: 'default'; firewall: Firewall };
 

@@ -1,8 +1,8 @@
 // Node interfaces and their addresses: iteration in plan order, and the labels messages name nodes
 // and interfaces by (`"worker-1"`, or `#3` for an entry without a name).
 import type { AddressEntry, NodeInterface, Plan, PlanNode } from '../model/types';
-import { PUBLIC } from './address-set';
-import type { Family, IpAddress } from './ip';
+import { PUBLIC } from '../values/address-set';
+import type { Family, IpAddress } from '../values/ip';
 
 /** Every address entry of every node interface, in plan order (node, interface, address). */
 export function* nodeAddresses(plan: Plan): Generator<AddressEntry> {

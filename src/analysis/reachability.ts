@@ -7,7 +7,7 @@
 // one of its addresses, and A reaches B exactly when A's reach meets B's footprint. Nodes with equal
 // reach and footprint are one group, and a group reaches itself (its nodes share their subnets).
 import type { PlanNode } from '../model/types';
-import { maskBounds, type Cidr, type IpAddress } from './ip';
+import { maskBounds, type Cidr, type IpAddress } from '../values/ip';
 import { cidrKey, connectedSubnet, usableAddresses, usesDhcp } from './topology';
 
 export interface NodeGroup {

@@ -2,9 +2,9 @@
 // CIDRs) as address sets, and `appliesTo` / `on` selectors as nodes. Built once per plan; each
 // distinct reference is resolved once, however many rules repeat it.
 import type { EffectiveNetwork, Located, NetworkEntry, Plan, PlanNode, Selector } from '../model/types';
-import { AddressSet, PUBLIC } from './address-set';
-import { closest } from '../schema/suggest';
-import { parseCidr, type Cidr } from './ip';
+import { AddressSet, PUBLIC } from '../values/address-set';
+import { closest } from '../core/suggest';
+import { parseCidr, type Cidr } from '../values/ip';
 import { nodesWithRole } from './roles';
 
 export type Resolved = { ok: true; set: AddressSet; nodes?: PlanNode[] } | { ok: false; error: string };

@@ -1,18 +1,18 @@
-// Which required flows (rules/catalogs/required-flows.ts) a plan's firewalls block. Destinations are
+// Which required flows (src/domain/required-flows.ts) a plan's firewalls block. Destinations are
 // taken a policy group at a time: every node of a group decides alike, so each source is looked up
 // once per group (a binary search in the group's cached split of the address space), never per pair.
 // Findings are aggregated per flow and deciding rule, with the number of blocked (source, destination) pairs.
 import type { NetworkEntry, Plan, PlanNode } from '../model/types';
-import { componentPort, type ComponentPort } from '../../rules/catalogs/component-ports';
-import { cniFlows, DISTRIBUTION_FLOWS, type Party, type RequiredFlow } from '../../rules/catalogs/required-flows';
-import { AddressSet } from './address-set';
+import { componentPort, type ComponentPort } from '../domain/component-ports';
+import { cniFlows, DISTRIBUTION_FLOWS, type Party, type RequiredFlow } from '../domain/required-flows';
+import { AddressSet } from '../values/address-set';
 import { firewallAnalysis } from './firewall-analysis';
 import { deciderKey, type Decider } from './firewall-policy';
-import type { Family, IpAddress } from './ip';
+import type { Family, IpAddress } from '../values/ip';
 import { primaryAddresses as primary } from './node-interfaces';
 import { nodesWithRole } from './roles';
 import { apiPort, protocolNumber } from './component-services';
-import { PROTOCOL_NUMBERS, serviceKey } from './services';
+import { PROTOCOL_NUMBERS, serviceKey } from '../values/ports';
 import { serviceLabel } from './witness';
 
 export interface FlowInPlan extends Omit<RequiredFlow, 'from'> {

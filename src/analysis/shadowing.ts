@@ -4,8 +4,8 @@
 // sources claimed on all of its runs, so a rule is checked and then added in O(log runs) set
 // operations, however many rules came before it or however many runs it spans.
 import type { CompiledRule, Policy } from './firewall-policy';
-import { AddressSetBuilder, type AddressSet } from './address-set';
-import type { Range } from './range-set';
+import { AddressSetBuilder, type AddressSet } from '../values/address-set';
+import type { Range } from '../values/range-set';
 
 export interface Shadowed {
   rule: CompiledRule;

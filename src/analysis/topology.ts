@@ -1,7 +1,7 @@
 // A node's place in the network as the topology rules see it: the addresses other nodes reach it at,
 // and the subnets it is directly connected to (the kernel's `proto kernel scope link` routes).
 import type { AddressEntry, PlanNode } from '../model/types';
-import { hostCidr, type Cidr, type IpAddress } from './ip';
+import { hostCidr, type Cidr, type IpAddress } from '../values/ip';
 
 /** The node's addresses that parse and can be a host's own (special-use ones are invalid-address's findings). */
 export function usableAddresses(node: PlanNode): AddressEntry[] {

@@ -2,12 +2,12 @@
 // master-01 (192.168.10.11):6443`, `rule 2 of firewall "control-plane"`, `rule "allow-api" (2) of …`.
 // Every finding names a rule through ruleLabel or rulesLabel, so a rule's name shows everywhere alike.
 import type { Firewall, FirewallRule, PlanNode, PlanService } from '../model/types';
-import type { Span } from '../engine/types';
-import { formatAddress } from './address-set';
+import type { Span } from '../core/types';
+import { formatAddress } from '../values/address-set';
 import type { Decider } from './firewall-policy';
-import type { IpAddress } from './ip';
+import type { IpAddress } from '../values/ip';
 import { nodeLabel, primaryAddresses } from './node-interfaces';
-import { isPorted, portOf, protocolName, protocolOf } from './services';
+import { isPorted, portOf, protocolName, protocolOf } from '../values/ports';
 
 export const firewallLabel = (f: Firewall): string => (f.name ? `firewall "${f.name.value}"` : `firewall #${f.index + 1}`);
 

@@ -1,7 +1,7 @@
 // Command-line flags. A bad flag is a UsageError: one line on stderr and exit 2, never a stack trace.
 import { parseArgs } from 'node:util';
-import type { Limits } from '../engine/lint';
-import type { SeveritySetting } from '../engine/types';
+import type { Limits } from '../linter';
+import type { SeveritySetting } from '../core/types';
 
 export class UsageError extends Error {}
 

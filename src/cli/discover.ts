@@ -2,7 +2,7 @@
 // plans); directories are searched for plan files; patterns the shell did not expand are globbed.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { byCodePoints } from '../engine/order';
+import { byCodePoints } from '../core/order';
 import { globSync } from 'tinyglobby';
 import { UsageError } from './args';
 

@@ -1,8 +1,8 @@
 // --fix: apply fixes and lint again, a few passes at most (a fix may unlock another), then write the
 // file once if anything changed, as it was saved: with its BOM (line ends are in the text already).
 import { writeFileSync } from 'node:fs';
-import { applyFixes } from '../engine/fix';
-import { lint, type LintConfig, type LintResult } from '../engine/lint';
+import { applyFixes } from '../linter';
+import { lint, type LintConfig, type LintResult } from '../linter';
 
 export interface Fixed {
   /** What is left to report: of the fixed text, or of the file as it is when it could not be written. */

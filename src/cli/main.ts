@@ -3,11 +3,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../config/load';
-import { DEFAULT_LIMITS, lint, type LintConfig } from '../engine/lint';
+import { DEFAULT_LIMITS, lint, type LintConfig } from '../linter';
 import { escapeControl } from '../formatters/escape';
 import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
-import { ALL_RULE_METAS } from '../../rules';
+import { ALL_RULE_METAS } from '../linter';
 import { HELP, parseCli, UsageError, type CliOptions } from './args';
 import { discover } from './discover';
 import { packageRoot, packageVersion, ruleDocsUrl } from '../package-info';

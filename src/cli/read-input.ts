@@ -4,7 +4,7 @@
 // what the language server reports for the same text. A BOM is dropped (editors do not count it as a
 // column, nor as part of the size) and remembered, so that --fix writes it back.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { Truncated } from '../engine/lint';
+import type { Truncated } from '../linter';
 import { looksLikePlan } from '../source/parse';
 import { notText, readBounded, startsWithBom, UTF8_BOM } from '../io/bounded-read';
 

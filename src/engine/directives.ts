@@ -7,7 +7,7 @@
 // No rule list means every rule. Text after ` -- ` is the reason.
 import type { Comment } from '../source/parse';
 import type { SourceFile } from '../source/source-file';
-import type { Diagnostic, Fix, Span } from './types';
+import type { Diagnostic, Fix, Span } from '../core/types';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
 

@@ -1,6 +1,6 @@
 // Applies the fixes of a lint to its text: safe ones always, unsafe ones only when asked (Ruff's
 // fix safety). Edits only replace the spans they name, so comments and formatting elsewhere stay.
-import type { Diagnostic, TextEdit } from './types';
+import type { Diagnostic, TextEdit } from '../core/types';
 
 export interface FixResult {
   text: string;

@@ -1,19 +1,21 @@
-// lint(text, options): the one entry point every surface calls (CLI, language server, formatters).
-// Parse once, then per ClusterPlan document: build the model once and run every enabled rule on it.
+// The engine: parse once, then per ClusterPlan document build the model once and run every enabled rule
+// of the registry it is given on it. Surfaces call it through the façade (src/linter), which gives it the built-in rules.
 import { buildPlan } from '../model/build';
-import { PAST_DEADLINE } from '../source/deadline';
+import { PAST_DEADLINE } from '../core/deadline';
 import { looksLikePlan, parseDocuments, type Comment, type ParsedDocument } from '../source/parse';
 import { toPlainValue } from '../source/plain-value';
 import { SourceFile } from '../source/source-file';
-import { ALL_RULE_METAS, resourceLimit, RULES, ruleCrash, unusedDirective, yamlSyntax } from '../../rules';
-import { formatMessage, type LintSettings, type Report, type Rule, type RuleContext } from './rule';
+import { resourceLimit } from './own-rules/resource-limit';
+import { ruleCrash } from './own-rules/rule-crash';
+import { unusedDirective } from './own-rules/unused-directive';
+import { yamlSyntax } from './own-rules/yaml-syntax';
+import type { RuleRegistry } from './registry';
+import { formatMessage, type LintSettings, type Report, type Rule, type RuleContext } from '../rule-kinds/rule';
 import type { Plan } from '../model/types';
-import { DEFAULT_SENSITIVE_PORTS } from '../../rules/catalogs/sensitive-ports';
-import { byCodePoints } from './order';
+import { DEFAULT_SENSITIVE_PORTS } from '../domain/sensitive-ports';
+import { byCodePoints } from '../core/order';
 import { suppress } from './suppress';
-import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from './types';
-
-const KNOWN_RULES: ReadonlySet<string> = new Set(ALL_RULE_METAS.map((m) => m.id));
+import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from '../core/types';
 
 export interface LintConfig {
   /** Per-rule severity; `off` disables a rule. Unlisted rules keep their default. */
@@ -38,6 +40,8 @@ export interface Limits {
 export const DEFAULT_LIMITS: Required<Limits> = { maxFileSizeMB: 20, timeBudgetMs: 10_000 };
 
 export interface LintOptions {
+  /** The rules to run (see ruleRegistry): the engine knows none of its own. */
+  registry: RuleRegistry;
   filePath?: string;
   config?: LintConfig;
   /**
@@ -68,12 +72,12 @@ export interface LintResult {
   diagnostics: Diagnostic[];
 }
 
-export function lint(text: string, options: LintOptions = {}): LintResult {
+export function lint(text: string, options: LintOptions): LintResult {
   const started = performance.now();
   const limits = { ...DEFAULT_LIMITS, ...options.config?.limits };
   const source = new SourceFile(text);
   const severityOf = (id: string, fallback: Severity): SeveritySetting => options.config?.rules?.[id] ?? fallback;
-  const enabled = RULES.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
+  const enabled = options.registry.rules.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
   /** The one finding of a plan that gets no further: too large, past the budget while parsing, or unparsable. */
   const only = (meta: RuleMeta, span: Span, message: string, extra: Partial<Diagnostic>): LintResult => {
     const severity = severityOf(meta.id, meta.defaultSeverity);
@@ -171,7 +175,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     ? diagnostics
     : // Rules that did not run suppressed nothing, which says nothing about their directives: when the
       // budget stopped the run, no directive is judged unused (--fix would delete good ones).
-      suppress(diagnostics, planComments(parsed.comments, documents, text.length), source, KNOWN_RULES, (meta: RuleMeta) => (stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity)));
+      suppress(diagnostics, planComments(parsed.comments, documents, text.length), source, options.registry.known, (meta: RuleMeta) => (stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity)));
   return { isPlan: true, diagnostics: sortAndDedupe(final) };
 }
 

@@ -1,14 +1,14 @@
 // Applies inline directives to a file's diagnostics and reports the directives themselves: unknown
 // rules and directives (invalid-directive), and directives that suppressed nothing (unused-directive).
-import { invalidDirective } from '../../rules/invalid-directive';
-import { resourceLimit } from '../../rules/resource-limit';
-import { unusedDirective } from '../../rules/unused-directive';
-import { closest } from '../schema/suggest';
+import { invalidDirective } from './own-rules/invalid-directive';
+import { resourceLimit } from './own-rules/resource-limit';
+import { unusedDirective } from './own-rules/unused-directive';
+import { closest } from '../core/suggest';
 import type { Comment } from '../source/parse';
 import type { SourceFile } from '../source/source-file';
 import { applyDirectives, deleteCommentFix, parseDirectives, type Directive } from './directives';
-import { formatMessage, type MessageData } from './rule';
-import type { Diagnostic, Fix, RuleMeta, Severity, SeveritySetting, Span } from './types';
+import { formatMessage, type MessageData } from '../rule-kinds/rule';
+import type { Diagnostic, Fix, RuleMeta, Severity, SeveritySetting, Span } from '../core/types';
 
 /** Findings about the directives themselves, and about limits (set in the configuration, not per line). */
 const EXEMPT = new Set([invalidDirective.id, unusedDirective.id, resourceLimit.id]);

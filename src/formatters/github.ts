@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per diagnostic, which
 // Actions turns into annotations, then the plain summary so the raw log reads well too.
-import type { Diagnostic, Severity } from '../engine/types';
+import type { Diagnostic, Severity } from '../core/types';
 import { ruleDocsUrl } from '../package-info';
 import { escapeControlButLineBreaks } from './escape';
 import { portablePath } from './paths';

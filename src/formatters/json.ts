@@ -1,6 +1,6 @@
 // ESLint's LintResult JSON, so tools that read ESLint results read ours. Extra fields (level, related,
 // infoCount) are ignored by ESLint consumers.
-import type { Diagnostic, Range } from '../engine/types';
+import type { Diagnostic, Range } from '../core/types';
 import { countBySeverity, type Formatter } from './types';
 
 const lineCols = (r: Range) => ({ line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column });

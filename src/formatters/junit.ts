@@ -1,6 +1,6 @@
 // JUnit XML in the Ant/Jenkins subset that CI test-report viewers read: one testsuite per file, one
 // failing testcase per diagnostic, and one passing testcase for a clean file so no report is empty.
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic } from '../core/types';
 import { portablePath } from './paths';
 import type { FileResult, Formatter } from './types';
 

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_RULE_METAS } from '../../rules';
-import type { Diagnostic, Range, RuleMeta, Severity } from '../engine/types';
+import { ALL_RULE_METAS } from '../linter';
+import type { Diagnostic, Range, RuleMeta, Severity } from '../core/types';
 import { homepage, packageVersion, ruleDocsUrl } from '../package-info';
 import { portablePath } from './paths';
 import { displayPath } from './paths';

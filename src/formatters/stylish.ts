@@ -1,6 +1,6 @@
 // ESLint's default layout: a header per file, aligned rows `line:col  severity  message  rule-id`,
 // related locations indented below their row, and a summary line.
-import type { Severity } from '../engine/types';
+import type { Severity } from '../core/types';
 import { escapeControl } from './escape';
 import { displayPath } from './paths';
 import { summaryLine } from './summary';

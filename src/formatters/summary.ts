@@ -1,5 +1,5 @@
 // The closing count line of the formats people read: `N problems (E errors, W warnings[, I infos])`.
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic } from '../core/types';
 import { countBySeverity } from './types';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

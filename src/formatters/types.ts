@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic } from '../core/types';
 
 /** One linted file: what every formatter receives. */
 export interface FileResult {

@@ -1,12 +1,12 @@
 // AST → Plan. Runs once per document; literals (IPs, CIDRs, MACs) are parsed here, so rules only
 // read results. Entries of the wrong shape are skipped: the schema reports them, the rest is modelled.
 import { isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { parseEndpoint } from '../analysis/endpoint';
-import { maskBounds, parseCidr, unmapIpv4, type IpAddress } from '../analysis/ip';
-import { parseMac } from '../analysis/mac';
-import { specialUse } from '../analysis/special-ranges';
-import type { Span } from '../engine/types';
-import { deadlineTicker } from '../source/deadline';
+import { parseEndpoint } from '../values/endpoint';
+import { maskBounds, parseCidr, unmapIpv4, type IpAddress } from '../values/ip';
+import { parseMac } from '../values/mac';
+import { specialUse } from '../domain/special-ranges';
+import type { Span } from '../core/types';
+import { deadlineTicker } from '../core/deadline';
 import type { SourceFile } from '../source/source-file';
 import { spanOf, YamlReader, type Located } from '../source/yaml-nodes';
 import {
@@ -17,7 +17,7 @@ import {
   defaultPodCidr,
   type CniPlugin,
   type Distribution,
-} from '../../rules/catalogs/network-defaults';
+} from '../domain/network-defaults';
 import { portItem, readFirewalls, readServices } from './firewalls';
 import type { AddressLiteral, EffectiveNetwork, EndpointLiteral, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode, Route, RouteDestination, Sysctl } from './types';
 

@@ -2,7 +2,7 @@
 // reports them); port numbers are checked here, once, for every rule that reads them.
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
-import { parsePortRange } from '../analysis/services';
+import { parsePortRange } from '../values/ports';
 import type { Located, YamlReader } from '../source/yaml-nodes';
 import type { Firewall, FirewallRule, PlanService, PortItem, Selector } from './types';
 

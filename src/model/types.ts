@@ -1,15 +1,15 @@
 // The plan model: typed values that each keep the span of the YAML node they came from.
 import type { Document } from 'yaml';
-import type { Endpoint } from '../analysis/endpoint';
-import type { Cidr, IpAddress } from '../analysis/ip';
-import type { PortRange } from '../analysis/services';
-import type { Span } from '../engine/types';
+import type { Endpoint } from '../values/endpoint';
+import type { Cidr, IpAddress } from '../values/ip';
+import type { PortRange } from '../values/ports';
+import type { Span } from '../core/types';
 import type { SourceFile } from '../source/source-file';
 import type { Located, YamlReader } from '../source/yaml-nodes';
-import type { CniPlugin, Distribution } from '../../rules/catalogs/network-defaults';
+import type { CniPlugin, Distribution } from '../domain/network-defaults';
 
 export type { Located } from '../source/yaml-nodes';
-export type { CniPlugin, Distribution } from '../../rules/catalogs/network-defaults';
+export type { CniPlugin, Distribution } from '../domain/network-defaults';
 
 export type NetworkKind = 'nodes' | 'pods' | 'services' | 'trusted' | 'reserved';
 

@@ -1,16 +1,16 @@
 // The exposure rules are one set computation (src/analysis/exposure.ts) over different ports and
 // unwanted sources: a rule module says what to check; this reports it with a witness packet.
-import { formatAddress, PUBLIC } from '../analysis/address-set';
-import { formatIp } from '../analysis/ip';
+import { formatAddress, PUBLIC } from '../values/address-set';
+import { formatIp } from '../values/ip';
 import { exposures, type Exposure, type ExposureQuery } from '../analysis/exposure';
 import { nodeLabel } from '../analysis/node-interfaces';
 import { deciderLabel, deciderSpan, destinationLabel, endpointLabel, packetLabel } from '../analysis/witness';
-import { defineRule, type RelatedReport, type Rule } from '../engine/rule';
-import type { Fix, RuleMeta } from '../engine/types';
+import { defineRule, type RelatedReport, type Rule } from './rule';
+import type { Fix, RuleMeta } from '../core/types';
 import type { FirewallRule, Plan } from '../model/types';
 import { firewallAnalysis } from '../analysis/firewall-analysis';
 import { replaceScalar } from '../source/edits';
-import type { LintSettings } from '../engine/rule';
+import type { LintSettings } from './rule';
 
 export interface ExposureCheck extends ExposureQuery {
   /** What is exposed, for the message: `the etcd API`, or the component the witness packet reaches. */

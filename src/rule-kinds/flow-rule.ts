@@ -3,11 +3,11 @@
 import { blockedFlows, flowsOf, type BlockedFlow } from '../analysis/required-flows';
 import { deciderLabel, deciderSpan, endpointLabel, packetLabel } from '../analysis/witness';
 import { describeNetwork } from '../analysis/cluster-networks';
-import { defineRule, type RelatedReport, type Rule } from '../engine/rule';
-import type { Fix, RuleMeta } from '../engine/types';
+import { defineRule, type RelatedReport, type Rule } from './rule';
+import type { Fix, RuleMeta } from '../core/types';
 import { insertSequenceItem } from '../source/edits';
-import { describeKey, isPorted, portOf, protocolName, protocolOf } from '../analysis/services';
-import type { FlowRuleId, Party } from '../../rules/catalogs/required-flows';
+import { describeKey, isPorted, portOf, protocolName, protocolOf } from '../values/ports';
+import type { FlowRuleId, Party } from '../domain/required-flows';
 
 export const FLOW_MESSAGES = {
   blocked: '{packet} is denied by {decider}, but the cluster needs it for {component}{more}: allow it',

@@ -2,11 +2,11 @@
 // "closest node" approach: a path that cannot be followed lands on its deepest existing ancestor).
 import type { ErrorObject } from 'ajv';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import type { Span } from '../engine/types';
+import type { Span } from '../core/types';
 import { spanOf, type YamlReader } from '../source/yaml-nodes';
 import validatePlanSchema from './plan-validator';
 import type { StandaloneValidator } from './validator';
-import { closest } from './suggest';
+import { closest } from '../core/suggest';
 
 export interface SchemaProblem {
   span: Span;

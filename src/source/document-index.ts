@@ -3,7 +3,7 @@
 // Everything that follows aliases (the model's reader, the plain-value conversion) asks this index
 // instead of yaml's Alias.resolve, which walks the whole document on every call.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
-import type { Span } from '../engine/types';
+import type { Span } from '../core/types';
 import { spanOf } from './span-of';
 
 export interface DocumentIndex {

@@ -1,5 +1,5 @@
 // Text edits for fixes. They touch only the scalar they replace, so comments and formatting around it stay.
-import type { Fix, Span } from '../engine/types';
+import type { Fix, Span } from '../core/types';
 
 /** Replaces a scalar's text, keeping its quotes; none when the source is not the plain value (escapes, aliases). */
 export function replaceScalar(text: string, span: Span, value: string, replacement: string, safety: Fix['safety']): Fix | undefined {

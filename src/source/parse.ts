@@ -2,9 +2,9 @@
 // the same positions. Hostile input is bounded: nesting depth here, alias expansion when values are
 // materialised, and a parser that runs out of stack becomes a diagnostic, never a throw.
 import { Composer, isMap, isScalar, Lexer, Parser, type CST, type Document, type YAMLError } from 'yaml';
-import { PAST_DEADLINE, deadlineTicker } from './deadline';
+import { PAST_DEADLINE, deadlineTicker } from '../core/deadline';
 import { indexOf } from './document-index';
-import type { Span } from '../engine/types';
+import type { Span } from '../core/types';
 
 export interface SyntaxProblem {
   span: Span;

@@ -2,8 +2,8 @@
 // to. yaml's own toJS resolves each alias with a scan and copies a merge source on every use, which is
 // quadratic for the node templates (`<<: *worker`) real inventories use.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { Span } from '../engine/types';
-import { deadlineTicker, PAST_DEADLINE } from './deadline';
+import type { Span } from '../core/types';
+import { deadlineTicker, PAST_DEADLINE } from '../core/deadline';
 import { indexOf, isMergeKey } from './document-index';
 import { spanOf } from './span-of';
 

@@ -1,5 +1,5 @@
 // Offsets ↔ 1-based line/column for one text. Line starts are found once; lookups binary-search them.
-import type { Position, Range, Span } from '../engine/types';
+import type { Position, Range, Span } from '../core/types';
 
 export class SourceFile {
   private readonly lineStarts: number[] = [0];

@@ -1,6 +1,6 @@
 // Where a `yaml` AST node sits in the text.
 import { isPair } from 'yaml';
-import type { Span } from '../engine/types';
+import type { Span } from '../core/types';
 
 /** A node's span up to its value end (trailing comments excluded); a pair spans key to value. */
 export function spanOf(node: unknown): Span {

@@ -1,7 +1,7 @@
 // Typed, position-keeping access to a `yaml` AST. Readers return undefined for a node of the wrong
 // shape instead of throwing, so a plan that fails the schema in one place is still modelled elsewhere.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Span } from '../engine/types';
+import type { Span } from '../core/types';
 import { indexOf, isMergeKey } from './document-index';
 import { spanOf } from './span-of';
 

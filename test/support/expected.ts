@@ -1,7 +1,7 @@
 // The `.expected` format of invalid fixtures: one line per diagnostic, related locations indented.
 //   12:7-12:16 error duplicate-mac MAC "…" is also …
 //     related 5:7-5:16 first assigned here
-import type { Diagnostic, Range } from '../../src/engine/types';
+import type { Diagnostic, Range } from '../../src/core/types';
 
 const at = (r: Range) => `${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column}`;
 

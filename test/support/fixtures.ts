@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load';
-import { lint, type LintConfig, type LintResult } from '../../src/engine/lint';
-import { ALL_RULE_METAS } from '../../rules';
+import { lint, type LintConfig, type LintResult } from '../../src/linter';
+import { ALL_RULE_METAS } from '../../src/linter';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 const PLAN_FILE = /\.(ya?ml|json)$/;

@@ -2,10 +2,10 @@
 // crash, the same answer twice; fixes that apply cleanly to a text that still lints; and on a large
 // text, an answer within the time budget.
 import { expect } from 'vitest';
-import { applyFixes } from '../../src/engine/fix';
-import { DEFAULT_LIMITS, lint } from '../../src/engine/lint';
-import { resourceLimit } from '../../rules';
-import type { Diagnostic } from '../../src/engine/types';
+import { applyFixes } from '../../src/linter';
+import { DEFAULT_LIMITS, lint } from '../../src/linter';
+import { resourceLimit } from '../../src/linter';
+import type { Diagnostic } from '../../src/core/types';
 
 export function checkInvariants(text: string): Diagnostic[] {
   const first = lint(text);

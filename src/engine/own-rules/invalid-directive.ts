@@ -1,5 +1,5 @@
 // Reported by the engine while applying inline directives (src/engine/suppress.ts): metadata only.
-import type { RuleMeta } from '../src/engine/types';
+import type { RuleMeta } from '../../core/types';
 
 export const invalidDirective: RuleMeta = {
   id: 'invalid-directive',

@@ -1,7 +1,6 @@
 // Services as keys: protocol × port in one bigint (protocol * 65536 + port), so that what a firewall
 // rule matches is one RangeSet and a required flow is one key. Protocols without ports (ICMP, IP-in-IP,
 // ESP) have the single key of port 0: a rule's ports do not narrow them.
-import type { PlanService, PortItem } from '../model/types';
 import { RangeSet } from './range-set';
 
 export const PROTOCOL_NUMBERS = { icmp: 1, tcp: 6, udp: 17 } as const;
@@ -44,19 +43,6 @@ export function serviceSet(protocol: number | 'any', ports: readonly PortRange[]
   }
   return RangeSet.from(ranges);
 }
-
-/**
- * What written port items match: every port when there are none (undefined), else the ports of the
- * valid items. An invalid item (`"0-65535"`, `port: 65536`: reported by invalid-port or plan-schema)
- * adds none, so a broken port never widens a rule or a service to every port.
- */
-export function portItemsSet(protocol: number | 'any', items: readonly PortItem[] | undefined): RangeSet {
-  return serviceSet(protocol, items?.flatMap((p) => (p.range ? [p.range] : [])));
-}
-
-/** What a `services` entry listens on: every port of its protocol when it gives none. */
-export const declaredServiceSet = (service: Pick<PlanService, 'protocol' | 'ports'>): RangeSet =>
-  portItemsSet(service.protocol, service.ports.length === 0 ? undefined : service.ports);
 
 /** Parses `6443`, `"2379-2380"`; the schema has checked the shape, this checks the numbers. */
 export function parsePortRange(value: string | number): { ok: true; value: PortRange } | { ok: false; error: string } {

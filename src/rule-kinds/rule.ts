@@ -1,7 +1,7 @@
 // The rule contract (ESLint's meta + create, actionlint's one-check-per-module): metadata plus one
 // check() over the plan model. The engine enforces the contract so that a broken rule fails loudly.
 import type { Plan } from '../model/types';
-import type { Fix, RuleMeta, Severity, Span } from './types';
+import type { Fix, RuleMeta, Severity, Span } from '../core/types';
 
 export type MessageData = Record<string, string | number>;
 

@@ -1,6 +1,6 @@
 // Address ranges with a special purpose (IANA special-purpose registries, RFC 6890): those that can
 // never be a node's own address, and those reserved for documentation.
-import { builtinCidr, contains, networkOf, type Cidr, type Family, type IpAddress } from './ip';
+import { builtinCidr, contains, networkOf, type Cidr, type Family, type IpAddress } from '../values/ip';
 
 const table = (rows: [string, string][]): [Cidr, string][] => rows.map(([text, what]) => [builtinCidr(text), what]);
 

@@ -1,5 +1,5 @@
 // Reported by the engine when a rule throws: the lint goes on, and the bug is visible, not silent.
-import type { RuleMeta } from '../src/engine/types';
+import type { RuleMeta } from '../../core/types';
 
 export const ruleCrash: RuleMeta = {
   id: 'rule-crash',

@@ -1,6 +1,6 @@
 // Reported by the engine when a limit stops it: a file too large to read, or a lint past its time
 // budget. Either way the plan was not fully checked, and a silent pass would claim it was.
-import type { RuleMeta } from '../src/engine/types';
+import type { RuleMeta } from '../../core/types';
 
 export const resourceLimit: RuleMeta = {
   id: 'resource-limit',

@@ -1,5 +1,5 @@
 // Reported by the engine itself while parsing (no plan model exists for a document that does not parse).
-import type { RuleMeta } from '../src/engine/types';
+import type { RuleMeta } from '../../core/types';
 
 export const yamlSyntax: RuleMeta = {
   id: 'yaml-syntax',

@@ -1,0 +1,2 @@
+// The package's API: the linter façade (what the CLI and the language server use).
+export * from './linter';
