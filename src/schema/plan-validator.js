@@ -2,12 +2,13 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"distribution":{"enum":["kubeadm","k3s","rke2"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Ordered host firewalls: first match wins."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny."},"rules":{"type":"array","items":{"type":"object","required":["action"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"]},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}}},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"imports":{"type":"array","description":"Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.","items":{"anyOf":[{"type":"string","minLength":1},{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1,"description":"A path or glob, relative to this file."},"format":{"type":"string","description":"The input format of the files (clusterplan); detected from their contents when omitted."}}}],"anyOfMessage":"an import is a path or glob, or {path, format}"}},"distribution":{"enum":["kubeadm","k3s","rke2"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Ordered host firewalls: first match wins."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny."},"rules":{"type":"array","items":{"type":"object","required":["action"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"]},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}}},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
 const schema12 = {"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]};
 const pattern0 = new RegExp("^x-", "u");
+const func2 = require("ajv/dist/runtime/ucs2length").default;
 const schema13 = {"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}};
 const schema14 = {"type":"array","items":{"type":"string"}};
-const func2 = Object.prototype.hasOwnProperty;
+const func4 = Object.prototype.hasOwnProperty;
 const pattern2 = new RegExp("^[0-9]{1,5}-[0-9]{1,5}$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -15,7 +16,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema13.properties, key0))){
+if(!(func4.call(schema13.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1923,7 +1924,7 @@ if(data.spec !== undefined){
 let data9 = data.spec;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key4 in data9){
-if(!((((((((key4 === "distribution") || (key4 === "cni")) || (key4 === "controlPlaneEndpoint")) || (key4 === "networks")) || (key4 === "nodes")) || (key4 === "firewalls")) || (key4 === "services")) || (pattern0.test(key4)))){
+if(!(((((((((key4 === "imports") || (key4 === "distribution")) || (key4 === "cni")) || (key4 === "controlPlaneEndpoint")) || (key4 === "networks")) || (key4 === "nodes")) || (key4 === "firewalls")) || (key4 === "services")) || (pattern0.test(key4)))){
 const err14 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.spec,data:data9};
 if(vErrors === null){
 vErrors = [err14];
@@ -1934,10 +1935,18 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data9.distribution !== undefined){
-let data10 = data9.distribution;
-if(!(((data10 === "kubeadm") || (data10 === "k3s")) || (data10 === "rke2"))){
-const err15 = {instancePath:instancePath+"/spec/distribution",schemaPath:"#/properties/spec/properties/distribution/enum",keyword:"enum",params:{allowedValues: schema11.properties.spec.properties.distribution.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.spec.properties.distribution.enum,parentSchema:schema11.properties.spec.properties.distribution,data:data10};
+if(data9.imports !== undefined){
+let data10 = data9.imports;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+const _errs27 = errors;
+let valid7 = false;
+const _errs28 = errors;
+if(typeof data11 === "string"){
+if(func2(data11) < 1){
+const err15 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1947,15 +1956,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data9.cni !== undefined){
-let data11 = data9.cni;
-const _errs29 = errors;
-let valid7 = true;
-const _errs30 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing0;
-if((data11.plugin === undefined) && (missing0 = "plugin")){
-const err16 = {};
+else {
+const err16 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.imports.items.anyOf[0].type,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1964,10 +1966,13 @@ vErrors.push(err16);
 }
 errors++;
 }
-else {
-if(data11.plugin !== undefined){
-if("flannel" !== data11.plugin){
-const err17 = {};
+var _valid0 = _errs28 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const _errs30 = errors;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.path === undefined){
+const err17 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema11.properties.spec.properties.imports.items.anyOf[1].required,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1976,26 +1981,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-}
-var _valid0 = _errs30 === errors;
-errors = _errs29;
-if(vErrors !== null){
-if(_errs29){
-vErrors.length = _errs29;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid0){
-const _errs32 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.mode !== undefined){
-let data13 = data11.mode;
-if(!((((data13 === "vxlan") || (data13 === "udp")) || (data13 === "wireguard")) || (data13 === "host-gw"))){
-const err18 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/0/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[0].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[0].then.properties.mode.enum,parentSchema:schema12.allOf[0].then.properties.mode,data:data13};
+for(const key5 in data11){
+if(!((key5 === "path") || (key5 === "format"))){
+const err18 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2005,12 +1993,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-var _valid0 = _errs32 === errors;
-valid7 = _valid0;
-}
-if(!valid7){
-const err19 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[0].if,parentSchema:schema12.allOf[0],data:data11};
+if(data11.path !== undefined){
+let data12 = data11.path;
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err19 = {instancePath:instancePath+"/spec/imports/" + i0+"/path",schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1].properties.path,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2019,13 +2006,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-const _errs35 = errors;
-let valid10 = true;
-const _errs36 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing1;
-if((data11.plugin === undefined) && (missing1 = "plugin")){
-const err20 = {};
+}
+else {
+const err20 = {instancePath:instancePath+"/spec/imports/" + i0+"/path",schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.imports.items.anyOf[1].properties.path.type,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1].properties.path,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2034,10 +2017,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-else {
-if(data11.plugin !== undefined){
-if("calico" !== data11.plugin){
-const err21 = {};
+}
+if(data11.format !== undefined){
+let data13 = data11.format;
+if(typeof data13 !== "string"){
+const err21 = {instancePath:instancePath+"/spec/imports/" + i0+"/format",schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.imports.items.anyOf[1].properties.format.type,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1].properties.format,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2048,24 +2032,8 @@ errors++;
 }
 }
 }
-}
-var _valid1 = _errs36 === errors;
-errors = _errs35;
-if(vErrors !== null){
-if(_errs35){
-vErrors.length = _errs35;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs38 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.mode !== undefined){
-let data15 = data11.mode;
-if(!(((data15 === "bgp") || (data15 === "vxlan")) || (data15 === "ipip"))){
-const err22 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/1/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[1].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[1].then.properties.mode.enum,parentSchema:schema12.allOf[1].then.properties.mode,data:data15};
+const err22 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.properties.imports.items.anyOf[1].type,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2074,13 +2042,11 @@ vErrors.push(err22);
 }
 errors++;
 }
+var _valid0 = _errs30 === errors;
+valid7 = valid7 || _valid0;
 }
-}
-var _valid1 = _errs38 === errors;
-valid10 = _valid1;
-}
-if(!valid10){
-const err23 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[1].if,parentSchema:schema12.allOf[1],data:data11};
+if(!valid7){
+const err23 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.spec.properties.imports.items.anyOf,parentSchema:schema11.properties.spec.properties.imports.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2089,13 +2055,21 @@ vErrors.push(err23);
 }
 errors++;
 }
-const _errs41 = errors;
-let valid13 = true;
-const _errs42 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing2;
-if((data11.plugin === undefined) && (missing2 = "plugin")){
-const err24 = {};
+else {
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/spec/imports",schemaPath:"#/properties/spec/properties/imports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.imports.type,parentSchema:schema11.properties.spec.properties.imports,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2104,10 +2078,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-else {
-if(data11.plugin !== undefined){
-if("canal" !== data11.plugin){
-const err25 = {};
+}
+if(data9.distribution !== undefined){
+let data14 = data9.distribution;
+if(!(((data14 === "kubeadm") || (data14 === "k3s")) || (data14 === "rke2"))){
+const err25 = {instancePath:instancePath+"/spec/distribution",schemaPath:"#/properties/spec/properties/distribution/enum",keyword:"enum",params:{allowedValues: schema11.properties.spec.properties.distribution.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.spec.properties.distribution.enum,parentSchema:schema11.properties.spec.properties.distribution,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2117,25 +2092,15 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-}
-var _valid2 = _errs42 === errors;
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs44 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.mode !== undefined){
-let data17 = data11.mode;
-if(!(data17 === "vxlan")){
-const err26 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/2/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[2].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[2].then.properties.mode.enum,parentSchema:schema12.allOf[2].then.properties.mode,data:data17};
+if(data9.cni !== undefined){
+let data15 = data9.cni;
+const _errs42 = errors;
+let valid11 = true;
+const _errs43 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing0;
+if((data15.plugin === undefined) && (missing0 = "plugin")){
+const err26 = {};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2144,13 +2109,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-var _valid2 = _errs44 === errors;
-valid13 = _valid2;
-}
-if(!valid13){
-const err27 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[2].if,parentSchema:schema12.allOf[2],data:data11};
+else {
+if(data15.plugin !== undefined){
+if("flannel" !== data15.plugin){
+const err27 = {};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2159,13 +2121,26 @@ vErrors.push(err27);
 }
 errors++;
 }
-const _errs47 = errors;
-let valid16 = true;
-const _errs48 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing3;
-if((data11.plugin === undefined) && (missing3 = "plugin")){
-const err28 = {};
+}
+}
+}
+var _valid1 = _errs43 === errors;
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs45 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.mode !== undefined){
+let data17 = data15.mode;
+if(!((((data17 === "vxlan") || (data17 === "udp")) || (data17 === "wireguard")) || (data17 === "host-gw"))){
+const err28 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/0/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[0].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[0].then.properties.mode.enum,parentSchema:schema12.allOf[0].then.properties.mode,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2174,10 +2149,13 @@ vErrors.push(err28);
 }
 errors++;
 }
-else {
-if(data11.plugin !== undefined){
-if("cilium" !== data11.plugin){
-const err29 = {};
+}
+}
+var _valid1 = _errs45 === errors;
+valid11 = _valid1;
+}
+if(!valid11){
+const err29 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[0].if,parentSchema:schema12.allOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2186,26 +2164,13 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-}
-var _valid3 = _errs48 === errors;
-errors = _errs47;
-if(vErrors !== null){
-if(_errs47){
-vErrors.length = _errs47;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs50 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.mode !== undefined){
-let data19 = data11.mode;
-if(!(((data19 === "vxlan") || (data19 === "geneve")) || (data19 === "native"))){
-const err30 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/3/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[3].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[3].then.properties.mode.enum,parentSchema:schema12.allOf[3].then.properties.mode,data:data19};
+const _errs48 = errors;
+let valid14 = true;
+const _errs49 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing1;
+if((data15.plugin === undefined) && (missing1 = "plugin")){
+const err30 = {};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2214,13 +2179,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-}
-var _valid3 = _errs50 === errors;
-valid16 = _valid3;
-}
-if(!valid16){
-const err31 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[3].if,parentSchema:schema12.allOf[3],data:data11};
+else {
+if(data15.plugin !== undefined){
+if("calico" !== data15.plugin){
+const err31 = {};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2229,10 +2191,26 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key5 in data11){
-if(!((key5 === "plugin") || (key5 === "mode"))){
-const err32 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data:data11};
+}
+}
+}
+var _valid2 = _errs49 === errors;
+errors = _errs48;
+if(vErrors !== null){
+if(_errs48){
+vErrors.length = _errs48;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs51 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.mode !== undefined){
+let data19 = data15.mode;
+if(!(((data19 === "bgp") || (data19 === "vxlan")) || (data19 === "ipip"))){
+const err32 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/1/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[1].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[1].then.properties.mode.enum,parentSchema:schema12.allOf[1].then.properties.mode,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2242,10 +2220,12 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data11.plugin !== undefined){
-let data20 = data11.plugin;
-if(!(((((data20 === "flannel") || (data20 === "calico")) || (data20 === "canal")) || (data20 === "cilium")) || (data20 === "none"))){
-const err33 = {instancePath:instancePath+"/spec/cni/plugin",schemaPath:"#/definitions/cni/properties/plugin/enum",keyword:"enum",params:{allowedValues: schema12.properties.plugin.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.plugin.enum,parentSchema:schema12.properties.plugin,data:data20};
+}
+var _valid2 = _errs51 === errors;
+valid14 = _valid2;
+}
+if(!valid14){
+const err33 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[1].if,parentSchema:schema12.allOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2254,11 +2234,13 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data11.mode !== undefined){
-let data21 = data11.mode;
-if(typeof data21 !== "string"){
-const err34 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.mode.type,parentSchema:schema12.properties.mode,data:data21};
+const _errs54 = errors;
+let valid17 = true;
+const _errs55 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing2;
+if((data15.plugin === undefined) && (missing2 = "plugin")){
+const err34 = {};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2267,10 +2249,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
 else {
-const err35 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data:data11};
+if(data15.plugin !== undefined){
+if("canal" !== data15.plugin){
+const err35 = {};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2280,15 +2262,178 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data9.controlPlaneEndpoint !== undefined){
-let data22 = data9.controlPlaneEndpoint;
-if(typeof data22 !== "string"){
-const err36 = {instancePath:instancePath+"/spec/controlPlaneEndpoint",schemaPath:"#/properties/spec/properties/controlPlaneEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.controlPlaneEndpoint.type,parentSchema:schema11.properties.spec.properties.controlPlaneEndpoint,data:data22};
+}
+}
+var _valid3 = _errs55 === errors;
+errors = _errs54;
+if(vErrors !== null){
+if(_errs54){
+vErrors.length = _errs54;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs57 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.mode !== undefined){
+let data21 = data15.mode;
+if(!(data21 === "vxlan")){
+const err36 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/2/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[2].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[2].then.properties.mode.enum,parentSchema:schema12.allOf[2].then.properties.mode,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+var _valid3 = _errs57 === errors;
+valid17 = _valid3;
+}
+if(!valid17){
+const err37 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[2].if,parentSchema:schema12.allOf[2],data:data15};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const _errs60 = errors;
+let valid20 = true;
+const _errs61 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing3;
+if((data15.plugin === undefined) && (missing3 = "plugin")){
+const err38 = {};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+if(data15.plugin !== undefined){
+if("cilium" !== data15.plugin){
+const err39 = {};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+}
+var _valid4 = _errs61 === errors;
+errors = _errs60;
+if(vErrors !== null){
+if(_errs60){
+vErrors.length = _errs60;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs63 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.mode !== undefined){
+let data23 = data15.mode;
+if(!(((data23 === "vxlan") || (data23 === "geneve")) || (data23 === "native"))){
+const err40 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/3/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[3].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[3].then.properties.mode.enum,parentSchema:schema12.allOf[3].then.properties.mode,data:data23};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+var _valid4 = _errs63 === errors;
+valid20 = _valid4;
+}
+if(!valid20){
+const err41 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[3].if,parentSchema:schema12.allOf[3],data:data15};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key6 in data15){
+if(!((key6 === "plugin") || (key6 === "mode"))){
+const err42 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data:data15};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data15.plugin !== undefined){
+let data24 = data15.plugin;
+if(!(((((data24 === "flannel") || (data24 === "calico")) || (data24 === "canal")) || (data24 === "cilium")) || (data24 === "none"))){
+const err43 = {instancePath:instancePath+"/spec/cni/plugin",schemaPath:"#/definitions/cni/properties/plugin/enum",keyword:"enum",params:{allowedValues: schema12.properties.plugin.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.plugin.enum,parentSchema:schema12.properties.plugin,data:data24};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data15.mode !== undefined){
+let data25 = data15.mode;
+if(typeof data25 !== "string"){
+const err44 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.mode.type,parentSchema:schema12.properties.mode,data:data25};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data:data15};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data9.controlPlaneEndpoint !== undefined){
+let data26 = data9.controlPlaneEndpoint;
+if(typeof data26 !== "string"){
+const err46 = {instancePath:instancePath+"/spec/controlPlaneEndpoint",schemaPath:"#/properties/spec/properties/controlPlaneEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.controlPlaneEndpoint.type,parentSchema:schema11.properties.spec.properties.controlPlaneEndpoint,data:data26};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
@@ -2300,91 +2445,91 @@ errors = vErrors.length;
 }
 }
 if(data9.nodes !== undefined){
-let data24 = data9.nodes;
-if(Array.isArray(data24)){
-const len0 = data24.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate13(data24[i0], {instancePath:instancePath+"/spec/nodes/" + i0,parentData:data24,parentDataProperty:i0,rootData}))){
+let data28 = data9.nodes;
+if(Array.isArray(data28)){
+const len1 = data28.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate13(data28[i1], {instancePath:instancePath+"/spec/nodes/" + i1,parentData:data28,parentDataProperty:i1,rootData}))){
 if(vErrors === null){vErrors = validate13.errors;} else {for(const e of validate13.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/spec/nodes",schemaPath:"#/properties/spec/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.nodes.type,parentSchema:schema11.properties.spec.properties.nodes,data:data24};
+const err47 = {instancePath:instancePath+"/spec/nodes",schemaPath:"#/properties/spec/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.nodes.type,parentSchema:schema11.properties.spec.properties.nodes,data:data28};
 if(vErrors === null){
-vErrors = [err37];
+vErrors = [err47];
 }
 else {
-vErrors.push(err37);
+vErrors.push(err47);
 }
 errors++;
 }
 }
 if(data9.firewalls !== undefined){
-let data26 = data9.firewalls;
-if(Array.isArray(data26)){
-const len1 = data26.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate15(data26[i1], {instancePath:instancePath+"/spec/firewalls/" + i1,parentData:data26,parentDataProperty:i1,rootData}))){
+let data30 = data9.firewalls;
+if(Array.isArray(data30)){
+const len2 = data30.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate15(data30[i2], {instancePath:instancePath+"/spec/firewalls/" + i2,parentData:data30,parentDataProperty:i2,rootData}))){
 if(vErrors === null){vErrors = validate15.errors;} else {for(const e of validate15.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/spec/firewalls",schemaPath:"#/properties/spec/properties/firewalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.firewalls.type,parentSchema:schema11.properties.spec.properties.firewalls,data:data26};
+const err48 = {instancePath:instancePath+"/spec/firewalls",schemaPath:"#/properties/spec/properties/firewalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.firewalls.type,parentSchema:schema11.properties.spec.properties.firewalls,data:data30};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err48];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err48);
 }
 errors++;
 }
 }
 if(data9.services !== undefined){
-let data28 = data9.services;
-if(Array.isArray(data28)){
-const len2 = data28.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate17(data28[i2], {instancePath:instancePath+"/spec/services/" + i2,parentData:data28,parentDataProperty:i2,rootData}))){
+let data32 = data9.services;
+if(Array.isArray(data32)){
+const len3 = data32.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate17(data32[i3], {instancePath:instancePath+"/spec/services/" + i3,parentData:data32,parentDataProperty:i3,rootData}))){
 if(vErrors === null){vErrors = validate17.errors;} else {for(const e of validate17.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/spec/services",schemaPath:"#/properties/spec/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.services.type,parentSchema:schema11.properties.spec.properties.services,data:data28};
+const err49 = {instancePath:instancePath+"/spec/services",schemaPath:"#/properties/spec/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.services.type,parentSchema:schema11.properties.spec.properties.services,data:data32};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err49];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err49);
 }
 errors++;
 }
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.type,parentSchema:schema11.properties.spec,data:data9};
+const err50 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.type,parentSchema:schema11.properties.spec,data:data9};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err50];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err50);
 }
 errors++;
 }
 }
 }
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err51];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err51);
 }
 errors++;
 }
