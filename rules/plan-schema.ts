@@ -17,10 +17,12 @@ export default defineRule({
     },
   },
   check(plan, context) {
-    const { problems, more } = validatePlan(plan.value, plan.document.contents, plan.reader);
-    for (const problem of problems) {
-      context.report({ messageId: 'schema', data: { message: problem.message }, at: problem.span });
+    for (const { value, document, reader } of plan.documents) {
+      const { problems, more } = validatePlan(value, document.contents, reader);
+      for (const problem of problems) {
+        context.report({ messageId: 'schema', data: { message: problem.message }, at: problem.span });
+      }
+      if (more) context.report({ messageId: 'more', data: { count: more.count.toLocaleString('en-US'), limit: MAX_SCHEMA_PROBLEMS }, at: more.span });
     }
-    if (more) context.report({ messageId: 'more', data: { count: more.count.toLocaleString('en-US'), limit: MAX_SCHEMA_PROBLEMS }, at: more.span });
   },
 });

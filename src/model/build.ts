@@ -44,9 +44,7 @@ export function buildPlan(document: Document.Parsed, source: SourceFile, value: 
   const [nodesNode, rl] = r.child(specMap, 'nodes');
   const plan: Plan = {
     source,
-    document,
-    value,
-    reader,
+    documents: [{ document, value, reader }],
     anchorSpan,
     deadline,
     distribution,

@@ -126,12 +126,19 @@ export interface EndpointLiteral extends Located<string> {
   error?: string;
 }
 
-export interface Plan {
-  source: SourceFile;
+/** One ClusterPlan document of the plan's input set. */
+export interface PlanDocument {
   document: Document.Parsed;
   /** The document as plain JS (what the schema validates). */
   value: unknown;
   reader: YamlReader;
+}
+
+export interface Plan {
+  /** The text every span of the plan indexes: the linted file, then each imported one (see SourceSet). */
+  source: SourceFile;
+  /** The linted document, then the documents it imports, in import order. */
+  documents: readonly PlanDocument[];
   /** The `spec` key, or the document when there is none: where plan-wide findings point. */
   anchorSpan: Span;
   /**
