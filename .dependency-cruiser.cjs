@@ -13,7 +13,7 @@ const LAYERS = [
   ['rules', '^rules/'], // one rule per module, and the built-in registry
   ['engine', '^src/engine/'], // parse, build, run the rules it is given, suppress
   ['linter', '^src/linter/|^src/index[.]ts$'], // the façade: the engine with the built-in rules
-  ['config', '^src/config/'], // .kube-netlint.yaml
+  ['config', '^src/(config|workspace)/'], // .kube-netlint.yaml; reading files and finding the plans they belong to
   ['formatters', '^src/formatters/'], // stylish, JSON, SARIF, GitHub, JUnit
   ['surfaces', '^src/cli/|^server/'], // the CLI and the language server
 ];

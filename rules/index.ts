@@ -50,6 +50,7 @@ import invalidPort from './invalid-port';
 import cniProtocolConfusion from './cni-protocol-confusion';
 import firewallRuleShadowed from './firewall-rule-shadowed';
 import firewallUnknownReference from './firewall-unknown-reference';
+import importConflict from './import-conflict';
 import firewallNoTarget from './firewall-no-target';
 import noFirewall from './no-firewall';
 
@@ -105,4 +106,5 @@ export const RULES: readonly Rule[] = [
   firewallUnknownReference,
   firewallNoTarget,
   noFirewall,
+  importConflict,
 ];

@@ -2,6 +2,8 @@
 // client's own line model; for the usual \n and \r\n texts that is the engine's (line-1, column-1).
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type Range as LspRange } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Range } from '../src/core/types';
 import { ruleDocsUrl } from '../src/package-info';
 import { unusedDirective } from '../src/linter';
@@ -12,6 +14,9 @@ export const SOURCE = 'kube-netlint';
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
 export const toLspRange = (doc: TextDocument, r: Range): LspRange => ({ start: doc.positionAt(r.start.offset), end: doc.positionAt(r.end.offset) });
+
+/** A range in a file that is not the document (one the plan imports): from the engine's lines and columns. */
+const lineRange = (r: Range): LspRange => ({ start: { line: r.start.line - 1, character: r.start.column - 1 }, end: { line: r.end.line - 1, character: r.end.column - 1 } });
 
 /** Clients that cannot show related locations still get them, in the message. */
 export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, relatedInformation: boolean): LspDiagnostic {
@@ -26,9 +31,9 @@ export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, relatedInforma
   if (d.ruleId === unusedDirective.id) out.tags = [DiagnosticTag.Unnecessary];
   if (d.related.length === 0) return out;
   if (relatedInformation) {
-    out.relatedInformation = d.related.map((r) => ({ location: { uri: doc.uri, range: toLspRange(doc, r.range) }, message: r.message }));
+    out.relatedInformation = d.related.map((r) => ({ location: r.filePath ? { uri: pathToFileURL(r.filePath).href, range: lineRange(r.range) } : { uri: doc.uri, range: toLspRange(doc, r.range) }, message: r.message }));
   } else {
-    out.message += ` (related: ${d.related.map((r) => `${r.range.start.line}:${r.range.start.column} ${r.message}`).join('; ')})`;
+    out.message += ` (related: ${d.related.map((r) => `${r.filePath ? `${basename(r.filePath)}:` : ''}${r.range.start.line}:${r.range.start.column} ${r.message}`).join('; ')})`;
   }
   return out;
 }

@@ -3,8 +3,11 @@
 // runs `lint`; the main thread reads the same configurations for hover, completion and time limits.
 import { fileURLToPath } from 'node:url';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../src/config/load';
-import { lint, type LintConfig } from '../src/linter';
+import { DEFAULT_LIMITS, lint, type LintConfig } from '../src/linter';
 import type { Diagnostic } from '../src/core/types';
+import type { InputHost } from '../src/linter';
+import { ImporterIndex } from '../src/workspace/importers';
+import { fileSystemHost } from '../src/workspace/input-host';
 
 export interface DocumentResult {
   /** Empty for documents that are not plans (the engine reports nothing for them) and for ignored files. */
@@ -60,11 +63,29 @@ export class DocumentConfigs {
       return { diagnostics: [], configError: lint(text).isPlan ? e.message : undefined };
     }
     if (filePath !== undefined && config?.ignores(filePath)) return { diagnostics: [] };
-    return { diagnostics: lint(text, { filePath, config: config?.lint }).diagnostics };
+    if (filePath === undefined) return { diagnostics: lint(text, { config: config?.lint }).diagnostics };
+    // As in the CLI, a file a plan imports is linted through that plan; the editor's text stands in for
+    // the file on disk, and the document shows the findings that are in it.
+    const host = withOpenText(fileSystemHost, filePath, text);
+    const plans = new ImporterIndex(host).plansOf(filePath);
+    const diagnostics = plans.flatMap((plan) => {
+      if (plan === filePath) return lint(text, { filePath, config: config?.lint, host }).diagnostics.filter((d) => d.filePath === undefined);
+      const read = host.read(plan, (config?.lint.limits?.maxFileSizeMB ?? DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024);
+      if ('error' in read) return [];
+      return lint(read.text, { filePath: plan, config: this.lintConfigFor(plan), host })
+        .diagnostics.filter((d) => d.filePath === filePath)
+        .map(({ filePath: _, ...d }) => d);
+    });
+    return { diagnostics };
   }
 
   private loadedFor(filePath: string | undefined): LoadedConfig | undefined {
     if (this.configs instanceof ConfigError) throw this.configs;
     return this.configs.forFile(filePath);
   }
+}
+
+/** The host, with the editor's text of one file in place of what is on disk. */
+function withOpenText(host: InputHost, filePath: string, text: string): InputHost {
+  return { expand: host.expand, read: (path, maxBytes) => (path === filePath ? { text } : host.read(path, maxBytes)) };
 }

@@ -28,14 +28,14 @@ export function planAt(text: string, offset: number, configured: Limits = {}): P
   const limits = { ...DEFAULT_LIMITS, ...configured };
   if (last?.text !== text) {
     if (exceedsSizeLimit(text, limits.maxFileSizeMB)) return undefined;
-    last = { text, parsed: parseDocuments(text, performance.now() + limits.timeBudgetMs), plans: new Map() };
+    last = { text, parsed: parseDocuments(text, { deadline: performance.now() + limits.timeBudgetMs }), plans: new Map() };
   }
   const { parsed, plans } = last!;
   if (!parsed.ok) return undefined;
   const found = parsed.documents.find((d) => offset <= d.doc.range[2]) ?? parsed.documents.at(-1);
   if (!found || !(found.isPlan || declaresApiVersion(found.doc))) return undefined;
   let plan = plans.get(found.doc);
-  if (!plan) plans.set(found.doc, (plan = buildPlan(found.doc, new SourceFile(text), undefined)));
+  if (!plan) plans.set(found.doc, (plan = buildPlan([{ document: found.doc, value: undefined }], new SourceFile(text))));
   return { doc: found.doc, plan };
 }
 

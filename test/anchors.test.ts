@@ -98,7 +98,7 @@ describe('the time budget in every stage', () => {
     const past = performance.now() - 1;
     expect(() => toPlainValue(doc, past)).toThrow(PAST_DEADLINE);
     const plain = toPlainValue(doc);
-    expect(() => buildPlan(doc, new SourceFile(''), plain.ok && plain.value, past)).toThrow(PAST_DEADLINE);
+    expect(() => buildPlan([{ document: doc, value: plain.ok && plain.value }], new SourceFile(''), past)).toThrow(PAST_DEADLINE);
   });
 
   it('a rule that sees the deadline pass stops, and is named first among the rules that did not finish', () => {

@@ -20,7 +20,7 @@ function nodes(spec: [string, ...string[]][]) {
   const doc = parsed.documents[0];
   const plain = toPlainValue(doc.doc);
   if (!plain.ok) throw new Error('bad test plan');
-  return buildPlan(doc.doc, new SourceFile(text), plain.value).nodes;
+  return buildPlan([{ document: doc.doc, value: plain.value }], new SourceFile(text)).nodes;
 }
 
 const names = (pairs: ReturnType<typeof unreachablePairs>) =>

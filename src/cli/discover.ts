@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { byCodePoints } from '../core/order';
 import { globSync } from 'tinyglobby';
 import { UsageError } from './args';
+import { PLAN_EXTENSIONS } from '../workspace/read-input';
 
 export interface Target {
   path: string;
@@ -14,7 +15,6 @@ export interface Target {
   unreadable?: unknown;
 }
 
-export const PLAN_EXTENSIONS = /\.(ya?ml|json)$/i;
 const SKIPPED_DIRS = new Set(['node_modules']);
 const GLOB_CHARS = /[*?[\]{}]/;
 

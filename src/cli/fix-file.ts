@@ -1,8 +1,7 @@
 // --fix: apply fixes and lint again, a few passes at most (a fix may unlock another), then write the
 // file once if anything changed, as it was saved: with its BOM (line ends are in the text already).
 import { writeFileSync } from 'node:fs';
-import { applyFixes } from '../linter';
-import { lint, type LintConfig, type LintResult } from '../linter';
+import { applyFixes, lint, type LinterOptions, type LintResult } from '../linter';
 
 export interface Fixed {
   /** What is left to report: of the fixed text, or of the file as it is when it could not be written. */
@@ -10,14 +9,15 @@ export interface Fixed {
   writeError?: unknown;
 }
 
-export function fixFile(path: string, text: string, bom: boolean, result: LintResult, config: LintConfig, unsafe: boolean): Fixed {
+/** Fixes the linted file; fixes of findings in the files it imports are reported, not applied (yet). */
+export function fixFile(path: string, text: string, bom: boolean, result: LintResult, options: LinterOptions, unsafe: boolean): Fixed {
   const original = result;
   let fixed = text;
   for (let pass = 0; pass < 10; pass++) {
-    const { text: next, applied } = applyFixes(fixed, result.diagnostics, { unsafe });
+    const { text: next, applied } = applyFixes(fixed, result.diagnostics.filter((d) => d.filePath === undefined), { unsafe });
     if (applied === 0) break;
     fixed = next;
-    result = lint(fixed, { filePath: path, config });
+    result = lint(fixed, options);
   }
   if (fixed === text) return { result };
   try {

@@ -7,13 +7,15 @@ import { DEFAULT_LIMITS, lint, type LintConfig } from '../linter';
 import { escapeControl } from '../formatters/escape';
 import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
-import { ALL_RULE_METAS } from '../linter';
+import { ALL_RULE_METAS, type Diagnostic } from '../linter';
+import { ImporterIndex } from '../workspace/importers';
+import { fileSystemHost } from '../workspace/input-host';
 import { HELP, parseCli, UsageError, type CliOptions } from './args';
 import { discover } from './discover';
 import { packageRoot, packageVersion, ruleDocsUrl } from '../package-info';
 import { fixFile } from './fix-file';
 import { describeFsError } from '../io/fs-errors';
-import { decodePlanText, readFdBytes, readFileBytes, type Decoded, type FileBytes } from './read-input';
+import { decodePlanText, readFdBytes, readFileBytes, type Decoded, type FileBytes } from '../workspace/read-input';
 
 export interface CliIo {
   cwd: string;
@@ -65,9 +67,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
  */
 function run(options: CliOptions, io: CliIo): number {
   const configs = new ConfigResolver(options.config && resolve(io.cwd, options.config));
-  const results: FileResult[] = [];
   let failed = false;
-  let warnings = 0;
   const show = (path: string) => displayPath(path, io.cwd);
   const notice = (msg: string) => options.quiet || io.stderr.write(lines(msg));
   const reported = new Set<string>();
@@ -78,26 +78,28 @@ function run(options: CliOptions, io: CliIo): number {
     reported.add(msg);
   };
 
-  const inputs: { path: string; explicit: boolean; unreadable?: unknown; read: (maxBytes: number) => FileBytes }[] = options.stdin
+  const inputs: Input[] = options.stdin
     ? [{ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), explicit: true, read: (maxBytes: number) => io.readStdin(maxBytes) }]
     : discover(options.patterns, io.cwd).map((t) => ({ ...t, read: (maxBytes: number) => readFileBytes(t.path, maxBytes) }));
+  // Standard input is its own plan; a named file that a plan imports is linted through that plan.
+  const importers = options.stdin ? undefined : new ImporterIndex(fileSystemHost, io.cwd);
+  /** Findings per file, in the order files are first met. */
+  const byFile = new Map<string, Diagnostic[]>();
+  const linted = new Set<string>();
 
-  for (const input of inputs) {
-    if (input.unreadable) {
-      error(`cannot read ${show(input.path)}: ${describeFsError(input.unreadable)}`);
-      continue;
-    }
+  /** Lints one plan file (with what it imports), the findings going to the file each is in. */
+  const lintPlan = (input: Input) => {
+    linted.add(input.path);
     let config: LoadedConfig | undefined;
     try {
       config = configs.forFile(input.path);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      error(e.message);
-      continue;
+      return error(e.message);
     }
     if (config?.ignores(input.path)) {
       if (input.explicit) notice(`skipping ${show(input.path)}: ignored by ${show(config.path)}`);
-      continue;
+      return;
     }
     const lintConfig = effectiveConfig(config, options);
     // The bytes are held only while they are decoded: on a large plan they would sit beside the parse.
@@ -105,28 +107,49 @@ function run(options: CliOptions, io: CliIo): number {
     try {
       decoded = decodePlanText(input.read((lintConfig.limits?.maxFileSizeMB ?? DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024));
     } catch (e) {
-      error(`cannot read ${show(input.path)}: ${describeFsError(e)}`);
-      continue;
+      return error(`cannot read ${show(input.path)}: ${describeFsError(e)}`);
     }
     if (!decoded.ok) {
       if (input.explicit) error(`${show(input.path)}: ${decoded.reason}`);
-      continue;
+      return;
     }
     const onComposed = io.reclaim && decoded.text.length >= RECLAIM_FROM ? io.reclaim : undefined;
-    let result = lint(decoded.text, { filePath: input.path, config: lintConfig, truncated: decoded.truncated, onComposed });
+    const lintOptions = { filePath: input.path, config: lintConfig, truncated: decoded.truncated, onComposed, host: fileSystemHost };
+    let result = lint(decoded.text, lintOptions);
     if (options.fix && result.isPlan && !decoded.truncated) {
-      const fixed = fixFile(input.path, decoded.text, decoded.bom, result, lintConfig, options.unsafeFixes);
+      const fixed = fixFile(input.path, decoded.text, decoded.bom, result, lintOptions, options.unsafeFixes);
       if (fixed.writeError) error(`cannot write the fixes to ${show(input.path)}: ${describeFsError(fixed.writeError)}`);
       result = fixed.result;
     }
     if (!result.isPlan) {
       if (input.explicit) notice(`skipping ${show(input.path)}: not a cluster plan (no document with kind: ClusterPlan)`);
+      return;
+    }
+    if (!byFile.has(input.path)) byFile.set(input.path, []);
+    for (const d of result.diagnostics) {
+      const file = d.filePath ?? input.path;
+      if (!byFile.has(file)) byFile.set(file, []);
+      byFile.get(file)!.push(d.filePath === undefined ? d : withoutFile(d));
+    }
+  };
+
+  for (const input of inputs) {
+    if (input.unreadable) {
+      error(`cannot read ${show(input.path)}: ${describeFsError(input.unreadable)}`);
       continue;
     }
+    const plans = importers?.plansOf(input.path) ?? [input.path];
+    for (const plan of plans) {
+      if (linted.has(plan)) continue;
+      lintPlan(plan === input.path ? input : { path: plan, explicit: true, read: (maxBytes: number) => readFileBytes(plan, maxBytes) });
+    }
+  }
+  const results: FileResult[] = [];
+  let warnings = 0;
+  for (const [filePath, diagnostics] of byFile) {
     // --quiet shows errors only, as in ESLint; the exit code still follows every finding.
-    const shown = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
-    results.push({ filePath: input.path, diagnostics: shown });
-    warnings += result.diagnostics.filter((d) => d.severity === 'warning').length;
+    results.push({ filePath, diagnostics: options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics });
+    warnings += diagnostics.filter((d) => d.severity === 'warning').length;
   }
 
   const color = options.color ?? (!options.outputFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
@@ -148,6 +171,18 @@ function run(options: CliOptions, io: CliIo): number {
     return 1;
   }
   return 0;
+}
+
+interface Input {
+  path: string;
+  explicit: boolean;
+  unreadable?: unknown;
+  read: (maxBytes: number) => FileBytes;
+}
+
+/** A finding as its file's result holds it: the file is the result's. */
+function withoutFile({ filePath: _, ...d }: Diagnostic): Diagnostic {
+  return d;
 }
 
 /** The file's configuration with the command line on top. */

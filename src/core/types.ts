@@ -16,7 +16,11 @@ export interface Range {
   end: Position;
 }
 
-/** Offsets into the linted text, end exclusive: what the model keeps, turned into a Range when reported. */
+/**
+ * Offsets, end exclusive: what the model keeps, turned into a file and a Range when reported. A plan
+ * may span files (spec.imports): each file of its input set has its own stretch of one offset space
+ * (see SourceSet), so a span names its file as well as its place, as rustc's spans do.
+ */
 export type Span = readonly [start: number, end: number];
 
 export interface TextEdit {
@@ -34,6 +38,8 @@ export interface Fix {
 export interface RelatedLocation {
   range: Range;
   message: string;
+  /** The file of the location, when it is not the finding's own. */
+  filePath?: string;
 }
 
 export interface Diagnostic {
@@ -46,6 +52,11 @@ export interface Diagnostic {
   fix?: Fix;
   /** Set by the parser for yaml-syntax diagnostics: the `yaml` library's error code. */
   code?: string;
+  /**
+   * The file the finding is in, when it is not the linted one: a file the linted plan imports. A fix's
+   * edits are always in the finding's own file.
+   */
+  filePath?: string;
 }
 
 export type RuleCategory = 'syntax' | 'identity' | 'addressing' | 'topology' | 'firewall' | 'exposure';

@@ -2,9 +2,14 @@
 // of the registry it is given on it. Surfaces call it through the façade (src/linter), which gives it the built-in rules.
 import { buildPlan } from '../model/build';
 import { PAST_DEADLINE } from '../core/deadline';
-import { looksLikePlan, parseDocuments, type Comment, type ParsedDocument } from '../source/parse';
+import { looksLikePlan, parseDocuments, type Comment, type ParsedDocument, type ParseResult } from '../source/parse';
 import { toPlainValue } from '../source/plain-value';
 import { SourceFile } from '../source/source-file';
+import type { SourceSet } from '../source/source-set';
+import type { InputHost } from './input-host';
+import { InputSet } from './input-set';
+import { locateFinding, type Finding } from './locate';
+import { invalidImport } from './own-rules/invalid-import';
 import { resourceLimit } from './own-rules/resource-limit';
 import { ruleCrash } from './own-rules/rule-crash';
 import { unusedDirective } from './own-rules/unused-directive';
@@ -57,6 +62,8 @@ export interface LintOptions {
   onComposed?: () => void;
   /** Set when `text` is only a file's beginning: the CLI reads no further than that past the size limit. */
   truncated?: Truncated;
+  /** Where the files the plan imports are read from; without one, an import is a finding. */
+  host?: InputHost;
 }
 
 export interface Truncated {
@@ -75,13 +82,12 @@ export interface LintResult {
 export function lint(text: string, options: LintOptions): LintResult {
   const started = performance.now();
   const limits = { ...DEFAULT_LIMITS, ...options.config?.limits };
-  const source = new SourceFile(text);
   const severityOf = (id: string, fallback: Severity): SeveritySetting => options.config?.rules?.[id] ?? fallback;
   const enabled = options.registry.rules.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
   /** The one finding of a plan that gets no further: too large, past the budget while parsing, or unparsable. */
   const only = (meta: RuleMeta, span: Span, message: string, extra: Partial<Diagnostic>): LintResult => {
     const severity = severityOf(meta.id, meta.defaultSeverity);
-    return { isPlan: true, diagnostics: severity === 'off' ? [] : [{ ruleId: meta.id, severity, message, range: source.rangeOf(span), related: [], ...extra }] };
+    return { isPlan: true, diagnostics: severity === 'off' ? [] : [{ ruleId: meta.id, severity, message, range: new SourceFile(text).rangeOf(span), related: [], ...extra }] };
   };
 
   const tooLarge = oversize(text, options.truncated?.byteLength, limits.maxFileSizeMB);
@@ -89,8 +95,9 @@ export function lint(text: string, options: LintOptions): LintResult {
     if (!(options.truncated?.isPlan ?? looksLikePlan(text))) return { isPlan: false, diagnostics: [] };
     return only(resourceLimit, [0, text.search(/\r?\n|$/)], formatMessage(resourceLimit, 'tooLarge', tooLarge), { messageId: 'tooLarge' });
   }
+  const deadline = started + limits.timeBudgetMs;
   const time = stopwatch(options.timings);
-  const parsed = time('parse', () => parseDocuments(text, started + limits.timeBudgetMs, options.onComposed));
+  const parsed = time('parse', () => parseDocuments(text, { deadline, onComposed: options.onComposed }));
   if (!parsed.ok) {
     if (!parsed.isPlan) return { isPlan: false, diagnostics: [] };
     const { span, message, code } = parsed.problem;
@@ -100,16 +107,16 @@ export function lint(text: string, options: LintOptions): LintResult {
   const { documents } = parsed;
   if (!documents.some((d) => d.isPlan)) return { isPlan: false, diagnostics: [] };
 
+  const inputs = new InputSet(options.filePath, text, parsed, { host: options.host, maxBytes: limits.maxFileSizeMB * 1024 * 1024, deadline });
+  const { sources } = inputs;
   const diagnostics: Diagnostic[] = [];
-  const emit = (ruleId: string, severity: SeveritySetting, span: Span, message: string, extra: Partial<Diagnostic> = {}) => {
-    if (severity === 'off') return;
-    diagnostics.push({ ruleId, severity, message, range: source.rangeOf(span), related: [], ...extra });
+  const emit = (ruleId: string, severity: SeveritySetting, at: Span, message: string, extra: Partial<Finding> = {}) => {
+    if (severity !== 'off') diagnostics.push(locateFinding(sources, { ruleId, severity, message, at, ...extra }));
   };
   const syntaxSeverity = severityOf(yamlSyntax.id, yamlSyntax.defaultSeverity);
   const optionsOf = (meta: RuleMeta) => ({ ...defaultOptions(meta), ...options.config?.ruleOptions?.[meta.id] });
   const settings: LintSettings = { sensitivePorts: options.config?.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS };
 
-  const deadline = started + limits.timeBudgetMs;
   /** Past the budget (checked in every stage): report the rules that will not run, or did not finish. */
   let stopped = false;
   const stop = (skipped: readonly Rule[], span: Span) => {
@@ -117,11 +124,20 @@ export function lint(text: string, options: LintOptions): LintResult {
     emit(resourceLimit.id, severityOf(resourceLimit.id, resourceLimit.defaultSeverity), span, overBudget(started, limits.timeBudgetMs, skipped), { messageId: 'timeBudget' });
   };
   const pastDeadline = () => performance.now() > deadline;
+  /** Each document's plain value, made once: a file two plans import is read once. */
+  const plainValues = new Map<ParsedDocument, unknown>();
+  const plainValueOf = (d: ParsedDocument) => {
+    if (!plainValues.has(d)) {
+      const plain = time('model', () => toPlainValue(d.doc, deadline));
+      if (plain.ok) for (const p of plain.problems) emit(yamlSyntax.id, syntaxSeverity, p.span, p.message, { code: p.code });
+      else emit(yamlSyntax.id, syntaxSeverity, plain.problem.span, plain.problem.message, { code: plain.problem.code });
+      plainValues.set(d, plain.ok ? plain.value : undefined);
+    }
+    return plainValues.get(d);
+  };
 
   documents: for (const parsedDoc of documents) {
-    const { doc, isPlan, errors, warnings } = parsedDoc;
-    for (const e of errors) emit(yamlSyntax.id, syntaxSeverity, e.span, e.message, { code: e.code });
-    if (isPlan) for (const w of warnings) emit(yamlSyntax.id, options.config?.rules?.[yamlSyntax.id] ?? 'warning', w.span, w.message, { code: w.code });
+    const { doc, isPlan, errors } = parsedDoc;
     // As in ESLint, a document that does not parse gets only its syntax errors: half-parsed plans
     // would give misleading duplicate and overlap findings.
     if (!isPlan || errors.length > 0) continue;
@@ -129,13 +145,12 @@ export function lint(text: string, options: LintOptions): LintResult {
     let plan: Plan;
     try {
       if (pastDeadline()) throw PAST_DEADLINE;
-      const plain = time('model', () => toPlainValue(doc, deadline));
-      if (!plain.ok) {
-        emit(yamlSyntax.id, syntaxSeverity, plain.problem.span, plain.problem.message, { code: plain.problem.code });
-        continue;
-      }
-      for (const p of plain.problems) emit(yamlSyntax.id, syntaxSeverity, p.span, p.message, { code: p.code });
-      plan = time('model', () => buildPlan(doc, source, plain.value, deadline));
+      const members = inputs.planOf(parsedDoc).flatMap((d) => {
+        const value = plainValueOf(d);
+        return value === undefined ? [] : [{ document: d.doc, value }];
+      });
+      if (members[0]?.document !== doc) continue;
+      plan = time('model', () => buildPlan(members, sources.text(), deadline));
     } catch (e) {
       if (e !== PAST_DEADLINE) throw e;
       stop(enabled, docStart);
@@ -151,7 +166,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       // A rule that saw the deadline pass returned early: it is named among those that did not finish.
       let cutShort = false;
       const context: RuleContext = {
-        report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, source)),
+        report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, sources)),
         settings,
         options: optionsOf(rule.meta),
         pastDeadline: () => (cutShort ||= pastDeadline()),
@@ -171,12 +186,36 @@ export function lint(text: string, options: LintOptions): LintResult {
       }
     }
   }
-  const final = options.config?.noInlineConfig
-    ? diagnostics
-    : // Rules that did not run suppressed nothing, which says nothing about their directives: when the
-      // budget stopped the run, no directive is judged unused (--fix would delete good ones).
-      suppress(diagnostics, planComments(parsed.comments, documents, text.length), source, options.registry.known, (meta: RuleMeta) => (stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity)));
-  return { isPlan: true, diagnostics: sortAndDedupe(final) };
+  for (const p of inputs.problems) emit(invalidImport.id, severityOf(invalidImport.id, invalidImport.defaultSeverity), p.span, formatMessage(invalidImport, p.messageId, p.data), { messageId: p.messageId });
+  for (const { parsed: fileParse } of inputs.files) reportSyntax(fileParse, (span, message, code, warning) => emit(yamlSyntax.id, warning ? (options.config?.rules?.[yamlSyntax.id] ?? 'warning') : syntaxSeverity, span, message, { code }), () => stop(enabled, [0, 0]));
+
+  // Directives apply in the file they are written in, to that file's findings.
+  const final = inputs.files.flatMap(({ member, parsed: fileParse }) => {
+    const own = diagnostics.filter((d) => d.filePath === (member.base === 0 ? undefined : member.filePath));
+    if (options.config?.noInlineConfig || !fileParse.ok) return own;
+    const comments = planComments(fileParse.comments, fileParse.documents, member.base + member.file.text.length).map((c) => ({ ...c, span: [c.span[0] - member.base, c.span[1] - member.base] as const }));
+    // Rules that did not run suppressed nothing, which says nothing about their directives: when the
+    // budget stopped the run, no directive is judged unused (--fix would delete good ones).
+    const kept = suppress(own, comments, member.file, options.registry.known, (meta: RuleMeta) => (stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity)));
+    return member.base === 0 ? kept : kept.map((d) => (d.filePath === undefined ? { ...d, filePath: member.filePath } : d));
+  });
+  return { isPlan: true, diagnostics: sortAndDedupe(final, sources) };
+}
+
+/**
+ * A file's syntax findings, once per file: errors of every document, warnings of plan documents (a
+ * file the parser gave up on has one problem, or the time budget ran out while parsing it).
+ */
+function reportSyntax(parsed: ParseResult, report: (span: Span, message: string, code: string, warning: boolean) => void, outOfTime: () => void): void {
+  if (!parsed.ok) {
+    if (parsed.problem.code === PAST_DEADLINE) outOfTime();
+    else report(parsed.problem.span, parsed.problem.message, parsed.problem.code, false);
+    return;
+  }
+  for (const { isPlan, errors, warnings } of parsed.documents) {
+    for (const e of errors) report(e.span, e.message, e.code, false);
+    if (isPlan) for (const w of warnings) report(w.span, w.message, w.code, true);
+  }
 }
 
 /**
@@ -236,23 +275,19 @@ function stopwatch(timings: Record<string, number> | undefined) {
 
 const defaultOptions = (meta: RuleMeta): Record<string, unknown> => Object.fromEntries(Object.entries(meta.options ?? {}).map(([k, o]) => [k, o.default]));
 
-function toDiagnostic(rule: Rule, severity: Severity, r: Report, source: SourceFile): Diagnostic {
+function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: SourceSet): Diagnostic {
   if (r.fix && !rule.meta.fix) throw new Error(`rule ${rule.meta.id} reported a fix but does not declare meta.fix`);
-  const d: Diagnostic = {
-    ruleId: rule.meta.id,
-    severity,
-    message: formatMessage(rule.meta, r.messageId, r.data),
-    messageId: r.messageId,
-    range: source.rangeOf(r.at),
-    related: (r.related ?? []).map((rel) => ({ range: source.rangeOf(rel.at), message: formatMessage(rule.meta, rel.messageId, rel.data) })),
-  };
-  if (r.fix) d.fix = r.fix;
-  return d;
+  const message = (messageId: string, data: Report['data']) => formatMessage(rule.meta, messageId, data);
+  const related = (r.related ?? []).map((rel) => ({ at: rel.at, message: message(rel.messageId, rel.data) }));
+  return locateFinding(sources, { ruleId: rule.meta.id, severity, message: message(r.messageId, r.data), messageId: r.messageId, at: r.at, related, fix: r.fix });
 }
 
-function sortAndDedupe(list: Diagnostic[]): Diagnostic[] {
+/** In file order (the linted file first, then the imported ones as read), then by position. */
+function sortAndDedupe(list: Diagnostic[], sources: SourceSet): Diagnostic[] {
+  const order = new Map(sources.members.map((m, i) => [i === 0 ? undefined : m.filePath, i]));
   list.sort(
     (a, b) =>
+      order.get(a.filePath)! - order.get(b.filePath)! ||
       a.range.start.offset - b.range.start.offset ||
       a.range.end.offset - b.range.end.offset ||
       byCodePoints(a.ruleId, b.ruleId) ||
@@ -260,6 +295,6 @@ function sortAndDedupe(list: Diagnostic[]): Diagnostic[] {
   );
   return list.filter((d, i) => {
     const p = list[i - 1];
-    return !p || p.ruleId !== d.ruleId || p.message !== d.message || p.range.start.offset !== d.range.start.offset || p.range.end.offset !== d.range.end.offset;
+    return !p || p.filePath !== d.filePath || p.ruleId !== d.ruleId || p.message !== d.message || p.range.start.offset !== d.range.start.offset || p.range.end.offset !== d.range.end.offset;
   });
 }

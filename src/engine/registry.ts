@@ -3,6 +3,7 @@
 import type { RuleMeta } from '../core/types';
 import type { Rule } from '../rule-kinds/rule';
 import { invalidDirective } from './own-rules/invalid-directive';
+import { invalidImport } from './own-rules/invalid-import';
 import { resourceLimit } from './own-rules/resource-limit';
 import { ruleCrash } from './own-rules/rule-crash';
 import { unusedDirective } from './own-rules/unused-directive';
@@ -17,7 +18,7 @@ export interface RuleRegistry {
 }
 
 export function ruleRegistry(rules: readonly Rule[]): RuleRegistry {
-  const metas = [yamlSyntax, ...rules.map((r) => r.meta), invalidDirective, unusedDirective, resourceLimit, ruleCrash];
+  const metas = [yamlSyntax, ...rules.map((r) => r.meta), invalidDirective, unusedDirective, resourceLimit, ruleCrash, invalidImport];
   const known = new Set<string>();
   for (const { id } of metas) {
     if (known.has(id)) throw new Error(`two rules have the id "${id}"`);

@@ -15,7 +15,7 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-function workflowCommand(d: Diagnostic, path: string): string {
+function workflowCommand(d: Diagnostic, path: string, cwd: string): string {
   const { start, end } = d.range;
   // GitHub rejects col and endColumn on an annotation whose lines differ.
   const sameLine = start.line === end.line;
@@ -29,7 +29,7 @@ function workflowCommand(d: Diagnostic, path: string): string {
   };
   const message = [
     `${path}:${start.line}:${start.column}: ${escapeControlButLineBreaks(d.message)}`,
-    ...d.related.map((r) => `  ${path}:${r.range.start.line}:${r.range.start.column}: ${escapeControlButLineBreaks(r.message)}`),
+    ...d.related.map((r) => `  ${r.filePath ? escapeControlButLineBreaks(portablePath(r.filePath, cwd)) : path}:${r.range.start.line}:${r.range.start.column}: ${escapeControlButLineBreaks(r.message)}`),
     `  docs: ${ruleDocsUrl(d.ruleId)}`,
   ].join('\n');
   const props = Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
@@ -39,6 +39,6 @@ function workflowCommand(d: Diagnostic, path: string): string {
 export const formatGithub: Formatter = (results, { cwd }) => {
   const all = results.flatMap((r) => r.diagnostics.map((d) => ({ d, path: escapeControlButLineBreaks(portablePath(r.filePath, cwd)) })));
   if (all.length === 0) return '';
-  const commands = all.sort((a, b) => RANK[a.d.severity] - RANK[b.d.severity]).map(({ d, path }) => workflowCommand(d, path));
+  const commands = all.sort((a, b) => RANK[a.d.severity] - RANK[b.d.severity]).map(({ d, path }) => workflowCommand(d, path, cwd));
   return [...commands, summaryLine(all.map(({ d }) => d)), ''].join('\n');
 };

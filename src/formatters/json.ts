@@ -15,7 +15,8 @@ function message(d: Diagnostic) {
   };
   if (d.messageId) m.messageId = d.messageId;
   if (d.ruleId === 'yaml-syntax') m.fatal = true;
-  if (d.related.length) m.related = d.related.map((r) => ({ message: r.message, ...lineCols(r.range) }));
+  // A related location in another file of the plan (one it imports) names that file.
+  if (d.related.length) m.related = d.related.map((r) => ({ message: r.message, ...lineCols(r.range), ...(r.filePath ? { filePath: r.filePath } : {}) }));
   // ESLint's fix shape holds one edit; fixes with several edits are left to --fix.
   if (d.fix?.edits.length === 1) m.fix = { range: [d.fix.edits[0].start, d.fix.edits[0].end], text: d.fix.edits[0].text };
   return m;

@@ -13,8 +13,10 @@ const attr = (s: string) => s.replace(NOT_XML_CHAR, '').replace(/[&<>"'\t\n\r]/g
 // A CDATA section ends at the first `]]>`, so every one is split across two sections.
 const cdata = (s: string) => `<![CDATA[${s.replace(NOT_XML_CHAR, '').replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
-function testcase(d: Diagnostic, path: string): string[] {
-  const body = `${path}:${d.range.start.line}:${d.range.start.column} ${d.message} [${d.ruleId}]`;
+function testcase(d: Diagnostic, path: string, cwd: string): string[] {
+  // Related locations follow the finding, each with its file (a plan's imported files are others).
+  const related = d.related.map((r) => `\n  ${r.filePath ? portablePath(r.filePath, cwd) : path}:${r.range.start.line}:${r.range.start.column} ${r.message}`);
+  const body = `${path}:${d.range.start.line}:${d.range.start.column} ${d.message} [${d.ruleId}]${related.join('')}`;
   return [
     `    <testcase name="${attr(d.ruleId)}" classname="${attr(path)}">`,
     `      <failure message="${attr(d.message)}" type="${d.severity}">${cdata(body)}</failure>`,
@@ -24,7 +26,7 @@ function testcase(d: Diagnostic, path: string): string[] {
 
 function testsuite(r: FileResult, cwd: string): { tests: number; lines: string[] } {
   const path = portablePath(r.filePath, cwd);
-  const cases = r.diagnostics.length ? r.diagnostics.flatMap((d) => testcase(d, path)) : [`    <testcase name="kube-netlint" classname="${attr(path)}"/>`];
+  const cases = r.diagnostics.length ? r.diagnostics.flatMap((d) => testcase(d, path, cwd)) : [`    <testcase name="kube-netlint" classname="${attr(path)}"/>`];
   const tests = Math.max(r.diagnostics.length, 1);
   const open = `  <testsuite name="${attr(path)}" tests="${tests}" failures="${r.diagnostics.length}" errors="0" skipped="0">`;
   return { tests, lines: [open, ...cases, '  </testsuite>'] };

@@ -78,7 +78,14 @@ export const formatSarif: Formatter = (results, { cwd }) => {
       message: { text: messageText(d) },
       locations: [{ physicalLocation: physicalLocation(artifact, d.range) }],
       ...(d.related.length
-        ? { relatedLocations: d.related.map((rel, i) => ({ id: i + 1, physicalLocation: physicalLocation(artifact, rel.range), message: { text: rel.message } })) }
+        ? {
+            relatedLocations: d.related.map((rel, i) => ({
+              id: i + 1,
+              // A location in another file of the plan (one it imports) has that file's artifact.
+              physicalLocation: physicalLocation(rel.filePath ? artifactLocation(rel.filePath, cwd) : artifact, rel.range),
+              message: { text: rel.message },
+            })),
+          }
         : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(d, path) },
     }));

@@ -23,7 +23,11 @@ export const formatStylish: Formatter = (results, { cwd, color }) => {
       const sev = paint(SEVERITY_COLOR[d.severity], d.severity.padEnd(sevWidth));
       out.push(`  ${paint(ANSI.dim, pos.padStart(posWidth))}  ${sev}  ${escapeControl(d.message)}  ${paint(ANSI.dim, d.ruleId)}`);
       const indent = ' '.repeat(posWidth + sevWidth + 6);
-      for (const rel of d.related) out.push(`${indent}${paint(ANSI.dim, `↳ ${rel.range.start.line}:${rel.range.start.column}`)}  ${escapeControl(rel.message)}`);
+      for (const rel of d.related) {
+        // A location in another file of the plan (an imported one) names it.
+        const file = rel.filePath ? `${escapeControl(displayPath(rel.filePath, cwd))}:` : '';
+        out.push(`${indent}${paint(ANSI.dim, `↳ ${file}${rel.range.start.line}:${rel.range.start.column}`)}  ${escapeControl(rel.message)}`);
+      }
     }
   }
   if (all.length === 0) return '';

@@ -19,50 +19,90 @@ import {
   type Distribution,
 } from '../domain/network-defaults';
 import { portItem, readFirewalls, readServices } from './firewalls';
-import type { AddressLiteral, EffectiveNetwork, EndpointLiteral, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode, Route, RouteDestination, Sysctl } from './types';
+import { Merger } from './merge';
+import type { AddressLiteral, EffectiveNetwork, EndpointLiteral, Firewall, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode, PlanService, Route, RouteDestination, Sysctl } from './types';
 
-/** Past `deadline` (a performance.now() time) the build throws PAST_DEADLINE: plans can have 100,000 nodes. */
-export function buildPlan(document: Document.Parsed, source: SourceFile, value: unknown, deadline = Infinity): Plan {
+/** What one ClusterPlan document says; a plan is merged from the parts of its documents. */
+interface SpecPart {
+  anchorSpan: Span;
+  distributionAt?: Located<string>;
+  pluginAt?: Located<string>;
+  modeAt?: Located<string>;
+  endpointAt?: Located<string>;
+  networks: Networks;
+  nodes: PlanNode[];
+  nodesKeySpan?: Span;
+  firewalls: Firewall[];
+  firewallsKeySpan?: Span;
+  services: PlanService[];
+}
+
+/**
+ * The linted document first, then those it imports in import order. Past `deadline` (a performance.now()
+ * time) the build throws PAST_DEADLINE: plans can have 100,000 nodes.
+ */
+export function buildPlan(documents: readonly { document: Document.Parsed; value: unknown }[], source: SourceFile, deadline = Infinity): Plan {
   const tick = deadlineTicker(deadline, 256);
-  const reader = new YamlReader(document);
-  const root = reader.map(document.contents);
-  const anchorSpan: Span = reader.keySpan(root, 'spec') ?? spanOf(document.contents);
-  const [spec, r] = reader.child(root, 'spec');
-  const specMap = r.map(spec);
-
-  const distributionAt = r.scalar<string>(specMap, 'distribution', 'string');
+  const read = documents.map(({ document, value }) => ({ document, value, reader: new YamlReader(document) }));
+  const parts = read.map(({ document, reader }) => readSpec(document, reader, tick));
+  const merge = new Merger();
+  const spanOf = (lit: Located<unknown>) => lit.span;
+  const distributionAt = merge.one('distribution', parts.map((p) => p.distributionAt), spanOf);
   const distribution = DISTRIBUTIONS.includes(distributionAt?.value as Distribution) ? (distributionAt!.value as Distribution) : 'kubeadm';
-  const [cni, rc] = r.child(specMap, 'cni');
-  const cniMap = rc.map(cni);
-  const pluginAt = rc.scalar<string>(cniMap, 'plugin', 'string');
+  const pluginAt = merge.one('cni.plugin', parts.map((p) => p.pluginAt), spanOf);
   const plugin = pluginAt && pluginAt.value in CNI_MODES ? (pluginAt.value as CniPlugin) : DEFAULT_CNI[distribution];
-  const modeAt = rc.scalar<string>(cniMap, 'mode', 'string');
+  const modeAt = merge.one('cni.mode', parts.map((p) => p.modeAt), spanOf);
   const mode = modeAt?.value ?? CNI_MODES[plugin][0];
-
-  const [networksNode, rn] = r.child(specMap, 'networks');
-  const networks = readNetworks(rn, rn.map(networksNode), r.keySpan(specMap, 'networks'));
-  const [nodesNode, rl] = r.child(specMap, 'nodes');
+  // Lists are numbered across documents: a node's or firewall's index is its place in the whole plan.
+  const nodes = parts.flatMap((p) => p.nodes);
+  nodes.forEach((n, i) => (n.index = i));
+  const firewalls = parts.flatMap((p) => p.firewalls);
+  firewalls.forEach((f, i) => (f.index = i));
   const plan: Plan = {
     source,
-    documents: [{ document, value, reader }],
-    anchorSpan,
+    documents: read,
+    conflicts: merge.conflicts,
+    anchorSpan: parts[0].anchorSpan,
     deadline,
     distribution,
     distributionAt,
     cni: { plugin, pluginAt, mode, modeAt },
-    controlPlaneEndpoint: endpointLiteral(r.scalar<string>(specMap, 'controlPlaneEndpoint', 'string')),
-    nodesKeySpan: r.keySpan(specMap, 'nodes'),
-    networks,
+    controlPlaneEndpoint: endpointLiteral(merge.one('controlPlaneEndpoint', parts.map((p) => p.endpointAt), spanOf)),
+    nodesKeySpan: parts.find((p) => p.nodesKeySpan)?.nodesKeySpan,
+    networks: merge.networks(parts.map((p) => p.networks)),
     pods: [],
     services: [],
-    nodes: rl.items(nodesNode).map((item, index) => (tick(), readNode(rl, item, index))),
-    firewalls: readFirewalls(...r.child(specMap, 'firewalls')),
-    firewallsKeySpan: r.keySpan(specMap, 'firewalls'),
-    declaredServices: readServices(...r.child(specMap, 'services')),
+    nodes,
+    firewalls,
+    firewallsKeySpan: parts.find((p) => p.firewallsKeySpan)?.firewallsKeySpan,
+    declaredServices: parts.flatMap((p) => p.services),
   };
   plan.pods = effectiveNetworks(plan, 'pods');
   plan.services = effectiveNetworks(plan, 'services');
   return plan;
+}
+
+function readSpec(document: Document.Parsed, reader: YamlReader, tick: () => void): SpecPart {
+  const root = reader.map(document.contents);
+  const [spec, r] = reader.child(root, 'spec');
+  const specMap = r.map(spec);
+  const [cni, rc] = r.child(specMap, 'cni');
+  const cniMap = rc.map(cni);
+  const [networksNode, rn] = r.child(specMap, 'networks');
+  const [nodesNode, rl] = r.child(specMap, 'nodes');
+  return {
+    anchorSpan: reader.keySpan(root, 'spec') ?? spanOf(document.contents),
+    distributionAt: r.scalar<string>(specMap, 'distribution', 'string'),
+    pluginAt: rc.scalar<string>(cniMap, 'plugin', 'string'),
+    modeAt: rc.scalar<string>(cniMap, 'mode', 'string'),
+    endpointAt: r.scalar<string>(specMap, 'controlPlaneEndpoint', 'string'),
+    networks: readNetworks(rn, rn.map(networksNode), r.keySpan(specMap, 'networks')),
+    nodes: rl.items(nodesNode).map((item, index) => (tick(), readNode(rl, item, index))),
+    nodesKeySpan: r.keySpan(specMap, 'nodes'),
+    firewalls: readFirewalls(...r.child(specMap, 'firewalls')),
+    firewallsKeySpan: r.keySpan(specMap, 'firewalls'),
+    services: readServices(...r.child(specMap, 'services')),
+  };
 }
 
 function networkEntry(kind: NetworkKind, lit: Located<string>, name?: string): NetworkEntry {

@@ -126,6 +126,14 @@ export interface EndpointLiteral extends Located<string> {
   error?: string;
 }
 
+/** A value set in two documents of one plan (a file and one it imports): the first one holds. */
+export interface Conflict {
+  /** The key as written, e.g. `networks.pods`. */
+  key: string;
+  first: Span;
+  second: Span;
+}
+
 /** One ClusterPlan document of the plan's input set. */
 export interface PlanDocument {
   document: Document.Parsed;
@@ -139,6 +147,8 @@ export interface Plan {
   source: SourceFile;
   /** The linted document, then the documents it imports, in import order. */
   documents: readonly PlanDocument[];
+  /** Values that two of those documents set. */
+  conflicts: Conflict[];
   /** The `spec` key, or the document when there is none: where plan-wide findings point. */
   anchorSpan: Span;
   /**

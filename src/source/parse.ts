@@ -38,24 +38,29 @@ const PLAN_KIND = /^kind\s*:\s*["']?ClusterPlan["']?\s*(#.*)?$/m;
 export const MAX_NESTING = 64;
 
 
-/**
- * `deadline` (a performance.now() time) bounds lexing and parsing, most of the work on a large text.
- * `onComposed` is called when the syntax tree is garbage, before the documents are indexed.
- */
-export function parseDocuments(text: string, deadline = Infinity, onComposed?: () => void): ParseResult {
+export interface ParseOptions {
+  /** A performance.now() time: it bounds lexing and parsing, most of the work on a large text. */
+  deadline?: number;
+  /** Called when the syntax tree is garbage, before the documents are indexed. */
+  onComposed?: () => void;
+  /** Where the text starts in its input set's offset space (see SourceSet): every span is shifted by it. */
+  base?: number;
+}
+
+export function parseDocuments(text: string, { deadline = Infinity, onComposed, base = 0 }: ParseOptions = {}): ParseResult {
   let docs: Document.Parsed[];
   let comments: Comment[];
   try {
-    ({ docs, comments } = compose(text, deadline));
+    ({ docs, comments } = compose(text, deadline, base));
   } catch (e) {
-    if (e === PAST_DEADLINE) return { ok: false, isPlan: looksLikePlan(text), problem: { span: [0, 0], message: 'past the deadline', code: PAST_DEADLINE } };
+    if (e === PAST_DEADLINE) return { ok: false, isPlan: looksLikePlan(text), problem: { span: [base, base], message: 'past the deadline', code: PAST_DEADLINE } };
     const message = `the YAML parser gave up: ${(e as Error).message} (is the text nested too deeply?)`;
-    return { ok: false, isPlan: looksLikePlan(text), problem: { span: [0, 0], message, code: 'RESOURCE_EXHAUSTION' } };
+    return { ok: false, isPlan: looksLikePlan(text), problem: { span: [base, base], message, code: 'RESOURCE_EXHAUSTION' } };
   }
   // compose()'s frame, the last to hold the tree, has returned.
   onComposed?.();
   const documents = docs.map((doc, i) => {
-    let errors = doc.errors.map((e) => problemOf(e, text));
+    let errors = doc.errors.map((e) => problemOf(e, text, base));
     const { tooDeep, duplicateKeys } = indexOf(doc, MAX_NESTING);
     for (const span of duplicateKeys) errors.push({ span, message: 'Map keys must be unique', code: 'DUPLICATE_KEY' });
     if (tooDeep) {
@@ -63,10 +68,10 @@ export function parseDocuments(text: string, deadline = Infinity, onComposed?: (
       errors = errors.filter((e) => e.code !== 'RESOURCE_EXHAUSTION');
       errors.push({ span: tooDeep, message: `the document nests deeper than ${MAX_NESTING} levels`, code: 'NESTING_LIMIT' });
     }
-    const warnings = doc.warnings.map((w) => problemOf(w, text));
+    const warnings = doc.warnings.map((w) => problemOf(w, text, base));
     // A broken document's range can stop short of lines the parser gave up on: the rest of the text up
     // to the next document is its own too.
-    const source = text.slice(doc.range[0], docs[i + 1]?.range[0] ?? text.length);
+    const source = text.slice(doc.range[0] - base, (docs[i + 1]?.range[0] ?? base + text.length) - base);
     return { doc, isPlan: isPlanDocument(doc, source, errors.length > 0), errors, warnings };
   });
   return { ok: true, documents, comments };
@@ -77,7 +82,7 @@ export function parseDocuments(text: string, deadline = Infinity, onComposed?: (
  * kept only when a directive may be among them, else handed to the composer token by token and dropped.
  * Plain loops rather than yaml's nested generators: a 10,000-node plan has millions of tokens.
  */
-function compose(text: string, deadline: number): { docs: Document.Parsed[]; comments: Comment[] } {
+function compose(text: string, deadline: number, base: number): { docs: Document.Parsed[]; comments: Comment[] } {
   const withDirectives = text.includes(DIRECTIVE_MARK);
   const tokens: CST.Token[] = [];
   const docs: Document.Parsed[] = [];
@@ -91,20 +96,23 @@ function compose(text: string, deadline: number): { docs: Document.Parsed[]; com
     for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
   };
   const parser = new Parser();
+  // Tokens, nodes and errors take their offsets from the parser's (a documented field): starting it at
+  // the base puts them in the input set's offset space.
+  parser.offset = base;
   const tick = deadlineTicker(deadline);
   for (const lexeme of new Lexer().lex(text)) {
     tick();
     for (const token of parser.next(lexeme)) next(token);
   }
   for (const token of parser.end()) next(token);
-  for (const doc of composer.end(false, text.length)) docs.push(doc as Document.Parsed);
+  for (const doc of composer.end(false, base + text.length)) docs.push(doc as Document.Parsed);
   return { docs, comments: withDirectives ? directiveComments(tokens) : [] };
 }
 
-function problemOf(e: YAMLError, text: string): SyntaxProblem {
+function problemOf(e: YAMLError, text: string, base: number): SyntaxProblem {
   const span: Span = [e.pos[0], Math.max(e.pos[1], e.pos[0])];
   if (e.code !== 'TAG_RESOLVE_FAILED') return { span, message: e.message, code: e.code };
-  const tag = text.slice(...span);
+  const tag = text.slice(span[0] - base, span[1] - base);
   return { span, message: `unsupported tag ${tag}: its value is read as plain data (tags are never instantiated); remove the tag`, code: e.code };
 }
 

@@ -8,6 +8,9 @@ import type { Truncated } from '../linter';
 import { looksLikePlan } from '../source/parse';
 import { notText, readBounded, startsWithBom, UTF8_BOM } from '../io/bounded-read';
 
+/** The files that may hold plans: YAML and JSON. */
+export const PLAN_EXTENSIONS = /\.(ya?ml|json)$/i;
+
 /** What is read of a file over the limit to place the finding: its first lines. */
 const HEAD_BYTES = 64 * 1024;
 const SCAN_BYTES = 1024 * 1024;

@@ -1,0 +1,118 @@
+// A plan's input set: the linted text, then every file its ClusterPlan documents import (and those
+// import), each read and parsed once, in the set's one offset space (SourceSet). Reading stops at the
+// file count and size limits and at the time budget; every import that cannot be followed is a finding
+// on the entry that names it, never a silent skip.
+import { dirname, relative, resolve } from 'node:path';
+import type { Span } from '../core/types';
+import { readImports } from '../model/imports';
+import { parseDocuments, type ParsedDocument, type ParseResult } from '../source/parse';
+import { SourceSet, type SetMember } from '../source/source-set';
+import type { MessageData } from '../rule-kinds/rule';
+import type { InputHost } from './input-host';
+import type { invalidImport } from './own-rules/invalid-import';
+
+/** The input formats a plan can import; the importers of other formats come with their issues. */
+export const INPUT_FORMATS = ['clusterplan'] as const;
+/** More files than this in one input set is a mistake (a glob over a whole tree), not a plan. */
+export const MAX_IMPORTED_FILES = 1000;
+
+export interface InputFile {
+  member: SetMember;
+  parsed: ParseResult;
+}
+
+export interface ImportProblem {
+  span: Span;
+  messageId: keyof (typeof invalidImport)['messages'];
+  data: MessageData;
+}
+
+export interface InputSetOptions {
+  host?: InputHost;
+  maxBytes: number;
+  deadline: number;
+}
+
+export class InputSet {
+  readonly sources: SourceSet;
+  readonly files: InputFile[];
+  readonly problems: ImportProblem[] = [];
+  private readonly byPath = new Map<string, InputFile | { error: string }>();
+  private readonly mainPath: string | undefined;
+
+  constructor(filePath: string | undefined, text: string, parsed: ParseResult, private readonly options: InputSetOptions) {
+    this.sources = new SourceSet(filePath, text);
+    this.mainPath = filePath === undefined ? undefined : resolve(filePath);
+    this.files = [{ member: this.sources.members[0], parsed }];
+    if (this.mainPath !== undefined) this.byPath.set(this.mainPath, this.files[0]);
+  }
+
+  /** A plan document of the linted text, then the documents it imports: depth first, in import order. */
+  planOf(main: ParsedDocument): ParsedDocument[] {
+    const out = [main];
+    const seen = new Set<string>();
+    const visit = (doc: ParsedDocument, importer: string | undefined, chain: string[]) => {
+      for (const entry of readImports(doc.doc)) {
+        if (entry.format && !(INPUT_FORMATS as readonly string[]).includes(entry.format.value)) {
+          this.problem(entry.format.span, 'unknownFormat', { format: entry.format.value, known: INPUT_FORMATS.join(', ') });
+          continue;
+        }
+        if (!this.options.host || importer === undefined) {
+          this.problem(entry.span, 'noFile', {});
+          continue;
+        }
+        const found = this.options.host.expand(entry.path.value, dirname(importer));
+        if (found.length === 0) this.problem(entry.path.span, 'noMatch', { path: entry.path.value });
+        for (const file of found) {
+          const shown = relative(dirname(importer), file) || file;
+          if (chain.includes(file)) {
+            this.problem(entry.path.span, 'cycle', { file: shown, chain: [...chain, file].map((f) => relative(dirname(chain[0]), f) || f).join(' → ') });
+            continue;
+          }
+          if (seen.has(file)) continue; // imported twice (a diamond): its contents count once
+          if (seen.size >= MAX_IMPORTED_FILES) {
+            this.problem(entry.path.span, 'tooMany', { limit: MAX_IMPORTED_FILES });
+            return;
+          }
+          seen.add(file);
+          const input = this.load(file);
+          if ('error' in input) {
+            this.problem(entry.path.span, 'unreadable', { file: shown, error: input.error });
+            continue;
+          }
+          // A file that does not parse gets its own yaml-syntax findings and adds nothing.
+          if (!input.parsed.ok) continue;
+          const plans = input.parsed.documents.filter((d) => d.isPlan);
+          if (plans.length === 0) this.problem(entry.path.span, 'notPlan', { file: shown });
+          for (const d of plans) {
+            if (d.errors.length > 0) continue;
+            out.push(d);
+            visit(d, file, [...chain, file]);
+          }
+        }
+      }
+    };
+    visit(main, this.mainPath, this.mainPath === undefined ? [] : [this.mainPath]);
+    return out;
+  }
+
+  private load(file: string): InputFile | { error: string } {
+    const known = this.byPath.get(file);
+    if (known) return known;
+    const read = this.options.host!.read(file, this.options.maxBytes);
+    let input: InputFile | { error: string };
+    if ('error' in read) input = read;
+    else {
+      const base = this.sources.add(file, read.text);
+      const member = this.sources.members[this.sources.members.length - 1];
+      input = { member, parsed: parseDocuments(read.text, { deadline: this.options.deadline, base }) };
+      this.files.push(input);
+    }
+    this.byPath.set(file, input);
+    return input;
+  }
+
+  private problem(span: Span, messageId: ImportProblem['messageId'], data: MessageData): void {
+    this.problems.push({ span, messageId, data });
+  }
+}

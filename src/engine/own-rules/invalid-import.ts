@@ -1,0 +1,22 @@
+// Reported by the engine while it reads a plan's imports (src/engine/input-set.ts): metadata only.
+import type { RuleMeta } from '../../core/types';
+
+export const invalidImport: RuleMeta = {
+  id: 'invalid-import',
+  defaultSeverity: 'error',
+  category: 'syntax',
+  description: 'An entry of `spec.imports` cannot be read: it matches no file, forms a cycle, or names a file that is unreadable or not a plan.',
+  rationale:
+    'An import that is not read leaves part of the plan unchecked while the run looks clean: the nodes or firewalls of ' +
+    'that file are simply missing, and every rule judges a smaller cluster than the real one. So each import that ' +
+    'cannot be followed is an error on the entry that names it.',
+  messages: {
+    noFile: 'imports are read relative to the plan\'s file, and this text has none (give standard input a --stdin-filename)',
+    noMatch: 'the import "{path}" matches no file',
+    unreadable: 'cannot read {file}: {error}',
+    cycle: '{file} imports this plan again ({chain}): an import cycle, so it is read once',
+    notPlan: '{file} holds no ClusterPlan document (kind: ClusterPlan)',
+    unknownFormat: 'there is no input format "{format}" (known: {known})',
+    tooMany: 'this plan imports more than {limit} files: the rest are not read',
+  },
+};

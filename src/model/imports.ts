@@ -1,0 +1,28 @@
+// spec.imports of a ClusterPlan document: the files whose contents belong to its plan.
+import { isScalar, type Document } from 'yaml';
+import type { Span } from '../core/types';
+import { YamlReader, type Located } from '../source/yaml-nodes';
+
+export interface ImportEntry {
+  /** The whole list item: where findings about the import point. */
+  span: Span;
+  /** A path or glob, relative to the importing file. */
+  path: Located<string>;
+  /** The input format named, when it is. */
+  format?: Located<string>;
+}
+
+/** The well-formed entries, in order (the schema reports the others). */
+export function readImports(document: Document.Parsed): ImportEntry[] {
+  const reader = new YamlReader(document);
+  const [spec, r] = reader.child(reader.map(document.contents), 'spec');
+  const [list, rl] = r.child(r.map(spec), 'imports');
+  return rl.items(list).flatMap((item) => {
+    const [n, ri] = rl.enter(item);
+    const span = ri.spanOf(n);
+    const m = ri.map(n);
+    if (!m) return isScalar(n) && typeof n.value === 'string' && n.value !== '' ? [{ span, path: { value: n.value, span } }] : [];
+    const path = ri.scalar<string>(m, 'path', 'string');
+    return path && path.value !== '' ? [{ span, path, format: ri.scalar<string>(m, 'format', 'string') }] : [];
+  });
+}
