@@ -14,7 +14,7 @@ export const invalidImport: RuleMeta = {
     noFile: 'imports are read relative to the plan\'s file, and this text has none (give standard input a --stdin-filename)',
     noMatch: 'the import "{path}" matches no file',
     unreadable: 'cannot read {file}: {error}',
-    cycle: '{file} imports this plan again ({chain}): an import cycle, so it is read once',
+    cycle: '{file} is already on this import chain ({chain}): an import cycle, so it is read once',
     notPlan: '{file} holds no ClusterPlan document (kind: ClusterPlan)',
     unknownFormat: 'there is no input format "{format}" (known: {known})',
     tooMany: 'this plan imports more than {limit} files: the rest are not read',
