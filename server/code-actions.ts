@@ -1,40 +1,39 @@
 // For each finding under the cursor: the rule's own fix when it has one (preferred when safe), and a
-// suppression comment on the line above.
+// suppression comment on the line above, as the engine writes and reads it. And "fix all"
+// (source.fixAll.kube-netlint): every safe fix, as the CLI's --fix applies them.
 import { CodeActionKind, TextEdit, type CodeAction, type Diagnostic as LspDiagnostic, type Range as LspRange } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Fix } from '../src/core/types';
-import { invalidDirective, unusedDirective, yamlSyntax } from '../src/linter';
+import { suppressionEdit, type Diagnostic, type Fix } from '../src/linter';
 
-/**
- * No suppression comment for findings about directives (the engine exempts them) nor for syntax errors
- * (they are fixed, not silenced, and often move as soon as a line is added above them).
- */
-const UNSUPPRESSIBLE = new Set([invalidDirective.id, unusedDirective.id, yamlSyntax.id]);
+export const FIX_ALL = `${CodeActionKind.SourceFixAll}.kube-netlint`;
 
 export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], range: LspRange, toLsp: (d: Diagnostic) => LspDiagnostic): CodeAction[] {
   const from = doc.offsetAt(range.start);
   const to = doc.offsetAt(range.end);
+  const text = doc.getText();
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
-    if (d.range.end.offset < from || d.range.start.offset > to) continue;
+    if (d.filePath !== undefined || d.range.end.offset < from || d.range.start.offset > to) continue;
     const lsp = toLsp(d);
     if (d.fix) actions.push(applyFix(doc, d.fix, lsp));
-    if (!UNSUPPRESSIBLE.has(d.ruleId)) actions.push(disableLine(doc, d, lsp));
+    const silence = suppressionEdit(text, d);
+    if (silence) actions.push(edit(doc, `Disable ${d.ruleId} for this line`, [silence], lsp));
   }
   return actions;
 }
 
-function applyFix(doc: TextDocument, fix: Fix, diagnostic: LspDiagnostic): CodeAction {
-  const edits = fix.edits.map((e) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.text));
-  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safety === 'safe', edit: { changes: { [doc.uri]: edits } } };
+/** The fix-all action, when fixes apply: one edit of the whole text. */
+export function fixAllAction(doc: TextDocument, fixed: string | undefined): CodeAction[] {
+  if (fixed === undefined) return [];
+  const whole = { start: doc.positionAt(0), end: doc.positionAt(doc.getText().length) };
+  return [{ title: 'Fix all kube-netlint problems', kind: FIX_ALL, edit: { changes: { [doc.uri]: [TextEdit.replace(whole, fixed)] } } }];
 }
 
-/** `# kube-netlint-disable-next-line <rule> -- ` above the finding's first line, indented like it, reason left to the author. */
-function disableLine(doc: TextDocument, d: Diagnostic, diagnostic: LspDiagnostic): CodeAction {
-  const line = doc.positionAt(d.range.start.offset).line;
-  const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  const indent = /^[ \t]*/.exec(text)![0];
-  const eol = text.endsWith('\r\n') ? '\r\n' : '\n';
-  const insert = TextEdit.insert({ line, character: 0 }, `${indent}# kube-netlint-disable-next-line ${d.ruleId} -- ${eol}`);
-  return { title: `Disable ${d.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [insert] } } };
+function applyFix(doc: TextDocument, fix: Fix, diagnostic: LspDiagnostic): CodeAction {
+  return { ...edit(doc, fix.title, fix.edits, diagnostic), isPreferred: fix.safety === 'safe' };
+}
+
+function edit(doc: TextDocument, title: string, edits: Fix['edits'], diagnostic: LspDiagnostic): CodeAction {
+  const changes = edits.map((e) => TextEdit.replace({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, e.text));
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: changes } } };
 }

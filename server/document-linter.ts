@@ -62,6 +62,11 @@ export class DocumentLinter {
     return this.configs.lintConfigFor(localPath(doc.uri));
   }
 
+  /** The document with every safe fix applied, or undefined when none applies (see DocumentConfigs.fixAll). */
+  fixAll(doc: TextDocument): string | undefined {
+    return this.configs.fixAll(doc.getText(), localPath(doc.uri));
+  }
+
   forget(uri: string): void {
     this.latest.delete(uri);
   }

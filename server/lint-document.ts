@@ -3,7 +3,7 @@
 // runs `lint`; the main thread reads the same configurations for hover, completion and time limits.
 import { fileURLToPath } from 'node:url';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../src/config/load';
-import { DEFAULT_LIMITS, lint, type LintConfig } from '../src/linter';
+import { DEFAULT_LIMITS, fixAll, lint, type LintConfig } from '../src/linter';
 import type { Diagnostic } from '../src/core/types';
 import type { InputHost } from '../src/linter';
 import { ImporterIndex } from '../src/workspace/importers';
@@ -77,6 +77,26 @@ export class DocumentConfigs {
         .map(({ filePath: _, ...d }) => d);
     });
     return { diagnostics };
+  }
+
+  /**
+   * The text with every safe fix applied (the CLI's --fix), or undefined when none applies, the file is
+   * ignored or its configuration is broken. A file a plan imports is fixed through the plan's own lint
+   * only in the CLI's later passes: here it gets no fix-all yet.
+   */
+  fixAll(text: string, filePath: string | undefined): string | undefined {
+    let config: LoadedConfig | undefined;
+    try {
+      config = this.loadedFor(filePath);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      return undefined;
+    }
+    if (filePath !== undefined && config?.ignores(filePath)) return undefined;
+    const host = filePath === undefined ? undefined : withOpenText(fileSystemHost, filePath, text);
+    if (filePath !== undefined && host && new ImporterIndex(host).plansOf(filePath)[0] !== filePath) return undefined;
+    const fixed = fixAll(text, { filePath, config: config?.lint, host }).text;
+    return fixed === text ? undefined : fixed;
   }
 
   private loadedFor(filePath: string | undefined): LoadedConfig | undefined {

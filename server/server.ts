@@ -20,7 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_NAMES } from '../src/config/load';
 import type { Diagnostic } from '../src/core/types';
 import { packageVersion } from '../src/package-info';
-import { codeActionsFor } from './code-actions';
+import { codeActionsFor, FIX_ALL, fixAllAction } from './code-actions';
 import { completionsAt } from './completion';
 import { toLspDiagnostic, toLspDiagnostics } from './diagnostics';
 import { DocumentLinter, type Linted } from './document-linter';
@@ -146,7 +146,7 @@ export function startServer(): void {
         hoverProvider: true,
         // After `role:` and `node:` in a firewall rule's sources.
         completionProvider: { triggerCharacters: [':'] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
         ...(client.pull && { diagnosticProvider: { identifier: 'kube-netlint', interFileDependencies: false, workspaceDiagnostics: false } }),
       },
       serverInfo: { name: 'kube-netlint-language-server', version: packageVersion() },
@@ -204,9 +204,11 @@ export function startServer(): void {
   );
 
   connection.onCodeAction(
-    request('code actions', [], async ({ textDocument, range }) => {
+    request('code actions', [], async ({ textDocument, range, context }) => {
       const open = enabledDoc(textDocument.uri);
       if (!open) return [];
+      // "Fix all" is asked for by kind (editor.codeActionsOnSave), never offered at a cursor.
+      if (context.only?.some((kind) => FIX_ALL.startsWith(kind))) return fixAllAction(open, linter.fixAll(open));
       const { doc, findings } = await withFindings(open);
       return codeActionsFor(doc, findings, range, (d) => toLspDiagnostic(d, doc, client.relatedInformation));
     }),

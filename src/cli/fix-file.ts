@@ -1,7 +1,7 @@
-// --fix: apply fixes and lint again, a few passes at most (a fix may unlock another), then write the
-// file once if anything changed, as it was saved: with its BOM (line ends are in the text already).
+// --fix: fix all (src/linter), then write the file once if anything changed, as it was saved: with its
+// BOM (line ends are in the text already).
 import { writeFileSync } from 'node:fs';
-import { applyFixes, lint, type LinterOptions, type LintResult } from '../linter';
+import { fixAll, type LinterOptions, type LintResult } from '../linter';
 
 export interface Fixed {
   /** What is left to report: of the fixed text, or of the file as it is when it could not be written. */
@@ -11,19 +11,12 @@ export interface Fixed {
 
 /** Fixes the linted file; fixes of findings in the files it imports are reported, not applied (yet). */
 export function fixFile(path: string, text: string, bom: boolean, result: LintResult, options: LinterOptions, unsafe: boolean): Fixed {
-  const original = result;
-  let fixed = text;
-  for (let pass = 0; pass < 10; pass++) {
-    const { text: next, applied } = applyFixes(fixed, result.diagnostics.filter((d) => d.filePath === undefined), { unsafe });
-    if (applied === 0) break;
-    fixed = next;
-    result = lint(fixed, options);
-  }
-  if (fixed === text) return { result };
+  const fixed = fixAll(text, options, { unsafe, first: result });
+  if (fixed.text === text) return { result: fixed.result };
   try {
-    writeFileSync(path, bom ? `\ufeff${fixed}` : fixed);
+    writeFileSync(path, bom ? `\ufeff${fixed.text}` : fixed.text);
   } catch (e) {
-    return { result: original, writeError: e };
+    return { result, writeError: e };
   }
-  return { result };
+  return { result: fixed.result };
 }

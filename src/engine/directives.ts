@@ -23,7 +23,9 @@ export interface Directive {
 
 const DIRECTIVE = /^#\s*kube-netlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/;
 const DIRECTIVE_LIKE = /^#\s*(kube-netlint-\S*)/;
-export const DIRECTIVE_KINDS: readonly DirectiveKind[] = ['disable-next-line', 'disable-line', 'disable', 'enable'];
+
+/** The comment that silences one rule on the line below it, with the reason left for its author to write. */
+export const disableNextLine = (ruleId: string): string => `# kube-netlint-disable-next-line ${ruleId} -- `;
 
 /** The directives among the comments, and comments that start like one but name no known directive. */
 export function parseDirectives(comments: Comment[], source: SourceFile): { directives: Directive[]; unknown: { comment: Comment; word: string }[] } {

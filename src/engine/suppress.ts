@@ -13,6 +13,9 @@ import type { Diagnostic, Fix, RuleMeta, Severity, SeveritySetting, Span } from 
 /** Findings about the directives themselves, and about limits (set in the configuration, not per line). */
 const EXEMPT = new Set([invalidDirective.id, unusedDirective.id, resourceLimit.id]);
 
+/** Whether an inline directive can silence a rule's findings. */
+export const directivesSilence = (ruleId: string): boolean => !EXEMPT.has(ruleId);
+
 export function suppress(
   diagnostics: Diagnostic[],
   comments: Comment[],
