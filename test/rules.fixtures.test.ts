@@ -1,12 +1,12 @@
-// Every rule against its fixtures, with only that rule enabled (Ruff's for_rule, actionlint's .out):
-// valid plans give nothing; invalid plans give exactly their .expected lines. UPDATE_FIXTURES=1
+// Every rule against its fixtures, linted alone (Ruff's for_rule, actionlint's .out): valid plans give
+// nothing; invalid plans give exactly their .expected lines, message ids included. UPDATE_FIXTURES=1
 // writes missing or changed .expected files for review; CI never sets it.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../src/linter';
 import { ALL_RULE_METAS } from '../src/linter';
-import { formatExpected } from './support/expected';
-import { fixturesOf, lintFixture } from './support/fixtures';
+import { FIXTURES, fixturesOf, formatGolden, lintFixture } from './support/fixtures';
 
 const only = process.env.KNL_RULE;
 
@@ -19,7 +19,7 @@ for (const meta of ALL_RULE_METAS) {
       it(`${f.kind}/${f.name}`, () => {
         const result = lintFixture(f);
         expect(result.isPlan).toBe(true);
-        const actual = formatExpected(result.diagnostics);
+        const actual = formatGolden(result.diagnostics, f.path);
         if (f.kind === 'valid') {
           expect(actual).toBe('');
           return;
@@ -38,3 +38,15 @@ for (const meta of ALL_RULE_METAS) {
     }
   });
 }
+
+// A golden beside no invalid plan is never compared: it would pass whatever the rule does.
+it('has no golden without its invalid plan', () => {
+  const compared = new Set(ALL_RULE_METAS.flatMap((m) => fixturesOf(m.id)).filter((f) => f.kind === 'invalid').map((f) => f.expectedPath));
+  const goldens = ALL_RULE_METAS.flatMap((m) =>
+    ['valid', 'invalid'].flatMap((kind) => {
+      const dir = join(FIXTURES, m.id, kind);
+      return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.expected')).map((n) => join(dir, n)) : [];
+    }),
+  );
+  expect(goldens.filter((g) => !compared.has(g))).toEqual([]);
+});
