@@ -5,6 +5,8 @@ import { defineExposureRule } from '../src/rule-kinds/exposure-rule';
 export default defineExposureRule({
   id: 'kubelet-readonly-open',
   defaultSeverity: 'error',
+  // The kubelet turns the port off by default: only a firewall that opens it says that it is on.
+  firewalledOnly: true,
   description: "The kubelet's read-only port 10255 is reachable from any host other than the node itself.",
   rationale:
     'The read-only port serves the pod list, specs and environment variables without any authentication. The ' +
@@ -13,6 +15,6 @@ export default defineExposureRule({
     'firewall that allows it from anywhere off the node leaks the workload inventory, and often secrets passed as ' +
     'environment variables.',
   checks: (plan) => [
-    { nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(['kubelet-readonly']), unwanted: SOURCES, offNodeOnly: true, firewalledOnly: true, what: 'the unauthenticated kubelet read-only API', whom: 'other hosts' },
+    { nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(['kubelet-readonly']), unwanted: SOURCES, offNodeOnly: true, what: 'the unauthenticated kubelet read-only API', whom: 'other hosts' },
   ],
 });

@@ -6,6 +6,8 @@ import { defineExposureRule } from '../src/rule-kinds/exposure-rule';
 export default defineExposureRule({
   id: 'kubelet-unrestricted',
   defaultSeverity: 'warning',
+  // Unfiltered public nodes are kubelet-public's findings; unfiltered private ones are not judged (see the docs).
+  firewalledOnly: true,
   description: 'The kubelet API (10250) is reachable from private sources that are neither nodes nor pods.',
   rationale:
     'Only the API servers (and on k3s and RKE2 metrics-server on any node, and monitoring pods) need the kubelet ' +
@@ -25,7 +27,7 @@ export default defineExposureRule({
     // References that resolve to nothing widen nothing (firewall-unknown-reference reports them in rules).
     const inCluster = allowed.map((ref) => refs.resolve(ref)).reduce((s, r) => (r.ok ? s.union(r.set) : s), PUBLIC);
     return [
-      { nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(['kubelet']), unwanted: SOURCES.subtract(inCluster), firewalledOnly: true, what: 'the kubelet API', whom: 'hosts outside the cluster (restrict it to the nodes)' },
+      { nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(['kubelet']), unwanted: SOURCES.subtract(inCluster), what: 'the kubelet API', whom: 'hosts outside the cluster (restrict it to the nodes)' },
     ];
   },
 });

@@ -10,6 +10,8 @@ const CONTROL_PLANE_ONLY = ['controller-manager', 'scheduler'];
 export default defineExposureRule({
   id: 'local-port-exposed',
   defaultSeverity: 'warning',
+  // Most of these listen on 127.0.0.1 by default: only a firewall that opens them is a finding.
+  firewalledOnly: true,
   description:
     'A port meant for the node itself (10248, 10249, 10256, 2381, 6444) is reachable from other hosts, or 10257/10259 from beyond the control plane.',
   rationale:
@@ -25,8 +27,6 @@ export default defineExposureRule({
       services: componentServices(ids),
       unwanted: SOURCES,
       offNodeOnly: true,
-      // Most of these listen on 127.0.0.1 by default: only a firewall that opens them is a finding.
-      firewalledOnly: true,
       what: (key: bigint) => describeComponentAt(ids, key),
       whom: 'other hosts',
     });
@@ -37,7 +37,6 @@ export default defineExposureRule({
       nodes: controlPlane,
       services: componentServices(CONTROL_PLANE_ONLY),
       unwanted: cp.ok ? SOURCES.subtract(cp.set) : SOURCES,
-      firewalledOnly: true,
       what: (key: bigint) => describeComponentAt(CONTROL_PLANE_ONLY, key),
       whom: 'hosts outside the control plane',
     });

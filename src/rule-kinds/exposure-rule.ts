@@ -23,23 +23,29 @@ export interface ExposureCheck extends ExposureQuery {
 
 const MESSAGES = {
   allowed: '{packet} is allowed by {decider}{more}: {what} must not be reachable from {whom}',
-  unfiltered: 'node {node} has no firewall and the public address {address}, so {packet} gets through: {what} must not be reachable from {whom}',
   destination: 'destination node',
   appliesTo: 'the nodes this firewall applies to',
-} as const;
+};
+
+/** The finding on a node no firewall applies to: not a message of the rules whose checks are all firewalledOnly. */
+const UNFILTERED = {
+  unfiltered: 'node {node} has no firewall and the public address {address}, so {packet} gets through: {what} must not be reachable from {whom}',
+};
 
 type ExposureRuleSpec = Omit<RuleMeta, 'messages' | 'category'> & {
+  /** Every check of the rule is firewalledOnly (ports the plan does not say anything listens on). */
+  firewalledOnly?: true;
   checks(plan: Plan, settings: LintSettings, options: Readonly<Record<string, unknown>>): ExposureCheck[];
 };
 
-export function defineExposureRule({ checks, ...meta }: ExposureRuleSpec): Rule {
+export function defineExposureRule({ checks, firewalledOnly, ...meta }: ExposureRuleSpec): Rule {
   return defineRule({
-    meta: { ...meta, category: 'exposure', messages: MESSAGES },
+    meta: { ...meta, category: 'exposure', messages: firewalledOnly ? MESSAGES : { ...MESSAGES, ...UNFILTERED } },
     check(plan, context) {
       if (plan.firewalls.length === 0 && !plan.nodes.length) return;
       for (const check of checks(plan, context.settings, context.options)) {
         if (check.services.isEmpty || check.nodes.length === 0) continue;
-        for (const e of exposures(plan, check)) report(plan, e, check, context.report);
+        for (const e of exposures(plan, firewalledOnly ? { ...check, firewalledOnly } : check)) report(plan, e, check, context.report);
       }
     },
   });
