@@ -37,6 +37,13 @@ module.exports = {
       to: { path: '^rules/' },
     },
     {
+      name: 'surfaces-through-the-facade',
+      comment: 'the CLI and the language server translate what the façade (src/linter) says: they reach no layer below it',
+      severity: 'error',
+      from: { path: '^(src/cli|server)/' },
+      to: { path: '^(src/(values|domain|source|schema|model|analysis|rule-kinds|engine)/|rules/)' },
+    },
+    {
       name: 'no-circular',
       comment: 'no module reaches itself through its imports',
       severity: 'error',

@@ -7,12 +7,8 @@
 import { CompletionItemKind, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { YAMLMap } from 'yaml';
-import type { Limits } from '../src/linter';
-import type { Plan } from '../src/model/types';
-import { planAt } from './plan-at';
+import { keysOf, nodeCandidates, planAt, referencePlace, slotAt, sourceCandidates, type Candidate, type Limits, type Plan, type Segment, type Slot } from '../src/linter';
 import { keysAllowed, schemasAt, valuesAllowed, type Schema } from './plan-schema';
-import { nodeCandidates, referencePlace, sourceCandidates, type Candidate } from './references';
-import { keysOf, slotAt, type Segment, type Slot } from './yaml-path';
 
 const PLACEHOLDER = 'kube_netlint_completion_cursor';
 

@@ -3,7 +3,7 @@
 // the schema shows up in the editor with no change here.
 import { isMap, type YAMLMap } from 'yaml';
 import planSchema from '../schema/cluster-plan.schema.json';
-import { scalarEntries, type Segment } from './yaml-path';
+import { scalarEntries, type Segment } from '../src/linter';
 
 export interface Schema {
   $ref?: string;

@@ -22,7 +22,7 @@ describe('layering', () => {
     expect(status).toBe(0);
   });
 
-  it('refuses an import that runs up a layer, the engine importing a rule, and a cycle', () => {
+  it('refuses an import that runs up a layer, the engine importing a rule, a surface reaching past the façade, and a cycle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'knl-layers-'));
     const files: Record<string, string> = {
       'tsconfig.json': '{"compilerOptions": {"module": "commonjs", "strict": true}}',
@@ -32,15 +32,17 @@ describe('layering', () => {
       'src/engine/lint.ts': "import { someRule } from '../../rules/some-rule';\nexport const rules = [someRule];\n",
       'src/analysis/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
       'src/analysis/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+      'server/hover.ts': "import type { PlanNode } from '../src/model/types';\nexport type Hovered = PlanNode;\n",
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    const { status, output } = cruise(dir, ['src', 'rules']);
+    const { status, output } = cruise(dir, ['src', 'rules', 'server']);
     expect(status).not.toBe(0);
     expect(output).toMatch(/layer-values: src\/values\/mac\.ts → src\/model\/types\.ts/);
     expect(output).toMatch(/engine-without-rules: src\/engine\/lint\.ts → rules\/some-rule\.ts/);
     expect(output).toMatch(/no-circular: src\/analysis\/a\.ts →\s+src\/analysis\/b\.ts/);
+    expect(output).toMatch(/surfaces-through-the-facade: server\/hover\.ts → src\/model\/types\.ts/);
   });
 });

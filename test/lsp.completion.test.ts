@@ -48,7 +48,7 @@ afterAll(async () => {
 describe('completion', () => {
   it('offers the keys the schema allows where the cursor is, minus those already written, with their descriptions', async () => {
     const { items, position } = await complete(`${HEAD}spec:\n  cni: {plugin: calico}\n  |\n`);
-    expect(items.map((i) => i.label)).toEqual(['distribution', 'controlPlaneEndpoint', 'networks', 'nodes', 'firewalls', 'services']);
+    expect(items.map((i) => i.label)).toEqual(['imports', 'distribution', 'controlPlaneEndpoint', 'networks', 'nodes', 'firewalls', 'services']);
     const distribution = items.find((i) => i.label === 'distribution')!;
     expect(distribution.documentation).toEqual({ kind: 'markdown', value: planSchema.properties.spec.properties.distribution.description });
     expect(distribution.textEdit).toEqual({ range: { start: position, end: position }, newText: 'distribution: ' });

@@ -2,7 +2,8 @@
 // pull) equal the CLI's JSON output for the same file and configuration, once bases are converted.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEVEL, type CliLocation, type CliMessage } from './support/cli-json';
@@ -27,7 +28,7 @@ beforeAll(() => {
 /** What the server must say for one CLI message, in CLI terms. */
 function expected(m: CliMessage, relatedInformation: boolean) {
   const related = m.related ?? [];
-  const suffix = related.length && !relatedInformation ? ` (related: ${related.map((r) => `${r.line}:${r.column} ${r.message}`).join('; ')})` : '';
+  const suffix = related.length && !relatedInformation ? ` (related: ${related.map((r) => `${r.filePath ? `${basename(r.filePath)}:` : ''}${r.line}:${r.column} ${r.message}`).join('; ')})` : '';
   return {
     ruleId: m.ruleId,
     level: m.level,
@@ -40,13 +41,13 @@ function expected(m: CliMessage, relatedInformation: boolean) {
 function actual(d: Diagnostic, uri: string) {
   expect(d.source).toBe('kube-netlint');
   expect(d.codeDescription?.href).toMatch(new RegExp(`/docs/rules/${d.code}\\.md$`));
-  for (const r of d.relatedInformation ?? []) expect(r.location.uri).toBe(uri);
   return {
     ruleId: d.code,
     level: LEVEL[d.severity!],
     message: d.message,
     ...lineCols(d.range),
-    related: (d.relatedInformation ?? []).map((r) => ({ message: r.message, ...lineCols(r.location.range) })),
+    // A related location in another file of the plan has that file's URI; the CLI names the file.
+    related: (d.relatedInformation ?? []).map((r) => ({ message: r.message, ...lineCols(r.location.range), ...(r.location.uri === uri ? {} : { filePath: fileURLToPath(r.location.uri) }) })),
   };
 }
 

@@ -14,3 +14,8 @@ export { unusedDirective } from '../engine/own-rules/unused-directive';
 export { yamlSyntax } from '../engine/own-rules/yaml-syntax';
 export { looksLikePlan } from '../source/parse';
 export type { Diagnostic, Fix, Range, RelatedLocation, RuleMeta, Severity, TextEdit } from '../core/types';
+export { meaningAt } from './inspect/meaning';
+export { planAt, type PlanAt } from './inspect/plan-at';
+export { nodeCandidates, referencePlace, sourceCandidates, type Candidate } from './inspect/references';
+export { keysOf, scalarEntries, slotAt, type Segment, type Slot } from './inspect/yaml-path';
+export type { Plan } from '../model/types';

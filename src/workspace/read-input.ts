@@ -5,7 +5,7 @@
 // column, nor as part of the size) and remembered, so that --fix writes it back.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Truncated } from '../linter';
-import { looksLikePlan } from '../source/parse';
+import { looksLikePlan } from '../linter';
 import { notText, readBounded, startsWithBom, UTF8_BOM } from '../io/bounded-read';
 
 /** The files that may hold plans: YAML and JSON. */

@@ -11,7 +11,8 @@ export interface CliMessage extends CliLocation {
   ruleId: string;
   level: string;
   message: string;
-  related?: (CliLocation & { message: string })[];
+  /** `filePath` names a related location in another file of the plan (a file it imports). */
+  related?: (CliLocation & { message: string; filePath?: string })[];
 }
 
 /** LSP DiagnosticSeverity → the CLI's level. */

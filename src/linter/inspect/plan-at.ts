@@ -1,11 +1,11 @@
 // The plan document holding an offset, parsed and modelled the way the engine does it, for completion
 // and hover. Tolerant: a half-typed document still yields its AST and whatever model it allows.
 import { isMap, isScalar, type Document } from 'yaml';
-import { DEFAULT_LIMITS, exceedsSizeLimit, type Limits } from '../src/linter';
-import { buildPlan } from '../src/model/build';
-import type { Plan } from '../src/model/types';
-import { parseDocuments, type ParseResult } from '../src/source/parse';
-import { SourceFile } from '../src/source/source-file';
+import { DEFAULT_LIMITS, exceedsSizeLimit, type Limits } from '../../engine/lint';
+import { buildPlan } from '../../model/build';
+import type { Plan } from '../../model/types';
+import { parseDocuments, type ParseResult } from '../../source/parse';
+import { SourceFile } from '../../source/source-file';
 
 export interface PlanAt {
   doc: Document.Parsed;

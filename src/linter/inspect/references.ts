@@ -1,10 +1,10 @@
 // What the names in a firewall rule's `from` and in a selector (`appliesTo`, a service's `on`) stand for
 // in this plan: the nodes and their addresses, the networks and their CIDRs. Completion offers them,
 // hover shows what one resolves to.
-import { describeNetwork } from '../src/analysis/cluster-networks';
-import { firewallAnalysis } from '../src/analysis/firewall-analysis';
-import { etcdMembers, nodesWithRole } from '../src/analysis/roles';
-import type { Located, Plan, PlanNode } from '../src/model/types';
+import { describeNetwork } from '../../analysis/cluster-networks';
+import { firewallAnalysis } from '../../analysis/firewall-analysis';
+import { etcdMembers, nodesWithRole } from '../../analysis/roles';
+import type { Located, Plan, PlanNode } from '../../model/types';
 import { matches, segmentsOf, type Segment, type Slot } from './yaml-path';
 
 /** Source words with a fixed meaning, whatever the plan. */

@@ -1,8 +1,8 @@
 // What a port in a firewall rule or a service is for, from the port catalog: `2379: etcd client API (tcp)`.
-import { nodePortRange } from '../src/analysis/cluster-networks';
-import { componentsOnPorts } from '../src/analysis/component-services';
-import { formatPorts, parsePortRange } from '../src/values/ports';
-import type { Plan } from '../src/model/types';
+import { nodePortRange } from '../../analysis/cluster-networks';
+import { componentsOnPorts } from '../../analysis/component-services';
+import { formatPorts, parsePortRange } from '../../values/ports';
+import type { Plan } from '../../model/types';
 import { matches, segmentsOf, type Slot } from './yaml-path';
 
 const PORT_PLACES = [
