@@ -21,7 +21,7 @@ export default defineExposureRule({
       default: [],
     },
   },
-  checks(plan, _settings, options) {
+  checks(plan, options) {
     const { refs } = firewallAnalysis(plan);
     const allowed = ['nodes', 'pods', ...(options.allow as string[])];
     // References that resolve to nothing widen nothing (firewall-unknown-reference reports them in rules).

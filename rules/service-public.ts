@@ -3,6 +3,7 @@ import { declaredServiceSet } from '../src/analysis/declared-ports';
 import { portOf, serviceSet } from '../src/values/ports';
 import { serviceLabel } from '../src/analysis/witness';
 import type { PlanNode, PlanService } from '../src/model/types';
+import { DEFAULT_SENSITIVE_PORTS } from '../src/domain/sensitive-ports';
 import { defineExposureRule, type ExposureCheck } from '../src/rule-kinds/exposure-rule';
 
 export default defineExposureRule({
@@ -14,9 +15,15 @@ export default defineExposureRule({
     'Databases, caches, message brokers, dashboards and remote shells are what internet scanners look for first, ' +
     'and many ship without authentication (Redis, memcached, Elasticsearch, the Docker API). A service the plan ' +
     'declares internal must not be reachable from the internet, and neither must the well-known sensitive ports ' +
-    '(`sensitivePorts` in .kube-netlint.yaml) unless a `services` entry with `exposure: public` declares them on ' +
-    'that node.',
-  checks(plan, settings) {
+    '(the `sensitivePorts` option) unless a `services` entry with `exposure: public` declares them on that node.',
+  options: {
+    sensitivePorts: {
+      type: 'port-list',
+      description: 'Ports that must never be public unless a `services` entry declares them; replaces the default list.',
+      default: DEFAULT_SENSITIVE_PORTS,
+    },
+  },
+  checks(plan, options) {
     const { refs } = firewallAnalysis(plan);
     const nodesOf = (s: PlanService): PlanNode[] => (s.on ? refs.select(s.on).nodes : plan.nodes.filter((n) => n.isMapping));
     const checks: ExposureCheck[] = plan.declaredServices
@@ -26,7 +33,7 @@ export default defineExposureRule({
     const declared = plan.declaredServices.map((s) => ({ services: declaredServiceSet(s), nodes: new Set(nodesOf(s)) }));
     // One check per set of nodes the ports apply to (usually one), so one broad rule gives one finding.
     const byNodes = new Map<string, { nodes: PlanNode[]; ports: number[] }>();
-    for (const port of settings.sensitivePorts) {
+    for (const port of options.sensitivePorts as readonly number[]) {
       const services = serviceSet(6, [[port, port]]).union(serviceSet(17, [[port, port]]));
       const nodes = plan.nodes.filter((n) => n.isMapping && !declared.some((d) => d.nodes.has(n) && d.services.intersects(services)));
       const key = nodes.map((n) => n.index).join(',');

@@ -97,12 +97,21 @@ export function loadConfig(path: string): LoadedConfig {
   const matches = raw.ignores?.length ? ignoreMatcher(raw.ignores) : undefined;
   return {
     path,
-    lint: { rules, ruleOptions, noInlineConfig: raw.noInlineConfig, sensitivePorts: raw.sensitivePorts, limits: raw.limits },
+    lint: { rules, ruleOptions: withSensitivePorts(ruleOptions, raw.sensitivePorts), noInlineConfig: raw.noInlineConfig, limits: raw.limits },
     ignores: (filePath) => {
       const rel = relative(dir, filePath).split('\\').join('/');
       return matches !== undefined && !rel.startsWith('..') && matches(rel);
     },
   };
+}
+
+/**
+ * The top-level `sensitivePorts` of earlier versions: an alias of service-public's option of that name,
+ * which wins when both are set.
+ */
+function withSensitivePorts(ruleOptions: Record<string, Record<string, unknown>>, ports: number[] | undefined): Record<string, Record<string, unknown>> {
+  if (ports === undefined || ruleOptions['service-public']?.sensitivePorts !== undefined) return ruleOptions;
+  return { ...ruleOptions, 'service-public': { ...ruleOptions['service-public'], sensitivePorts: ports } };
 }
 
 /** The file's text: at most MAX_CONFIG_BYTES of UTF-8 (a BOM is dropped). */
@@ -171,6 +180,10 @@ function readRuleOptions(meta: RuleMeta, map: YAMLMap, problems: { offset: numbe
       const ok = isSeq(value) && value.items.every((i) => isScalar(i) && typeof i.value === 'string');
       if (ok) out[name] = value.items.map((i) => String((i as { value: string }).value));
       else problems.push({ offset: at, message: `option ${name} of rule ${meta.id} must be a list of strings` });
+    } else if (spec.type === 'port-list') {
+      const ok = isSeq(value) && value.items.every((i) => isScalar(i) && Number.isInteger(i.value) && (i.value as number) >= 1 && (i.value as number) <= 65535);
+      if (ok) out[name] = value.items.map((i) => (i as { value: number }).value);
+      else problems.push({ offset: at, message: `option ${name} of rule ${meta.id} must be a list of ports (1 to 65535)` });
     } else {
       const n = isScalar(value) ? value.value : undefined;
       const ok = typeof n === 'number' && Number.isInteger(n) && n >= (spec.minimum ?? -Infinity);

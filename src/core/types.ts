@@ -80,4 +80,5 @@ export interface RuleMeta {
 
 export type RuleOption =
   | { type: 'string-list'; description: string; default: readonly string[] }
+  | { type: 'port-list'; description: string; default: readonly number[] }
   | { type: 'integer'; description: string; default: number; minimum?: number };

@@ -1,5 +1,5 @@
 // Ports that internet scanners look for (domain.md section 5): remote shells, container daemons,
-// databases, caches, search and dashboards. `sensitivePorts` in .kube-netlint.yaml replaces the list.
+// databases, caches, search and dashboards. service-public's sensitivePorts option replaces the list.
 export const DEFAULT_SENSITIVE_PORTS: readonly number[] = [
   22, // SSH
   3389, // RDP

@@ -15,9 +15,8 @@ import { ruleCrash } from './own-rules/rule-crash';
 import { unusedDirective } from './own-rules/unused-directive';
 import { yamlSyntax } from './own-rules/yaml-syntax';
 import type { RuleRegistry } from './registry';
-import { formatMessage, type LintSettings, type Report, type Rule, type RuleContext } from '../rule-kinds/rule';
+import { formatMessage, type Report, type Rule, type RuleContext } from '../rule-kinds/rule';
 import type { Plan } from '../model/types';
-import { DEFAULT_SENSITIVE_PORTS } from '../domain/sensitive-ports';
 import { byCodePoints } from '../core/order';
 import { suppress } from './suppress';
 import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from '../core/types';
@@ -29,8 +28,6 @@ export interface LintConfig {
   noInlineConfig?: boolean;
   /** Options per rule id, checked against the rules' `meta.options` when the configuration is loaded. */
   ruleOptions?: Record<string, Record<string, unknown>>;
-  /** Service ports that must never be public; read by the exposure rules. Replaces the default list. */
-  sensitivePorts?: number[];
   limits?: Limits;
 }
 
@@ -115,7 +112,6 @@ export function lint(text: string, options: LintOptions): LintResult {
   };
   const syntaxSeverity = severityOf(yamlSyntax.id, yamlSyntax.defaultSeverity);
   const optionsOf = (meta: RuleMeta) => ({ ...defaultOptions(meta), ...options.config?.ruleOptions?.[meta.id] });
-  const settings: LintSettings = { sensitivePorts: options.config?.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS };
 
   /** Past the budget (checked in every stage): report the rules that will not run, or did not finish. */
   let stopped = false;
@@ -167,7 +163,6 @@ export function lint(text: string, options: LintOptions): LintResult {
       let cutShort = false;
       const context: RuleContext = {
         report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, sources)),
-        settings,
         options: optionsOf(rule.meta),
         pastDeadline: () => (cutShort ||= pastDeadline()),
       };

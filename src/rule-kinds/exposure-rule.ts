@@ -10,7 +10,6 @@ import type { Fix, RuleMeta } from '../core/types';
 import type { FirewallRule, Plan } from '../model/types';
 import { firewallAnalysis } from '../analysis/firewall-analysis';
 import { replaceScalar } from '../source/edits';
-import type { LintSettings } from './rule';
 
 export interface ExposureCheck extends ExposureQuery {
   /** What is exposed, for the message: `the etcd API`, or the component the witness packet reaches. */
@@ -35,7 +34,7 @@ const UNFILTERED = {
 type ExposureRuleSpec = Omit<RuleMeta, 'messages' | 'category'> & {
   /** Every check of the rule is firewalledOnly (ports the plan does not say anything listens on). */
   firewalledOnly?: true;
-  checks(plan: Plan, settings: LintSettings, options: Readonly<Record<string, unknown>>): ExposureCheck[];
+  checks(plan: Plan, options: Readonly<Record<string, unknown>>): ExposureCheck[];
 };
 
 export function defineExposureRule({ checks, firewalledOnly, ...meta }: ExposureRuleSpec): Rule {
@@ -43,7 +42,7 @@ export function defineExposureRule({ checks, firewalledOnly, ...meta }: Exposure
     meta: { ...meta, category: 'exposure', messages: firewalledOnly ? MESSAGES : { ...MESSAGES, ...UNFILTERED } },
     check(plan, context) {
       if (plan.firewalls.length === 0 && !plan.nodes.length) return;
-      for (const check of checks(plan, context.settings, context.options)) {
+      for (const check of checks(plan, context.options)) {
         if (check.services.isEmpty || check.nodes.length === 0) continue;
         for (const e of exposures(plan, firewalledOnly ? { ...check, firewalledOnly } : check)) report(plan, e, check, context.report);
       }

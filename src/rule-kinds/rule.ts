@@ -25,15 +25,8 @@ export interface Report {
   severity?: Severity;
 }
 
-/** Plan-independent settings from the configuration, with their defaults filled in. */
-export interface LintSettings {
-  /** Ports that must not be public unless a declared service says so (service-public). */
-  sensitivePorts: readonly number[];
-}
-
 export interface RuleContext {
   report(report: Report): void;
-  settings: LintSettings;
   /** The rule's options: the configured values over the defaults of `meta.options`. */
   options: Readonly<Record<string, unknown>>;
   /**

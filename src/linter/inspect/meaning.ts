@@ -14,7 +14,8 @@ export function meaningAt(text: string, offset: number, config: LintConfig = {})
   const slot = at && slotAt(at.doc, offset);
   if (!slot) return undefined;
   const value = String(slot.scalar.value);
-  const markdown = describePorts(slot, at.plan, config.sensitivePorts ?? DEFAULT_SENSITIVE_PORTS) ?? describeReference(referencePlace(slot), at.plan, value);
+  const sensitive = (config.ruleOptions?.['service-public']?.sensitivePorts as readonly number[] | undefined) ?? DEFAULT_SENSITIVE_PORTS;
+  const markdown = describePorts(slot, at.plan, sensitive) ?? describeReference(referencePlace(slot), at.plan, value);
   return markdown === undefined ? undefined : { markdown, span: [slot.scalar.range![0], slot.scalar.range![1]] };
 }
 
