@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/linter';
 import { CNI_MODES, DISTRIBUTIONS } from '../src/domain/network-defaults';
+import { FLOW_RULE_IDS } from '../src/domain/required-flows';
 
 const EXAMPLES = join(__dirname, '..', 'fixtures', 'examples');
 const FIREWALLED = join(EXAMPLES, 'firewalled');
 const plans = readdirSync(FIREWALLED).filter((f) => f.endsWith('.yaml'));
 /** Rules a plan may drop without breaking the cluster: access for people and load balancers. */
 const OPTIONAL = /comment: (SSH|ingress|NodePorts)/;
-const REACHABILITY = new Set(['apiserver-unreachable', 'etcd-unreachable', 'kubelet-unreachable', 'control-plane-port-unreachable', 'cni-traffic-blocked', 'service-unreachable']);
+const REACHABILITY = new Set<string>(FLOW_RULE_IDS);
 
 describe('example plans', () => {
   it('has a firewalled HA plan for every distribution, and for every CNI plugin and mode on kubeadm', () => {

@@ -5,11 +5,12 @@ import type { EffectiveNetwork, Located, NetworkEntry, Plan, PlanNode, Selector 
 import { AddressSet, PUBLIC } from '../values/address-set';
 import { closest } from '../core/suggest';
 import { parseCidr, type Cidr } from '../values/ip';
+import { isRole, ROLES } from '../domain/roles';
+import { NETWORK_LISTS, UNIVERSAL_SOURCES } from '../domain/network-names';
 import { nodesWithRole } from './roles';
 
 export type Resolved = { ok: true; set: AddressSet; nodes?: PlanNode[] } | { ok: false; error: string };
 
-const ROLES = ['control-plane', 'etcd', 'worker'];
 
 export class References {
   private readonly cache = new Map<string, Resolved>();
@@ -92,7 +93,7 @@ export class References {
 
   /** Every reference that resolves in this plan, for "did you mean" suggestions. */
   private known(): string[] {
-    const names = ['any', 'internet', 'nodes', 'pods', 'services', 'trusted', ...(this.plan.networks.lists.reserved ?? []).flatMap((e) => (e.name ? [e.name] : []))];
+    const names = [...UNIVERSAL_SOURCES, ...NETWORK_LISTS, ...(this.plan.networks.lists.reserved ?? []).flatMap((e) => (e.name ? [e.name] : []))];
     return [...names, ...ROLES.map((r) => `role:${r}`), ...[...this.byName.keys()].map((n) => `node:${n}`)];
   }
 
@@ -117,7 +118,7 @@ export class References {
     if (networks) return { ok: true, set: cidrsOf(networks) };
     if (ref.startsWith('role:')) {
       const role = ref.slice(5);
-      if (!ROLES.includes(role)) return { ok: false, error: `"${role}" is not a role (control-plane, etcd or worker)` };
+      if (!isRole(role)) return { ok: false, error: `"${role}" is not a role (${ROLES.slice(0, -1).join(', ')} or ${ROLES.at(-1)})` };
       return this.nodesSet(nodesWithRole(this.plan.nodes, role));
     }
     if (ref.startsWith('node:')) {

@@ -1,9 +1,10 @@
 // Nodes by role, and who the etcd members are. etcd runs stacked on the control plane unless some
 // node has the etcd role (kubeadm's default, and k3s/RKE2 embedded etcd), so "the etcd members"
 // depends on the whole plan. Indexed once per node list: the firewall rules ask for roles many times.
+import type { Role } from '../domain/roles';
 import type { Located, Plan, PlanNode } from '../model/types';
 
-export type Role = 'control-plane' | 'etcd' | 'worker';
+export type { Role };
 
 /** The node's entry for a role in its `roles` list, where a finding about that role points. */
 export const roleEntry = (node: PlanNode, role: Role): Located<string> | undefined => node.roles.find((r) => r.value === role);

@@ -6,13 +6,10 @@ import type { CniPlugin, Distribution } from './network-defaults';
 /** Who sends or receives: nodes by role (etcd: the etcd members), every node, or `networks.trusted`. */
 export type Party = 'control-plane' | 'etcd' | 'all' | 'trusted';
 
-export type FlowRuleId =
-  | 'apiserver-unreachable'
-  | 'etcd-unreachable'
-  | 'kubelet-unreachable'
-  | 'control-plane-port-unreachable'
-  | 'cni-traffic-blocked'
-  | 'service-unreachable';
+/** The rules that report blocked flows, one per kind of flow. */
+export const FLOW_RULE_IDS = ['apiserver-unreachable', 'etcd-unreachable', 'kubelet-unreachable', 'control-plane-port-unreachable', 'cni-traffic-blocked', 'service-unreachable'] as const;
+
+export type FlowRuleId = (typeof FLOW_RULE_IDS)[number];
 
 export interface RequiredFlow {
   /** A COMPONENT_PORTS id; `apiserver` uses the port of controlPlaneEndpoint when it has one. */

@@ -6,6 +6,7 @@ import { maskBounds, parseCidr, unmapIpv4, type IpAddress } from '../values/ip';
 import { parseMac } from '../values/mac';
 import { specialUse } from '../domain/special-ranges';
 import type { Span } from '../core/types';
+import { NETWORK_LISTS } from '../domain/network-names';
 import { deadlineTicker } from '../core/deadline';
 import type { SourceFile } from '../source/source-file';
 import { spanOf, YamlReader, type Located } from '../source/yaml-nodes';
@@ -113,7 +114,7 @@ function networkEntry(kind: NetworkKind, lit: Located<string>, name?: string): N
 function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | undefined): Networks {
   const lists: Networks['lists'] = {};
   const keySpans: Networks['keySpans'] = {};
-  for (const kind of ['nodes', 'pods', 'services', 'trusted'] as const) {
+  for (const kind of NETWORK_LISTS) {
     const strings = r.strings(map, kind);
     keySpans[kind] = r.keySpan(map, kind);
     if (strings) lists[kind] = strings.map((lit) => networkEntry(kind, lit));

@@ -2,6 +2,7 @@
 // lists are appended; a value set in two documents is a conflict, reported with both places, and the
 // first one holds, so the rest of the plan is still checked.
 import type { Span } from '../core/types';
+import { NETWORK_LISTS } from '../domain/network-names';
 import type { Conflict, Networks } from './types';
 
 export class Merger {
@@ -22,7 +23,7 @@ export class Merger {
   networks(parts: readonly Networks[]): Networks {
     const lists: Networks['lists'] = {};
     const keySpans: Networks['keySpans'] = {};
-    for (const kind of ['nodes', 'pods', 'services', 'trusted'] as const) {
+    for (const kind of NETWORK_LISTS) {
       const set = parts.filter((n) => n.keySpans[kind] !== undefined);
       const from = this.one(`networks.${kind}`, set, (n) => n.keySpans[kind]!);
       if (from) {

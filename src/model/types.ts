@@ -7,11 +7,12 @@ import type { Span } from '../core/types';
 import type { SourceFile } from '../source/source-file';
 import type { Located, YamlReader } from '../source/yaml-nodes';
 import type { CniPlugin, Distribution } from '../domain/network-defaults';
+import type { NetworkList } from '../domain/network-names';
 
 export type { Located } from '../source/yaml-nodes';
 export type { CniPlugin, Distribution } from '../domain/network-defaults';
 
-export type NetworkKind = 'nodes' | 'pods' | 'services' | 'trusted' | 'reserved';
+export type NetworkKind = NetworkList | 'reserved';
 
 /** A CIDR literal under `networks`; `cidr` is set when it parses, `error` says why not. */
 export interface NetworkEntry extends Located<string> {

@@ -4,16 +4,16 @@
 import { describeNetwork } from '../../analysis/cluster-networks';
 import { firewallAnalysis } from '../../analysis/firewall-analysis';
 import { etcdMembers, nodesWithRole } from '../../analysis/roles';
+import { NETWORK_LISTS, type UNIVERSAL_SOURCES } from '../../domain/network-names';
 import type { Located, Plan, PlanNode } from '../../model/types';
 import { matches, segmentsOf, type Segment, type Slot } from './yaml-path';
 
-/** Source words with a fixed meaning, whatever the plan. */
-const UNIVERSAL: Record<string, string> = {
+/** What the source words with a fixed meaning stand for. */
+const UNIVERSAL: Record<(typeof UNIVERSAL_SOURCES)[number], string> = {
   any: 'every source address (0.0.0.0/0 and ::/0)',
   internet: 'every public address: any source outside the private and special-use ranges',
 };
 
-const NETWORK_NAMES = ['nodes', 'pods', 'services', 'trusted'] as const;
 
 /** Where a scalar names something of the plan: a `from` entry, or a selector's `all`, role or node. */
 export type ReferencePlace = 'source' | 'all' | 'role' | 'node';
@@ -68,7 +68,7 @@ const reservedNames = (plan: Plan): string[] => [...new Set((plan.networks.lists
 /** Every name a `from` entry can use in this plan, with what it stands for. */
 export function sourceCandidates(plan: Plan, roles: string[]): Candidate[] {
   const out: Candidate[] = Object.entries(UNIVERSAL).map(([label, detail]) => ({ label, detail }));
-  for (const name of [...NETWORK_NAMES, ...reservedNames(plan)]) out.push({ label: name, detail: networkSummary(networkCidrs(plan, name)!) });
+  for (const name of [...NETWORK_LISTS, ...reservedNames(plan)]) out.push({ label: name, detail: networkSummary(networkCidrs(plan, name)!) });
   for (const role of roles) out.push({ label: `role:${role}`, detail: count(withRole(plan, role).length, 'node') });
   for (const node of namedNodes(plan)) out.push({ label: `node:${node.name.value}`, detail: addressesOf(node) });
   return out;
@@ -81,7 +81,7 @@ const networkSummary = (cidrs: string[]) => (cidrs.length > 0 ? cidrs.join(', ')
 
 /** Markdown for a `from` entry; undefined for a literal address or CIDR (it stands for itself). */
 export function describeSource(plan: Plan, text: string): string | undefined {
-  if (text in UNIVERSAL) return `\`${text}\`: ${UNIVERSAL[text]}`;
+  if (text in UNIVERSAL) return `\`${text}\`: ${UNIVERSAL[text as keyof typeof UNIVERSAL]}`;
   if (text.startsWith('role:')) return describeRole(plan, text.slice(5));
   if (text.startsWith('node:')) return describeNode(plan, text.slice(5));
   const cidrs = networkCidrs(plan, text);
@@ -90,7 +90,7 @@ export function describeSource(plan: Plan, text: string): string | undefined {
     const resolved = firewallAnalysis(plan).refs.resolve(text);
     return resolved.ok ? undefined : `\`${text}\`: matches nothing: ${resolved.error}`;
   }
-  const what = (NETWORK_NAMES as readonly string[]).includes(text) ? `network \`${text}\`` : `reserved network \`${text}\``;
+  const what = (NETWORK_LISTS as readonly string[]).includes(text) ? `network \`${text}\`` : `reserved network \`${text}\``;
   // As the engine resolves it: `nodes` is the node networks and every node's own address.
   const also = text === 'nodes' ? ', and every node\'s own address' : '';
   return `${what}: ${networkSummary(cidrs)}${also}`;
