@@ -1,10 +1,11 @@
 // The language server as an editor meets it, over stdio: hover, code actions, a document broken and
-// repaired while typing, files that are not plans, garbage, a bad configuration, and typing latency.
+// repaired while typing, files that are not plans, garbage, a bad configuration, and a large plan edited
+// one keystroke at a time. How fast it answers is the bench's to judge (npm run bench); how changes
+// are batched, on a fake clock, is in validation-queue.test.ts.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePlan } from '../bench/generate';
@@ -20,7 +21,6 @@ const STALE_DIRECTIVES = fixture('unused-directive/invalid/stale.yaml');
 
 const rules = (ds: Diagnostic[]) => ds.map((d) => d.code);
 const editsOf = (action: CodeAction): TextEdit[] => Object.values(action.edit?.changes ?? {}).flat();
-const applied = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create('x:', 'yaml', 0, text), edits);
 
 let tmp: string;
 let client: LspClient;
@@ -97,16 +97,6 @@ describe('language server features', () => {
     await client.change(uri, 5, [repairing]);
     expect(await client.diagnostics(uri, 5)).toEqual([]);
     expect(client.published.filter((p) => p.uri === uri).map((p) => p.version)).toEqual([1, 2, 3, 5]);
-  });
-
-  it('takes the changes that queue up during a lint as one: only the last of them is linted', async () => {
-    const { uri } = await open(generatePlan({ nodes: 2000 })); // a lint of about half a second
-    const rename = (version: number) => client.change(uri, version, [{ range: { start: { line: 3, character: 18 }, end: { line: 3, character: 19 } }, text: String(version % 10) }]);
-    await rename(2);
-    await new Promise((r) => setTimeout(r, 100)); // past the debounce: version 2 is being linted
-    for (let version = 3; version <= 12; version++) await rename(version);
-    await client.diagnostics(uri, 12);
-    expect(client.published.filter((p) => p.uri === uri).map((p) => p.version)).toEqual([1, 2, 12]);
   });
 
   it('stays silent on YAML that is not a plan, and clears a plan on close', async () => {
@@ -187,21 +177,15 @@ describe('pull diagnostics', () => {
   });
 });
 
-describe('language server latency', () => {
-  it('publishes within a debounce and a lint of a 1,000-node plan after each edit', async () => {
-    const plan = generatePlan({ nodes: 1000 });
-    const { uri } = await open(plan);
-    const times: number[] = [];
+describe('a large plan while typing', () => {
+  it('publishes the diagnostics of each edit of a 1,000-node plan, for that version', async () => {
+    const { uri, diagnostics } = await open(generatePlan({ nodes: 1000 }));
+    expect(diagnostics).toEqual([]);
     for (let version = 2; version <= 21; version++) {
       // Rename the plan one character at a time: line 3 is `  name: bench-1000`.
-      const started = performance.now();
       await client.change(uri, version, [{ range: { start: { line: 3, character: 18 }, end: { line: 3, character: 19 } }, text: String(version % 10) }]);
-      await client.diagnostics(uri, version);
-      times.push(performance.now() - started);
+      expect(await client.diagnostics(uri, version)).toEqual([]);
     }
-    times.sort((a, b) => a - b);
-    const median = (times[9] + times[10]) / 2;
-    console.log(`didChange → publishDiagnostics, 1,000-node plan (${plan.split('\n').length} lines), median of 20 edits: ${median.toFixed(0)} ms (with the server's debounce); min ${times[0].toFixed(0)}, max ${times[19].toFixed(0)}`);
-    expect(median).toBeLessThan(2000);
+    expect(client.published.filter((p) => p.uri === uri).map((p) => p.version)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
   });
 });
