@@ -132,7 +132,7 @@ class Session {
 
 async function start(folder: string): Promise<Session> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const session = new Session(child, createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)));
+  const session = new Session(child, createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
   // Push diagnostics only: no `diagnostic` capability, so the server publishes after each change.
   await session.connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,

@@ -6,7 +6,7 @@ export interface InputHost {
    * The files a path or glob names, relative to a folder, as absolute paths in a stable order; none when
    * nothing matches (a literal path that does not exist).
    */
-  expand(pattern: string, fromDir: string): string[];
+  expand: (pattern: string, fromDir: string) => string[];
   /** A file's text (without a BOM), or why it cannot be had: unreadable, not text, over `maxBytes`. */
-  read(path: string, maxBytes: number): { text: string } | { error: string };
+  read: (path: string, maxBytes: number) => { text: string } | { error: string };
 }

@@ -140,6 +140,7 @@ export function lint(text: string, options: LintOptions): LintResult {
     const docStart: Span = [doc.range[0], doc.range[0]];
     let plan: Plan;
     try {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the deadline's sentinel, caught below
       if (pastDeadline()) throw PAST_DEADLINE;
       const members = inputs.planOf(parsedDoc).flatMap((d) => {
         const value = plainValueOf(d);

@@ -8,7 +8,7 @@ import type { Comment } from '../source/parse';
 import type { SourceFile } from '../source/source-file';
 import { applyDirectives, deleteCommentFix, parseDirectives, type Directive } from './directives';
 import { formatMessage, type MessageData } from '../rule-kinds/rule';
-import type { Diagnostic, Fix, RuleMeta, Severity, SeveritySetting, Span } from '../core/types';
+import type { Diagnostic, Fix, RuleMeta, SeveritySetting, Span } from '../core/types';
 
 /** Findings about the directives themselves, and about limits (set in the configuration, not per line). */
 const EXEMPT = new Set([invalidDirective.id, unusedDirective.id, resourceLimit.id]);
@@ -28,7 +28,7 @@ export function suppress(
   const report = (meta: RuleMeta, span: Span, messageId: string, data: MessageData, fix?: Fix) => {
     const severity = severityOf(meta);
     if (severity === 'off') return;
-    const d: Diagnostic = { ruleId: meta.id, severity: severity as Severity, message: formatMessage(meta, messageId, data), messageId, range: source.rangeOf(span), related: [] };
+    const d: Diagnostic = { ruleId: meta.id, severity, message: formatMessage(meta, messageId, data), messageId, range: source.rangeOf(span), related: [] };
     if (fix) d.fix = fix;
     kept.push(d);
   };

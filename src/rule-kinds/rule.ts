@@ -26,14 +26,14 @@ export interface Report {
 }
 
 export interface RuleContext {
-  report(report: Report): void;
+  report: (report: Report) => void;
   /** The rule's options: the configured values over the defaults of `meta.options`. */
   options: Readonly<Record<string, unknown>>;
   /**
    * Whether the file's time budget is spent. A rule whose work grows with the plan polls it in its loops
    * and returns early; the engine then reports the rule as not finished.
    */
-  pastDeadline(): boolean;
+  pastDeadline: () => boolean;
 }
 
 export interface Rule {

@@ -124,6 +124,7 @@ const describe = (value: unknown): string => {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   // String(), not JSON: .inf and .nan are numbers that JSON would print as null.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a number, boolean or bigint by now
   return typeof value === 'string' ? `string ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`;
 };
 
@@ -135,7 +136,7 @@ function toProblem(e: ErrorObject, contents: unknown, reader: YamlReader): Schem
   const segments = pathSegments(e.instancePath);
   const found = locate(contents, segments, reader);
   const valueSpan = found.node ? spanOf(found.node) : [0, 0] as const;
-  const parentSchema = e.parentSchema as Record<string, unknown> | undefined;
+  const parentSchema = e.parentSchema;
   switch (e.keyword) {
     case 'required': {
       // Point at the key that holds the incomplete mapping, or at the mapping's first key.

@@ -107,7 +107,12 @@ function findDuplicateKeys(pairs: readonly { key: unknown }[], out: Span[]): voi
 function childrenOf(node: unknown): unknown[] {
   const out: unknown[] = [];
   if (isMap(node)) for (const p of node.items) out.push(p.key, p.value);
-  else if (isSeq(node)) for (const item of node.items) isPair(item) ? out.push(item.key, item.value) : out.push(item);
+  else if (isSeq(node)) {
+    for (const item of node.items) {
+      if (isPair(item)) out.push(item.key, item.value);
+      else out.push(item);
+    }
+  }
   return out;
 }
 

@@ -93,7 +93,7 @@ function compose(text: string, deadline: number, base: number): { docs: Document
   const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: true, schema: 'core', resolveKnownTags: false });
   const next = (token: CST.Token) => {
     if (withDirectives) tokens.push(token);
-    for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
+    for (const doc of composer.next(token)) docs.push(doc);
   };
   const parser = new Parser();
   // Tokens, nodes and errors take their offsets from the parser's (a documented field): starting it at
@@ -105,7 +105,7 @@ function compose(text: string, deadline: number, base: number): { docs: Document
     for (const token of parser.next(lexeme)) next(token);
   }
   for (const token of parser.end()) next(token);
-  for (const doc of composer.end(false, base + text.length)) docs.push(doc as Document.Parsed);
+  for (const doc of composer.end(false, base + text.length)) docs.push(doc);
   return { docs, comments: withDirectives ? directiveComments(tokens) : [] };
 }
 

@@ -90,6 +90,7 @@ export function toPlainValue(doc: Document.Parsed, deadline = Infinity): PlainVa
   /** A scalar key as text; a collection as a key (`? [a, b]`) has no plain form: reported, and its pair left out. */
   const keyString = (key: unknown): string | undefined => {
     const k = isAlias(key) ? index.target(key) : key;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a scalar's value: never an object
     if (isScalar(k)) return k.value === null ? '' : String(k.value);
     if (k === null || k === undefined) return '';
     const what = isSeq(k) ? 'a sequence' : 'a mapping';

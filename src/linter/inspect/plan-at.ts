@@ -30,7 +30,7 @@ export function planAt(text: string, offset: number, configured: Limits = {}): P
     if (exceedsSizeLimit(text, limits.maxFileSizeMB)) return undefined;
     last = { text, parsed: parseDocuments(text, { deadline: performance.now() + limits.timeBudgetMs }), plans: new Map() };
   }
-  const { parsed, plans } = last!;
+  const { parsed, plans } = last;
   if (!parsed.ok) return undefined;
   const found = parsed.documents.find((d) => offset <= d.doc.range[2]) ?? parsed.documents.at(-1);
   if (!found || !(found.isPlan || declaresApiVersion(found.doc))) return undefined;

@@ -50,7 +50,7 @@ function stepsOf(path: readonly unknown[], key: unknown, node: unknown): Step[] 
     const parent = chain[i];
     const child = chain[i + 1];
     if (isMap(parent) && isPair(child) && isScalar(child.key)) steps.push({ segment: String(child.key.value), parent });
-    else if (isSeq(parent)) steps.push({ segment: parent.items.indexOf(child as never), parent });
+    else if (isSeq(parent)) steps.push({ segment: parent.items.indexOf(child), parent });
   }
   // A key names its pair's step, which is not yet taken: the key is the slot, its mapping the place.
   if (key === 'key') steps.pop();
