@@ -1,11 +1,13 @@
 // The language server as an editor meets it: the built server in a child process, spoken to over
 // stdio. Measures the time from a didChange to the publishDiagnostics of that version, over small
-// edits an engineer would make in the nodes list, and the time hovers take on the same plan.
+// edits an engineer would make in the nodes list, the time completion takes on each new text, and the
+// time hovers take on the same plan.
 // A small client of its own: test/support/lsp-client.ts is outside tsc's include.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CompletionRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -40,6 +42,10 @@ export interface LspLatency {
   openMs: number;
   /** didChange → publishDiagnostics of that version. */
   edits: Latency;
+  /** Completion of the CNI mode's value, once per edit after its diagnostics: nothing parsed before helps. */
+  completions: Latency;
+  /** Completions that offered the CNI modes. */
+  completionsAnswered: number;
   hovers: Latency;
   /** Hovers that came back with content: every position hovered names a port or a reference. */
   hoversAnswered: number;
@@ -96,6 +102,13 @@ function hoverPositions(text: string): Position[] {
     // Two characters before the needle's end: on the value it ends with (hover's end is inclusive).
     return line < 0 ? [] : [{ line, character: lines[line].indexOf(needle) + needle.length - 2 }];
   });
+}
+
+/** Inside the CNI mode's value (`mode: vx|lan`), where completion offers the modes. */
+function completionPosition(text: string): Position {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('mode: vxlan'));
+  return { line, character: lines[line].indexOf('mode: vxlan') + 'mode: vx'.length };
 }
 
 /** A running server, the publishes it sends, and a way to wait for one. */
@@ -163,6 +176,9 @@ export async function measureLsp(file: string, text: string, nodes: number, edit
     const openMs = (await first) - opened;
 
     const editTimes: number[] = [];
+    const completionTimes: number[] = [];
+    let completionsAnswered = 0;
+    const completeAt = completionPosition(text);
     for (const [i, edit] of plannedEdits(text, editCount).entries()) {
       const version = i + 2;
       const range = { start: edit.at, end: { line: edit.at.line, character: edit.at.character + 1 } };
@@ -171,6 +187,10 @@ export async function measureLsp(file: string, text: string, nodes: number, edit
       const sent = performance.now();
       await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: edit.text }] });
       editTimes.push((await arrived) - sent);
+      const asked = performance.now();
+      const items = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: completeAt });
+      completionTimes.push(performance.now() - asked);
+      if (Array.isArray(items) && items.some((item) => item.label === 'vxlan')) completionsAnswered++;
     }
 
     const hoverTimes: number[] = [];
@@ -182,7 +202,7 @@ export async function measureLsp(file: string, text: string, nodes: number, edit
       if (hover) hoversAnswered++;
     }
     await stop(session);
-    return { nodes, openMs: round(openMs), edits: summarize(editTimes), hovers: summarize(hoverTimes), hoversAnswered };
+    return { nodes, openMs: round(openMs), edits: summarize(editTimes), completions: summarize(completionTimes), completionsAnswered, hovers: summarize(hoverTimes), hoversAnswered };
   } catch (e) {
     session.child.kill();
     throw e;

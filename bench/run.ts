@@ -131,6 +131,7 @@ function printLsp(lsp: LspLatency | null): void {
   console.log(`\nlanguage server over stdio, ${count(lsp.nodes)}-node plan${label}`);
   console.log(`  change → diagnostics  ${spread(lsp.edits)} one-character edits`);
   console.log(`  open → diagnostics    ${ms(lsp.openMs)} ms`);
+  console.log(`  completion            ${spread(lsp.completions)} completions, one on each edit's text`);
   console.log(`  hover                 ${spread(lsp.hovers)} hovers`);
   // Without this the numbers read as lint time: each one waits out the debounce before linting.
   console.log("Diagnostics times include the server's debounce after each change (DEBOUNCE_MS in server/server.ts);");

