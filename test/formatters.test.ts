@@ -2,6 +2,7 @@
 // output for the broken example, and the built CLI printing the same bytes. UPDATE_FIXTURES=1 rewrites
 // the golden files under fixtures/formats/ for review.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,9 +22,11 @@ const ROOT = join(__dirname, '..');
 const BROKEN = join(ROOT, 'fixtures', 'examples', 'broken-plan.yaml');
 const CLEAN = join(ROOT, 'fixtures', 'examples', 'ha-cluster.yaml');
 // The official SARIF 2.1.0 schema (OASIS, errata01), kept in the repo so a clone anywhere can run the
-// test; where the project's shared copy is beside the checkout, the two must be the same file.
+// test, and pinned by its SHA-256: the project's shared copy (shared/schemas/) had this hash when it
+// was copied, so an edited or replaced file fails here rather than quietly validating something else.
 const SARIF_SCHEMA = join(__dirname, 'support', 'sarif-schema-2.1.0.json');
-const SHARED_SARIF_SCHEMA = join(ROOT, '..', 'shared', 'schemas', 'sarif-schema-2.1.0.json');
+const SARIF_SCHEMA_ID = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA_SHA256 = 'c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e';
 const context = { cwd: ROOT, color: false };
 
 const lintFile = (filePath: string, text = readFileSync(filePath, 'utf8')): FileResult => ({ filePath, diagnostics: lint(text, { filePath }).diagnostics });
@@ -81,10 +84,13 @@ describe('sarif', () => {
   ajv.addFormat('uri', (s: string) => URL.canParse(s));
   ajv.addFormat('uri-reference', (s: string) => /^[\w\-.~:/?#[\]@!$&'()*+,;=%]*$/.test(s) && URL.canParse(s, 'file:///'));
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  const validate = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')));
+  const schemaText = readFileSync(SARIF_SCHEMA);
+  const schema = JSON.parse(schemaText.toString('utf8')) as { id: string; $schema: string };
+  const validate = ajv.compile(schema);
 
-  it.skipIf(!existsSync(SHARED_SARIF_SCHEMA))('validates against the same schema as the shared copy', () => {
-    expect(readFileSync(SARIF_SCHEMA, 'utf8')).toBe(readFileSync(SHARED_SARIF_SCHEMA, 'utf8'));
+  it('validates against the official SARIF 2.1.0 schema, byte for byte', () => {
+    expect([schema.id, schema.$schema]).toEqual([SARIF_SCHEMA_ID, 'http://json-schema.org/draft-04/schema#']);
+    expect(createHash('sha256').update(schemaText).digest('hex')).toBe(SARIF_SCHEMA_SHA256);
   });
 
   it.each([
