@@ -84,13 +84,13 @@ describe('sarif', () => {
   ajv.addFormat('uri', (s: string) => URL.canParse(s));
   ajv.addFormat('uri-reference', (s: string) => /^[\w\-.~:/?#[\]@!$&'()*+,;=%]*$/.test(s) && URL.canParse(s, 'file:///'));
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  const schemaText = readFileSync(SARIF_SCHEMA);
-  const schema = JSON.parse(schemaText.toString('utf8')) as { id: string; $schema: string };
+  const schemaBytes = readFileSync(SARIF_SCHEMA);
+  const schema = JSON.parse(schemaBytes.toString('utf8')) as { id: string; $schema: string };
   const validate = ajv.compile(schema);
 
   it('validates against the official SARIF 2.1.0 schema, byte for byte', () => {
     expect([schema.id, schema.$schema]).toEqual([SARIF_SCHEMA_ID, 'http://json-schema.org/draft-04/schema#']);
-    expect(createHash('sha256').update(schemaText).digest('hex')).toBe(SARIF_SCHEMA_SHA256);
+    expect(createHash('sha256').update(schemaBytes).digest('hex')).toBe(SARIF_SCHEMA_SHA256);
   });
 
   it.each([

@@ -106,8 +106,8 @@ class HeldWorker extends EventEmitter {
     this.emit('message', { result: { diagnostics: [] } });
   }
   unref(): void {}
-  async terminate(): Promise<number> {
-    return 0;
+  terminate(): Promise<number> {
+    return Promise.resolve(0);
   }
 }
 
