@@ -30,6 +30,8 @@ export class DocumentLinter {
   /** Which reading of the configurations is current: a lint begun under an older one is dropped. */
   private epoch = 0;
   private readonly latest = new Map<string, Linted>();
+  /** The other files each document's last findings were read from: kept when the findings are dropped. */
+  private readonly dependencies = new Map<string, readonly string[]>();
   /** Lints not begun yet: they will read the document as it is then, so one serves every request until. */
   private readonly queued = new Map<string, Promise<Linted | undefined>>();
   /** The last lint asked for per document, settled or not: the next one starts after it. */
@@ -69,12 +71,36 @@ export class DocumentLinter {
 
   forget(uri: string): void {
     this.latest.delete(uri);
+    this.dependencies.delete(uri);
   }
 
   /** The settings name a configuration file for every document (the CLI's --config), or none. */
   useConfigFile(configFile: string | undefined): void {
     this.configFile = configFile;
     this.reset();
+  }
+
+  /**
+   * The open documents whose last findings were read from the file of `uri` (a plan that imports it, or
+   * a file of the same plan): a change to it changes theirs. Their findings are dropped, to be linted again.
+   */
+  dependentsOf(uri: string): string[] {
+    const path = localPath(uri);
+    if (path === undefined) return [];
+    const out = [...this.dependencies].filter(([other, files]) => other !== uri && files.includes(path)).map(([other]) => other);
+    for (const other of out) this.latest.delete(other);
+    return out;
+  }
+
+  /** The editor's texts of those of `paths` that are open documents. */
+  private openTexts(paths: readonly string[] | undefined): Record<string, string> | undefined {
+    if (!paths?.length) return undefined;
+    const open: Record<string, string> = {};
+    for (const doc of this.documents.all()) {
+      const path = localPath(doc.uri);
+      if (path !== undefined && paths.includes(path)) open[path] = doc.getText();
+    }
+    return open;
   }
 
   /** A configuration file or the client's settings changed: read configurations afresh. */
@@ -105,7 +131,8 @@ export class DocumentLinter {
           doc = TextDocument.create(uri, session.languageId, session.version, session.getText());
           const filePath = localPath(uri);
           budget = this.configs.lintConfigFor(filePath).limits?.timeBudgetMs ?? budget;
-          return { request: { text: doc.getText(), filePath, configFile: this.configFile, configEpoch: epoch }, deadlineMs: budget + HANG_MARGIN_MS };
+          const request = { text: doc.getText(), filePath, configFile: this.configFile, configEpoch: epoch, open: this.openTexts(this.dependencies.get(uri)) };
+          return { request, deadlineMs: budget + HANG_MARGIN_MS };
         })
         .catch((e) => {
           if (!(e instanceof LintAbandoned)) throw e;
@@ -116,6 +143,7 @@ export class DocumentLinter {
       if (!result || !doc || this.documents.get(uri) !== session || epoch !== this.epoch) return undefined;
       const linted = { doc, result };
       this.latest.set(uri, linted);
+      this.dependencies.set(uri, result.dependsOn ?? []);
       return linted;
     })();
     this.queued.set(uri, lint);

@@ -12,6 +12,8 @@ import { fileSystemHost } from '../src/workspace/input-host';
 export interface DocumentResult {
   /** Empty for documents that are not plans (the engine reports nothing for them) and for ignored files. */
   diagnostics: Diagnostic[];
+  /** The other files these findings were read from (the plan that imports the document, what it imports). */
+  dependsOn?: string[];
   /** The configuration that applies cannot be loaded; set only for plans. */
   configError?: string;
 }
@@ -53,7 +55,8 @@ export class DocumentConfigs {
     }
   }
 
-  lint(text: string, filePath: string | undefined): DocumentResult {
+  /** `open` holds the editor's texts of other files, by path: they stand in for those files on disk. */
+  lint(text: string, filePath: string | undefined, open: Record<string, string> = {}): DocumentResult {
     let config: LoadedConfig | undefined;
     try {
       config = this.loadedFor(filePath);
@@ -66,17 +69,23 @@ export class DocumentConfigs {
     if (filePath === undefined) return { diagnostics: lint(text, { config: config?.lint }).diagnostics };
     // As in the CLI, a file a plan imports is linted through that plan; the editor's text stands in for
     // the file on disk, and the document shows the findings that are in it.
-    const host = withOpenText(fileSystemHost, filePath, text);
+    const host = withOpenTexts(fileSystemHost, { ...open, [filePath]: text });
     const plans = new ImporterIndex(host).plansOf(filePath);
+    const dependsOn = new Set<string>();
     const diagnostics = plans.flatMap((plan) => {
-      if (plan === filePath) return lint(text, { filePath, config: config?.lint, host }).diagnostics.filter((d) => d.filePath === undefined);
+      if (plan === filePath) {
+        const result = lint(text, { filePath, config: config?.lint, host });
+        for (const f of result.imported ?? []) dependsOn.add(f);
+        return result.diagnostics.filter((d) => d.filePath === undefined);
+      }
+      dependsOn.add(plan);
       const read = host.read(plan, (config?.lint.limits?.maxFileSizeMB ?? DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024);
       if ('error' in read) return [];
-      return lint(read.text, { filePath: plan, config: this.lintConfigFor(plan), host })
-        .diagnostics.filter((d) => d.filePath === filePath)
-        .map(({ filePath: _, ...d }) => d);
+      const result = lint(read.text, { filePath: plan, config: this.lintConfigFor(plan), host });
+      for (const f of result.imported ?? []) if (f !== filePath) dependsOn.add(f);
+      return result.diagnostics.filter((d) => d.filePath === filePath).map(({ filePath: _, ...d }) => d);
     });
-    return { diagnostics };
+    return dependsOn.size > 0 ? { diagnostics, dependsOn: [...dependsOn] } : { diagnostics };
   }
 
   /**
@@ -93,7 +102,7 @@ export class DocumentConfigs {
       return undefined;
     }
     if (filePath !== undefined && config?.ignores(filePath)) return undefined;
-    const host = filePath === undefined ? undefined : withOpenText(fileSystemHost, filePath, text);
+    const host = filePath === undefined ? undefined : withOpenTexts(fileSystemHost, { [filePath]: text });
     if (filePath !== undefined && host && new ImporterIndex(host).plansOf(filePath)[0] !== filePath) return undefined;
     const fixed = fixAll(text, { filePath, config: config?.lint, host }).text;
     return fixed === text ? undefined : fixed;
@@ -105,7 +114,7 @@ export class DocumentConfigs {
   }
 }
 
-/** The host, with the editor's text of one file in place of what is on disk. */
-function withOpenText(host: InputHost, filePath: string, text: string): InputHost {
-  return { expand: host.expand, read: (path, maxBytes) => (path === filePath ? { text } : host.read(path, maxBytes)) };
+/** The host, with the editor's texts of open files in place of what is on disk. */
+function withOpenTexts(host: InputHost, open: Record<string, string>): InputHost {
+  return { expand: host.expand, read: (path, maxBytes) => (Object.hasOwn(open, path) ? { text: open[path] } : host.read(path, maxBytes)) };
 }

@@ -17,6 +17,8 @@ export interface LintRequest {
   /** The configuration file named in the settings, and which reading of the configurations is current. */
   configFile?: string;
   configEpoch: number;
+  /** The editor's texts of the other open files the document's findings were last read from, by path. */
+  open?: Record<string, string>;
 }
 
 export type LintReply = { result: DocumentResult } | { error: string };
@@ -29,12 +31,12 @@ export const startLintWorker = (): Worker => new Worker(__filename, { workerData
 
 if (isLintWorker) {
   let current: { epoch: number; configs: DocumentConfigs } | undefined;
-  parentPort!.on('message', ({ text, filePath, configFile, configEpoch }: LintRequest) => {
+  parentPort!.on('message', ({ text, filePath, configFile, configEpoch, open }: LintRequest) => {
     let reply: LintReply;
     try {
       // Configuration files changed or the settings name another: read them afresh.
       if (current?.epoch !== configEpoch) current = { epoch: configEpoch, configs: new DocumentConfigs(configFile) };
-      reply = { result: current.configs.lint(text, filePath) };
+      reply = { result: current.configs.lint(text, filePath, open) };
     } catch (e) {
       reply = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }

@@ -162,8 +162,12 @@ export function startServer(): void {
   );
 
   // Pull clients ask on every change; push clients are told after the same debounce.
+  // A change to a file that other open documents' findings were read from (a plan and the files it
+  // imports) re-lints them too.
   documents.onDidChangeContent(({ document }) => {
-    if (!client.pull) schedule(document.uri);
+    const dependents = linter.dependentsOf(document.uri);
+    if (!client.pull) [document.uri, ...dependents].forEach(schedule);
+    else if (dependents.length > 0 && client.refresh) void connection.languages.diagnostics.refresh();
   });
   documents.onDidClose(
     guard('closing', undefined, ({ document }) => {

@@ -74,6 +74,8 @@ export interface LintResult {
   /** False when no document of the text is a ClusterPlan: such files are not ours to judge. */
   isPlan: boolean;
   diagnostics: Diagnostic[];
+  /** The files the plan imports that were read (absolute paths): the editor re-lints when one changes. */
+  imported?: string[];
 }
 
 export function lint(text: string, options: LintOptions): LintResult {
@@ -195,7 +197,8 @@ export function lint(text: string, options: LintOptions): LintResult {
     const kept = suppress(own, comments, member.file, options.registry.known, (meta: RuleMeta) => (stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity)));
     return member.base === 0 ? kept : kept.map((d) => (d.filePath === undefined ? { ...d, filePath: member.filePath } : d));
   });
-  return { isPlan: true, diagnostics: sortAndDedupe(final, sources) };
+  const imported = inputs.files.slice(1).map((f) => f.member.filePath!);
+  return { isPlan: true, diagnostics: sortAndDedupe(final, sources), ...(imported.length > 0 ? { imported } : {}) };
 }
 
 /**
