@@ -114,20 +114,9 @@ describe('configuration', () => {
       expect(['legacyx/a.yaml', 'x/top.yml', 'plan.yaml'].some(matches)).toBe(false);
     });
 
-    it('matches the worst accepted patterns against 4,096-character paths fast', () => {
-      // Measured: 54 ms at most on the shared 2-core machine, {a,aa,aaa,aaaa}*a*b against one 4,096-character
-      // segment (no file system allows one; 0.1 ms against 255-character segments); refused patterns take minutes.
-      const paths = ['a'.repeat(4096), `${'a'.repeat(255)}/`.repeat(15) + 'a'.repeat(255), `${'a/'.repeat(2047)}ab`, 'ab'.repeat(2048)];
+    it('accepts the worst patterns that cannot backtrack exponentially (test/timing times them)', () => {
       const worst = ['*a*b', '**a**b', '**/a/**', '**/{a,aa}{a,aa}*ab', '{a,aa}{a,aa}**/*ab', '{a,aa,aaa,aaaa}*a*b', '{a,aa}{a,aa}*a**b', '*[a]*[a]b', '!*a*c', `${'?'.repeat(200)}*a*b`];
-      for (const pattern of worst) {
-        expect(patternProblem(pattern), pattern).toBeUndefined();
-        const matches = ignoreMatcher([pattern]);
-        for (const path of paths) {
-          const started = performance.now();
-          matches(path);
-          expect(performance.now() - started, `${pattern} against ${path.slice(0, 12)}…`).toBeLessThan(1000);
-        }
-      }
+      for (const pattern of worst) expect(patternProblem(pattern), pattern).toBeUndefined();
     });
 
     it('refuses more than the maximum number of patterns, and a bad pattern behind an alias', () => {

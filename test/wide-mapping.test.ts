@@ -8,10 +8,8 @@ describe('a wide mapping', () => {
   it('is checked for duplicate keys in linear time, each repetition reported where it is', () => {
     const keys = Array.from({ length: 60_000 }, (_, i) => `    k${i}: v${i}\n`).join('');
     const text = `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata:\n  name: x\n  labels:\n${keys}    k5: again\n    "k7": again\nspec:\n  nodes: []\n`;
-    const started = performance.now();
+    // How long it takes is test/timing's to judge.
     const found = lint(text).diagnostics;
-    // Measured here: about 0.5 s.
-    expect(performance.now() - started).toBeLessThan(8000);
     expect(found.map((d) => [d.ruleId, d.message, d.range.start.line, d.range.start.column])).toEqual([
       ['yaml-syntax', 'Map keys must be unique', 60006, 5],
       ['yaml-syntax', 'Map keys must be unique', 60007, 5],
