@@ -1,6 +1,8 @@
-import { formatAddress } from '../src/values/address-set';
+import { formatAddress, type AddressSet } from '../src/values/address-set';
+import type { IpAddress } from '../src/values/ip';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
-import type { CompiledRule, Policy } from '../src/analysis/firewall-policy';
+import type { CompiledRule, PacketPolicy } from '../src/analysis/firewall-policy';
+import type { Firewall } from '../src/model/types';
 import { describeKey, serviceSet } from '../src/values/ports';
 import { deciderSpan, firewallLabel, ruleLabel } from '../src/analysis/witness';
 import { defineRule } from '../src/rule-kinds/rule';
@@ -37,39 +39,55 @@ export default defineRule({
   },
   check(plan, context) {
     const analysis = firewallAnalysis(plan);
-    const policies = (r: CompiledRule): Policy[] => {
-      const of = analysis.groups.flatMap((g) => (g.policy?.firewalls.includes(r.rule.firewall) ? [g.policy] : []));
-      return of.length ? of : [analysis.policyOfFirewall(r.rule.firewall)];
+    // The policies of the node groups a firewall applies to, or the firewall alone when it applies to none.
+    const policies = (f: Firewall): PacketPolicy[] => {
+      const of = analysis.groups.flatMap((g) => (g.policy?.firewalls.includes(f) ? [g.policy] : []));
+      return of.length ? of : [analysis.policyOfFirewall(f)];
     };
     for (const rules of analysis.compiled.values()) {
       for (const r of rules) {
         const what = r.allow ? breadth(r) : undefined;
         if (!what || !r.sources.intersects(analysis.internet)) continue;
-        // Public sources this rule (not an earlier one) decides, on some run of the ports it opens.
-        const source = policies(r)
-          .flatMap((p) => p.runs(r.service).map(([first]) => p.parts(first).find((part) => part.decision.by.kind === 'rule' && part.decision.by.rule === r.rule)))
-          .map((part) => part?.sources.intersect(analysis.internet).witness)
-          .find((ip) => ip !== undefined);
+        const source = publicSource(r, policies(r.rule.firewall), analysis.internet);
         if (source) context.report({ messageId: 'open', data: { rule: ruleLabel(r.rule), what, source: formatAddress(source) }, at: r.rule.span });
       }
     }
-    // A default that allows is the broadest rule of all (when no other firewall of the nodes denies by default).
+    // A default that allows is the broadest rule of all (when no other firewall of its layer denies by
+    // default, and the node's other layers let the internet through).
     const reported = new Set<object>();
-    for (const { policy } of analysis.groups) {
-      const by = policy?.fallback.by;
-      if (!policy?.fallback.allow || !by || by.kind !== 'default' || reported.has(by.firewall)) continue;
-      // Witness a tcp port when one is open: `IP protocol 0` would be a puzzling example.
-      for (const [first] of [...policy.runs(ALL_TCP), ...policy.runs(EVERYTHING)]) {
-        const open = policy.parts(first).find((p) => p.decision === policy.fallback)?.sources.intersect(analysis.internet).witness;
-        if (!open) continue;
-        reported.add(by.firewall);
-        context.report({
-          messageId: 'defaultOpen',
-          data: { firewall: firewallLabel(by.firewall), service: describeKey(first), source: formatAddress(open) },
-          at: deciderSpan(by),
-        });
-        break;
+    for (const policy of analysis.groups.flatMap((g) => (g.policy ? [g.policy] : []))) {
+      for (const layer of policy.layers) {
+        const by = layer.fallback.by;
+        if (!layer.fallback.allow || by.kind !== 'default' || reported.has(by.firewall)) continue;
+        // Witness a tcp port when one is open: `IP protocol 0` would be a puzzling example.
+        for (const [first] of [...policy.runs(ALL_TCP), ...policy.runs(EVERYTHING)]) {
+          const open = layer.parts(first).find((p) => p.decision === layer.fallback)?.sources.intersect(analysis.internet).intersect(policy.allowed(first)).witness;
+          if (!open) continue;
+          reported.add(by.firewall);
+          context.report({
+            messageId: 'defaultOpen',
+            data: { firewall: firewallLabel(by.firewall), service: describeKey(first), source: formatAddress(open) },
+            at: deciderSpan(by),
+          });
+          break;
+        }
       }
     }
   },
 });
+
+/**
+ * A public source the rule (not an earlier one of its layer) decides, on some run of the ports it opens,
+ * that the node's other layers let through too.
+ */
+function publicSource(r: CompiledRule, policies: readonly PacketPolicy[], internet: AddressSet): IpAddress | undefined {
+  for (const policy of policies) {
+    const layer = policy.layers.find((l) => l.firewalls.includes(r.rule.firewall))!;
+    for (const [first] of policy.runs(r.service)) {
+      const decided = layer.parts(first).find((part) => part.decision.by.kind === 'rule' && part.decision.by.rule === r.rule);
+      const source = decided?.sources.intersect(internet).intersect(policy.allowed(first)).witness;
+      if (source) return source;
+    }
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
-import type { CompiledRule, Policy } from '../src/analysis/firewall-policy';
-import { shadowedRules, type Shadowed } from '../src/analysis/shadowing';
+import type { CompiledRule, PacketPolicy } from '../src/analysis/firewall-policy';
+import { redundantRules, shadowedRules, type Shadowed } from '../src/analysis/shadowing';
 import { ruleLabel, rulesLabel } from '../src/analysis/witness';
 import { defineRule } from '../src/rule-kinds/rule';
 
@@ -20,22 +20,27 @@ export default defineRule({
       opposite: '{rule} never matches: {covering} already {verb} every packet it matches, the opposite of this {action}',
       mixed: '{rule} never matches: {covering} already decide every packet it matches (some the opposite way)',
       redundant: '{rule} never matches: {covering} already {verb} every packet it matches; remove it',
+      union: '{rule} adds nothing: {covering} already {verb} every packet it allows; remove it',
       earlier: 'an earlier rule that decides part of its packets',
+      besides: 'a rule that allows part of its packets',
     },
   },
   check(plan, context) {
     const analysis = firewallAnalysis(plan);
-    // Each rule is judged in every list it takes part in; it is dead only if dead in all of them.
-    const lists: Policy[] = analysis.groups.flatMap((g) => (g.policy ? [g.policy] : []));
-    const inLists = new Set(lists.flatMap((p) => p.firewalls));
-    for (const f of plan.firewalls) if (!inLists.has(f)) lists.push(analysis.policyOfFirewall(f));
+    // Each rule is judged in every list (host firewalls) or union (security groups) it takes part in: the
+    // layers of each node group, and a firewall that applies to no node alone. It is dead only if dead in all.
+    const layers = new Set<PacketPolicy>(analysis.groups.flatMap((g) => g.policy?.layers ?? []));
+    const inLayers = new Set([...layers].flatMap((p) => p.firewalls));
+    for (const f of plan.firewalls) if (!inLayers.has(f)) layers.add(analysis.policyOfFirewall(f));
     const dead = new Map<CompiledRule['rule'], Shadowed>();
     const alive = new Set<CompiledRule['rule']>();
-    for (const policy of lists) {
-      const shadowed = new Map(shadowedRules(policy, () => context.pastDeadline()).map((s) => [s.rule.rule, s]));
-      // Cut short, a list's result is partial, and a rule is only dead if dead in all of its lists.
+    const stop = () => context.pastDeadline();
+    for (const layer of layers) {
+      const found = layer.type === 'security-group' ? redundantRules(layer, stop) : shadowedRules(layer, stop);
+      // Cut short, a layer's result is partial, and a rule is only dead if dead in all of its layers.
       if (context.pastDeadline()) return;
-      for (const r of policy.rules) {
+      const shadowed = new Map(found.map((s) => [s.rule.rule, s]));
+      for (const r of layer.rules) {
         const s = shadowed.get(r.rule);
         if (!s) alive.add(r.rule);
         else if (!dead.has(r.rule)) dead.set(r.rule, s);
@@ -43,9 +48,15 @@ export default defineRule({
     }
     for (const [rule, s] of dead) {
       if (alive.has(rule)) continue;
+      const covering = rulesLabel(s.by.map((b) => b.rule), s.count);
+      if (rule.firewall.type === 'security-group') {
+        const verb = s.count > 1 ? 'allow' : 'allows';
+        const related = s.by.map((b) => ({ at: b.rule.span, messageId: 'besides' }));
+        context.report({ messageId: 'union', data: { rule: ruleLabel(rule), covering, verb }, at: rule.span, related });
+        continue;
+      }
       const action = rule.action.value;
       const messageId = s.opposite === s.count ? 'opposite' : s.opposite === 0 ? 'redundant' : 'mixed';
-      const covering = rulesLabel(s.by.map((b) => b.rule), s.count);
       const earlier = s.by[0].rule.action.value;
       const verb = s.count > 1 ? earlier : earlier === 'allow' ? 'allows' : 'denies';
       context.report({

@@ -1,14 +1,25 @@
 // The firewall view of a plan, computed once and shared by every firewall rule: which firewalls apply
-// to which nodes, and one Policy per distinct combination of firewalls. Nodes with the same
-// combination share a policy, so 10,000 workers behind one firewall cost one policy.
-import type { Firewall, Plan, PlanNode } from '../model/types';
+// to which nodes, and one policy per distinct combination of firewalls. Nodes with the same
+// combination share a policy, so 10,000 workers behind one firewall cost one policy. A combination's
+// security groups and its host firewalls are its layers, each shared by every combination that has it.
+import type { Firewall, FirewallType, Plan, PlanNode } from '../model/types';
 import { PUBLIC, type AddressSet } from '../values/address-set';
-import { compileRule, Policy, type CompiledRule } from './firewall-policy';
+import { compileRule, Policy, type CompiledRule, type PacketPolicy } from './firewall-policy';
+import { LayeredPolicy } from './layered-policy';
 import { References } from './references';
+import { SecurityGroupPolicy } from './security-group-policy';
+
+/** The layers a packet passes, outermost first: a cloud's security groups sit in front of the node's own firewall. */
+const LAYER_ORDER: readonly FirewallType[] = ['security-group', 'host'];
+
+const POLICY_OF_TYPE: Record<FirewallType, new (firewalls: readonly Firewall[], rules: readonly CompiledRule[], deadline: number) => PacketPolicy> = {
+  host: Policy,
+  'security-group': SecurityGroupPolicy,
+};
 
 export interface NodeGroup {
   /** Undefined: no firewall applies, the nodes are unfiltered. */
-  policy?: Policy;
+  policy?: PacketPolicy;
   nodes: PlanNode[];
 }
 
@@ -27,8 +38,8 @@ export interface FirewallAnalysis {
   groupOf(node: PlanNode): NodeGroup | undefined;
   /** Every firewall's rules compiled, for the checks that read rules one by one. */
   compiled: Map<Firewall, CompiledRule[]>;
-  /** The policy of each firewall alone: the lists to check for shadowed rules, beside the groups'. */
-  policyOfFirewall(firewall: Firewall): Policy;
+  /** The policy of each firewall alone: the lists to check for shadowed rules, beside the groups' layers. */
+  policyOfFirewall(firewall: Firewall): PacketPolicy;
 }
 
 const cache = new WeakMap<Plan, FirewallAnalysis>();
@@ -54,21 +65,36 @@ function analyse(plan: Plan): FirewallAnalysis {
       else applying.set(node, [firewall]);
     }
   }
+  const layers = new Map<string, PacketPolicy>();
+  /** The policy of firewalls of one type, shared by every node group that has them. */
+  const layerOf = (firewalls: Firewall[]): PacketPolicy => {
+    const key = combinationKey(firewalls);
+    let layer = layers.get(key);
+    if (!layer) {
+      const rules = firewalls.flatMap((f) => compiled.get(f)!);
+      layer = new POLICY_OF_TYPE[firewalls[0].type](firewalls, rules, plan.deadline);
+      layers.set(key, layer);
+    }
+    return layer;
+  };
+  const policyOf = (firewalls: Firewall[]): PacketPolicy | undefined => {
+    const present = LAYER_ORDER.map((type) => firewalls.filter((f) => f.type === type)).filter((of) => of.length > 0).map(layerOf);
+    return present.length > 1 ? new LayeredPolicy(present) : present[0];
+  };
   const byCombination = new Map<string, NodeGroup>();
   const groupOfNode = new Map<PlanNode, NodeGroup>();
   for (const node of plan.nodes) {
     if (!node.isMapping) continue;
     const firewalls = applying.get(node) ?? [];
-    const key = firewalls.map((f) => f.index).join(',');
+    const key = combinationKey(firewalls);
     let group = byCombination.get(key);
     if (!group) {
-      group = { policy: firewalls.length ? new Policy(firewalls, firewalls.flatMap((f) => compiled.get(f)!), plan.deadline) : undefined, nodes: [] };
+      group = { policy: policyOf(firewalls), nodes: [] };
       byCombination.set(key, group);
     }
     group.nodes.push(node);
     groupOfNode.set(node, group);
   }
-  const alone = new Map<Firewall, Policy>();
   return {
     refs,
     internet: PUBLIC.subtract(refs.clusterOwn()),
@@ -76,14 +102,8 @@ function analyse(plan: Plan): FirewallAnalysis {
     compiled,
     groups: [...byCombination.values()],
     groupOf: (node) => groupOfNode.get(node),
-    policyOfFirewall(firewall) {
-      const key = String(firewall.index);
-      let policy = byCombination.get(key)?.policy ?? alone.get(firewall);
-      if (!policy) {
-        policy = new Policy([firewall], compiled.get(firewall)!, plan.deadline);
-        alone.set(firewall, policy);
-      }
-      return policy;
-    },
+    policyOfFirewall: (firewall) => layerOf([firewall]),
   };
 }
+
+const combinationKey = (firewalls: readonly Firewall[]): string => firewalls.map((f) => f.index).join(',');

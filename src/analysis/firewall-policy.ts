@@ -1,17 +1,22 @@
-// A node's packet filter: the rules of every firewall that applies to it, in plan order, first match
-// wins, then the default (deny if any of those firewalls denies by default). Decisions are computed
-// on sets: for one service key, the address space splits into parts, each decided by one rule or by
-// the default. That split is computed once per key and cached, so checking thousands of sources
-// against a policy is a binary search each, never a rescan of the rules.
-import type { Firewall, FirewallRule } from '../model/types';
+// What a node's firewalls let through, whatever their type: a PacketPolicy. Decisions are computed on
+// sets: for one service key, the address space splits into parts, each decided by one rule or by a
+// default. The split is computed once per key and cached, so checking thousands of sources against a
+// policy is a binary search each, never a rescan of the rules. The host firewalls' first-match list is
+// here; security groups (security-group-policy.ts) reuse it, and layered-policy.ts stacks the two.
+import type { Firewall, FirewallRule, FirewallType } from '../model/types';
 import { deadlineTicker } from '../core/deadline';
 import { AddressSet, AddressSetBuilder } from '../values/address-set';
 import type { IpAddress } from '../values/ip';
-import { RangeSet } from '../values/range-set';
+import type { RangeSet } from '../values/range-set';
 import type { References } from './references';
 import { portItemsSet } from './declared-ports';
+import { boundsOf, runsWithin } from './service-runs';
 
-export type Decider = { kind: 'rule'; rule: FirewallRule } | { kind: 'default'; firewall: Firewall };
+export type Decider =
+  | { kind: 'rule'; rule: FirewallRule }
+  | { kind: 'default'; firewall: Firewall }
+  /** No rule of a node's security groups allows the packet; `firewall` is the first of them, where findings point. */
+  | { kind: 'unmatched'; firewall: Firewall; groups: readonly Firewall[] };
 
 export interface Decision {
   allow: boolean;
@@ -44,24 +49,44 @@ export function compileRule(rule: FirewallRule, refs: References): CompiledRule 
   return { rule, allow: rule.action.value === 'allow', service: portItemsSet(rule.protocol, rule.ports), sources };
 }
 
-export class Policy {
+/** What the firewalls of a group of nodes let through: what every firewall rule and exposure check asks. */
+export interface PacketPolicy {
+  /** `layered` when a packet passes security groups, then host firewalls. */
+  readonly type: FirewallType | 'layered';
+  /** The firewalls that decide, outermost layer first, each layer's in plan order. */
+  readonly firewalls: readonly Firewall[];
+  readonly rules: readonly CompiledRule[];
+  /** The policies a packet passes, outermost first: a layered policy's layers, or the policy alone. */
+  readonly layers: readonly PacketPolicy[];
+  /** What decides a packet no rule matches. */
   readonly fallback: Decision;
+  /** The address space split by what decides a packet with this service key; parts are disjoint. */
+  parts(key: bigint): DecidedPart[];
+  decide(key: bigint, source: IpAddress): Decision;
+  /** The sources allowed to send packets with this service key. */
+  allowed(key: bigint): AddressSet;
+  /** Service keys in runs that every rule treats alike, the runs that meet `within` clipped to it. */
+  runs(within: RangeSet): [bigint, bigint][];
+}
+
+/** Rules in order, first match wins, then `fallback`. */
+export class FirstMatchPolicy implements PacketPolicy {
+  readonly layers: readonly PacketPolicy[] = [this];
   private readonly byKey = new Map<bigint, DecidedPart[]>();
-  private boundaries?: bigint[];
+  private bounds?: bigint[];
   /** Splitting the address space costs up to rules × their ranges: past the deadline it throws PAST_DEADLINE. */
   private readonly tick: () => void;
 
   constructor(
+    readonly type: FirewallType,
     readonly firewalls: readonly Firewall[],
     readonly rules: readonly CompiledRule[],
-    deadline = Infinity,
+    readonly fallback: Decision,
+    deadline: number,
   ) {
-    const denying = firewalls.find((f) => f.defaultAction === 'deny');
-    this.fallback = { allow: !denying, by: { kind: 'default', firewall: denying ?? firewalls[0] } };
     this.tick = deadlineTicker(deadline, 256);
   }
 
-  /** The address space split by what decides a packet with this service key; parts are disjoint. */
   parts(key: bigint): DecidedPart[] {
     let parts = this.byKey.get(key);
     if (!parts) {
@@ -89,37 +114,28 @@ export class Policy {
     return this.parts(key).find((p) => p.sources.has(source))?.decision ?? this.fallback;
   }
 
-  /** The sources allowed to send packets with this service key. */
   allowed(key: bigint): AddressSet {
     const allowed = new AddressSetBuilder();
     for (const p of this.parts(key)) if (p.decision.allow) allowed.add(p.sources);
     return allowed.set;
   }
 
-  /**
-   * Service keys in runs over which no rule starts or stops matching, so one key of each run (its
-   * first) decides like all of them. Only the runs that meet `within` are returned, clipped to it.
-   */
   runs(within: RangeSet): [bigint, bigint][] {
-    if (!this.boundaries) {
-      const starts = new Set<bigint>();
-      for (const r of this.rules) for (const [f, l] of r.service.ranges) starts.add(f).add(l + 1n);
-      this.boundaries = [...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    }
-    const out: [bigint, bigint][] = [];
-    for (const [first, last] of within.ranges) {
-      let start = first;
-      for (const b of this.boundaries) {
-        if (b <= start) continue;
-        if (b > last) break;
-        out.push([start, b - 1n]);
-        start = b;
-      }
-      out.push([start, last]);
-    }
-    return out;
+    this.bounds ??= boundsOf(this.rules.flatMap((r) => r.service.ranges));
+    return runsWithin(this.bounds, within);
   }
 }
 
-/** One value per deciding rule or default, to aggregate findings by what decides them. */
-export const deciderKey = (by: Decider): object => (by.kind === 'rule' ? by.rule : by.firewall);
+/**
+ * A node's host firewalls: their rules form one list in plan order, and what no rule matches is denied
+ * if any of them denies by default.
+ */
+export class Policy extends FirstMatchPolicy {
+  constructor(firewalls: readonly Firewall[], rules: readonly CompiledRule[], deadline = Infinity) {
+    const denying = firewalls.find((f) => f.defaultAction === 'deny');
+    super('host', firewalls, rules, { allow: !denying, by: { kind: 'default', firewall: denying ?? firewalls[0] } }, deadline);
+  }
+}
+
+/** One value per deciding rule, default or set of security groups, to aggregate findings by what decides them. */
+export const deciderKey = (by: Decider): object => (by.kind === 'rule' ? by.rule : by.kind === 'default' ? by.firewall : by.groups);

@@ -4,7 +4,7 @@ import type { Node, YAMLMap } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
 import { parsePortRange } from '../values/ports';
 import type { Located, YamlReader } from '../source/yaml-nodes';
-import type { Firewall, FirewallRule, PlanService, PortItem, Selector } from './types';
+import type { Firewall, FirewallRule, FirewallType, PlanService, PortItem, Selector } from './types';
 
 /** Takes what `YamlReader.child` returns for `spec.firewalls`. */
 export function readFirewalls(node: Node | undefined, r: YamlReader): Firewall[] {
@@ -12,12 +12,14 @@ export function readFirewalls(node: Node | undefined, r: YamlReader): Firewall[]
     const [n, rf] = r.enter(item);
     const m = rf.map(n);
     const defaultActionAt = rf.scalar<string>(m, 'defaultAction', 'string');
+    const type = rf.scalar<string>(m, 'type', 'string')?.value === 'security-group' ? 'security-group' : 'host';
     const firewall: Firewall = {
       index,
       span: rf.spanOf(n),
       name: rf.scalar<string>(m, 'name', 'string'),
       appliesTo: readSelector(rf, m, 'appliesTo'),
-      defaultAction: defaultActionAt?.value === 'allow' ? 'allow' : 'deny',
+      type,
+      defaultAction: type === 'host' && defaultActionAt?.value === 'allow' ? 'allow' : 'deny',
       defaultActionAt,
       rules: [],
     };
@@ -30,18 +32,27 @@ export function readFirewalls(node: Node | undefined, r: YamlReader): Firewall[]
   });
 }
 
-/** A rule the schema rejects (no valid action or protocol) is left out: it decides nothing. */
+/** The actions a rule of each type of firewall may take: a security group only allows. */
+const ACTIONS: Record<FirewallType, readonly string[]> = { host: ['allow', 'deny'], 'security-group': ['allow'] };
+
+/**
+ * A rule the schema rejects (no valid action or protocol, a deny in a security group) is left out: it
+ * decides nothing. A security group's rule without `action` allows.
+ */
 function readRule(list: YamlReader, item: unknown, firewall: Firewall, index: number): FirewallRule | undefined {
   const [n, r] = list.enter(item);
   const m = r.map(n);
-  const action = r.scalar<string>(m, 'action', 'string');
-  if (action?.value !== 'allow' && action?.value !== 'deny') return undefined;
+  if (!m) return undefined;
+  const span = r.spanOf(n);
+  const implied = firewall.type === 'security-group' && !r.pair(m, 'action') ? { value: 'allow', span } : undefined;
+  const action = r.scalar<string>(m, 'action', 'string') ?? implied;
+  if (!action || !ACTIONS[firewall.type].includes(action.value)) return undefined;
   const protocol = readProtocol(r, m);
   if (!protocol) return undefined;
   return {
     firewall,
     index,
-    span: r.spanOf(n),
+    span,
     action: action as FirewallRule['action'],
     ...protocol,
     ports: r.pair(m, 'ports') ? portItems(r, m, 'ports') : undefined,

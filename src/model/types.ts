@@ -193,6 +193,7 @@ export interface FirewallRule {
   index: number;
   /** The whole list item: where findings about the rule point. */
   span: Span;
+  /** A security group's rule may leave `action` out: it allows, and `action` is located at the whole rule. */
   action: Located<'allow' | 'deny'>;
   /** `any` when unset. */
   protocol: number | 'any';
@@ -208,15 +209,24 @@ export interface FirewallRule {
   description?: string;
 }
 
+/**
+ * `host`: an ordered list, first match wins, then `defaultAction` (iptables, nftables, firewalld). `security-group`:
+ * a union of allows, unordered, denying what no rule allows (AWS security groups, Hetzner Cloud firewalls).
+ */
+export type FirewallType = 'host' | 'security-group';
+
 export interface Firewall {
   index: number;
   span: Span;
   name?: Located<string>;
   appliesTo?: Selector;
+  /** `host` unless `type: security-group` is written. */
+  type: FirewallType;
+  /** For a security group always `deny`: it denies what no rule allows, whatever `defaultAction` says. */
   defaultAction: 'allow' | 'deny';
   /** The `defaultAction` value; unset means deny. */
   defaultActionAt?: Located<string>;
-  /** Rules with a valid action, in order (others are the schema's findings). */
+  /** Rules with a valid action, in order (others, and a security group's deny rules, are the schema's findings). */
   rules: FirewallRule[];
 }
 

@@ -34,8 +34,10 @@ export function defineFlowRule(meta: FlowRuleMeta): Rule {
 const FROM: Record<Party | 'internet', string> = { all: 'nodes', 'control-plane': '"role:control-plane"', etcd: '"role:etcd"', trusted: 'trusted', internet: 'internet' };
 
 /**
- * An allow rule for the flow, just above the rule that denies it, or after the last rule when the
- * default does. Unsafe: it opens the firewall, as the cluster needs but as a reviewer must see.
+ * An allow rule for the flow in the layer that blocks it: just above the host firewall's rule that denies
+ * it, or after the last rule of the firewall whose default denies it, or of the (first) security group
+ * when no security group allows it. Unsafe: it opens the firewall, as the cluster needs but as a reviewer
+ * must see.
  */
 function allowFix(text: string, b: BlockedFlow): Fix | undefined {
   const proto = protocolOf(b.flow.key);

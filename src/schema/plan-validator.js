@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"imports":{"type":"array","description":"Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.","items":{"anyOf":[{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob"},{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob","description":"A path or glob, relative to this file."},"format":{"type":"string","description":"The input format of the files (clusterplan); detected from their contents when omitted."}}}],"anyOfMessage":"an import is a path or glob, or {path, format}"}},"distribution":{"enum":["kubeadm","k3s","rke2"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Ordered host firewalls: first match wins."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny."},"rules":{"type":"array","items":{"type":"object","required":["action"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"]},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}}},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"imports":{"type":"array","description":"Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.","items":{"anyOf":[{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob"},{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob","description":"A path or glob, relative to this file."},"format":{"type":"string","description":"The input format of the files (clusterplan); detected from their contents when omitted."}}}],"anyOfMessage":"an import is a path or glob, or {path, format}"}},"distribution":{"enum":["kubeadm","k3s","rke2"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Ordered host firewalls: first match wins."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
 const schema12 = {"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]};
 const pattern0 = new RegExp("^x-", "u");
 const pattern2 = new RegExp("\\S", "u");
@@ -788,18 +788,24 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny."},"rules":{"type":"array","items":{"type":"object","required":["action"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"]},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}}};
+const schema19 = {"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]};
 const schema20 = {"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"};
 const schema21 = {"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."};
 const schema22 = {"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."};
-const pattern5 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?$", "u");
+const pattern5 = new RegExp("^deny$", "u");
+const pattern6 = new RegExp("^allow$", "u");
+const pattern7 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs2 = errors;
+let valid1 = true;
+const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.required,parentSchema:schema19,data};
+if(data.type !== undefined){
+if("host" !== data.type){
+const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -808,8 +814,30 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.appliesTo === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "appliesTo"},message:"must have required property '"+"appliesTo"+"'",schema:schema19.required,parentSchema:schema19,data};
+}
+}
+var _valid0 = _errs3 === errors;
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.rules !== undefined){
+let data1 = data.rules;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.action === undefined){
+const err1 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/allOf/0/then/properties/rules/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema19.allOf[0].then.properties.rules.items.required,parentSchema:schema19.allOf[0].then.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -818,9 +846,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "name") || (key0 === "appliesTo")) || (key0 === "defaultAction")) || (key0 === "rules"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+}
+else {
+const err2 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/allOf/0/then/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.allOf[0].then.properties.rules.items.type,parentSchema:schema19.allOf[0].then.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -830,10 +858,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data0};
+}
+else {
+const err3 = {instancePath:instancePath+"/rules",schemaPath:"#/allOf/0/then/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.allOf[0].then.properties.rules.type,parentSchema:schema19.allOf[0].then.properties.rules,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -843,13 +870,12 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.appliesTo !== undefined){
-let data1 = data.appliesTo;
-const _errs6 = errors;
-let valid2 = false;
-const _errs7 = errors;
-if("all" !== data1){
-const err4 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema20.anyOf[0],data:data1};
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err4 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema19.allOf[0].if,parentSchema:schema19.allOf[0],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -858,13 +884,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid0 = _errs7 === errors;
-valid2 = valid2 || _valid0;
-if(!valid2){
-const _errs8 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(Object.keys(data1).length < 1){
-const err5 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema20.anyOf[1],data:data1};
+const _errs11 = errors;
+let valid6 = true;
+const _errs12 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.type === undefined) && (missing0 = "type")){
+const err5 = {};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -873,9 +899,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key1 in data1){
-if(!((key1 === "roles") || (key1 === "nodes"))){
-const err6 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.anyOf[1],data:data1};
+else {
+if(data.type !== undefined){
+if("security-group" !== data.type){
+const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -885,14 +912,26 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data1.roles !== undefined){
-let data2 = data1.roles;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(!(((data3 === "control-plane") || (data3 === "etcd")) || (data3 === "worker"))){
-const err7 = {instancePath:instancePath+"/appliesTo/roles/" + i0,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema20.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema20.anyOf[1].properties.roles.items.enum,parentSchema:schema20.anyOf[1].properties.roles.items,data:data3};
+}
+}
+var _valid1 = _errs12 === errors;
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs14 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.defaultAction !== undefined){
+let data4 = data.defaultAction;
+if(typeof data4 === "string"){
+if(!pattern5.test(data4)){
+const err7 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/allOf/1/then/properties/defaultAction/pattern",keyword:"pattern",params:{pattern: "^deny$"},message:"must match pattern \""+"^deny$"+"\"",schema:"^deny$",parentSchema:schema19.allOf[1].then.properties.defaultAction,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -902,9 +941,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
 else {
-const err8 = {instancePath:instancePath+"/appliesTo/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.anyOf[1].properties.roles.type,parentSchema:schema20.anyOf[1].properties.roles,data:data2};
+const err8 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/allOf/1/then/properties/defaultAction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.allOf[1].then.properties.defaultAction.type,parentSchema:schema19.allOf[1].then.properties.defaultAction,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -914,14 +952,18 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data1.nodes !== undefined){
-let data4 = data1.nodes;
-if(Array.isArray(data4)){
-const len1 = data4.length;
+if(data.rules !== undefined){
+let data5 = data.rules;
+if(Array.isArray(data5)){
+const len1 = data5.length;
 for(let i1=0; i1<len1; i1++){
-let data5 = data4[i1];
-if(typeof data5 !== "string"){
-const err9 = {instancePath:instancePath+"/appliesTo/nodes/" + i1,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.anyOf[1].properties.nodes.items.type,parentSchema:schema20.anyOf[1].properties.nodes.items,data:data5};
+let data6 = data5[i1];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.action !== undefined){
+let data7 = data6.action;
+if(typeof data7 === "string"){
+if(!pattern6.test(data7)){
+const err9 = {instancePath:instancePath+"/rules/" + i1+"/action",schemaPath:"#/allOf/1/then/properties/rules/items/properties/action/pattern",keyword:"pattern",params:{pattern: "^allow$"},message:"must match pattern \""+"^allow$"+"\"",schema:"^allow$",parentSchema:schema19.allOf[1].then.properties.rules.items.properties.action,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -931,9 +973,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
 else {
-const err10 = {instancePath:instancePath+"/appliesTo/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.anyOf[1].properties.nodes.type,parentSchema:schema20.anyOf[1].properties.nodes,data:data4};
+const err10 = {instancePath:instancePath+"/rules/" + i1+"/action",schemaPath:"#/allOf/1/then/properties/rules/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.allOf[1].then.properties.rules.items.properties.action.type,parentSchema:schema19.allOf[1].then.properties.rules.items.properties.action,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -945,7 +986,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.anyOf[1].type,parentSchema:schema20.anyOf[1],data:data1};
+const err11 = {instancePath:instancePath+"/rules/" + i1,schemaPath:"#/allOf/1/then/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.allOf[1].then.properties.rules.items.type,parentSchema:schema19.allOf[1].then.properties.rules.items,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -954,11 +995,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
-valid2 = valid2 || _valid0;
 }
-if(!valid2){
-const err12 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.anyOf,parentSchema:schema20,data:data1};
+}
+else {
+const err12 = {instancePath:instancePath+"/rules",schemaPath:"#/allOf/1/then/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.allOf[1].then.properties.rules.type,parentSchema:schema19.allOf[1].then.properties.rules,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -967,22 +1007,13 @@ vErrors.push(err12);
 }
 errors++;
 }
-else {
-errors = _errs6;
-if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
-}
-else {
-vErrors = null;
 }
 }
+var _valid1 = _errs14 === errors;
+valid6 = _valid1;
 }
-}
-if(data.defaultAction !== undefined){
-let data6 = data.defaultAction;
-if(!((data6 === "deny") || (data6 === "allow"))){
-const err13 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/properties/defaultAction/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaultAction.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaultAction.enum,parentSchema:schema19.properties.defaultAction,data:data6};
+if(!valid6){
+const err13 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema19.allOf[1].if,parentSchema:schema19.allOf[1],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -991,16 +1022,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.rules !== undefined){
-let data7 = data.rules;
-if(Array.isArray(data7)){
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-let data8 = data7[i2];
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.action === undefined){
-const err14 = {instancePath:instancePath+"/rules/" + i2,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema19.properties.rules.items.required,parentSchema:schema19.properties.rules.items,data:data8};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.required,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1009,9 +1033,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!(((((((key2 === "name") || (key2 === "description")) || (key2 === "action")) || (key2 === "protocol")) || (key2 === "ports")) || (key2 === "from")) || (key2 === "comment"))){
-const err15 = {instancePath:instancePath+"/rules/" + i2,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.rules.items,data:data8};
+if(data.appliesTo === undefined){
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "appliesTo"},message:"must have required property '"+"appliesTo"+"'",schema:schema19.required,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1020,11 +1043,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data8.name !== undefined){
-let data9 = data8.name;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/rules/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.name.type,parentSchema:schema19.properties.rules.items.properties.name,data:data9};
+for(const key0 in data){
+if(!(((((key0 === "name") || (key0 === "type")) || (key0 === "appliesTo")) || (key0 === "defaultAction")) || (key0 === "rules"))){
+const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1034,10 +1055,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data8.description !== undefined){
-let data10 = data8.description;
-if(typeof data10 !== "string"){
-const err17 = {instancePath:instancePath+"/rules/" + i2+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.description.type,parentSchema:schema19.properties.rules.items.properties.description,data:data10};
+if(data.name !== undefined){
+let data8 = data.name;
+if(typeof data8 !== "string"){
+const err17 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1047,10 +1068,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data8.action !== undefined){
-let data11 = data8.action;
-if(!((data11 === "allow") || (data11 === "deny"))){
-const err18 = {instancePath:instancePath+"/rules/" + i2+"/action",schemaPath:"#/properties/rules/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema19.properties.rules.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.rules.items.properties.action.enum,parentSchema:schema19.properties.rules.items.properties.action,data:data11};
+if(data.type !== undefined){
+let data9 = data.type;
+if(!((data9 === "host") || (data9 === "security-group"))){
+const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema19.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.type.enum,parentSchema:schema19.properties.type,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1060,13 +1081,13 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data8.protocol !== undefined){
-let data12 = data8.protocol;
-const _errs31 = errors;
-let valid12 = false;
-const _errs32 = errors;
-if(!((((data12 === "tcp") || (data12 === "udp")) || (data12 === "icmp")) || (data12 === "any"))){
-const err19 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema21.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema21.anyOf[0].enum,parentSchema:schema21.anyOf[0],data:data12};
+if(data.appliesTo !== undefined){
+let data10 = data.appliesTo;
+const _errs29 = errors;
+let valid14 = false;
+const _errs30 = errors;
+if("all" !== data10){
+const err19 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema20.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1075,12 +1096,13 @@ vErrors.push(err19);
 }
 errors++;
 }
-var _valid1 = _errs32 === errors;
-valid12 = valid12 || _valid1;
-if(!valid12){
-const _errs33 = errors;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err20 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.anyOf[1].type,parentSchema:schema21.anyOf[1],data:data12};
+var _valid2 = _errs30 === errors;
+valid14 = valid14 || _valid2;
+if(!valid14){
+const _errs31 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length < 1){
+const err20 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema20.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1089,9 +1111,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 255 || isNaN(data12)){
-const err21 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema21.anyOf[1],data:data12};
+for(const key1 in data10){
+if(!((key1 === "roles") || (key1 === "nodes"))){
+const err21 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1100,8 +1122,15 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data12 < 0 || isNaN(data12)){
-const err22 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.anyOf[1],data:data12};
+}
+if(data10.roles !== undefined){
+let data11 = data10.roles;
+if(Array.isArray(data11)){
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+let data12 = data11[i2];
+if(!(((data12 === "control-plane") || (data12 === "etcd")) || (data12 === "worker"))){
+const err22 = {instancePath:instancePath+"/appliesTo/roles/" + i2,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema20.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema20.anyOf[1].properties.roles.items.enum,parentSchema:schema20.anyOf[1].properties.roles.items,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1111,11 +1140,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-var _valid1 = _errs33 === errors;
-valid12 = valid12 || _valid1;
 }
-if(!valid12){
-const err23 = {instancePath:instancePath+"/rules/" + i2+"/protocol",schemaPath:"#/definitions/protocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema21.anyOf,parentSchema:schema21,data:data12};
+else {
+const err23 = {instancePath:instancePath+"/appliesTo/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.anyOf[1].properties.roles.type,parentSchema:schema20.anyOf[1].properties.roles,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1124,22 +1151,15 @@ vErrors.push(err23);
 }
 errors++;
 }
-else {
-errors = _errs31;
-if(vErrors !== null){
-if(_errs31){
-vErrors.length = _errs31;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data8.ports !== undefined){
-let data13 = data8.ports;
-if(((!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))) && (typeof data13 !== "string")) && (!(Array.isArray(data13)))){
-const err24 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/type",keyword:"type",params:{type: schema22.type},message:"must be integer,string,array",schema:schema22.type,parentSchema:schema22,data:data13};
+if(data10.nodes !== undefined){
+let data13 = data10.nodes;
+if(Array.isArray(data13)){
+const len3 = data13.length;
+for(let i3=0; i3<len3; i3++){
+let data14 = data13[i3];
+if(typeof data14 !== "string"){
+const err24 = {instancePath:instancePath+"/appliesTo/nodes/" + i3,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.anyOf[1].properties.nodes.items.type,parentSchema:schema20.anyOf[1].properties.nodes.items,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1148,9 +1168,10 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 > 65535 || isNaN(data13)){
-const err25 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22,data:data13};
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/appliesTo/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.anyOf[1].properties.nodes.type,parentSchema:schema20.anyOf[1].properties.nodes,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1159,8 +1180,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data13 < 1 || isNaN(data13)){
-const err26 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22,data:data13};
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.anyOf[1].type,parentSchema:schema20.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1169,10 +1192,11 @@ vErrors.push(err26);
 }
 errors++;
 }
+var _valid2 = _errs31 === errors;
+valid14 = valid14 || _valid2;
 }
-if(typeof data13 === "string"){
-if(!pattern5.test(data13)){
-const err27 = {instancePath:instancePath+"/rules/" + i2+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22,data:data13};
+if(!valid14){
+const err27 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.anyOf,parentSchema:schema20,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1181,13 +1205,22 @@ vErrors.push(err27);
 }
 errors++;
 }
+else {
+errors = _errs29;
+if(vErrors !== null){
+if(_errs29){
+vErrors.length = _errs29;
 }
-if(Array.isArray(data13)){
-const len3 = data13.length;
-for(let i3=0; i3<len3; i3++){
-let data14 = data13[i3];
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (typeof data14 !== "string")){
-const err28 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/type",keyword:"type",params:{type: schema22.items.type},message:"must be integer,string",schema:schema22.items.type,parentSchema:schema22.items,data:data14};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.defaultAction !== undefined){
+let data15 = data.defaultAction;
+if(!((data15 === "deny") || (data15 === "allow"))){
+const err28 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/properties/defaultAction/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaultAction.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaultAction.enum,parentSchema:schema19.properties.defaultAction,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1196,9 +1229,17 @@ vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 > 65535 || isNaN(data14)){
-const err29 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22.items,data:data14};
+}
+if(data.rules !== undefined){
+let data16 = data.rules;
+if(Array.isArray(data16)){
+const len4 = data16.length;
+for(let i4=0; i4<len4; i4++){
+let data17 = data16[i4];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key2 in data17){
+if(!(((((((key2 === "name") || (key2 === "description")) || (key2 === "action")) || (key2 === "protocol")) || (key2 === "ports")) || (key2 === "from")) || (key2 === "comment"))){
+const err29 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.rules.items,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1207,8 +1248,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data14 < 1 || isNaN(data14)){
-const err30 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.items,data:data14};
+}
+if(data17.name !== undefined){
+let data18 = data17.name;
+if(typeof data18 !== "string"){
+const err30 = {instancePath:instancePath+"/rules/" + i4+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.name.type,parentSchema:schema19.properties.rules.items.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1218,9 +1262,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(typeof data14 === "string"){
-if(!pattern5.test(data14)){
-const err31 = {instancePath:instancePath+"/rules/" + i2+"/ports/" + i3,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22.items,data:data14};
+if(data17.description !== undefined){
+let data19 = data17.description;
+if(typeof data19 !== "string"){
+const err31 = {instancePath:instancePath+"/rules/" + i4+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.description.type,parentSchema:schema19.properties.rules.items.properties.description,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1230,17 +1275,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-}
-}
-if(data8.from !== undefined){
-let data15 = data8.from;
-if(Array.isArray(data15)){
-const len4 = data15.length;
-for(let i4=0; i4<len4; i4++){
-let data16 = data15[i4];
-if(typeof data16 !== "string"){
-const err32 = {instancePath:instancePath+"/rules/" + i2+"/from/" + i4,schemaPath:"#/properties/rules/items/properties/from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.from.items.type,parentSchema:schema19.properties.rules.items.properties.from.items,data:data16};
+if(data17.action !== undefined){
+let data20 = data17.action;
+if(!((data20 === "allow") || (data20 === "deny"))){
+const err32 = {instancePath:instancePath+"/rules/" + i4+"/action",schemaPath:"#/properties/rules/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema19.properties.rules.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.rules.items.properties.action.enum,parentSchema:schema19.properties.rules.items.properties.action,data:data20};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1250,9 +1288,13 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/rules/" + i2+"/from",schemaPath:"#/properties/rules/items/properties/from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.items.properties.from.type,parentSchema:schema19.properties.rules.items.properties.from,data:data15};
+if(data17.protocol !== undefined){
+let data21 = data17.protocol;
+const _errs54 = errors;
+let valid24 = false;
+const _errs55 = errors;
+if(!((((data21 === "tcp") || (data21 === "udp")) || (data21 === "icmp")) || (data21 === "any"))){
+const err33 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema21.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema21.anyOf[0].enum,parentSchema:schema21.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1261,11 +1303,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data8.comment !== undefined){
-let data17 = data8.comment;
-if(typeof data17 !== "string"){
-const err34 = {instancePath:instancePath+"/rules/" + i2+"/comment",schemaPath:"#/properties/rules/items/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.comment.type,parentSchema:schema19.properties.rules.items.properties.comment,data:data17};
+var _valid3 = _errs55 === errors;
+valid24 = valid24 || _valid3;
+if(!valid24){
+const _errs56 = errors;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err34 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.anyOf[1].type,parentSchema:schema21.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1274,10 +1317,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/rules/" + i2,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.rules.items.type,parentSchema:schema19.properties.rules.items,data:data8};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 255 || isNaN(data21)){
+const err35 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema21.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1286,10 +1328,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.type,parentSchema:schema19.properties.rules,data:data7};
+if(data21 < 0 || isNaN(data21)){
+const err36 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1299,14 +1339,202 @@ vErrors.push(err36);
 errors++;
 }
 }
+var _valid3 = _errs56 === errors;
+valid24 = valid24 || _valid3;
 }
-else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(!valid24){
+const err37 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema21.anyOf,parentSchema:schema21,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+else {
+errors = _errs54;
+if(vErrors !== null){
+if(_errs54){
+vErrors.length = _errs54;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data17.ports !== undefined){
+let data22 = data17.ports;
+if(((!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))) && (typeof data22 !== "string")) && (!(Array.isArray(data22)))){
+const err38 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/type",keyword:"type",params:{type: schema22.type},message:"must be integer,string,array",schema:schema22.type,parentSchema:schema22,data:data22};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 65535 || isNaN(data22)){
+const err39 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22,data:data22};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data22 < 1 || isNaN(data22)){
+const err40 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22,data:data22};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(typeof data22 === "string"){
+if(!pattern7.test(data22)){
+const err41 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22,data:data22};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(Array.isArray(data22)){
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+let data23 = data22[i5];
+if((!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))) && (typeof data23 !== "string")){
+const err42 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/type",keyword:"type",params:{type: schema22.items.type},message:"must be integer,string",schema:schema22.items.type,parentSchema:schema22.items,data:data23};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 65535 || isNaN(data23)){
+const err43 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22.items,data:data23};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data23 < 1 || isNaN(data23)){
+const err44 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.items,data:data23};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(typeof data23 === "string"){
+if(!pattern7.test(data23)){
+const err45 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22.items,data:data23};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+}
+}
+if(data17.from !== undefined){
+let data24 = data17.from;
+if(Array.isArray(data24)){
+const len6 = data24.length;
+for(let i6=0; i6<len6; i6++){
+let data25 = data24[i6];
+if(typeof data25 !== "string"){
+const err46 = {instancePath:instancePath+"/rules/" + i4+"/from/" + i6,schemaPath:"#/properties/rules/items/properties/from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.from.items.type,parentSchema:schema19.properties.rules.items.properties.from.items,data:data25};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/rules/" + i4+"/from",schemaPath:"#/properties/rules/items/properties/from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.items.properties.from.type,parentSchema:schema19.properties.rules.items.properties.from,data:data24};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data17.comment !== undefined){
+let data26 = data17.comment;
+if(typeof data26 !== "string"){
+const err48 = {instancePath:instancePath+"/rules/" + i4+"/comment",schemaPath:"#/properties/rules/items/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.comment.type,parentSchema:schema19.properties.rules.items.properties.comment,data:data26};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.rules.items.type,parentSchema:schema19.properties.rules.items,data:data17};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.type,parentSchema:schema19.properties.rules,data:data16};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
 }
 errors++;
 }
@@ -1511,7 +1739,7 @@ errors++;
 }
 }
 if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
+if(!pattern7.test(data3)){
 const err15 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22,data:data3};
 if(vErrors === null){
 vErrors = [err15];
@@ -1559,7 +1787,7 @@ errors++;
 }
 }
 if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
+if(!pattern7.test(data4)){
 const err19 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22.items,data:data4};
 if(vErrors === null){
 vErrors = [err19];
