@@ -21,13 +21,19 @@ const KEYS = [6, 17].flatMap((proto) => Array.from({ length: 12 }, (_, i) => ser
 const ALL_KEYS = [...Array.from({ length: 256 }, (_, p) => serviceKey(p, 0)), ...[6, 17, 132].flatMap((p) => Array.from({ length: 16 }, (_, port) => serviceKey(p, port)))];
 
 const source = fc.tuple(fc.integer({ min: 0, max: 31 }), fc.integer({ min: 0, max: 12 })).map(([f, len]) => [BigInt(f), BigInt(Math.min(31, f + len))] as const);
-const rule = fc.record({
+interface Spec {
+  allow: boolean;
+  proto: 6 | 17 | 'any';
+  /** First port and how many more. */
+  ports?: readonly [number, number];
+  src?: readonly (readonly [bigint, bigint])[];
+}
+const rule: fc.Arbitrary<Spec> = fc.record({
   allow: fc.boolean(),
   proto: fc.constantFrom<6 | 17 | 'any'>(6, 17, 'any'),
   ports: fc.option(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 3 })), { nil: undefined }),
   src: fc.option(fc.array(source, { maxLength: 4 }), { nil: undefined }),
 });
-type Spec = fc.RecordValue<typeof rule>;
 /** Rules over a few ports and blocks of sources, so that rules cover each other often and in parts. */
 const BLOCKS = [[0n, 7n], [8n, 15n], [16n, 31n], [0n, 15n]] as const;
 const overlapping: fc.Arbitrary<Spec> = fc.record({

@@ -13,7 +13,14 @@ import type { Firewall, FirewallRule } from '../src/model/types';
 import { onlyRule } from './support/fixtures';
 
 // A small world where duplicates and covers are common: tcp/udp/any, ports 1-12, IPv4 sources 0-31.
-const shape = fc.record({
+interface Shape {
+  allow: boolean;
+  proto: 6 | 17 | 'any';
+  /** Ports and sources as [first, how many more]. */
+  ports?: [number, number][];
+  src?: [number, number][];
+}
+const shape: fc.Arbitrary<Shape> = fc.record({
   allow: fc.boolean(),
   proto: fc.constantFrom<6 | 17 | 'any'>(6, 17, 'any'),
   ports: fc.option(fc.array(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 3 }), { nil: undefined }),
@@ -22,7 +29,7 @@ const shape = fc.record({
 const WORLD = new AddressSet(RangeSet.of(0n, 31n), RangeSet.EMPTY);
 const KEYS = [...Array.from({ length: 256 }, (_, p) => serviceKey(p, 0)), ...[6, 17, 132].flatMap((p) => Array.from({ length: 16 }, (_, port) => serviceKey(p, port)))];
 
-function compile(specs: fc.RecordValue<typeof shape>[]): CompiledRule[] {
+function compile(specs: Shape[]): CompiledRule[] {
   const firewall = { index: 0, defaultAction: 'deny' } as Firewall;
   return specs.map((s, i) => ({
     rule: { index: i, firewall } as FirewallRule,
