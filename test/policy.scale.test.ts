@@ -1,5 +1,6 @@
 // A policy's split of the address space grows with its rules' own ranges, not with rules × rules: a
 // firewall of 20,000 single-address rules (a block list, a fail2ban dump) is one pass (audit follow-up).
+// What each case proves about the result is here; test/timing times them.
 import { describe, expect, it } from 'vitest';
 import { AddressSet } from '../src/values/address-set';
 import { Policy, type CompiledRule } from '../src/analysis/firewall-policy';
@@ -18,25 +19,19 @@ describe('policy scale', () => {
     }));
     const policy = new Policy([firewall], rules);
     const key = serviceKey(6, 6443);
-    const started = performance.now();
     const parts = policy.parts(key);
     const allowed = policy.allowed(key);
-    // Measured here: about 0.2 s (the whole CLI run on such a plan took over 20 s in one rule before).
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(parts).toHaveLength(20_001);
     expect(allowed.v4.ranges).toHaveLength(10_000);
     expect(allowed.has({ family: 4, value: 0x01000001n })).toBe(true);
     expect(allowed.has({ family: 4, value: 0x01000101n })).toBe(false);
   });
 
-  it('stays fast when each rule\'s sources lie far apart (a shared network and an address of its own)', () => {
+  it('splits the space when each rule\'s sources lie far apart (a shared network and an address of its own)', () => {
     const firewall = { index: 0, defaultAction: 'deny' } as unknown as Firewall;
     const far = (i: number) => AddressSet.ofAll([1n, 0x01000001n + BigInt(i) * 256n, 0xfffffffen].map((v) => ({ family: 4 as const, first: v, last: v })));
     const rules: CompiledRule[] = Array.from({ length: 8000 }, (_, i) => ({ rule: { index: i } as unknown as FirewallRule, allow: true, service: serviceSet(6), sources: far(i) }));
-    const started = performance.now();
     const parts = new Policy([firewall], rules).parts(serviceKey(6, 6443));
-    // Measured here: about 0.1 s; copying the claimed ranges for each rule took 4 s.
-    expect(performance.now() - started).toBeLessThan(2500);
     expect(parts).toHaveLength(8001);
   });
 });
@@ -45,10 +40,9 @@ describe('shadowing at scale', () => {
   it('checks 16,000 single-address rules on one port for shadowing in one pass', () => {
     const rules = Array.from({ length: 16_000 }, (_, i) => `        - {action: ${i % 2 ? 'deny' : 'allow'}, protocol: tcp, ports: 6443, from: ["${20 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.7"]}\n`).join('');
     const text = `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  networks: {nodes: [10.16.0.0/22]}\n  nodes:\n    - {name: cp-1, roles: [control-plane, etcd, worker], interfaces: [{name: eth0, addresses: [10.16.0.10/22]}]}\n  firewalls:\n    - name: cp\n      appliesTo: all\n      rules:\n${rules}`;
-    const timings: Record<string, number> = {};
-    const found = lint(text, { timings, config: { rules: { 'firewall-rule-shadowed': 'error' } } }).diagnostics;
-    // Measured here: about 0.1 s for the rule; copying the claimed sources for every rule took over 8 s.
-    expect(timings['firewall-rule-shadowed']).toBeLessThan(3000);
+    // Within the time budget (test/timing times it: about 0.1 s, where copying the claimed sources for
+    // every rule took over 8 s).
+    const found = lint(text, { config: { rules: { 'firewall-rule-shadowed': 'error' } } }).diagnostics;
     expect(found.map((d) => d.ruleId)).not.toContain('resource-limit');
   });
 });

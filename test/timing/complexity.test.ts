@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ignoreMatcher } from '../../src/config/ignore-patterns';
 import { ConfigError, loadConfig } from '../../src/config/load';
+import { Policy, type CompiledRule } from '../../src/analysis/firewall-policy';
 import { lint } from '../../src/linter';
+import type { Firewall, FirewallRule } from '../../src/model/types';
+import { AddressSet } from '../../src/values/address-set';
+import { serviceKey, serviceSet } from '../../src/values/ports';
 
 const elapsed = (step: () => unknown): number => {
   const started = performance.now();
@@ -44,5 +48,29 @@ describe('linear on hostile shapes', () => {
       const matches = ignoreMatcher([pattern]);
       for (const path of paths) expect(elapsed(() => matches(path)), `${pattern} against ${path.slice(0, 12)}…`).toBeLessThan(1000);
     }
+  });
+});
+
+describe('firewalls of many rules', () => {
+  const firewall = { index: 0, defaultAction: 'deny' } as unknown as Firewall;
+  const rule = (i: number, allow: boolean, sources: AddressSet): CompiledRule => ({ rule: { index: i } as unknown as FirewallRule, allow, service: serviceSet(6), sources });
+
+  it('20,000 scattered single-address rules split the address space in one pass (measured 0.2 s; over 20 s before)', () => {
+    const rules = Array.from({ length: 20_000 }, (_, i) => rule(i, i % 2 === 0, AddressSet.ofIp({ family: 4, value: 0x01000001n + BigInt(i) * 256n })));
+    expect(elapsed(() => new Policy([firewall], rules).allowed(serviceKey(6, 6443)))).toBeLessThan(5000);
+  });
+
+  it('8,000 rules whose sources lie far apart (measured 0.1 s; copying the claimed ranges took 4 s)', () => {
+    const far = (i: number) => AddressSet.ofAll([1n, 0x01000001n + BigInt(i) * 256n, 0xfffffffen].map((v) => ({ family: 4 as const, first: v, last: v })));
+    const rules = Array.from({ length: 8000 }, (_, i) => rule(i, true, far(i)));
+    expect(elapsed(() => new Policy([firewall], rules).parts(serviceKey(6, 6443)))).toBeLessThan(2500);
+  });
+
+  it('16,000 single-address rules on one port checked for shadowing (measured 0.1 s; over 8 s before)', () => {
+    const rules = Array.from({ length: 16_000 }, (_, i) => `        - {action: ${i % 2 ? 'deny' : 'allow'}, protocol: tcp, ports: 6443, from: ["${20 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.7"]}\n`).join('');
+    const text = `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  networks: {nodes: [10.16.0.0/22]}\n  nodes:\n    - {name: cp-1, roles: [control-plane, etcd, worker], interfaces: [{name: eth0, addresses: [10.16.0.10/22]}]}\n  firewalls:\n    - name: cp\n      appliesTo: all\n      rules:\n${rules}`;
+    const timings: Record<string, number> = {};
+    lint(text, { timings, config: { rules: { 'firewall-rule-shadowed': 'error' } } });
+    expect(timings['firewall-rule-shadowed']).toBeLessThan(3000);
   });
 });
