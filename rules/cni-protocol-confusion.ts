@@ -3,9 +3,8 @@ import { ruleLabel } from '../src/analysis/witness';
 import { defineRule } from '../src/rule-kinds/rule';
 import type { PortItem } from '../src/model/types';
 import { COMPONENT_PORTS } from '../src/domain/component-ports';
+import { PORTLESS_PROTOCOLS } from '../src/values/protocols';
 
-/** Encapsulations that are IP protocols, not ports: the port number people write for them. */
-const IP_PROTOCOLS: Record<number, string> = { 4: 'IP-in-IP', 41: 'IPv6-in-IPv4 (6in4)', 47: 'GRE', 50: 'ESP (IPsec)', 51: 'AH (IPsec)' };
 
 /** UDP encapsulations (VXLAN, Geneve, WireGuard, flannel udp) by port. */
 const UDP_OVERLAYS = new Map(COMPONENT_PORTS.filter((c) => c.overlay && c.protocol === 'udp' && c.ports).map((c) => [c.ports![0], c.component]));
@@ -38,8 +37,10 @@ export default defineRule({
         for (const item of rule.ports ?? []) {
           const port = single(item);
           if (port === undefined) continue;
-          if (IP_PROTOCOLS[port]) {
-            context.report({ messageId: 'ipProtocol', data: { rule: ruleLabel(rule), verb, proto, port, name: IP_PROTOCOLS[port] }, at: item.span });
+          const portless = PORTLESS_PROTOCOLS[port];
+          if (portless) {
+            const name = portless.aka ? `${portless.name} (${portless.aka})` : portless.name;
+            context.report({ messageId: 'ipProtocol', data: { rule: ruleLabel(rule), verb, proto, port, name }, at: item.span });
           } else if (proto === 'tcp' && UDP_OVERLAYS.has(port) && rule.protocolAt) {
             // Unsafe: it changes what the rule opens, as the author meant but did not write.
             const fix = allOverlay ? replaceScalar(plan.source.text, rule.protocolAt.span, 'tcp', 'udp', 'unsafe') : undefined;

@@ -2,7 +2,8 @@
 import type { Plan } from '../model/types';
 import { COMPONENT_PORTS, componentPort, type ComponentPort } from '../domain/component-ports';
 import { RangeSet } from '../values/range-set';
-import { PROTOCOL_NUMBERS, serviceSet } from '../values/ports';
+import { serviceSet } from '../values/ports';
+import { PROTOCOL_NUMBERS } from '../values/protocols';
 
 export const protocolNumber = (p: ComponentPort['protocol']): number => (typeof p === 'number' ? p : PROTOCOL_NUMBERS[p]);
 

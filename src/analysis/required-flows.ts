@@ -12,7 +12,8 @@ import type { Family, IpAddress } from '../values/ip';
 import { primaryAddresses as primary } from './node-interfaces';
 import { nodesWithRole } from './roles';
 import { apiPort, protocolNumber } from './component-services';
-import { PROTOCOL_NUMBERS, serviceKey } from '../values/ports';
+import { serviceKey } from '../values/ports';
+import { PROTOCOL_NUMBERS } from '../values/protocols';
 import { serviceLabel } from './witness';
 
 export interface FlowInPlan extends Omit<RequiredFlow, 'from'> {

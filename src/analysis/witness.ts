@@ -8,7 +8,8 @@ import { formatAddress } from '../values/address-set';
 import type { Decider } from './firewall-policy';
 import type { IpAddress } from '../values/ip';
 import { nodeLabel, primaryAddresses } from './node-interfaces';
-import { isPorted, portOf, protocolName, protocolOf } from '../values/ports';
+import { portOf, protocolOf } from '../values/ports';
+import { isPorted, protocolName } from '../values/protocols';
 
 /** What findings call each type of firewall: the layer a decision is made in. */
 const TYPE_NAMES: Record<FirewallType, [one: string, many: string]> = { host: ['firewall', 'firewalls'], 'security-group': ['security group', 'security groups'] };

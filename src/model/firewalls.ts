@@ -3,6 +3,7 @@
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
 import { parsePortRange } from '../values/ports';
+import { protocolOfValue } from '../values/protocols';
 import type { Located, YamlReader } from '../source/yaml-nodes';
 import type { Firewall, FirewallRule, FirewallType, PlanService, PortItem, Selector } from './types';
 
@@ -87,17 +88,14 @@ export function readServices(node: Node | undefined, r: YamlReader): PlanService
   });
 }
 
-const PROTOCOLS: Record<string, number | 'any'> = { tcp: 6, udp: 17, icmp: 1, any: 'any' };
-
 /** `any` when unset; undefined when set to something that is not a protocol. */
 function readProtocol(r: YamlReader, m: YAMLMap | undefined): Pick<FirewallRule, 'protocol' | 'protocolAt'> | undefined {
   if (!r.pair(m, 'protocol')) return { protocol: 'any' };
   const [n, rp] = r.child(m, 'protocol');
   if (!isScalar(n)) return undefined;
   const protocolAt = { value: n.value as string | number, span: rp.spanOf(n), keySpan: r.keySpan(m, 'protocol') };
-  if (typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 0 && n.value <= 255) return { protocol: n.value, protocolAt };
-  if (typeof n.value === 'string' && Object.hasOwn(PROTOCOLS, n.value)) return { protocol: PROTOCOLS[n.value], protocolAt };
-  return undefined;
+  const protocol = protocolOfValue(n.value);
+  return protocol === undefined ? undefined : { protocol, protocolAt };
 }
 
 /**

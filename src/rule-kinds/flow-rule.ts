@@ -6,7 +6,8 @@ import { describeNetwork } from '../analysis/cluster-networks';
 import { defineRule, type RelatedReport, type Rule } from './rule';
 import type { Fix, RuleMeta } from '../core/types';
 import { insertSequenceItem } from '../source/edits';
-import { describeKey, isPorted, portOf, protocolName, protocolOf } from '../values/ports';
+import { describeKey, portOf, protocolOf } from '../values/ports';
+import { isPorted, protocolName } from '../values/protocols';
 import type { FlowRuleId, Party } from '../domain/required-flows';
 
 export const FLOW_MESSAGES = {

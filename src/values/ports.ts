@@ -1,19 +1,10 @@
 // Services as keys: protocol × port in one bigint (protocol * 65536 + port), so that what a firewall
 // rule matches is one RangeSet and a required flow is one key. Protocols without ports (ICMP, IP-in-IP,
 // ESP) have the single key of port 0: a rule's ports do not narrow them.
+import { isPorted, PORTED_PROTOCOLS, protocolName } from './protocols';
 import { RangeSet } from './range-set';
 
-export const PROTOCOL_NUMBERS = { icmp: 1, tcp: 6, udp: 17 } as const;
-export type ProtocolName = keyof typeof PROTOCOL_NUMBERS;
-
-/** The protocols whose packets carry ports: TCP, UDP, SCTP. */
-export const PORTED_PROTOCOLS: readonly number[] = [6, 17, 132];
 const PORTS = 65536n;
-
-const NAMES: Record<number, string> = { 1: 'icmp', 4: 'IP-in-IP (protocol 4)', 6: 'tcp', 17: 'udp', 41: 'IPv6-in-IPv4 (protocol 41)', 47: 'GRE (protocol 47)', 50: 'ESP (protocol 50)', 51: 'AH (protocol 51)', 132: 'sctp' };
-
-export const protocolName = (proto: number): string => NAMES[proto] ?? `IP protocol ${proto}`;
-export const isPorted = (proto: number): boolean => PORTED_PROTOCOLS.includes(proto);
 
 export const serviceKey = (proto: number, port = 0): bigint => BigInt(proto) * PORTS + BigInt(isPorted(proto) ? port : 0);
 export const protocolOf = (key: bigint): number => Number(key / PORTS);
