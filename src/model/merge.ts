@@ -37,8 +37,8 @@ export class Merger {
       const entries = reserved.flatMap((n) => n.lists.reserved ?? []);
       if (reserved.some((n) => n.lists.reserved)) lists.reserved = entries;
     }
-    const value = <K extends 'nodeCidrMaskSize' | 'nodeCidrMaskSizeIPv6' | 'clusterDNS' | 'nodePortRange'>(key: K) =>
-      this.one(`networks.${key}`, parts.map((n) => n[key]), (v) => (v as { span: Span }).span) as Networks[K];
+    const value = <K extends 'nodeCidrMaskSize' | 'nodeCidrMaskSizeIPv6' | 'clusterDNS' | 'nodePortRange'>(key: K): Networks[K] =>
+      this.one<Networks[K]>(`networks.${key}`, parts.map((n) => n[key]), (v) => v!.span);
     return {
       keySpan: parts.find((n) => n.keySpan)?.keySpan,
       lists,

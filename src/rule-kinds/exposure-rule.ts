@@ -34,7 +34,7 @@ const UNFILTERED = {
 type ExposureRuleSpec = Omit<RuleMeta, 'messages' | 'category'> & {
   /** Every check of the rule is firewalledOnly (ports the plan does not say anything listens on). */
   firewalledOnly?: true;
-  checks(plan: Plan, options: Readonly<Record<string, unknown>>): ExposureCheck[];
+  checks: (plan: Plan, options: Readonly<Record<string, unknown>>) => ExposureCheck[];
 };
 
 export function defineExposureRule({ checks, firewalledOnly, ...meta }: ExposureRuleSpec): Rule {
