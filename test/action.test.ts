@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseSarif } from './support/sarif';
 
 const ROOT = join(__dirname, '..');
 interface Step { id?: string; run?: string; env?: Record<string, string> }
@@ -39,7 +40,7 @@ describe('action.yml', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=plans\/prod\.yaml,line=35,col=16,endLine=35,endColumn=35,title=kube-netlint \(duplicate-mac\)::/m);
     expect(r.outputs).toBe('sarif-file=out/../kube-netlint.sarif\n');
-    const sarif = JSON.parse(readFileSync(join(ws, 'kube-netlint.sarif'), 'utf8'));
+    const sarif = parseSarif(readFileSync(join(ws, 'kube-netlint.sarif'), 'utf8'));
     expect(sarif.runs[0].results.length).toBeGreaterThan(5);
   });
 

@@ -10,9 +10,9 @@ const cidrOf = (f: Family) =>
   fc.tuple(address(f), fc.integer({ min: 0, max: bitsOf(f) })).map(([value, prefix]): Cidr => ({ family: f, address: value, prefix, ...maskBounds(f, value, prefix) }));
 const anyCidr = family.chain(cidrOf);
 /** Small IPv4 CIDRs in one /16 so that random pairs do overlap often. */
-const nearbyCidr = fc.tuple(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 16, max: 32 })).map(([low, prefix]) => {
+const nearbyCidr = fc.tuple(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 16, max: 32 })).map(([low, prefix]): Cidr => {
   const value = 0x0a000000n | BigInt(low);
-  return { family: 4 as Family, address: value, prefix, ...maskBounds(4, value, prefix) };
+  return { family: 4, address: value, prefix, ...maskBounds(4, value, prefix) };
 });
 
 /** An uncompressed, zero-padded, mixed-case spelling of an IPv6 address. */
@@ -154,8 +154,6 @@ describe('ip', () => {
 });
 
 describe('intervals', () => {
-  const toIntervals = (cidrs: Cidr[]): Interval<number>[] => cidrs.map((c, i) => ({ family: c.family, first: c.first, last: c.last, item: i }));
-
   /** Arbitrary (not CIDR-shaped) intervals in a small range, so that they overlap partially as well. */
   const anyInterval = fc
     .tuple(family, fc.bigInt({ min: 0n, max: 64n }), fc.bigInt({ min: 0n, max: 16n }))

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, BROKEN, CLEAN, ROOT, run, ruleIds, unprivilegedAvailable } from './support/cli-process';
+import { parseJsonReport } from './support/json-report';
 
 const STALE = join(ROOT, 'fixtures', 'unused-directive', 'invalid', 'stale.yaml');
 const STALE_FIXED = join(ROOT, 'fixtures', 'unused-directive', 'invalid', 'stale.fixed.yaml');
@@ -49,7 +50,7 @@ describe('every read is capped at the size limit (B4)', () => {
     const text = latePlan(1_500_000);
     const file = join(tmp, 'late.yaml');
     writeFileSync(file, text);
-    const finding = (stdout: string) => JSON.parse(stdout)[0].messages.map((m: { ruleId: string; message: string }) => `${m.ruleId}: ${m.message}`);
+    const finding = (stdout: string) => parseJsonReport(stdout)[0].messages.map((m) => `${m.ruleId}: ${m.message}`);
     const fromFile = run(['-f', 'json', '--max-file-size', '1', file]);
     expect(finding(fromFile.stdout)).toEqual([expect.stringMatching(/^resource-limit: the file is 1\.43 MB, larger than the limit of 1 MB/)]);
     const fromPipe = run(['-f', 'json', '--max-file-size', '1', '--stdin'], { input: Buffer.concat([BOM, Buffer.from(text)]), timeout: TIMEOUT });
@@ -188,6 +189,7 @@ describe('what is printed', () => {
     for (const format of ['stylish', 'github']) {
       const r = run(['-f', format, name, 'not\x1b[31m-a-plan.yaml'], { cwd: dir });
       expect(r.code, format).toBe(1);
+      // eslint-disable-next-line no-control-regex -- it looks for the control characters the output must not carry
       expect(r.stdout + r.stderr, format).not.toMatch(/[\x07\x1b]/);
       expect(r.stdout, format).toContain('evil\\x1b]0;owned\\x07.yaml');
       expect(r.stdout, format).toContain('master-01\\x1b[2J\\x07');

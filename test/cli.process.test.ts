@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
 import { ALL_RULE_METAS } from '../src/linter';
 import { BIN, BROKEN, CLEAN, ROOT, run } from './support/cli-process';
+import { parseJsonReport } from './support/json-report';
+import { stringContaining, stringMatching } from './support/matchers';
 
 let tmp: string;
 beforeAll(() => {
@@ -32,13 +34,13 @@ describe('kube-netlint (process)', () => {
   it('prints ESLint-shaped JSON with exact ranges and related locations', () => {
     const r = run(['--format', 'json', BROKEN]);
     expect(r.code).toBe(1);
-    const [result] = JSON.parse(r.stdout);
+    const [result] = parseJsonReport(r.stdout);
     expect(result.filePath).toBe(BROKEN);
-    expect(result.errorCount).toBe(result.messages.filter((m: { severity: number }) => m.severity === 2).length);
-    const mac = result.messages.find((m: { ruleId: string }) => m.ruleId === 'duplicate-mac');
+    expect(result.errorCount).toBe(result.messages.filter((m) => m.severity === 2).length);
+    const mac = result.messages.find((m) => m.ruleId === 'duplicate-mac');
     expect(mac).toMatchObject({ severity: 2, level: 'error', line: 35, column: 16, endLine: 35, endColumn: 35 });
-    expect(mac.related).toEqual([{ message: 'first used here', line: 29, column: 16, endLine: 29, endColumn: 35 }]);
-    const hostBits = result.messages.find((m: { ruleId: string }) => m.ruleId === 'cidr-host-bits');
+    expect(mac!.related).toEqual([{ message: 'first used here', line: 29, column: 16, endLine: 29, endColumn: 35 }]);
+    const hostBits = result.messages.find((m) => m.ruleId === 'cidr-host-bits');
     expect(hostBits).toMatchObject({ severity: 1, level: 'warning', fix: { text: '10.20.0.0/16' } });
   });
 
@@ -57,12 +59,12 @@ describe('kube-netlint (process)', () => {
     const r = run(['--format', 'json', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).map((x: { filePath: string }) => x.filePath)).toEqual([join(dir, 'plans', 'a.yaml'), join(dir, 'plans', 'b.yml')]);
+    expect(parseJsonReport(r.stdout).map((x) => x.filePath)).toEqual([join(dir, 'plans', 'a.yaml'), join(dir, 'plans', 'b.yml')]);
   });
 
   it('expands globs the shell left alone', () => {
     const r = run(['--format', 'json', 'fixtures/examples/*.yaml']);
-    expect(JSON.parse(r.stdout).map((x: { filePath: string }) => x.filePath)).toEqual([BROKEN, CLEAN]);
+    expect(parseJsonReport(r.stdout).map((x) => x.filePath)).toEqual([BROKEN, CLEAN]);
     expect(run(['nothing/*.yaml'])).toMatchObject({ code: 2, stderr: 'kube-netlint: no files match the pattern "nothing/*.yaml"\n' });
   });
 
@@ -75,12 +77,12 @@ describe('kube-netlint (process)', () => {
   it('lints standard input under --stdin-filename', () => {
     const r = run(['--stdin', '--stdin-filename', 'plans/prod.yaml', '--format', 'json'], { input: readFileSync(BROKEN) });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)[0].filePath).toBe(join(ROOT, 'plans', 'prod.yaml'));
+    expect(parseJsonReport(r.stdout)[0].filePath).toBe(join(ROOT, 'plans', 'prod.yaml'));
   });
 
   it('applies --rule severities', () => {
     const r = run(['--format', 'json', '--rule', 'cidr-overlap=off', '--rule', 'service-cidr-size=warning', BROKEN]);
-    const ids = JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string; level: string }) => `${m.ruleId}:${m.level}`);
+    const ids = parseJsonReport(r.stdout)[0].messages.map((m) => `${m.ruleId}:${m.level}`);
     expect(ids).not.toContain('cidr-overlap:error');
     expect(ids).toContain('service-cidr-size:warning');
   });
@@ -88,7 +90,7 @@ describe('kube-netlint (process)', () => {
   it('shows errors only with --quiet, and fails on too many warnings with --max-warnings', () => {
     const quiet = run(['-q', '-f', 'json', BROKEN]);
     expect(quiet.code).toBe(1);
-    expect(JSON.parse(quiet.stdout)[0].messages.every((m: { level: string }) => m.level === 'error')).toBe(true);
+    expect(parseJsonReport(quiet.stdout)[0].messages.every((m) => m.level === 'error')).toBe(true);
     const plan = join(tmp, 'warnings.yaml');
     writeFileSync(plan, readFileSync(CLEAN, 'utf8').replace('trusted: [10.20.0.0/16]', 'trusted: [10.20.1.0/16, 10.30.1.0/16]'));
     expect(run([plan]).code).toBe(0);
@@ -102,7 +104,7 @@ describe('kube-netlint (process)', () => {
     writeFileSync(plan, text);
     expect(run([plan])).toEqual({ code: 0, stdout: '', stderr: '' });
     const strict = run(['--no-inline-config', '-f', 'json', plan]);
-    expect(JSON.parse(strict.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['cidr-host-bits']);
+    expect(parseJsonReport(strict.stdout)[0].messages.map((m) => m.ruleId)).toEqual(['cidr-host-bits']);
   });
 
   it('prints a rule\'s docs page with --explain', () => {
@@ -133,9 +135,9 @@ describe('kube-netlint (process)', () => {
   it('reads the nearest .kube-netlint.yaml, or the one given with --config, and exits 2 on a bad one', () => {
     const dir = join(ROOT, 'fixtures', 'config', 'severities');
     const r = run(['-f', 'json', '.'], { cwd: dir });
-    const [result] = JSON.parse(r.stdout);
+    const [result] = parseJsonReport(r.stdout);
     expect(result.filePath).toBe(join(dir, 'plan.yaml'));
-    expect(result.messages.map((m: { ruleId: string; level: string }) => `${m.ruleId}:${m.level}`)).toEqual(['no-firewall:info', 'cidr-overlap:warning', 'cidr-host-bits:error', 'invalid-hostname:info']);
+    expect(result.messages.map((m) => `${m.ruleId}:${m.level}`)).toEqual(['no-firewall:info', 'cidr-overlap:warning', 'cidr-host-bits:error', 'invalid-hostname:info']);
     expect(run(['legacy/old.yaml'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'kube-netlint: skipping legacy/old.yaml: ignored by .kube-netlint.yaml\n' });
     expect(run(['--rule', 'cidr-host-bits=off', '-f', 'json', 'plan.yaml'], { cwd: dir }).code).toBe(0);
     const bad = join(ROOT, 'fixtures', 'config', 'invalid', 'typos.yaml');
@@ -159,7 +161,7 @@ describe('kube-netlint (process)', () => {
     const stale = join(tmp, 'stale.yaml');
     writeFileSync(stale, readFileSync(join(ROOT, 'fixtures', 'unused-directive', 'invalid', 'stale.yaml'), 'utf8'));
     const r = run(['--fix', '-f', 'json', stale]);
-    expect(JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).not.toContain('unused-directive');
+    expect(parseJsonReport(r.stdout)[0].messages.map((m) => m.ruleId)).not.toContain('unused-directive');
     expect(readFileSync(stale, 'utf8')).toBe(readFileSync(join(ROOT, 'fixtures', 'unused-directive', 'invalid', 'stale.fixed.yaml'), 'utf8'));
     expect(run(['--unsafe-fixes', plan])).toMatchObject({ code: 2, stderr: 'kube-netlint: --unsafe-fixes needs --fix\n' });
   });
@@ -167,7 +169,7 @@ describe('kube-netlint (process)', () => {
   it('writes the report to --output-file', () => {
     const out = join(tmp, 'report.json');
     expect(run(['-f', 'json', '-o', out, BROKEN])).toMatchObject({ code: 1, stdout: '' });
-    expect(JSON.parse(readFileSync(out, 'utf8'))[0].filePath).toBe(BROKEN);
+    expect(parseJsonReport(readFileSync(out, 'utf8'))[0].filePath).toBe(BROKEN);
   });
 
   it.each([
@@ -195,24 +197,24 @@ describe('kube-netlint (process)', () => {
     writeFileSync(truncated, clean.slice(0, clean.indexOf('[192.168.10.0/24]') + 10));
     const t = run(['-f', 'json', truncated]);
     expect(t.code).toBe(1);
-    expect(JSON.parse(t.stdout)[0].messages[0]).toMatchObject({ ruleId: 'yaml-syntax', fatal: true });
+    expect(parseJsonReport(t.stdout)[0].messages[0]).toMatchObject({ ruleId: 'yaml-syntax', fatal: true });
 
     const bomb = run(['-f', 'json', 'fixtures/yaml-syntax/invalid/alias-bomb.yaml']);
     expect(bomb.code).toBe(1);
     // At the heaviest alias, as fixtures/yaml-syntax/invalid/alias-bomb.expected says.
-    expect(JSON.parse(bomb.stdout)[0].messages[0]).toMatchObject({ ruleId: 'yaml-syntax', line: 9, column: 8 });
+    expect(parseJsonReport(bomb.stdout)[0].messages[0]).toMatchObject({ ruleId: 'yaml-syntax', line: 9, column: 8 });
 
     const empty = join(tmp, 'empty.yaml');
     writeFileSync(empty, '');
-    expect(run([empty])).toMatchObject({ code: 0, stdout: '', stderr: expect.stringContaining('not a cluster plan') });
+    expect(run([empty])).toMatchObject({ code: 0, stdout: '', stderr: stringContaining('not a cluster plan') });
     // A BOM is not a column: the findings of a file saved with one are where they are without it.
     const withBom = join(tmp, 'bom.yaml');
     writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(BROKEN)]));
-    const positions = (file: string) => JSON.parse(run(['-f', 'json', file]).stdout)[0].messages.map((m: { line: number; column: number }) => `${m.line}:${m.column}`);
+    const positions = (file: string) => parseJsonReport(run(['-f', 'json', file]).stdout)[0].messages.map((m) => `${m.line}:${m.column}`);
     expect(positions(withBom)).toEqual(positions(BROKEN));
     const latin1 = join(tmp, 'latin1.yaml');
     writeFileSync(latin1, Buffer.from('kind: ClusterPlan # caf\xe9\n', 'latin1'));
-    expect(run([latin1])).toMatchObject({ code: 2, stderr: expect.stringContaining('not valid UTF-8') });
+    expect(run([latin1])).toMatchObject({ code: 2, stderr: stringContaining('not valid UTF-8') });
   });
 
   it('reports a plan over the size limit from its beginning alone, and stops past the time budget', () => {
@@ -223,18 +225,18 @@ describe('kube-netlint (process)', () => {
     writeFileSync(huge, `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {description: "${description}\u0000${description}"}\n`);
     const r = run(['-f', 'json', huge]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)[0].messages).toEqual([
-      expect.objectContaining({ ruleId: 'resource-limit', line: 1, column: 1, endLine: 1, endColumn: 28, message: expect.stringMatching(/^the file is 22\.89 MB, larger than the limit of 20 MB/) }),
+    expect(parseJsonReport(r.stdout)[0].messages).toEqual([
+      expect.objectContaining({ ruleId: 'resource-limit', line: 1, column: 1, endLine: 1, endColumn: 28, message: stringMatching(/^the file is 22\.89 MB, larger than the limit of 20 MB/) }),
     ]);
     // The limit is configurable, from the command line or the configuration (fixtures/resource-limit has 0.001 MB).
-    expect(run(['--max-file-size', '30', huge])).toMatchObject({ code: 2, stderr: expect.stringContaining('the file is binary') });
-    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.001', CLEAN]).stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['resource-limit']);
+    expect(run(['--max-file-size', '30', huge])).toMatchObject({ code: 2, stderr: stringContaining('the file is binary') });
+    expect(parseJsonReport(run(['-f', 'json', '--max-file-size', '0.001', CLEAN]).stdout)[0].messages.map((m) => m.ruleId)).toEqual(['resource-limit']);
     const configured = run(['-f', 'json', 'fixtures/resource-limit/invalid/large-plan.yaml']);
-    expect(JSON.parse(configured.stdout)[0].messages[0].message).toMatch(/^the file is 1\.4 KB, larger than the limit of 1\.0 KB/);
+    expect(parseJsonReport(configured.stdout)[0].messages[0].message).toMatch(/^the file is 1\.4 KB, larger than the limit of 1\.0 KB/);
 
     const budget = run(['-f', 'json', '--time-budget', '1', CLEAN]);
     expect(budget.code).toBe(1);
-    expect(JSON.parse(budget.stdout)[0].messages).toEqual([expect.objectContaining({ ruleId: 'resource-limit', message: expect.stringMatching(/past the time budget of 1 ms/) })]);
+    expect(parseJsonReport(budget.stdout)[0].messages).toEqual([expect.objectContaining({ ruleId: 'resource-limit', message: stringMatching(/past the time budget of 1 ms/) })]);
   });
 
   it('judges an oversized file as the whole text would be judged: a plan after its beginning, a BOM, the exact bytes', () => {
@@ -247,7 +249,7 @@ describe('kube-netlint (process)', () => {
     for (const target of [late, dir]) {
       const r = run(['-f', 'json', '--max-file-size', '0.01', target]);
       expect(r.code, r.stderr).toBe(1);
-      expect(JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['resource-limit']);
+      expect(parseJsonReport(r.stdout)[0].messages.map((m) => m.ruleId)).toEqual(['resource-limit']);
     }
     // The limit counts the text, as the language server sees it: a BOM is not part of it.
     const limit = 0.001 * 1024 * 1024; // 1,048.576 bytes
@@ -256,31 +258,31 @@ describe('kube-netlint (process)', () => {
     expect(Buffer.byteLength(fitting)).toBe(1048);
     const withBom = join(tmp, 'fits-with-bom.yaml');
     writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fitting)]));
-    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.001', withBom]).stdout)[0].messages).toEqual([]);
+    expect(parseJsonReport(run(['-f', 'json', '--max-file-size', '0.001', withBom]).stdout)[0].messages).toEqual([]);
     // A BOM does not push a text that fits over the limit, nor hide a kind line on the first line.
     const fits = join(tmp, 'fits-100k.yaml');
     const big = `${plan.slice(0, plan.indexOf('x'))}${'x'.repeat(Math.floor(0.1 * 1024 * 1024) - (plan.length - 1000))}${plan.slice(plan.indexOf('x') + 1000)}`;
     expect(Buffer.byteLength(big)).toBe(Math.floor(0.1 * 1024 * 1024));
     writeFileSync(fits, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(big)]));
-    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.1', fits]).stdout)[0].messages).toEqual([]);
+    expect(parseJsonReport(run(['-f', 'json', '--max-file-size', '0.1', fits]).stdout)[0].messages).toEqual([]);
     const bomFirst = join(tmp, 'bom-first.yaml');
     writeFileSync(bomFirst, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`kind: ClusterPlan\napiVersion: kube-netlint/v1\nmetadata: {description: "${'x'.repeat(200_000)}"}\n`)]));
-    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.1', bomFirst]).stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['resource-limit']);
+    expect(parseJsonReport(run(['-f', 'json', '--max-file-size', '0.1', bomFirst]).stdout)[0].messages.map((m) => m.ruleId)).toEqual(['resource-limit']);
     // Lines ended by a lone CR are lines too; a kind line cut by the scan's chunk boundary is not a plan's.
     const cr = join(tmp, 'cr.yaml');
     writeFileSync(cr, `apiVersion: v1\rkind: ConfigMap\rdata: {blob: "${'x'.repeat(1_200_000)}"}\r---\rapiVersion: kube-netlint/v1\rkind: ClusterPlan\rspec: {}\r`);
-    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '1', cr]).stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['resource-limit']);
+    expect(parseJsonReport(run(['-f', 'json', '--max-file-size', '1', cr]).stdout)[0].messages.map((m) => m.ruleId)).toEqual(['resource-limit']);
     const template = join(tmp, 'template.yaml');
     const before = `apiVersion: v1\nkind: ConfigMap\ndata: {blob: "${'x'.repeat(1024 * 1024 - 100)}"}\n---\napiVersion: example/v1\n`;
     const padded = before.replace('"}', `${'x'.repeat(1024 * 1024 - before.length - 'kind: ClusterPlan'.length)}"}`);
     writeFileSync(template, `${padded}kind: ClusterPlanTemplate\nspec: {blob: "${'y'.repeat(200_000)}"}\n`);
     expect(Buffer.byteLength(padded) + 'kind: ClusterPlan'.length).toBe(1024 * 1024);
-    expect(run(['--max-file-size', '1', template])).toMatchObject({ code: 0, stderr: expect.stringContaining('not a cluster plan') });
+    expect(run(['--max-file-size', '1', template])).toMatchObject({ code: 0, stderr: stringContaining('not a cluster plan') });
 
     // One byte over: the sizes round alike in KB, so the message gives bytes.
     const over = join(tmp, 'one-over.yaml');
     writeFileSync(over, fitting.replace('xx', 'xxx'));
-    expect(JSON.parse(run(['-f', 'json', '--max-file-size', '0.001', over]).stdout)[0].messages[0].message).toMatch(
+    expect(parseJsonReport(run(['-f', 'json', '--max-file-size', '0.001', over]).stdout)[0].messages[0].message).toMatch(
       /^the file is 1,049 bytes, larger than the limit of 1,048 bytes/,
     );
   });
@@ -295,7 +297,7 @@ describe('kube-netlint (process)', () => {
   });
 
   it('prints --version, --help and --list-rules', () => {
-    expect(run(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    expect(run(['--version']).stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
     expect(run(['--help']).stdout).toContain('Usage: kube-netlint');
     const list = run(['--list-rules']);
     expect(list.code).toBe(0);

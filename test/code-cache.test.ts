@@ -5,13 +5,14 @@ import { copyFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseJsonReport } from './support/json-report';
 
 const LOADER = join(__dirname, '..', 'bin', 'load-bundle.js');
 const BUNDLE_PATH = join(__dirname, '..', 'dist', 'kube-netlint.js');
 const PLAN = join(__dirname, '..', 'fixtures', 'examples', 'broken-plan.yaml');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadBundle } = require(LOADER) as {
-  loadBundle(): { exports: { main: unknown }; script: { cachedDataRejected?: boolean } };
+  loadBundle: () => { exports: { main: unknown }; script: { cachedDataRejected?: boolean } };
 };
 
 describe('code cache', () => {
@@ -42,7 +43,7 @@ describe('code cache', () => {
         exports.main([${JSON.stringify(PLAN)}, '--format', 'json']).then((code) => console.error('rejected', script.cachedDataRejected, 'exit', code));`;
       const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
       expect(run.stderr).toBe(`rejected ${cache === damaged ? 'true' : 'undefined'} exit 1\n`);
-      expect(JSON.parse(run.stdout)[0].messages.length).toBeGreaterThan(0);
+      expect(parseJsonReport(run.stdout)[0].messages.length).toBeGreaterThan(0);
     }
   });
 });

@@ -17,6 +17,7 @@ import { formatSarif } from '../src/formatters/sarif';
 import { formatStylish } from '../src/formatters/stylish';
 import type { FileResult, Formatter } from '../src/formatters/types';
 import { packageVersion, ruleDocsUrl } from '../src/package-info';
+import { parseSarif, type SarifResult } from './support/sarif';
 
 const ROOT = join(__dirname, '..');
 const BROKEN = join(ROOT, 'fixtures', 'examples', 'broken-plan.yaml');
@@ -76,8 +77,7 @@ describe('github', () => {
 });
 
 describe('sarif', () => {
-  type SarifResult = { ruleId: string; ruleIndex: number; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }[]; relatedLocations?: { id: number; physicalLocation: { region: { startLine: number } } }[]; partialFingerprints: Record<string, string> };
-  const sarif = (results: FileResult[]) => JSON.parse(formatSarif(results, context)).runs[0] as { tool: { driver: { rules: { id: string }[] } }; results: SarifResult[] };
+  const sarif = (results: FileResult[]) => parseSarif(formatSarif(results, context)).runs[0];
   const fingerprints = (results: SarifResult[]) => results.map((r) => r.partialFingerprints['kubeNetlint/v1']);
 
   const ajv = new Ajv04({ allErrors: true });
@@ -99,7 +99,7 @@ describe('sarif', () => {
     ['no files', []],
     ['awkward paths', [inRoot('my plans/#1 100%.yaml', diagnostic()), { filePath: join(ROOT, '..', 'elsewhere.yaml'), diagnostics: [diagnostic()] }]],
   ])('validates against the SARIF 2.1.0 schema: %s', (_, results) => {
-    const valid = validate(JSON.parse(formatSarif(results as FileResult[], context)));
+    const valid = validate(JSON.parse(formatSarif(results, context)));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
   });
@@ -237,6 +237,7 @@ describe('control characters from plans and file names (audit row 58)', () => {
 
   it('are written as \\xHH in stylish output, tabs kept, a line break in a name too', () => {
     const out = formatStylish([inRoot('e\x1bvil\nname.yaml', hostile)], context);
+    // eslint-disable-next-line no-control-regex -- it looks for the control characters the output must not carry
     expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
     expect(out).toContain(escaped);
     expect(out).toContain('see\\x1b[2J');
@@ -245,6 +246,7 @@ describe('control characters from plans and file names (audit row 58)', () => {
 
   it('are written as \\xHH in github workflow commands, whose own line breaks stay %0A', () => {
     const out = formatGithub([inRoot('e\x1bvil.yaml', hostile)], context);
+    // eslint-disable-next-line no-control-regex -- it looks for the control characters the output must not carry
     expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
     expect(out).toContain(`e\\x1bvil.yaml:3:5: ${escaped}%0A  e\\x1bvil.yaml:1:1: see\\x1b[2J%0A`);
     expect(out).toMatch(/^::error file=e\\x1bvil.yaml,line=3,/);

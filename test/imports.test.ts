@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/types';
 import { lint } from '../src/linter';
 import { fileSystemHost } from '../src/workspace/input-host';
+import { parseSarif } from './support/sarif';
 
 const ROOT = join(__dirname, '..');
 const SINGLE = join(ROOT, 'fixtures', 'examples', 'broken-plan.yaml');
@@ -72,10 +73,10 @@ describe('a plan split over three files', () => {
     expect(json.map((r) => relative(SPLIT, r.filePath)).sort()).toEqual(['firewalls/control-plane.yaml', 'firewalls/workers.yaml', 'plan.yaml']);
     const cp = json.find((r) => r.filePath.endsWith('control-plane.yaml'))!;
     expect(cp.messages.find((m) => m.ruleId === 'etcd-public')!.related!.map((r) => r.filePath)).toEqual([PLAN, undefined]);
-    const sarif = JSON.parse(run([PLAN, '--format', 'sarif']).stdout);
-    const etcd = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'etcd-public');
+    const sarif = parseSarif(run([PLAN, '--format', 'sarif']).stdout);
+    const etcd = sarif.runs[0].results.find((r) => r.ruleId === 'etcd-public')!;
     expect(etcd.locations[0].physicalLocation.artifactLocation.uri).toBe('fixtures/imports/split/firewalls/control-plane.yaml');
-    expect(etcd.relatedLocations.map((r: { physicalLocation: { artifactLocation: { uri: string } } }) => r.physicalLocation.artifactLocation.uri)).toEqual([
+    expect(etcd.relatedLocations!.map((r) => r.physicalLocation.artifactLocation.uri)).toEqual([
       'fixtures/imports/split/plan.yaml',
       'fixtures/imports/split/firewalls/control-plane.yaml',
     ]);
@@ -107,7 +108,7 @@ describe('imports that cannot be followed', () => {
       'notes.yaml': 'apiVersion: v1\nkind: ConfigMap\n',
     });
     mkdirSync(join(dir, 'locked.yaml')); // a folder where a file belongs: cannot be read, whoever runs the test
-    const found = lintFile(join(dir, 'plan.yaml')).diagnostics.map((d) => `${d.filePath ? relative(dir, d.filePath) : 'plan.yaml'}:${d.range.start.line}:${d.range.start.column} ${d.ruleId}/${d.messageId} ${d.related.map((r) => `(${r.filePath ? relative(dir, r.filePath) : 'same file'}:${r.range.start.line})`)}`);
+    const found = lintFile(join(dir, 'plan.yaml')).diagnostics.map((d) => `${d.filePath ? relative(dir, d.filePath) : 'plan.yaml'}:${d.range.start.line}:${d.range.start.column} ${d.ruleId}/${d.messageId} ${d.related.map((r) => `(${r.filePath ? relative(dir, r.filePath) : 'same file'}:${r.range.start.line})`).join(',')}`);
     expect(found.sort()).toEqual(
       [
         'plan.yaml:4:21 invalid-import/noMatch ',

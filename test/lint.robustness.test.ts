@@ -117,7 +117,7 @@ describe('limits', () => {
     let now = 0;
     const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
     const third = RULES[2];
-    const check = third.check;
+    const check = third.check.bind(third);
     const slow = vi.spyOn(third, 'check').mockImplementation((plan, context) => {
       check(plan, context);
       now = 1e9;

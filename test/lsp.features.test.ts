@@ -12,6 +12,7 @@ import { generatePlan } from '../bench/generate';
 import { ALL_RULE_METAS } from '../src/linter';
 import { ruleDocsUrl } from '../src/package-info';
 import { fileUri, LspClient, ROOT } from './support/lsp-client';
+import { stringContaining, stringMatching } from './support/matchers';
 
 const fixture = (path: string) => readFileSync(join(ROOT, 'fixtures', path), 'utf8');
 const BROKEN = fixture('examples/broken-plan.yaml');
@@ -50,7 +51,7 @@ describe('language server features', () => {
     const hover = await client.hover(uri, { line: mac.range.start.line, character: mac.range.start.character + 3 });
     const meta = ALL_RULE_METAS.find((m) => m.id === 'duplicate-mac')!;
     expect(hover?.range).toEqual(mac.range);
-    expect(hover?.contents).toEqual({ kind: 'markdown', value: expect.stringContaining(meta.rationale) });
+    expect(hover?.contents).toEqual({ kind: 'markdown', value: stringContaining(meta.rationale) });
     expect((hover?.contents as { value: string }).value).toContain(`${meta.description}`);
     expect((hover?.contents as { value: string }).value).toContain(`(${ruleDocsUrl('duplicate-mac')})`);
     expect(await client.hover(uri, { line: 0, character: 0 })).toBeNull();
@@ -138,14 +139,14 @@ describe('language server features', () => {
   });
 
   it('reports a bad .kube-netlint.yaml on plans, and re-lints when it is fixed', async () => {
-    expect(client.registrations.map((r) => r.registerOptions)).toContainEqual({ watchers: [{ globPattern: '**/.kube-netlint.yaml' }, { globPattern: '**/.kube-netlint.yml' }] });
+    expect(client.registrations.map((r): unknown => r.registerOptions)).toContainEqual({ watchers: [{ globPattern: '**/.kube-netlint.yaml' }, { globPattern: '**/.kube-netlint.yml' }] });
     const dir = join(tmp, 'configured');
     mkdirSync(dir);
     const config = join(dir, '.kube-netlint.yaml');
     writeFileSync(config, 'rules: [cidr-overlap\n');
     const { uri, diagnostics } = await open(BROKEN, dir);
     expect(diagnostics).toEqual([
-      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'kube-netlint', message: expect.stringMatching(/^the kube-netlint configuration is invalid:\n.*\.kube-netlint\.yaml:\d+:\d+: /) },
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'kube-netlint', message: stringMatching(/^the kube-netlint configuration is invalid:\n.*\.kube-netlint\.yaml:\d+:\d+: /) },
     ]);
     expect((await open('kind: Deployment\n', dir)).diagnostics).toEqual([]);
 

@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { LintAbandoned, LintPool, type PoolJob } from '../server/lint-pool';
+import { stringMatching } from './support/matchers';
 
 /** Answers each request by its text: hang, throw, exhaust its heap, sleep N ms, or reply with the text. */
 const STAND_IN = `
@@ -52,7 +53,7 @@ describe('lint workers', () => {
     const pool = new LintPool(2, 10_000, start);
     const crashed = pool.run(job(text));
     await expect(crashed).rejects.toBeInstanceOf(LintAbandoned);
-    await expect(crashed).rejects.toMatchObject({ timedOut: false, message: expect.stringMatching(message) });
+    await expect(crashed).rejects.toMatchObject({ timedOut: false, message: stringMatching(message) });
     expect(await answer(pool, 'next')).toBe('next');
     expect(started.length).toBe(2);
     pool.close();

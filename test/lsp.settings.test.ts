@@ -78,7 +78,7 @@ describe('kubeNetlint.configFile', () => {
     expect(rules(diagnostics)).not.toContain('duplicate-mac');
     expect(rules(diagnostics)).toContain('cidr-overlap');
     expect(server(diagnostics)).toEqual(cli('team-rules.yaml'));
-    expect(client.registrations.map((r) => r.registerOptions)).toContainEqual({ watchers: [{ globPattern: '**/team-rules.yaml' }] });
+    expect(client.registrations.map((r): unknown => r.registerOptions)).toContainEqual({ watchers: [{ globPattern: '**/team-rules.yaml' }] });
 
     writeFileSync(config, 'rules:\n  cidr-overlap: off\n');
     const relinted = client.nextPublish(uri);

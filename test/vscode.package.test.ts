@@ -10,8 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { fileUri, LspClient, ROOT } from './support/lsp-client';
 
 const EXTENSION = join(ROOT, 'server', 'vscode');
+/** The parts of the extension's package.json these tests read. */
+interface ExtensionManifest {
+  name: string;
+  version: string;
+  homepage: string;
+  main: string;
+  activationEvents: string[];
+  contributes: { configuration: { properties: Record<string, unknown> } };
+  engines: { vscode: string };
+}
 const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; homepage: string };
-const manifest = JSON.parse(readFileSync(join(EXTENSION, 'package.json'), 'utf8'));
+const manifest = JSON.parse(readFileSync(join(EXTENSION, 'package.json'), 'utf8')) as ExtensionManifest;
 const VSIX = join(EXTENSION, `kube-netlint-${manifest.version}.vsix`);
 
 describe('VS Code extension', { timeout: 60_000 }, () => {
@@ -29,14 +39,14 @@ describe('VS Code extension', { timeout: 60_000 }, () => {
   });
 
   it('declares its entry, activation on YAML and JSON, and the settings the server reads', () => {
-    const packed = JSON.parse(readFileSync(join(unpacked, 'extension', 'package.json'), 'utf8'));
+    const packed = JSON.parse(readFileSync(join(unpacked, 'extension', 'package.json'), 'utf8')) as ExtensionManifest;
     expect(packed.main).toBe('./dist/extension.js');
     expect(packed.activationEvents).toEqual(['onLanguage:yaml', 'onLanguage:json']);
     expect(Object.keys(packed.contributes.configuration.properties)).toEqual(['kubeNetlint.enable', 'kubeNetlint.configFile', 'kubeNetlint.trace.server']);
     // The bundled server reports this version and links rule docs to this homepage.
     expect([packed.name, packed.version, packed.homepage]).toEqual(['kube-netlint', rootPackage.version, rootPackage.homepage]);
     // vscode-languageclient's own floor for the editor version.
-    const clientEngine = JSON.parse(readFileSync(join(EXTENSION, 'node_modules', 'vscode-languageclient', 'package.json'), 'utf8')).engines.vscode;
+    const clientEngine = (JSON.parse(readFileSync(join(EXTENSION, 'node_modules', 'vscode-languageclient', 'package.json'), 'utf8')) as { engines: { vscode: string } }).engines.vscode;
     expect(packed.engines.vscode).toBe(clientEngine);
   });
 

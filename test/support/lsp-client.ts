@@ -74,9 +74,9 @@ export class LspClient {
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection);
-    child.stderr!.on('data', (chunk) => (client.stderr += chunk));
+    child.stderr.on('data', (chunk) => (client.stderr += chunk));
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.published.push(p);
       client.listeners.forEach((l) => l(p));
