@@ -40,6 +40,9 @@ async function main() {
     target: 'node18',
     format: 'cjs',
     external: ['vscode'],
+    // ESM dependencies (fdir, under tinyglobby) read import.meta.url, which a CommonJS bundle lacks.
+    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__import_meta_url' },
     minify: true,
     logLevel: 'warning',
   });
