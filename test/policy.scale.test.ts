@@ -14,7 +14,7 @@ describe('policy scale', () => {
     const rules: CompiledRule[] = Array.from({ length: 20_000 }, (_, i) => ({
       rule: { index: i } as unknown as FirewallRule,
       allow: i % 2 === 0,
-      service: serviceSet(6),
+      service: serviceSet(6, undefined),
       sources: AddressSet.ofIp({ family: 4, value: 0x01000001n + BigInt(i) * 256n }),
     }));
     const policy = new Policy([firewall], rules);
@@ -30,7 +30,7 @@ describe('policy scale', () => {
   it('splits the space when each rule\'s sources lie far apart (a shared network and an address of its own)', () => {
     const firewall = { index: 0, defaultAction: 'deny' } as unknown as Firewall;
     const far = (i: number) => AddressSet.ofAll([1n, 0x01000001n + BigInt(i) * 256n, 0xfffffffen].map((v) => ({ family: 4 as const, first: v, last: v })));
-    const rules: CompiledRule[] = Array.from({ length: 8000 }, (_, i) => ({ rule: { index: i } as unknown as FirewallRule, allow: true, service: serviceSet(6), sources: far(i) }));
+    const rules: CompiledRule[] = Array.from({ length: 8000 }, (_, i) => ({ rule: { index: i } as unknown as FirewallRule, allow: true, service: serviceSet(6, undefined), sources: far(i) }));
     const parts = new Policy([firewall], rules).parts(serviceKey(6, 6443));
     expect(parts).toHaveLength(8001);
   });

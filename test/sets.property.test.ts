@@ -65,8 +65,13 @@ describe('RangeSetBuilder', () => {
 
 describe('public addresses', () => {
   it('are computed on sets: halves of the IPv4 space add up to all of its public part', () => {
-    const halves = ['0.0.0.0/1', '128.0.0.0/1'].map((t) => AddressSet.ofCidr((parseCidr(t) as { value: never }).value));
-    const everything = AddressSet.ofCidr((parseCidr('0.0.0.0/0') as { value: never }).value);
+    const cidr = (text: string) => {
+      const parsed = parseCidr(text);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.value;
+    };
+    const halves = ['0.0.0.0/1', '128.0.0.0/1'].map((t) => AddressSet.ofCidr(cidr(t)));
+    const everything = AddressSet.ofCidr(cidr('0.0.0.0/0'));
     expect(halves[0].union(halves[1]).intersect(PUBLIC).v4.equals(everything.intersect(PUBLIC).v4)).toBe(true);
     for (const [text, isPublic] of [['100.64.0.1', false], ['10.1.2.3', false], ['1.1.1.1', true], ['2001:db8::1', false], ['2606:4700::1', true], ['fd00::1', false]] as const) {
       const ip = parseCidr(text, true);
