@@ -18,7 +18,10 @@ const LAYERS = [
   ['surfaces', '^src/cli/|^server/'], // the CLI and the language server
 ];
 
-const above = (i) => LAYERS.slice(i + 1).map(([, path]) => `(${path})`).join('|');
+const above = (i) =>
+  LAYERS.slice(i + 1)
+    .map(([, path]) => `(${path})`)
+    .join('|');
 
 module.exports = {
   forbidden: [

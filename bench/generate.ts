@@ -46,7 +46,15 @@ export function generatePlan({ nodes, perSubnet = 1000, template = false }: Gene
     const role = i < 3 ? 'control-plane, etcd' : 'worker';
     const name = `name: ${i < 3 ? `cp-${i + 1}` : `worker-${i - 2}`}`;
     const roles = `      roles: [${role}]`;
-    const own = ['      interfaces:', '        - name: eth0', `          mac: "${mac(i)}"`, `          addresses: [${address(s, host)}]`, '          dhcp: false', '      routes:', `        - {to: default, via: ${gateway(s)}}`];
+    const own = [
+      '      interfaces:',
+      '        - name: eth0',
+      `          mac: "${mac(i)}"`,
+      `          addresses: [${address(s, host)}]`,
+      '          dhcp: false',
+      '      routes:',
+      `        - {to: default, via: ${gateway(s)}}`,
+    ];
     const sysctls = '      sysctls: {net.ipv4.ip_forward: "1"}';
     if (template && i > 3) lines.push('    - <<: *worker', `      ${name}`, ...own);
     else if (template && i === 3) lines.push('    - &worker', `      ${name}`, roles, ...own, sysctls);
@@ -62,7 +70,10 @@ export function generatePlan({ nodes, perSubnet = 1000, template = false }: Gene
     ],
     worker: ['{action: allow, protocol: tcp, ports: 10250, from: ["role:control-plane"]}', '{action: allow, protocol: tcp, ports: 6379, from: [nodes]}'],
   };
-  for (const [name, role] of [['control-plane', 'control-plane'], ['workers', 'worker']] as const) {
+  for (const [name, role] of [
+    ['control-plane', 'control-plane'],
+    ['workers', 'worker'],
+  ] as const) {
     lines.push(`    - name: ${name}`, `      appliesTo: {roles: [${role}]}`, '      defaultAction: deny', '      rules:');
     for (const rule of [...required[role], '{action: allow, protocol: udp, ports: 4789, from: [nodes]}']) lines.push(`        - ${rule}`);
     for (let r = 0; r < 200; r++) lines.push(`        - {action: allow, protocol: tcp, ports: ${20000 + r}, from: ["10.${100 + (r >> 8)}.${r & 255}.0/24"]}`);

@@ -130,7 +130,10 @@ class Session {
   /** Resolves with the arrival time of the diagnostics of `version`; the caller registers before sending. */
   published(uri: string, version: number): Promise<number> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version} within ${WAIT_MS} ms\n${[...this.logs, this.stderr].join('\n')}`)), WAIT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for version ${version} within ${WAIT_MS} ms\n${[...this.logs, this.stderr].join('\n')}`)),
+        WAIT_MS,
+      );
       const waiter = (p: PublishDiagnosticsParams) => {
         if (p.uri !== uri || p.version !== version) return;
         const at = performance.now();
@@ -185,7 +188,10 @@ export async function measureLsp(file: string, text: string, nodes: number, edit
       // One edit at a time, as the debounce would merge a burst into a single lint.
       const arrived = session.published(uri, version);
       const sent = performance.now();
-      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: edit.text }] });
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range, text: edit.text }],
+      });
       editTimes.push((await arrived) - sent);
       const asked = performance.now();
       const items = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: completeAt });
@@ -202,7 +208,15 @@ export async function measureLsp(file: string, text: string, nodes: number, edit
       if (hover) hoversAnswered++;
     }
     await stop(session);
-    return { nodes, openMs: round(openMs), edits: summarize(editTimes), completions: summarize(completionTimes), completionsAnswered, hovers: summarize(hoverTimes), hoversAnswered };
+    return {
+      nodes,
+      openMs: round(openMs),
+      edits: summarize(editTimes),
+      completions: summarize(completionTimes),
+      completionsAnswered,
+      hovers: summarize(hoverTimes),
+      hoversAnswered,
+    };
   } catch (e) {
     session.child.kill();
     throw e;

@@ -88,13 +88,19 @@ function printRows(rows: Row[], nodeMs: number | undefined): void {
   console.log('in process (ms)                                      whole process (ms)');
   console.log(' nodes    lines    parse     lint  lint/parse  diags   kube-netlint  parse only  yamllint');
   for (const r of rows) {
-    console.log(`${pad(r.nodes, 6)} ${pad(r.lines, 8)} ${pad(ms(r.parseMs), 8)} ${pad(ms(r.lintMs), 8)} ${pad(r.ratio.toFixed(2), 11)} ${pad(r.diagnostics, 6)} ${pad(ms(r.cliMs), 14)} ${pad(ms(r.parseProcessMs), 11)} ${pad(ms(r.yamllintMs), 9)}`);
+    console.log(
+      `${pad(r.nodes, 6)} ${pad(r.lines, 8)} ${pad(ms(r.parseMs), 8)} ${pad(ms(r.lintMs), 8)} ${pad(r.ratio.toFixed(2), 11)} ${pad(r.diagnostics, 6)} ${pad(ms(r.cliMs), 14)} ${pad(ms(r.parseProcessMs), 11)} ${pad(ms(r.yamllintMs), 9)}`,
+    );
   }
   const templated = rows.find((r) => r.templateLintMs !== undefined);
-  if (templated) console.log(`${count(templated.nodes)} nodes from a template (<<: *worker): lint ${ms(templated.templateLintMs)} ms, written out ${ms(templated.lintMs)} ms`);
+  if (templated)
+    console.log(
+      `${count(templated.nodes)} nodes from a template (<<: *worker): lint ${ms(templated.templateLintMs)} ms, written out ${ms(templated.lintMs)} ms`,
+    );
   console.log(`node -e 0: ${ms(nodeMs)} ms${rows.some((r) => r.yamllintMs === undefined) ? '; yamllint not installed (apt-get install yamllint)' : ''}`);
   const byNodes = new Map(rows.map((r) => [r.nodes, r]));
-  if (byNodes.has(1000) && byNodes.has(10000)) console.log(`10,000 nodes cost ${(byNodes.get(10000)!.lintMs / byNodes.get(1000)!.lintMs).toFixed(1)} × 1,000 nodes`);
+  if (byNodes.has(1000) && byNodes.has(10000))
+    console.log(`10,000 nodes cost ${(byNodes.get(10000)!.lintMs / byNodes.get(1000)!.lintMs).toFixed(1)} × 1,000 nodes`);
 }
 
 /** Peak memory of the CLI linting the plan: the CLI runs inside a probe that prints its maxRSS at exit. */
@@ -115,13 +121,21 @@ function printFamilies(shares: FamilyShares[]): void {
   console.log('Shared analysis (address sets, reachability) is cached per plan: its cost lands on the family of the');
   console.log('first rule that needs it, in RULES order. other = the rest of lint(): suppression comments, sorting.');
   const largest = shares.reduce((a, b) => (b.nodes > a.nodes ? b : a));
-  const heaviest = Object.entries(largest.rules).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  const heaviest = Object.entries(largest.rules)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5);
   console.log(`heaviest rules at ${count(largest.nodes)} nodes: ${heaviest.map(([id, t]) => `${id} ${t.toFixed(1)} ms`).join(', ')}`);
 }
 
 /** The 1,000-node plan, or the largest one below it when BENCH_SIZES has no 1,000. */
 function lspPlan(plans: Plan[]): Plan | undefined {
-  return plans.find((p) => p.nodes === LSP_NODES) ?? plans.filter((p) => p.nodes < LSP_NODES).sort((a, b) => a.nodes - b.nodes).at(-1);
+  return (
+    plans.find((p) => p.nodes === LSP_NODES) ??
+    plans
+      .filter((p) => p.nodes < LSP_NODES)
+      .sort((a, b) => a.nodes - b.nodes)
+      .at(-1)
+  );
 }
 
 function printLsp(lsp: LspLatency | null): void {

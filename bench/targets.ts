@@ -29,7 +29,7 @@ export function judgeTargets({ rows, nodeMs, coldStartMs, peakMb, peakNodes, lsp
   return [
     judged('whole lint ≤ 1.5 × parse alone, 10,000 nodes', big?.ratio, 1.5, '×'),
     judged('whole process ≤ 1.5 × a process that only parses, 10,000 nodes', ratio(big?.cliMs, big?.parseProcessMs), 1.5, '×'),
-    judged('whole process faster than yamllint, 10,000 nodes', yamllint, 1, '× yamllint\'s time'),
+    judged('whole process faster than yamllint, 10,000 nodes', yamllint, 1, "× yamllint's time"),
     judged('10,000 nodes ≤ 11 × 1,000 nodes', ratio(big?.lintMs, small?.lintMs), 11, '×'),
     judged('1,000 nodes from a template (<<: *worker) ≤ 1.2 × written out', ratio(small?.templateLintMs, small?.lintMs), 1.2, '×'),
     judged('cold start on a 3-node plan ≤ 1.5 × node -e 0', ratio(coldStartMs, nodeMs), 1.5, '×'),

@@ -17,8 +17,7 @@ export default defineRule({
       'not exist.',
     messages: {
       outside: 'address "{address}" is outside the node network {networks}: fix the address, or add its subnet to `networks.nodes`',
-      outsideAll:
-        'address "{address}" is inside none of the node networks {networks}: fix the address, or add its subnet to `networks.nodes`',
+      outsideAll: 'address "{address}" is inside none of the node networks {networks}: fix the address, or add its subnet to `networks.nodes`',
       nodeNetworks: 'node networks declared here',
     },
   },

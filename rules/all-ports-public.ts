@@ -61,7 +61,11 @@ export default defineRule({
         if (!layer.fallback.allow || by.kind !== 'default' || reported.has(by.firewall)) continue;
         // Witness a tcp port when one is open: `IP protocol 0` would be a puzzling example.
         for (const [first] of [...policy.runs(ALL_TCP), ...policy.runs(EVERYTHING)]) {
-          const open = layer.parts(first).find((p) => p.decision === layer.fallback)?.sources.intersect(analysis.internet).intersect(policy.allowed(first)).witness;
+          const open = layer
+            .parts(first)
+            .find((p) => p.decision === layer.fallback)
+            ?.sources.intersect(analysis.internet)
+            .intersect(policy.allowed(first)).witness;
           if (!open) continue;
           reported.add(by.firewall);
           context.report({

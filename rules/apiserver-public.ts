@@ -16,6 +16,15 @@ export default defineExposureRule({
     'allow the API port only from there (and from the nodes). A deliberately public API server can turn this rule off.',
   checks(plan) {
     const port = apiPort(plan);
-    return [{ nodes: nodesWithRole(plan.nodes, 'control-plane'), services: serviceSet(6, [[port, port]]), unwanted: firewallAnalysis(plan).internet, what: `the Kubernetes API (tcp ${port})`, whom: 'the internet', narrowTo: 'trusted' }];
+    return [
+      {
+        nodes: nodesWithRole(plan.nodes, 'control-plane'),
+        services: serviceSet(6, [[port, port]]),
+        unwanted: firewallAnalysis(plan).internet,
+        what: `the Kubernetes API (tcp ${port})`,
+        whom: 'the internet',
+        narrowTo: 'trusted',
+      },
+    ];
   },
 });

@@ -10,7 +10,7 @@ export default defineRule({
     category: 'addressing',
     description: 'A CIDR under `networks` has host bits set (`10.244.1.0/16`); the finding names the network it means.',
     rationale:
-      'Kubernetes parses CIDRs with Go\'s net.ParseCIDR, which silently clears the host bits: `10.244.1.0/16` is ' +
+      "Kubernetes parses CIDRs with Go's net.ParseCIDR, which silently clears the host bits: `10.244.1.0/16` is " +
       'accepted and means 10.244.0.0/16. The value is usually a typo, either the wrong prefix (/16 for /24) or an ' +
       'address where a network was meant, and the network really in force is 256 times larger (or smaller) than the ' +
       'author thought, which hides overlaps from review.',

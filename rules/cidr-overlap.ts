@@ -42,7 +42,7 @@ export default defineRule({
       'A pod or service CIDR that overlaps a node network, or a network the nodes must reach (a VPN, the office LAN, a ' +
       'peered VPC), makes the overlapping addresses ambiguous: kube-proxy and the CNI route them into the cluster, so ' +
       'nodes lose the real hosts, and pods and services that share addresses break each other. kubeadm has no overlap ' +
-      'check, and the defaults are the usual trap: Calico\'s 192.168.0.0/16 matches many LANs and Cilium\'s 10.0.0.0/8 ' +
+      "check, and the defaults are the usual trap: Calico's 192.168.0.0/16 matches many LANs and Cilium's 10.0.0.0/8 " +
       'many corporate networks.',
     messages: {
       contains: '{network} overlaps {other}: it contains the whole of {otherCidr}',

@@ -18,17 +18,19 @@ export default defineRule({
     category: 'addressing',
     description: '`networks.clusterDNS` outside the service CIDR, or its network address or first address (the `kubernetes` service).',
     rationale:
-      'kubelet writes the cluster DNS address into every pod\'s resolv.conf, and the DNS service (CoreDNS) must get ' +
+      "kubelet writes the cluster DNS address into every pod's resolv.conf, and the DNS service (CoreDNS) must get " +
       'exactly that ClusterIP, which kube-apiserver allocates only from the service CIDR. Outside it, the DNS service ' +
-      'cannot be created with that address and every pod\'s name lookups time out. The network address (and, for IPv4, ' +
+      "cannot be created with that address and every pod's name lookups time out. The network address (and, for IPv4, " +
       'the broadcast address) is never allocated, and the first address always goes to the `kubernetes` service, the ' +
       'API server itself. kubeadm and k3s use the tenth address (10.96.0.10, 10.43.0.10).',
     messages: {
-      outside: 'cluster DNS address "{value}" is outside {services}: the DNS service gets its address from the service CIDR; use an address inside it, such as {suggested}',
+      outside:
+        'cluster DNS address "{value}" is outside {services}: the DNS service gets its address from the service CIDR; use an address inside it, such as {suggested}',
       noFamily: 'cluster DNS address "{value}" is {family}, but no service CIDR is {family}: use an address inside {services}, such as {suggested}',
       network: 'cluster DNS address "{value}" is the network address of {services}, which is never allocated to a service; use {suggested}',
       broadcast: 'cluster DNS address "{value}" is the broadcast address of {services}, which is never allocated to a service; use {suggested}',
-      kubernetes: 'cluster DNS address "{value}" is the first address of {services}, which belongs to the `kubernetes` service (the API server); use {suggested}',
+      kubernetes:
+        'cluster DNS address "{value}" is the first address of {services}, which belongs to the `kubernetes` service (the API server); use {suggested}',
       service: '{network}',
       serviceDefault: '{network}, in force because networks.{key} is not set',
     },

@@ -5,7 +5,6 @@ import type { PortItem } from '../src/model/types';
 import { COMPONENT_PORTS } from '../src/domain/component-ports';
 import { PORTLESS_PROTOCOLS } from '../src/values/protocols';
 
-
 /** UDP encapsulations (VXLAN, Geneve, WireGuard, flannel udp) by port. */
 const UDP_OVERLAYS = new Map(COMPONENT_PORTS.filter((c) => c.overlay && c.protocol === 'udp' && c.ports).map((c) => [c.ports![0], c.component]));
 

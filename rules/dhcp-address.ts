@@ -8,7 +8,7 @@ export default defineRule({
     category: 'addressing',
     description: 'A node interface takes its address from DHCP (`dhcp: true`) instead of a static or reserved one.',
     rationale:
-      'A node\'s address is written into the cluster when it joins: kubelet registers it as the InternalIP, etcd ' +
+      "A node's address is written into the cluster when it joins: kubelet registers it as the InternalIP, etcd " +
       'members and the API server advertise it, and certificates name it. A DHCP lease that renews to another address ' +
       'leaves all of them pointing at the old one, so the node drops out of the cluster (and an etcd member out of the ' +
       'quorum) at some later, unrelated moment. Static addresses, or DHCP reservations tied to the MAC, keep it stable; ' +
@@ -16,9 +16,9 @@ export default defineRule({
     messages: {
       dhcp:
         'interface {iface} of node {node} takes its address from DHCP, and a lease can change under the running cluster: ' +
-        'configure the address statically (or reserve one for the interface\'s MAC on the DHCP server) and list it under `addresses`',
+        "configure the address statically (or reserve one for the interface's MAC on the DHCP server) and list it under `addresses`",
       dhcpListed:
-        'interface {iface} of node {node} takes its address from DHCP: unless {address} is reserved for the interface\'s MAC ' +
+        "interface {iface} of node {node} takes its address from DHCP: unless {address} is reserved for the interface's MAC " +
         'on the DHCP server, a renewed lease can change it under the running cluster; configure it statically (`dhcp: false`)',
     },
   },

@@ -30,15 +30,20 @@ export default defineRule({
       'that family, so its pods are unreachable over it. The family set is fixed at cluster creation (k3s cannot switch ' +
       'later), so the plan is the place to get it right.',
     messages: {
-      serviceFamilyNotInPods: '{services} is {family}, but no pod CIDR is {family}: pods and services need the same IP families (add an {family} pod CIDR, or remove this service CIDR)',
+      serviceFamilyNotInPods:
+        '{services} is {family}, but no pod CIDR is {family}: pods and services need the same IP families (add an {family} pod CIDR, or remove this service CIDR)',
       serviceDefaultFamilyNotInPods:
         '{services}, in force because networks.{key} is not set, is {family}, but no pod CIDR is {family}: set networks.{key} to one CIDR per IP family of the pods',
-      podFamilyNotInServices: 'networks.services has no {family} CIDR, but {pods} is {family}: pods and services need the same IP families (add an {family} service CIDR)',
+      podFamilyNotInServices:
+        'networks.services has no {family} CIDR, but {pods} is {family}: pods and services need the same IP families (add an {family} service CIDR)',
       podFamilyNotInServiceDefault:
         '{services}, in force because networks.{key} is not set, has no {family} counterpart for {pods}: set networks.{key} to one CIDR per IP family of the pods',
-      secondPodCidr: 'pod CIDR {value} is a second {family} pod CIDR, but kube-controller-manager takes at most one per IP family: keep one {family} CIDR (the first is {first})',
-      secondServiceCidr: 'service CIDR {value} is a second {family} service CIDR, but kube-apiserver takes at most one per IP family: keep one {family} CIDR (the first is {first})',
-      nodeLacksFamily: 'node "{node}" has no usable {family} address, but the cluster is dual-stack: add an {family} address to one of its interfaces (every node needs an address of each family)',
+      secondPodCidr:
+        'pod CIDR {value} is a second {family} pod CIDR, but kube-controller-manager takes at most one per IP family: keep one {family} CIDR (the first is {first})',
+      secondServiceCidr:
+        'service CIDR {value} is a second {family} service CIDR, but kube-apiserver takes at most one per IP family: keep one {family} CIDR (the first is {first})',
+      nodeLacksFamily:
+        'node "{node}" has no usable {family} address, but the cluster is dual-stack: add an {family} address to one of its interfaces (every node needs an address of each family)',
       podNetwork: '{network}',
       podDefault: '{network}, in force because networks.{key} is not set',
       firstOfFamily: 'the first {family} CIDR',
@@ -95,7 +100,12 @@ function checkOnePerFamily(entries: NetworkEntry[] | undefined, messageId: 'seco
       continue;
     }
     const family = familyName(e.cidr.family);
-    report({ messageId, data: { value: e.value, family, first: first.value }, at: e.span, related: [{ at: first.span, messageId: 'firstOfFamily', data: { family } }] });
+    report({
+      messageId,
+      data: { value: e.value, family, first: first.value },
+      at: e.span,
+      related: [{ at: first.span, messageId: 'firstOfFamily', data: { family } }],
+    });
   }
 }
 

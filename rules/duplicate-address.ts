@@ -20,13 +20,12 @@ export default defineRule({
     rationale:
       'An IP address must belong to one interface of one machine. Two nodes with one address answer ARP/neighbour ' +
       'discovery for each other, so connections reach a random machine: kubelet registers both with the same InternalIP, ' +
-      'etcd peers and the API server talk to the wrong member, and the CNI routes one node\'s pod block to the other. ' +
+      "etcd peers and the API server talk to the wrong member, and the CNI routes one node's pod block to the other. " +
       'Cloned VMs and copy-pasted plan entries are the usual cause. IPv6 has many spellings of one address ' +
       '(`2001:db8::1`, `2001:0db8:0::1`), so addresses are compared by value, not by text.',
     messages: {
       otherNode: 'address "{address}" is already used by node {node} (interface {iface}): every node needs its own address',
-      otherNodeAs:
-        'address "{address}" is {ip}, already used as "{first}" by node {node} (interface {iface}): every node needs its own address',
+      otherNodeAs: 'address "{address}" is {ip}, already used as "{first}" by node {node} (interface {iface}): every node needs its own address',
       sameNode: 'address "{address}" is already on interface {iface} of this node: an address belongs on one interface',
       sameNodeAs: 'address "{address}" is {ip}, already on interface {iface} of this node as "{first}": an address belongs on one interface',
       sameInterface: 'address "{address}" is listed twice on interface {iface}: remove one',

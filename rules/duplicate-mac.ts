@@ -28,13 +28,12 @@ export default defineRule({
     rationale:
       'A MAC identifies a NIC on its layer-2 segment. Two machines with one MAC make switches flap the port the MAC is ' +
       'learnt on, DHCP hands both the same lease, and the nodes lose packets at random; the kubeadm install guide ' +
-      'requires a unique MAC (and product_uuid) on every node for this reason. Cloned VMs that kept their template\'s MAC are the ' +
+      "requires a unique MAC (and product_uuid) on every node for this reason. Cloned VMs that kept their template's MAC are the " +
       'usual cause. Interfaces of one node may share a MAC (bonds, VLAN sub-interfaces, bridges), so that is not reported.',
     messages: {
       duplicate: 'MAC "{mac}" is already used by interface {iface} of node {node}: every machine needs its own MAC (a cloned VM?)',
       duplicateSpelling:
-        'MAC "{mac}" is the same MAC as "{first}", already used by interface {iface} of node {node}: every machine needs ' +
-        'its own MAC (a cloned VM?)',
+        'MAC "{mac}" is the same MAC as "{first}", already used by interface {iface} of node {node}: every machine needs ' + 'its own MAC (a cloned VM?)',
       first: 'first used here',
     },
   },

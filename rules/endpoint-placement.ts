@@ -17,9 +17,9 @@ export default defineRule({
     rationale:
       'Every kubelet, kube-proxy and kubectl reaches the API server at the control-plane endpoint. Inside the pod or ' +
       'service CIDR, kube-proxy and the CNI route the address into the cluster network, where no API server listens. ' +
-      'Equal to one control-plane node\'s address, it makes that node a single point of failure: when it is down, no ' +
+      "Equal to one control-plane node's address, it makes that node a single point of failure: when it is down, no " +
       'node reaches the API server, although the other control-plane nodes run it (EKS Anywhere and OpenShift refuse ' +
-      'such endpoints). A VIP (kube-vip, keepalived) must be on the nodes\' subnet to be announced there; a load ' +
+      "such endpoints). A VIP (kube-vip, keepalived) must be on the nodes' subnet to be announced there; a load " +
       'balancer elsewhere is fine, hence only a warning.',
     messages: {
       inCluster:

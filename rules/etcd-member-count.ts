@@ -47,7 +47,12 @@ export default defineRule({
     if (even) {
       context.report({
         messageId: stacked ? 'evenStacked' : 'even',
-        data: { count, tolerated: failures((count - 1) >> 1), fewer: count - 1, advice: count < MAX_RECOMMENDED ? `${count - 1} or ${count + 1}` : MAX_RECOMMENDED },
+        data: {
+          count,
+          tolerated: failures((count - 1) >> 1),
+          fewer: count - 1,
+          advice: count < MAX_RECOMMENDED ? `${count - 1} or ${count + 1}` : MAX_RECOMMENDED,
+        },
         at,
         related: nodes.filter((n) => n !== culprit).map((n) => ({ at: roleEntry(n, role)!.span, messageId: 'member', data: { node: nodeLabel(n) } })),
       });

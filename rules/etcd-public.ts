@@ -14,6 +14,13 @@ export default defineExposureRule({
     'misconfigured member) owns the cluster, and internet scanners probe 2379 continuously. Public means computed, ' +
     'not matched as text: `0.0.0.0/1` plus `128.0.0.0/1`, or `::/0`, is as public as `0.0.0.0/0`.',
   checks: (plan) => [
-    { nodes: nodesWithRole(plan.nodes, 'etcd'), services: componentServices(['etcd-client', 'etcd-peer']), unwanted: firewallAnalysis(plan).internet, what: 'the etcd API', whom: 'the internet', narrowTo: '"role:etcd"' },
+    {
+      nodes: nodesWithRole(plan.nodes, 'etcd'),
+      services: componentServices(['etcd-client', 'etcd-peer']),
+      unwanted: firewallAnalysis(plan).internet,
+      what: 'the etcd API',
+      whom: 'the internet',
+      narrowTo: '"role:etcd"',
+    },
   ],
 });

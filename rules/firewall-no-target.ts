@@ -22,7 +22,8 @@ export default defineRule({
       const { roles, nodes: names, all } = firewall.appliesTo;
       const why = all
         ? 'the plan has no nodes'
-        : [...roles.map((r) => `no node has the role "${r.value}"`), ...names.map((n) => `no node is named "${n.value}"`)].join(', ') || 'it names neither roles nor nodes';
+        : [...roles.map((r) => `no node has the role "${r.value}"`), ...names.map((n) => `no node is named "${n.value}"`)].join(', ') ||
+          'it names neither roles nor nodes';
       context.report({ messageId: 'noTarget', data: { firewall: firewallLabel(firewall), why }, at: firewall.appliesTo.span });
     }
   },

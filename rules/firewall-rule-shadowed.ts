@@ -12,7 +12,7 @@ export default defineRule({
     description: 'A firewall rule no packet can reach, because earlier rules already decide everything it matches.',
     rationale:
       'Firewalls decide by the first matching rule, so a rule below broader ones is dead code. When the earlier ' +
-      'rules decide the opposite way, the author\'s intent is silently overridden: an `allow` for the API server ' +
+      "rules decide the opposite way, the author's intent is silently overridden: an `allow` for the API server " +
       'below a `deny` of everything never opens it, a `deny` of the internet below an `allow` of everything never ' +
       'closes anything. Shadowing is computed on address and port sets, not by comparing text, and across every ' +
       'firewall that applies to the same nodes (their rules form one list, in plan order).',
@@ -48,7 +48,10 @@ export default defineRule({
     }
     for (const [rule, s] of dead) {
       if (alive.has(rule)) continue;
-      const covering = rulesLabel(s.by.map((b) => b.rule), s.count);
+      const covering = rulesLabel(
+        s.by.map((b) => b.rule),
+        s.count,
+      );
       if (rule.firewall.type === 'security-group') {
         const verb = s.count > 1 ? 'allow' : 'allows';
         const related = s.by.map((b) => ({ at: b.rule.span, messageId: 'besides' }));

@@ -34,16 +34,16 @@ export default defineRule({
     id: 'host-gw-needs-l2',
     defaultSeverity: 'error',
     category: 'topology',
-    description: 'flannel\'s `host-gw` backend with nodes on more than one subnet (host-gw needs every node on one L2 segment).',
+    description: "flannel's `host-gw` backend with nodes on more than one subnet (host-gw needs every node on one L2 segment).",
     rationale:
-      'flannel host-gw encapsulates nothing: it adds a route per node, "this node\'s pod block via that node\'s ' +
+      "flannel host-gw encapsulates nothing: it adds a route per node, \"this node's pod block via that node's " +
       'address", so every node must be a direct next hop of every other, on one L2 segment. A node on another subnet ' +
       'cannot be a next hop, so the route is refused and pods on the two sides cannot reach each other; the routers ' +
-      'between the subnets know nothing of pod addresses either. flannel\'s documentation requires direct layer 2 ' +
+      "between the subnets know nothing of pod addresses either. flannel's documentation requires direct layer 2 " +
       'connectivity for host-gw; vxlan works across subnets.',
     messages: {
       split:
-        '{nodes} is not on {subnet}, the subnet of {main}: flannel host-gw routes each node\'s pods via the other node\'s ' +
+        "{nodes} is not on {subnet}, the subnet of {main}: flannel host-gw routes each node's pods via the other node's " +
         'address, so every node must be on one L2 subnet; put the nodes on one subnet, or use the vxlan backend',
       mode: 'host-gw chosen here ({family})',
       mainSubnet: 'most nodes are on {subnet}',

@@ -54,7 +54,6 @@ import importConflict from './import-conflict';
 import firewallNoTarget from './firewall-no-target';
 import noFirewall from './no-firewall';
 
-
 export const RULES: readonly Rule[] = [
   planSchema,
   invalidHostname,

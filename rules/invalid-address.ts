@@ -11,7 +11,7 @@ export default defineRule({
       'A node address is malformed, or unusable on a node: network or broadcast address of its subnet, loopback, link-local, multicast, unspecified.',
     rationale:
       'Every node needs at least one valid unicast address that the other nodes reach it at: kubelet registers it as the ' +
-      'node\'s InternalIP, etcd and the API server advertise it, and the CNI routes pod traffic to it. A typo (`10.0.0.256`, ' +
+      "node's InternalIP, etcd and the API server advertise it, and the CNI routes pod traffic to it. A typo (`10.0.0.256`, " +
       '`/33`) makes netplan or NetworkManager refuse the whole configuration; a loopback, link-local or multicast address ' +
       'cannot be reached from other nodes; and the first (network) and last (broadcast) address of an IPv4 subnet are not ' +
       'host addresses, so configuring one breaks the node or the whole segment. A malformed `networks.clusterDNS` makes ' +
@@ -58,7 +58,8 @@ export default defineRule({
     for (const node of plan.nodes) {
       for (const route of node.routes) {
         const via = route.via;
-        if (via?.error !== undefined) context.report({ messageId: 'gatewayMalformed', data: { address: via.value, node: nodeLabel(node), reason: via.error }, at: via.span });
+        if (via?.error !== undefined)
+          context.report({ messageId: 'gatewayMalformed', data: { address: via.value, node: nodeLabel(node), reason: via.error }, at: via.span });
       }
     }
 

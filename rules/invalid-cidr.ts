@@ -29,7 +29,8 @@ export default defineRule({
     }
     for (const node of plan.nodes) {
       for (const { to } of node.routes) {
-        if (to?.error !== undefined) context.report({ messageId: 'invalidRoute', data: { value: to.value, node: nodeLabel(node), reason: to.error }, at: to.span });
+        if (to?.error !== undefined)
+          context.report({ messageId: 'invalidRoute', data: { value: to.value, node: nodeLabel(node), reason: to.error }, at: to.span });
       }
     }
   },

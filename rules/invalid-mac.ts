@@ -38,7 +38,7 @@ export default defineRule({
     id: 'invalid-mac',
     defaultSeverity: 'error',
     category: 'identity',
-    description: 'An interface MAC is malformed, or cannot be a NIC\'s own address (all-zero, broadcast, multicast).',
+    description: "An interface MAC is malformed, or cannot be a NIC's own address (all-zero, broadcast, multicast).",
     rationale:
       'Plans feed DHCP reservations, PXE boot entries, netplan `match: macaddress` stanzas and VM definitions. A malformed ' +
       'MAC is dropped or rejected by those tools; the all-zero and broadcast MACs are placeholders no NIC has; and a MAC ' +

@@ -22,7 +22,11 @@ function problem(item: PortItem, text: string): Omit<Report, 'at'> | undefined {
   const outside = [...new Set([lo, hi])].filter((p) => !valid(p));
   const what = [
     ...(first > last ? ['is reversed'] : []),
-    ...(outside.length === 0 ? [] : [`includes ${outside.length === 1 ? `port ${outside[0]}, which is not a valid port` : `ports ${outside.join(' and ')}, which are not valid ports`} (ports are 1-65535)`]),
+    ...(outside.length === 0
+      ? []
+      : [
+          `includes ${outside.length === 1 ? `port ${outside[0]}, which is not a valid port` : `ports ${outside.join(' and ')}, which are not valid ports`} (ports are 1-65535)`,
+        ]),
   ].join(' and ');
   const [from, to] = [Math.max(lo, 1), Math.min(hi, LAST_PORT)];
   if (from > to) return { messageId: 'rangeNoFix', data: { range: text, what } };
@@ -45,7 +49,8 @@ export default defineRule({
       port: 'port {port} is not a valid port (ports are 1-65535); the other checks take it as no port',
       range: 'range "{range}" {what}: write "{fix}"{everything}; until then the other checks take it as no port',
       rangeNoFix: 'range "{range}" {what}; the other checks take it as no port',
-      leadingZero: '{what} has a leading zero: write {fix}; kube-netlint reads {fix}, but a leading 0 means octal to some tools (YAML 1.1 readers such as PyYAML read 022 as 18)',
+      leadingZero:
+        '{what} has a leading zero: write {fix}; kube-netlint reads {fix}, but a leading 0 means octal to some tools (YAML 1.1 readers such as PyYAML read 022 as 18)',
     },
   },
   check(plan, context) {

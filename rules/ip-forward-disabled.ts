@@ -25,14 +25,13 @@ export default defineRule({
     description: 'A node\'s sysctls turn IP forwarding off (`net.ipv4.ip_forward: "0"`), or IPv6 forwarding off while the cluster uses IPv6.',
     rationale:
       'A node forwards packets between the pods on it and the rest of the network: every pod packet that leaves or ' +
-      'enters a node is routed by the node\'s kernel, which drops it when forwarding is off. kubeadm\'s preflight checks ' +
+      "enters a node is routed by the node's kernel, which drops it when forwarding is off. kubeadm's preflight checks " +
       'refuse a node without `net.ipv4.ip_forward = 1` (and `net.ipv6.conf.default.forwarding = 1` when the cluster uses ' +
       'IPv6), and a node whose forwarding is turned off later (a hardening baseline, a sysctl.d file) joins but drops ' +
       'all pod traffic to and from other nodes. A family the cluster does not use may stay off.',
     messages: {
       off:
-        'sysctl {name} is {value} on node {node}, which turns {family} forwarding off: the node drops pod traffic to and ' +
-        'from other nodes; set it to "1"',
+        'sysctl {name} is {value} on node {node}, which turns {family} forwarding off: the node drops pod traffic to and ' + 'from other nodes; set it to "1"',
       usesFamily: 'the cluster uses {family}: {what}',
     },
   },

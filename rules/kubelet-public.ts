@@ -11,5 +11,14 @@ export default defineExposureRule({
     'The kubelet API runs commands in containers (`exec`), reads their logs and lists pods. With anonymous ' +
     'authentication left on, or a leaked token, it hands a node to whoever reaches it; cryptominer campaigns scan ' +
     'the internet for open 10250 ports. Only the control plane (and on k3s and RKE2 the other nodes) needs it.',
-  checks: (plan) => [{ nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(['kubelet']), unwanted: firewallAnalysis(plan).internet, what: 'the kubelet API', whom: 'the internet', narrowTo: 'nodes' }],
+  checks: (plan) => [
+    {
+      nodes: plan.nodes.filter((n) => n.isMapping),
+      services: componentServices(['kubelet']),
+      unwanted: firewallAnalysis(plan).internet,
+      what: 'the kubelet API',
+      whom: 'the internet',
+      narrowTo: 'nodes',
+    },
+  ],
 });

@@ -15,6 +15,13 @@ export default defineExposureRule({
     'firewall that allows it from anywhere off the node leaks the workload inventory, and often secrets passed as ' +
     'environment variables.',
   checks: (plan) => [
-    { nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(['kubelet-readonly']), unwanted: SOURCES, offNodeOnly: true, what: 'the unauthenticated kubelet read-only API', whom: 'other hosts' },
+    {
+      nodes: plan.nodes.filter((n) => n.isMapping),
+      services: componentServices(['kubelet-readonly']),
+      unwanted: SOURCES,
+      offNodeOnly: true,
+      what: 'the unauthenticated kubelet read-only API',
+      whom: 'other hosts',
+    },
   ],
 });

@@ -12,7 +12,7 @@ export default defineExposureRule({
   rationale:
     'Only the API servers (and on k3s and RKE2 metrics-server on any node, and monitoring pods) need the kubelet ' +
     'API, which can run commands in every container of the node. Opening it to a whole office or VPN network makes ' +
-    'every laptop there one stolen token away from the node. Public sources are kubelet-public\'s findings; this ' +
+    "every laptop there one stolen token away from the node. Public sources are kubelet-public's findings; this " +
     'rule covers the private ones.',
   options: {
     allow: {
@@ -27,7 +27,13 @@ export default defineExposureRule({
     // References that resolve to nothing widen nothing (firewall-unknown-reference reports them in rules).
     const inCluster = allowed.map((ref) => refs.resolve(ref)).reduce((s, r) => (r.ok ? s.union(r.set) : s), PUBLIC);
     return [
-      { nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(['kubelet']), unwanted: SOURCES.subtract(inCluster), what: 'the kubelet API', whom: 'hosts outside the cluster (restrict it to the nodes)' },
+      {
+        nodes: plan.nodes.filter((n) => n.isMapping),
+        services: componentServices(['kubelet']),
+        unwanted: SOURCES.subtract(inCluster),
+        what: 'the kubelet API',
+        whom: 'hosts outside the cluster (restrict it to the nodes)',
+      },
     ];
   },
 });

@@ -7,7 +7,7 @@ export default defineRule({
     category: 'firewall',
     description: 'The plan has nodes but no firewall, so the reachability and exposure rules had nothing to check.',
     rationale:
-      'kube-netlint checks required flows and public exposure against the plan\'s firewalls. A plan without any ' +
+      "kube-netlint checks required flows and public exposure against the plan's firewalls. A plan without any " +
       'treats every node as unfiltered: required flows pass, and only nodes with a public address of their own are ' +
       'checked for exposure. This note says so, so that a clean result is not mistaken for a checked firewall. Plans ' +
       'whose filtering lives elsewhere (cloud security groups managed apart) can turn it off.',

@@ -21,16 +21,16 @@ export default defineRule({
     rationale:
       'Every node must reach every other: kubelet and the API server talk both ways, the CNI sends pod traffic from ' +
       'node to node, and etcd members reach each other. A node reaches another directly when one of its subnets holds ' +
-      'the other\'s address, and otherwise only through a route that covers that address. A plan that puts nodes on ' +
+      "the other's address, and otherwise only through a route that covers that address. A plan that puts nodes on " +
       'two subnets and gives neither a route to the other (or a default route) describes a cluster whose nodes join ' +
       'but cannot reach one another: pods on them cannot talk, and `kubectl logs` and `exec` time out.',
     messages: {
       oneWay:
         '{source} has no path to {target}: {address} is on none of its subnets and none of its routes covers it; add a ' +
-        'route to {subnet}, or a default route, via a gateway on the node\'s own subnet',
+        "route to {subnet}, or a default route, via a gateway on the node's own subnet",
       mutual:
         '{source} and {target} have no path to each other: they share no subnet, and neither has a route (a default ' +
-        'route included) to the other\'s address; add routes both ways (to {subnet} and to {sourceSubnet}), or a default route on each',
+        "route included) to the other's address; add routes both ways (to {subnet} and to {sourceSubnet}), or a default route on each",
       unreachable: 'unreachable {target}',
     },
   },

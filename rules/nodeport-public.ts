@@ -36,7 +36,12 @@ export default defineRule({
       if (!policy) {
         for (const node of group.nodes) {
           const address = publicAddress(node);
-          if (address) context.report({ messageId: 'unfiltered', data: { node: nodeLabel(node), address: formatAddress(address.ip!), range: formatPorts(range) }, at: address.span });
+          if (address)
+            context.report({
+              messageId: 'unfiltered',
+              data: { node: nodeLabel(node), address: formatAddress(address.ip!), range: formatPorts(range) },
+              at: address.span,
+            });
         }
         continue;
       }

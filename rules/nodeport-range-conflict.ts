@@ -20,7 +20,8 @@ export default defineRule({
       'port (the API server, etcd, the kubelet, the CNI) breaks that component as soon as a service takes the port.',
     messages: {
       invalid: 'nodePortRange "{value}" is not a valid port range: {error}',
-      ephemeral: 'the NodePort range {range} overlaps the ephemeral ports 32768-60999 that outgoing connections use: keep it below 32768 (the default is 30000-32767)',
+      ephemeral:
+        'the NodePort range {range} overlaps the ephemeral ports 32768-60999 that outgoing connections use: keep it below 32768 (the default is 30000-32767)',
       component: 'the NodePort range {range} covers ports the cluster listens on: {ports}; move the range off them (the default is 30000-32767)',
     },
   },

@@ -14,8 +14,23 @@ export default defineExposureRule({
     'stranger announce routes for pod and service networks. These ports must be open between the nodes and nowhere ' +
     'else. The ports checked are those of the CNI plugin and mode in force.',
   checks(plan) {
-    const ids = [...new Set(flowsOf(plan).filter((f) => f.component.overlay).map((f) => f.port))];
+    const ids = [
+      ...new Set(
+        flowsOf(plan)
+          .filter((f) => f.component.overlay)
+          .map((f) => f.port),
+      ),
+    ];
     const what = (key: bigint) => describeComponentAt(ids, key);
-    return [{ nodes: plan.nodes.filter((n) => n.isMapping), services: componentServices(ids), unwanted: firewallAnalysis(plan).internet, what, whom: 'the internet', narrowTo: 'nodes' }];
+    return [
+      {
+        nodes: plan.nodes.filter((n) => n.isMapping),
+        services: componentServices(ids),
+        unwanted: firewallAnalysis(plan).internet,
+        what,
+        whom: 'the internet',
+        narrowTo: 'nodes',
+      },
+    ];
   },
 });

@@ -18,7 +18,8 @@ export default defineRule({
       'real network uses them. A plan that contains one was copied from an example and not finished, and every check ' +
       'computed from the placeholder (overlaps, reachability, firewall sources) describes the example, not the cluster.',
     messages: {
-      address: '{what} "{value}" is in the documentation range {range}, which no real network uses: an example left in the plan; replace it with the real {noun}',
+      address:
+        '{what} "{value}" is in the documentation range {range}, which no real network uses: an example left in the plan; replace it with the real {noun}',
       network: '{network} is in the documentation range {range}, which no real network uses: an example left in the plan; replace it with the real network',
     },
   },

@@ -17,7 +17,7 @@ export default defineRule({
     id: 'pod-cidr-size',
     defaultSeverity: 'error',
     category: 'addressing',
-    description: 'A pod CIDR cannot hold one node block per node, is too small, or its node mask is out of kubeadm\'s bounds.',
+    description: "A pod CIDR cannot hold one node block per node, is too small, or its node mask is out of kubeadm's bounds.",
     rationale:
       'kube-controller-manager cuts each pod CIDR into one block of the node mask (/24 for IPv4, /64 for IPv6 by ' +
       'default) per node. When the CIDR holds fewer blocks than there are nodes, the nodes that join last get no pod ' +
@@ -25,11 +25,15 @@ export default defineRule({
       'node mask shorter than the pod prefix or more than 16 bits longer, and a pod CIDR of fewer than 14 addresses.',
     messages: {
       maskBeyondFamily: '{mask} is longer than an {family} address ({bits} bits), so {pods} cannot be split into node blocks: set networks.{key} to {suggest}',
-      maskShorter: '{mask} is shorter than the /{prefix} prefix of {pods}, so a node block would be larger than the whole pod CIDR: set networks.{key} to {suggest}, or use a pod CIDR of /{maskValue} or shorter',
-      maskTooLong: '{mask} is {diff} bits longer than the /{prefix} prefix of {pods}, but kubeadm allows at most 16: set networks.{key} to {maxMask} or less, or use a pod CIDR of /{minPrefix} or longer',
+      maskShorter:
+        '{mask} is shorter than the /{prefix} prefix of {pods}, so a node block would be larger than the whole pod CIDR: set networks.{key} to {suggest}, or use a pod CIDR of /{maskValue} or shorter',
+      maskTooLong:
+        '{mask} is {diff} bits longer than the /{prefix} prefix of {pods}, but kubeadm allows at most 16: set networks.{key} to {maxMask} or less, or use a pod CIDR of /{minPrefix} or longer',
       tooSmall: '{pods} holds only {size} addresses, but kubeadm requires at least 14: use a /{maxPrefix} or shorter prefix',
-      capacity: '{pods} is split into {blocks} of /{maskValue}, one per node, but the plan has {nodes} nodes: set networks.{key} to {fitMask}, or use a pod CIDR of /{fitPrefix} or shorter',
-      capacityWiderCidr: '{pods} is split into {blocks} of /{maskValue}, one per node, but the plan has {nodes} nodes: use a pod CIDR of /{fitPrefix} or shorter',
+      capacity:
+        '{pods} is split into {blocks} of /{maskValue}, one per node, but the plan has {nodes} nodes: set networks.{key} to {fitMask}, or use a pod CIDR of /{fitPrefix} or shorter',
+      capacityWiderCidr:
+        '{pods} is split into {blocks} of /{maskValue}, one per node, but the plan has {nodes} nodes: use a pod CIDR of /{fitPrefix} or shorter',
       nodeMask: 'node mask /{maskValue} set here',
       podCidr: '{pods}',
       podDefault: '{pods}, in force because networks.{key} is not set',

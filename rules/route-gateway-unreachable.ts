@@ -13,7 +13,7 @@ export default defineRule({
     category: 'topology',
     description: "A route's gateway (`via`) is on none of the subnets the node's own addresses connect it to.",
     rationale:
-      'A gateway must be reachable without a route: the node sends the packet to the gateway\'s MAC on a link it is ' +
+      "A gateway must be reachable without a route: the node sends the packet to the gateway's MAC on a link it is " +
       'connected to. The kernel refuses a route whose gateway is on no connected subnet ("Nexthop has invalid ' +
       'gateway"), so netplan or NetworkManager fails to apply it and the node has no route at all: a default route ' +
       'with a typo in its gateway cuts the node off from every other subnet, the API server endpoint and the registry.',
@@ -21,7 +21,7 @@ export default defineRule({
       unreachable:
         'gateway "{via}" of {route} is on none of the subnets node {node} is connected to ({subnets}): the kernel refuses ' +
         'a gateway it cannot reach directly, so the route is never installed; use a gateway on one of those subnets, or ' +
-        'list the address that connects the node to the gateway\'s subnet',
+        "list the address that connects the node to the gateway's subnet",
       connected: 'connected subnet {subnet} (interface {iface})',
     },
   },

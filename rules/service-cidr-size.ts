@@ -19,7 +19,8 @@ export default defineRule({
       'cluster DNS service at the tenth address of the range (the first is the `kubernetes` service), so a range of ' +
       'fewer than 10 addresses leaves no room for DNS.',
     messages: {
-      tooLarge: '{services} is too large: kube-apiserver refuses {family} service CIDRs shorter than /{minPrefix} (more than 2^20 addresses); use a /{minPrefix} or longer prefix',
+      tooLarge:
+        '{services} is too large: kube-apiserver refuses {family} service CIDRs shorter than /{minPrefix} (more than 2^20 addresses); use a /{minPrefix} or longer prefix',
       tooSmall: '{services} holds only {size} addresses, but the cluster DNS service takes the tenth: use a /{maxPrefix} or shorter prefix',
     },
   },

@@ -28,7 +28,14 @@ export default defineExposureRule({
     const nodesOf = (s: PlanService): PlanNode[] => (s.on ? refs.select(s.on).nodes : plan.nodes.filter((n) => n.isMapping));
     const checks: ExposureCheck[] = plan.declaredServices
       .filter((s) => s.exposure === 'internal')
-      .map((s) => ({ nodes: nodesOf(s), services: declaredServiceSet(s), unwanted: firewallAnalysis(plan).internet, what: `${serviceLabel(s)} (exposure: internal)`, whom: 'the internet', narrowTo: 'nodes' }));
+      .map((s) => ({
+        nodes: nodesOf(s),
+        services: declaredServiceSet(s),
+        unwanted: firewallAnalysis(plan).internet,
+        what: `${serviceLabel(s)} (exposure: internal)`,
+        whom: 'the internet',
+        narrowTo: 'nodes',
+      }));
     // A declared service decides for its port on its nodes: public ones may be open, internal ones are checked above.
     const declared = plan.declaredServices.map((s) => ({ services: declaredServiceSet(s), nodes: new Set(nodesOf(s)) }));
     // One check per set of nodes the ports apply to (usually one), so one broad rule gives one finding.
@@ -41,9 +48,25 @@ export default defineExposureRule({
       entry.ports.push(port);
     }
     for (const { nodes, ports } of byNodes.values()) {
-      const services = serviceSet(6, ports.map((p) => [p, p] as const)).union(serviceSet(17, ports.map((p) => [p, p] as const)));
+      const services = serviceSet(
+        6,
+        ports.map((p) => [p, p] as const),
+      ).union(
+        serviceSet(
+          17,
+          ports.map((p) => [p, p] as const),
+        ),
+      );
       // The plan does not say the ports listen, so unfiltered nodes are not assumed to expose them.
-      checks.push({ nodes, services, unwanted: firewallAnalysis(plan).internet, firewalledOnly: true, what: (key) => `the sensitive port ${portOf(key)}`, whom: 'the internet', narrowTo: 'trusted' });
+      checks.push({
+        nodes,
+        services,
+        unwanted: firewallAnalysis(plan).internet,
+        firewalledOnly: true,
+        what: (key) => `the sensitive port ${portOf(key)}`,
+        whom: 'the internet',
+        narrowTo: 'trusted',
+      });
     }
     return checks;
   },

@@ -7,7 +7,19 @@
 import { CompletionItemKind, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { YAMLMap } from 'yaml';
-import { keysOf, nodeCandidates, planAt, referencePlace, slotAt, sourceCandidates, type Candidate, type Limits, type Plan, type Segment, type Slot } from '../src/linter';
+import {
+  keysOf,
+  nodeCandidates,
+  planAt,
+  referencePlace,
+  slotAt,
+  sourceCandidates,
+  type Candidate,
+  type Limits,
+  type Plan,
+  type Segment,
+  type Slot,
+} from '../src/linter';
 import { keysAllowed, schemasAt, valuesAllowed, type Schema } from './plan-schema';
 
 const PLACEHOLDER = 'kube_netlint_completion_cursor';
@@ -52,7 +64,8 @@ export function completionsAt(doc: TextDocument, position: Position, limits?: Li
   if (slot.kind === 'key') return keyItems(schemasAt(slot.steps), keysOf(slot.container as YAMLMap));
 
   const references = referencesAt(slot, at.plan);
-  if (references) return references.map((c) => ({ label: c.label, kind: CompletionItemKind.Reference, detail: c.detail, textEdit: TextEdit.replace(range, c.label) }));
+  if (references)
+    return references.map((c) => ({ label: c.label, kind: CompletionItemKind.Reference, detail: c.detail, textEdit: TextEdit.replace(range, c.label) }));
 
   const schemas = schemasAt(slot.steps);
   const values = valuesAllowed(schemas);
@@ -83,7 +96,10 @@ function unwrapAlone(slot: Slot): Slot {
 function referencesAt(slot: Slot, plan: Plan): Candidate[] | undefined {
   switch (referencePlace(slot)) {
     case 'source':
-      return sourceCandidates(plan, valuesAllowed(schemasAt(ROLE_PATH.map((segment) => ({ segment })))).map((v) => v.value));
+      return sourceCandidates(
+        plan,
+        valuesAllowed(schemasAt(ROLE_PATH.map((segment) => ({ segment })))).map((v) => v.value),
+      );
     case 'node':
       return nodeCandidates(plan);
   }

@@ -16,7 +16,10 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 export const toLspRange = (doc: TextDocument, r: Range): LspRange => ({ start: doc.positionAt(r.start.offset), end: doc.positionAt(r.end.offset) });
 
 /** A range in a file that is not the document (one the plan imports): from the engine's lines and columns. */
-const lineRange = (r: Range): LspRange => ({ start: { line: r.start.line - 1, character: r.start.column - 1 }, end: { line: r.end.line - 1, character: r.end.column - 1 } });
+const lineRange = (r: Range): LspRange => ({
+  start: { line: r.start.line - 1, character: r.start.column - 1 },
+  end: { line: r.end.line - 1, character: r.end.column - 1 },
+});
 
 /** Clients that cannot show related locations still get them, in the message. */
 export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, relatedInformation: boolean): LspDiagnostic {
@@ -31,7 +34,10 @@ export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, relatedInforma
   if (d.ruleId === unusedDirective.id) out.tags = [DiagnosticTag.Unnecessary];
   if (d.related.length === 0) return out;
   if (relatedInformation) {
-    out.relatedInformation = d.related.map((r) => ({ location: r.filePath ? { uri: pathToFileURL(r.filePath).href, range: lineRange(r.range) } : { uri: doc.uri, range: toLspRange(doc, r.range) }, message: r.message }));
+    out.relatedInformation = d.related.map((r) => ({
+      location: r.filePath ? { uri: pathToFileURL(r.filePath).href, range: lineRange(r.range) } : { uri: doc.uri, range: toLspRange(doc, r.range) },
+      message: r.message,
+    }));
   } else {
     out.message += ` (related: ${d.related.map((r) => `${r.filePath ? `${basename(r.filePath)}:` : ''}${r.range.start.line}:${r.range.start.column} ${r.message}`).join('; ')})`;
   }
@@ -41,7 +47,14 @@ export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, relatedInforma
 export function toLspDiagnostics(result: DocumentResult, doc: TextDocument, relatedInformation: boolean): LspDiagnostic[] {
   if (result.configError !== undefined) {
     const start = { line: 0, character: 0 };
-    return [{ range: { start, end: start }, severity: DiagnosticSeverity.Error, source: SOURCE, message: `the kube-netlint configuration is invalid:\n${result.configError}` }];
+    return [
+      {
+        range: { start, end: start },
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        message: `the kube-netlint configuration is invalid:\n${result.configError}`,
+      },
+    ];
   }
   return result.diagnostics.map((d) => toLspDiagnostic(d, doc, relatedInformation));
 }

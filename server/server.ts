@@ -121,7 +121,9 @@ export function startServer(): void {
     void previous?.then((d) => d?.dispose());
     if (!client.watchFiles || path === undefined) return;
     const watchers = [{ globPattern: `**/${basename(path)}` }];
-    configWatcher = guard('watching the configuration file', undefined, () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }))();
+    configWatcher = guard('watching the configuration file', undefined, () =>
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }),
+    )();
   };
   // Clients that answer workspace/configuration are asked; others push the settings with each change.
   const refreshSettings = guard('reading settings', undefined, async (pushed?: unknown) =>

@@ -9,7 +9,11 @@ import { parse } from 'yaml';
 import { parseSarif } from './support/sarif';
 
 const ROOT = join(__dirname, '..');
-interface Step { id?: string; run?: string; env?: Record<string, string> }
+interface Step {
+  id?: string;
+  run?: string;
+  env?: Record<string, string>;
+}
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; runs: { using: string; steps: Step[] } };
 
 function runLintStep(inputs: Record<string, string>, workspace: string) {

@@ -2,12 +2,29 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findOverlaps, IntervalSet, type Interval } from '../src/values/intervals';
-import { bitsOf, builtinCidr, contains, formatCidr, formatIp, ipKey, maskBounds, naturalPrefix, overlaps, parseCidr, parseIp, unmapIpv4, type Cidr, type Family } from '../src/values/ip';
+import {
+  bitsOf,
+  builtinCidr,
+  contains,
+  formatCidr,
+  formatIp,
+  ipKey,
+  maskBounds,
+  naturalPrefix,
+  overlaps,
+  parseCidr,
+  parseIp,
+  unmapIpv4,
+  type Cidr,
+  type Family,
+} from '../src/values/ip';
 
 const family = fc.constantFrom<Family>(4, 6);
 const address = (f: Family) => fc.bigInt({ min: 0n, max: (1n << BigInt(bitsOf(f))) - 1n });
 const cidrOf = (f: Family) =>
-  fc.tuple(address(f), fc.integer({ min: 0, max: bitsOf(f) })).map(([value, prefix]): Cidr => ({ family: f, address: value, prefix, ...maskBounds(f, value, prefix) }));
+  fc
+    .tuple(address(f), fc.integer({ min: 0, max: bitsOf(f) }))
+    .map(([value, prefix]): Cidr => ({ family: f, address: value, prefix, ...maskBounds(f, value, prefix) }));
 const anyCidr = family.chain(cidrOf);
 /** Small IPv4 CIDRs in one /16 so that random pairs do overlap often. */
 const nearbyCidr = fc.tuple(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 16, max: 32 })).map(([low, prefix]): Cidr => {
@@ -42,10 +59,13 @@ describe('ip', () => {
 
   it('formats and parses every address back to itself', () => {
     fc.assert(
-      fc.property(family.chain((f) => fc.tuple(fc.constant(f), address(f))), ([f, value]) => {
-        const parsed = parseIp(formatIp(f, value));
-        expect(parsed).toEqual({ ok: true, value: { family: f, value } });
-      }),
+      fc.property(
+        family.chain((f) => fc.tuple(fc.constant(f), address(f))),
+        ([f, value]) => {
+          const parsed = parseIp(formatIp(f, value));
+          expect(parsed).toEqual({ ok: true, value: { family: f, value } });
+        },
+      ),
     );
   });
 

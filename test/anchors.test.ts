@@ -52,10 +52,12 @@ describe('anchors, aliases and merge keys', () => {
     const found = lint(text).diagnostics;
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ ruleId: 'yaml-syntax', code: 'RESOURCE_EXHAUSTION', range: { start: { line: 9, column: 12 } } });
-    expect(found[0].message).toMatch(/^aliases and merge keys expand this document to [\d,]+ nodes, more than the limit of [\d,]+ \(an alias bomb or a merge fan-out\?\)/);
+    expect(found[0].message).toMatch(
+      /^aliases and merge keys expand this document to [\d,]+ nodes, more than the limit of [\d,]+ \(an alias bomb or a merge fan-out\?\)/,
+    );
   });
 
-  it('merged keys never replace the map\'s own, and earlier sources win over later ones (YAML 1.1 merge)', () => {
+  it("merged keys never replace the map's own, and earlier sources win over later ones (YAML 1.1 merge)", () => {
     const doc = parsedPlan('a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc: {<<: [*b, *a], z: 3, w: 3}\n');
     const plain = toPlainValue(doc);
     expect(plain.ok && (plain.value as Record<string, unknown>).c).toEqual({ y: 2, z: 3, x: 1, w: 3 });
@@ -63,19 +65,31 @@ describe('anchors, aliases and merge keys', () => {
 });
 
 describe('positions through nested templates', () => {
-  it('a value a node takes from a template of a template is located at the node\'s own merge', () => {
+  it("a value a node takes from a template of a template is located at the node's own merge", () => {
     const text = [
-      'apiVersion: kube-netlint/v1', 'kind: ClusterPlan', 'metadata: {name: x}', 'spec:',
-      '  networks: {nodes: [10.0.0.0/24]}', '  x-templates:',
+      'apiVersion: kube-netlint/v1',
+      'kind: ClusterPlan',
+      'metadata: {name: x}',
+      'spec:',
+      '  networks: {nodes: [10.0.0.0/24]}',
+      '  x-templates:',
       '    base: &base {sysctls: {net.ipv4.ip_forward: "0"}}',
       '    worker: &worker {<<: *base, roles: [worker]}',
       '  nodes:',
       '    - {name: cp-1, roles: [control-plane], interfaces: [{name: eth0, addresses: [10.0.0.10/24]}]}',
-      '    - <<: *worker', '      name: w-1', '      interfaces: [{name: eth0, addresses: [10.0.0.11/24]}]',
-      '    - <<: *worker', '      name: w-2', '      interfaces: [{name: eth0, addresses: [10.0.0.12/24]}]', '',
+      '    - <<: *worker',
+      '      name: w-1',
+      '      interfaces: [{name: eth0, addresses: [10.0.0.11/24]}]',
+      '    - <<: *worker',
+      '      name: w-2',
+      '      interfaces: [{name: eth0, addresses: [10.0.0.12/24]}]',
+      '',
     ].join('\n');
     const found = lint(text, { config: { rules: { 'plan-schema': 'off' } } }).diagnostics.filter((d) => d.ruleId === 'ip-forward-disabled');
-    expect(found.map((d) => [d.range.start.line, d.range.start.column])).toEqual([[11, 11], [14, 11]]);
+    expect(found.map((d) => [d.range.start.line, d.range.start.column])).toEqual([
+      [11, 11],
+      [14, 11],
+    ]);
   });
 });
 
@@ -118,7 +132,8 @@ describe('the time budget in every stage', () => {
 });
 
 describe('directives', () => {
-  const plan = 'apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  nodes:\n    - name: Bad_Name # kube-netlint-disable-line invalid-hostname\r\r\n';
+  const plan =
+    'apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  nodes:\n    - name: Bad_Name # kube-netlint-disable-line invalid-hostname\r\r\n';
 
   it('a directive on a line ending in \\r\\r\\n is honoured', () => {
     expect(lint(plan).diagnostics.map((d) => d.ruleId)).not.toContain('invalid-hostname');

@@ -83,8 +83,24 @@ describe('npm run bench', () => {
 });
 
 describe('bench targets', () => {
-  const row = (nodes: number, lintMs: number, ratio: number) => ({ nodes, lintMs, ratio, cliMs: 2000, parseProcessMs: 1600, yamllintMs: 9000, templateLintMs: lintMs * 1.1 });
-  const lsp = { nodes: 1000, openMs: 500, edits: { count: 20, medianMs: 231, minMs: 200, maxMs: 300 }, completions: { count: 20, medianMs: 40, minMs: 30, maxMs: 60 }, completionsAnswered: 20, hovers: { count: 6, medianMs: 9, minMs: 7, maxMs: 50 }, hoversAnswered: 6 };
+  const row = (nodes: number, lintMs: number, ratio: number) => ({
+    nodes,
+    lintMs,
+    ratio,
+    cliMs: 2000,
+    parseProcessMs: 1600,
+    yamllintMs: 9000,
+    templateLintMs: lintMs * 1.1,
+  });
+  const lsp = {
+    nodes: 1000,
+    openMs: 500,
+    edits: { count: 20, medianMs: 231, minMs: 200, maxMs: 300 },
+    completions: { count: 20, medianMs: 40, minMs: 30, maxMs: 60 },
+    completionsAnswered: 20,
+    hovers: { count: 6, medianMs: 9, minMs: 7, maxMs: 50 },
+    hoversAnswered: 6,
+  };
 
   it('judges each target by its ratio or bound, and never calls an unmeasured one met', () => {
     const judged = judgeTargets({ rows: [row(1000, 200, 1.2), row(10_000, 2400, 1.6)], nodeMs: 60, coldStartMs: 110, peakMb: 357, peakNodes: 10_000, lsp });

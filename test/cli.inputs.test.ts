@@ -22,15 +22,24 @@ beforeAll(() => {
 });
 
 /** A file of `kind: ConfigMap` with a blob of `size` bytes, then a plan document: a plan whose kind line lies past the blob. */
-const latePlan = (size: number) => `apiVersion: v1\nkind: ConfigMap\ndata: {blob: "${'x'.repeat(size)}"}\n---\napiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec: {}\n`;
+const latePlan = (size: number) =>
+  `apiVersion: v1\nkind: ConfigMap\ndata: {blob: "${'x'.repeat(size)}"}\n---\napiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec: {}\n`;
 
 describe('every read is capped at the size limit (B4)', () => {
   it('refuses /dev/zero and /dev/urandom at once, named or on standard input, as binary', () => {
     for (const device of ['/dev/zero', '/dev/urandom']) {
-      expect(run(['--max-file-size', '1', device], { timeout: TIMEOUT })).toEqual({ code: 2, stdout: '', stderr: `kube-netlint: ${device}: the file is binary (it contains NUL bytes), not a YAML or JSON plan\n` });
+      expect(run(['--max-file-size', '1', device], { timeout: TIMEOUT })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `kube-netlint: ${device}: the file is binary (it contains NUL bytes), not a YAML or JSON plan\n`,
+      });
       const fd = openSync(device, 'r');
       try {
-        expect(run(['--stdin'], { stdinFd: fd, timeout: TIMEOUT })).toEqual({ code: 2, stdout: '', stderr: 'kube-netlint: <stdin>: the file is binary (it contains NUL bytes), not a YAML or JSON plan\n' });
+        expect(run(['--stdin'], { stdinFd: fd, timeout: TIMEOUT })).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: 'kube-netlint: <stdin>: the file is binary (it contains NUL bytes), not a YAML or JSON plan\n',
+        });
       } finally {
         closeSync(fd);
       }
@@ -68,8 +77,16 @@ describe('every read is capped at the size limit (B4)', () => {
   it('refuses a configuration over 1 MB, /dev/zero included, with exit 2', () => {
     const big = join(tmp, 'big-config.yaml');
     writeFileSync(big, `# ${'x'.repeat(1024 * 1024)}\n`);
-    expect(run(['-c', big, CLEAN], { timeout: TIMEOUT })).toEqual({ code: 2, stdout: '', stderr: `kube-netlint: ${big}: the configuration is larger than 1 MB, the limit for a configuration file\n` });
-    expect(run(['-c', '/dev/zero', CLEAN], { timeout: TIMEOUT })).toEqual({ code: 2, stdout: '', stderr: 'kube-netlint: /dev/zero: the configuration is larger than 1 MB, the limit for a configuration file\n' });
+    expect(run(['-c', big, CLEAN], { timeout: TIMEOUT })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `kube-netlint: ${big}: the configuration is larger than 1 MB, the limit for a configuration file\n`,
+    });
+    expect(run(['-c', '/dev/zero', CLEAN], { timeout: TIMEOUT })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'kube-netlint: /dev/zero: the configuration is larger than 1 MB, the limit for a configuration file\n',
+    });
   });
 });
 
@@ -90,7 +107,11 @@ describe('a user error is one line and exit 2, and every other file is still rep
   it('a directory where a file belongs: on standard input, and as the configuration of some files', () => {
     const fd = openSync(tmp, 'r');
     try {
-      expect(run(['--stdin'], { stdinFd: fd })).toEqual({ code: 2, stdout: '', stderr: 'kube-netlint: cannot read <stdin>: it is a directory, not a file (EISDIR)\n' });
+      expect(run(['--stdin'], { stdinFd: fd })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'kube-netlint: cannot read <stdin>: it is a directory, not a file (EISDIR)\n',
+      });
     } finally {
       closeSync(fd);
     }
@@ -106,7 +127,10 @@ describe('a user error is one line and exit 2, and every other file is still rep
   it('a configuration with an alias bomb or a merge fan-out, named or found above some of the files (row 73)', () => {
     const dir = join(tmp, 'bomb');
     mkdirSync(dir);
-    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((l, i) => `${l}: &${l} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)];
+    const levels = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghi'.split('').map((l, i) => `${l}: &${l} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+    ];
     writeFileSync(join(dir, '.kube-netlint.yaml'), `${levels.join('\n')}\n`);
     writeFileSync(join(dir, 'plan.yaml'), readFileSync(BROKEN));
     const message = `kube-netlint: ${join(dir, '.kube-netlint.yaml')}:2:8: aliases expand this configuration too far (more than 100 alias uses: an alias bomb or a merge fan-out?); write the values out\n`;
@@ -119,7 +143,11 @@ describe('a user error is one line and exit 2, and every other file is still rep
     const fanOut = join(tmp, 'fan-out.yaml');
     const keys = Array.from({ length: 3000 }, (_, i) => `k${i}: 0`).join(', ');
     writeFileSync(fanOut, `base: &b {${keys}}\nmany:\n${'  - {<<: *b}\n'.repeat(3000)}`);
-    expect(run(['-c', fanOut, CLEAN], { timeout: TIMEOUT })).toEqual({ code: 2, stdout: '', stderr: message.replace(`${join(dir, '.kube-netlint.yaml')}:2:8`, `${fanOut}:3:10`) });
+    expect(run(['-c', fanOut, CLEAN], { timeout: TIMEOUT })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: message.replace(`${join(dir, '.kube-netlint.yaml')}:2:8`, `${fanOut}:3:10`),
+    });
   });
 
   it.skipIf(!unprivilegedAvailable())('an unreadable file, and --fix on a read-only one, as an unprivileged user (row 81)', () => {
@@ -173,7 +201,11 @@ describe('what is printed', () => {
     const utf32le = Buffer.alloc(4 + 4 * text.length);
     utf32le.writeUInt32LE(0xfeff, 0);
     [...text].forEach((c, i) => utf32le.writeUInt32LE(c.codePointAt(0)!, 4 + 4 * i));
-    for (const [name, bytes, encoding] of [['le.yaml', utf16le, 'UTF-16'], ['be.yaml', utf16be, 'UTF-16'], ['32.yaml', utf32le, 'UTF-32']] as const) {
+    for (const [name, bytes, encoding] of [
+      ['le.yaml', utf16le, 'UTF-16'],
+      ['be.yaml', utf16be, 'UTF-16'],
+      ['32.yaml', utf32le, 'UTF-32'],
+    ] as const) {
       const path = join(tmp, name);
       writeFileSync(path, bytes);
       expect(run([path])).toEqual({ code: 2, stdout: '', stderr: `kube-netlint: ${path}: the file is ${encoding} text; save it as UTF-8\n` });
@@ -204,7 +236,10 @@ describe('what is printed', () => {
     for (const name of [...names].reverse()) writeFileSync(join(dir, name), readFileSync(CLEAN));
     for (const locale of ['C.UTF-8', 'en_US.UTF-8', 'sv_SE.UTF-8']) {
       const r = run(['-f', 'json', '.'], { cwd: dir, env: { LANG: locale, LC_ALL: locale } });
-      expect(Object.keys(ruleIds(r.stdout)).map((p) => basename(p)), locale).toEqual(names);
+      expect(
+        Object.keys(ruleIds(r.stdout)).map((p) => basename(p)),
+        locale,
+      ).toEqual(names);
     }
   });
 });

@@ -100,14 +100,17 @@ describe('kube-netlint (process)', () => {
 
   it('honours suppression comments unless --no-inline-config', () => {
     const plan = join(tmp, 'suppressed.yaml');
-    const text = readFileSync(CLEAN, 'utf8').replace('trusted: [10.20.0.0/16]', 'trusted: [10.20.1.0/16]  # kube-netlint-disable-line cidr-host-bits -- as the firewall team wrote it');
+    const text = readFileSync(CLEAN, 'utf8').replace(
+      'trusted: [10.20.0.0/16]',
+      'trusted: [10.20.1.0/16]  # kube-netlint-disable-line cidr-host-bits -- as the firewall team wrote it',
+    );
     writeFileSync(plan, text);
     expect(run([plan])).toEqual({ code: 0, stdout: '', stderr: '' });
     const strict = run(['--no-inline-config', '-f', 'json', plan]);
     expect(parseJsonReport(strict.stdout)[0].messages.map((m) => m.ruleId)).toEqual(['cidr-host-bits']);
   });
 
-  it('prints a rule\'s docs page with --explain', () => {
+  it("prints a rule's docs page with --explain", () => {
     const r = run(['--explain', 'duplicate-mac']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(ROOT, 'docs', 'rules', 'duplicate-mac.md'), 'utf8'));
@@ -126,7 +129,10 @@ describe('kube-netlint (process)', () => {
 
   it('stops quietly when the reader closes the pipe early', () => {
     const big = join(tmp, 'big.yaml');
-    writeFileSync(big, `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec:\n  nodes:\n${Array.from({ length: 20000 }, (_, i) => `    - name: W_${i}\n`).join('')}`);
+    writeFileSync(
+      big,
+      `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec:\n  nodes:\n${Array.from({ length: 20000 }, (_, i) => `    - name: W_${i}\n`).join('')}`,
+    );
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" -f json "${big}" | head -c 10`], { encoding: 'utf8' });
     expect(r.stdout).toBe('[{"filePat');
     expect(r.stderr).toBe('');
@@ -137,8 +143,17 @@ describe('kube-netlint (process)', () => {
     const r = run(['-f', 'json', '.'], { cwd: dir });
     const [result] = parseJsonReport(r.stdout);
     expect(result.filePath).toBe(join(dir, 'plan.yaml'));
-    expect(result.messages.map((m) => `${m.ruleId}:${m.level}`)).toEqual(['no-firewall:info', 'cidr-overlap:warning', 'cidr-host-bits:error', 'invalid-hostname:info']);
-    expect(run(['legacy/old.yaml'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'kube-netlint: skipping legacy/old.yaml: ignored by .kube-netlint.yaml\n' });
+    expect(result.messages.map((m) => `${m.ruleId}:${m.level}`)).toEqual([
+      'no-firewall:info',
+      'cidr-overlap:warning',
+      'cidr-host-bits:error',
+      'invalid-hostname:info',
+    ]);
+    expect(run(['legacy/old.yaml'], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'kube-netlint: skipping legacy/old.yaml: ignored by .kube-netlint.yaml\n',
+    });
     expect(run(['--rule', 'cidr-host-bits=off', '-f', 'json', 'plan.yaml'], { cwd: dir }).code).toBe(0);
     const bad = join(ROOT, 'fixtures', 'config', 'invalid', 'typos.yaml');
     const b = run(['--config', bad, CLEAN]);
@@ -190,7 +205,11 @@ describe('kube-netlint (process)', () => {
   it('gives binary junk a clean exit-2 message, and broken or hostile plans a diagnostic', () => {
     const junk = join(tmp, 'junk.yaml');
     writeFileSync(junk, Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0x00, 0xff, 0xfe, 0x01, 0x02]));
-    expect(run([junk])).toEqual({ code: 2, stdout: '', stderr: `kube-netlint: ${junk}: the file is binary (it contains NUL bytes), not a YAML or JSON plan\n` });
+    expect(run([junk])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `kube-netlint: ${junk}: the file is binary (it contains NUL bytes), not a YAML or JSON plan\n`,
+    });
 
     const truncated = join(tmp, 'truncated.yaml');
     const clean = readFileSync(CLEAN, 'utf8');
@@ -226,7 +245,14 @@ describe('kube-netlint (process)', () => {
     const r = run(['-f', 'json', huge]);
     expect(r.code).toBe(1);
     expect(parseJsonReport(r.stdout)[0].messages).toEqual([
-      expect.objectContaining({ ruleId: 'resource-limit', line: 1, column: 1, endLine: 1, endColumn: 28, message: stringMatching(/^the file is 22\.89 MB, larger than the limit of 20 MB/) }),
+      expect.objectContaining({
+        ruleId: 'resource-limit',
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 28,
+        message: stringMatching(/^the file is 22\.89 MB, larger than the limit of 20 MB/),
+      }),
     ]);
     // The limit is configurable, from the command line or the configuration (fixtures/resource-limit has 0.001 MB).
     expect(run(['--max-file-size', '30', huge])).toMatchObject({ code: 2, stderr: stringContaining('the file is binary') });
@@ -236,7 +262,9 @@ describe('kube-netlint (process)', () => {
 
     const budget = run(['-f', 'json', '--time-budget', '1', CLEAN]);
     expect(budget.code).toBe(1);
-    expect(parseJsonReport(budget.stdout)[0].messages).toEqual([expect.objectContaining({ ruleId: 'resource-limit', message: stringMatching(/past the time budget of 1 ms/) })]);
+    expect(parseJsonReport(budget.stdout)[0].messages).toEqual([
+      expect.objectContaining({ ruleId: 'resource-limit', message: stringMatching(/past the time budget of 1 ms/) }),
+    ]);
   });
 
   it('judges an oversized file as the whole text would be judged: a plan after its beginning, a BOM, the exact bytes', () => {
@@ -245,7 +273,10 @@ describe('kube-netlint (process)', () => {
     const dir = join(tmp, 'late-plan');
     mkdirSync(dir);
     const late = join(dir, 'late.yaml');
-    writeFileSync(late, `apiVersion: v1\nkind: ConfigMap\ndata: {blob: "${'x'.repeat(80_000)}"}\n---\napiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec: {}\n`);
+    writeFileSync(
+      late,
+      `apiVersion: v1\nkind: ConfigMap\ndata: {blob: "${'x'.repeat(80_000)}"}\n---\napiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec: {}\n`,
+    );
     for (const target of [late, dir]) {
       const r = run(['-f', 'json', '--max-file-size', '0.01', target]);
       expect(r.code, r.stderr).toBe(1);
@@ -266,11 +297,20 @@ describe('kube-netlint (process)', () => {
     writeFileSync(fits, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(big)]));
     expect(parseJsonReport(run(['-f', 'json', '--max-file-size', '0.1', fits]).stdout)[0].messages).toEqual([]);
     const bomFirst = join(tmp, 'bom-first.yaml');
-    writeFileSync(bomFirst, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`kind: ClusterPlan\napiVersion: kube-netlint/v1\nmetadata: {description: "${'x'.repeat(200_000)}"}\n`)]));
+    writeFileSync(
+      bomFirst,
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(`kind: ClusterPlan\napiVersion: kube-netlint/v1\nmetadata: {description: "${'x'.repeat(200_000)}"}\n`),
+      ]),
+    );
     expect(parseJsonReport(run(['-f', 'json', '--max-file-size', '0.1', bomFirst]).stdout)[0].messages.map((m) => m.ruleId)).toEqual(['resource-limit']);
     // Lines ended by a lone CR are lines too; a kind line cut by the scan's chunk boundary is not a plan's.
     const cr = join(tmp, 'cr.yaml');
-    writeFileSync(cr, `apiVersion: v1\rkind: ConfigMap\rdata: {blob: "${'x'.repeat(1_200_000)}"}\r---\rapiVersion: kube-netlint/v1\rkind: ClusterPlan\rspec: {}\r`);
+    writeFileSync(
+      cr,
+      `apiVersion: v1\rkind: ConfigMap\rdata: {blob: "${'x'.repeat(1_200_000)}"}\r---\rapiVersion: kube-netlint/v1\rkind: ClusterPlan\rspec: {}\r`,
+    );
     expect(parseJsonReport(run(['-f', 'json', '--max-file-size', '1', cr]).stdout)[0].messages.map((m) => m.ruleId)).toEqual(['resource-limit']);
     const template = join(tmp, 'template.yaml');
     const before = `apiVersion: v1\nkind: ConfigMap\ndata: {blob: "${'x'.repeat(1024 * 1024 - 100)}"}\n---\napiVersion: example/v1\n`;

@@ -23,11 +23,17 @@ function check(text: string, at: number): void {
 
 describe('completion and hover on broken input', () => {
   it('never throw at any position of a damaged plan', () => {
-    fc.assert(fc.property(damagedPlans, fc.nat(), (text, at) => check(text, at)), { numRuns: 200 });
+    fc.assert(
+      fc.property(damagedPlans, fc.nat(), (text, at) => check(text, at)),
+      { numRuns: 200 },
+    );
   });
 
   it('never throw on arbitrary text after a plan header', () => {
     const text = fc.string({ unit: 'binary', maxLength: 200 }).map((s) => `apiVersion: kube-netlint/v1\nkind: ClusterPlan\n${s}`);
-    fc.assert(fc.property(text, fc.nat(), (t, at) => check(t, at)), { numRuns: 200 });
+    fc.assert(
+      fc.property(text, fc.nat(), (t, at) => check(t, at)),
+      { numRuns: 200 },
+    );
   });
 });

@@ -39,8 +39,12 @@ describe('insertSequenceItem', () => {
 
   it('adds a block sequence item before or after another, keeping indentation, comments and CRLF line ends', () => {
     const text = 'rules:\r\n  - {a: 1}  # first\r\n  - {b: 2}\r\n';
-    expect(apply(text, insertSequenceItem(text, item(text, '{a: 1}'), 'before', '{n: 0}', 'unsafe', 't'))).toBe('rules:\r\n  - {n: 0}\r\n  - {a: 1}  # first\r\n  - {b: 2}\r\n');
-    expect(apply(text, insertSequenceItem(text, item(text, '{a: 1}'), 'after', '{n: 0}', 'unsafe', 't'))).toBe('rules:\r\n  - {a: 1}  # first\r\n  - {n: 0}\r\n  - {b: 2}\r\n');
+    expect(apply(text, insertSequenceItem(text, item(text, '{a: 1}'), 'before', '{n: 0}', 'unsafe', 't'))).toBe(
+      'rules:\r\n  - {n: 0}\r\n  - {a: 1}  # first\r\n  - {b: 2}\r\n',
+    );
+    expect(apply(text, insertSequenceItem(text, item(text, '{a: 1}'), 'after', '{n: 0}', 'unsafe', 't'))).toBe(
+      'rules:\r\n  - {a: 1}  # first\r\n  - {n: 0}\r\n  - {b: 2}\r\n',
+    );
     const last = 'rules:\n  - {b: 2}';
     expect(apply(last, insertSequenceItem(last, item(last, '{b: 2}'), 'after', '{n: 0}', 'unsafe', 't'))).toBe('rules:\n  - {b: 2}\n  - {n: 0}');
   });

@@ -65,7 +65,11 @@ describe('github', () => {
   });
 
   it('drops col and endColumn for multi-line ranges, maps info to notice and lists related locations', () => {
-    const d = diagnostic({ severity: 'info', range: { start: pos(3, 5), end: pos(5, 2) }, related: [{ range: { start: pos(1, 7), end: pos(1, 9) }, message: 'first used here' }] });
+    const d = diagnostic({
+      severity: 'info',
+      range: { start: pos(3, 5), end: pos(5, 2) },
+      related: [{ range: { start: pos(1, 7), end: pos(1, 9) }, message: 'first used here' }],
+    });
     expect(formatGithub([inRoot('plan.yaml', d)], context).split('\n')[0]).toBe(
       `::notice file=plan.yaml,line=3,endLine=5,title=kube-netlint (duplicate-mac)::plan.yaml:3:5: m%0A  plan.yaml:1:7: first used here%0A  docs: ${docs}`,
     );
@@ -119,7 +123,9 @@ describe('sarif', () => {
 
   it('encodes paths as URIs relative to %SRCROOT%, or absolute file URLs outside the working directory', () => {
     const outside = join(ROOT, '..', 'elsewhere.yaml');
-    const uris = sarif([inRoot('my plans/#1 100%.yaml', diagnostic()), { filePath: outside, diagnostics: [diagnostic()] }]).results.map((r) => r.locations[0].physicalLocation.artifactLocation);
+    const uris = sarif([inRoot('my plans/#1 100%.yaml', diagnostic()), { filePath: outside, diagnostics: [diagnostic()] }]).results.map(
+      (r) => r.locations[0].physicalLocation.artifactLocation,
+    );
     expect(uris).toEqual([{ uri: 'my%20plans/%231%20100%25.yaml', uriBaseId: '%SRCROOT%' }, { uri: pathToFileURL(outside).href }]);
   });
 
@@ -152,7 +158,7 @@ describe('junit', () => {
     const BAD_AMP = /&(?!(?:amp|lt|gt|quot|apos|#\d+);)/;
     const stack: string[] = [];
     let roots = 0;
-    for (let m: RegExpExecArray | null; TOKEN.lastIndex < body.length; ) {
+    for (let m: RegExpExecArray | null; TOKEN.lastIndex < body.length;) {
       const at = TOKEN.lastIndex;
       m = TOKEN.exec(body);
       if (!m) throw new Error(`not well-formed at offset ${at}: ${body.slice(at, at + 40)}`);
@@ -219,12 +225,16 @@ const goldenPath = (file: string) => join(ROOT, 'fixtures', 'formats', file);
 describe.each(GOLDEN)('%s golden output of the broken example', (format, formatter, file) => {
   it('matches the formatter', () => {
     const actual = portable(formatter([broken], context));
-    if (process.env.UPDATE_FIXTURES && (!existsSync(goldenPath(file)) || readFileSync(goldenPath(file), 'utf8') !== actual)) writeFileSync(goldenPath(file), actual);
+    if (process.env.UPDATE_FIXTURES && (!existsSync(goldenPath(file)) || readFileSync(goldenPath(file), 'utf8') !== actual))
+      writeFileSync(goldenPath(file), actual);
     expect(actual).toBe(readFileSync(goldenPath(file), 'utf8'));
   });
 
   it('matches the CLI (built bin/kube-netlint.js), which exits 1', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), '--format', format, 'fixtures/examples/broken-plan.yaml'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), '--format', format, 'fixtures/examples/broken-plan.yaml'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 1, stderr: '' });
     expect(portable(r.stdout)).toBe(readFileSync(goldenPath(file), 'utf8'));
   });
@@ -232,7 +242,10 @@ describe.each(GOLDEN)('%s golden output of the broken example', (format, formatt
 
 describe('control characters from plans and file names (audit row 58)', () => {
   // ESC ] 0 ; … BEL sets a terminal's title; ESC [ 2 J clears the screen; U+009B is the C1 form of ESC [.
-  const hostile = diagnostic({ message: 'node "a\x1b]0;owned\x07b\x9b2J"\tnext', related: [{ range: { start: pos(1, 1), end: pos(1, 2) }, message: 'see\x1b[2J' }] });
+  const hostile = diagnostic({
+    message: 'node "a\x1b]0;owned\x07b\x9b2J"\tnext',
+    related: [{ range: { start: pos(1, 1), end: pos(1, 2) }, message: 'see\x1b[2J' }],
+  });
   const escaped = 'node "a\\x1b]0;owned\\x07b\\x9b2J"\tnext';
 
   it('are written as \\xHH in stylish output, tabs kept, a line break in a name too', () => {

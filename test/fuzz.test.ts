@@ -56,7 +56,10 @@ describe('fuzzing lint()', () => {
   it('keeps its invariants on arbitrary text', { timeout: long ? 0 : 60_000 }, () => {
     // Half of it after a plan header, so that the rules, not only the parser, see it.
     const text = fc.string({ unit: 'binary', maxLength: 300 });
-    const arb = fc.oneof(text, text.map((t) => `apiVersion: kube-netlint/v1\nkind: ClusterPlan\n${t}`));
+    const arb = fc.oneof(
+      text,
+      text.map((t) => `apiVersion: kube-netlint/v1\nkind: ClusterPlan\n${t}`),
+    );
     counted('arbitrary text', arb, (t) => void checkInvariants(t), Math.ceil(RUNS / 5));
   });
 

@@ -25,7 +25,13 @@ const lineOf = (file: string, line: number) => readFileSync(file, 'utf8').split(
 function comparable(d: Diagnostic, ownFile: string) {
   const at = (file: string, r: Diagnostic['range']) => `${lineOf(file, r.start.line)} @${r.start.column}-${r.end.column}`;
   const file = d.filePath ?? ownFile;
-  return { rule: d.ruleId, id: d.messageId, message: d.message, at: at(file, d.range), related: d.related.map((r) => `${r.message}: ${at(r.filePath ?? file, r.range)}`) };
+  return {
+    rule: d.ruleId,
+    id: d.messageId,
+    message: d.message,
+    at: at(file, d.range),
+    related: d.related.map((r) => `${r.message}: ${at(r.filePath ?? file, r.range)}`),
+  };
 }
 
 function run(args: string[], cwd = ROOT, input?: string) {
@@ -52,7 +58,17 @@ describe('a plan split over three files', () => {
   it('gives the findings of the same plan in one file, each at the same text', () => {
     expect(split.length).toBe(single.length);
     const key = (c: ReturnType<typeof comparable>) => JSON.stringify(c);
-    expect(split.map((d) => comparable(d, PLAN)).map(key).sort()).toEqual(single.map((d) => comparable(d, SINGLE)).map(key).sort());
+    expect(
+      split
+        .map((d) => comparable(d, PLAN))
+        .map(key)
+        .sort(),
+    ).toEqual(
+      single
+        .map((d) => comparable(d, SINGLE))
+        .map(key)
+        .sort(),
+    );
   });
 
   it('reports each finding in the file of its primary location, related ones in theirs', () => {
@@ -69,7 +85,10 @@ describe('a plan split over three files', () => {
     const stylish = run([PLAN]).stdout;
     expect(stylish).toContain('fixtures/imports/split/firewalls/control-plane.yaml\n');
     expect(stylish).toMatch(/↳ fixtures\/imports\/split\/plan\.yaml:\d+:\d+ {2}destination node/);
-    const json = JSON.parse(run([PLAN, '--format', 'json']).stdout) as { filePath: string; messages: { ruleId: string; related?: { filePath?: string }[] }[] }[];
+    const json = JSON.parse(run([PLAN, '--format', 'json']).stdout) as {
+      filePath: string;
+      messages: { ruleId: string; related?: { filePath?: string }[] }[];
+    }[];
     expect(json.map((r) => relative(SPLIT, r.filePath)).sort()).toEqual(['firewalls/control-plane.yaml', 'firewalls/workers.yaml', 'plan.yaml']);
     const cp = json.find((r) => r.filePath.endsWith('control-plane.yaml'))!;
     expect(cp.messages.find((m) => m.ruleId === 'etcd-public')!.related!.map((r) => r.filePath)).toEqual([PLAN, undefined]);
@@ -81,9 +100,13 @@ describe('a plan split over three files', () => {
       'fixtures/imports/split/firewalls/control-plane.yaml',
     ]);
     const github = run([PLAN, '--format', 'github']).stdout;
-    expect(github).toMatch(/::error file=fixtures\/imports\/split\/firewalls\/control-plane\.yaml,line=\d+.*%0A {2}fixtures\/imports\/split\/plan\.yaml:\d+:\d+: destination node/);
+    expect(github).toMatch(
+      /::error file=fixtures\/imports\/split\/firewalls\/control-plane\.yaml,line=\d+.*%0A {2}fixtures\/imports\/split\/plan\.yaml:\d+:\d+: destination node/,
+    );
     const junit = run([PLAN, '--format', 'junit']).stdout;
-    expect(junit).toMatch(/fixtures\/imports\/split\/firewalls\/control-plane\.yaml:\d+:\d+ tcp 1\.0\.0\.0.*\[etcd-public\]\n {2}fixtures\/imports\/split\/plan\.yaml:\d+:\d+ destination node/);
+    expect(junit).toMatch(
+      /fixtures\/imports\/split\/firewalls\/control-plane\.yaml:\d+:\d+ tcp 1\.0\.0\.0.*\[etcd-public\]\n {2}fixtures\/imports\/split\/plan\.yaml:\d+:\d+ destination node/,
+    );
   });
 
   it('gives the same findings when the CLI is given an imported file alone (as pre-commit does)', () => {
@@ -108,7 +131,10 @@ describe('imports that cannot be followed', () => {
       'notes.yaml': 'apiVersion: v1\nkind: ConfigMap\n',
     });
     mkdirSync(join(dir, 'locked.yaml')); // a folder where a file belongs: cannot be read, whoever runs the test
-    const found = lintFile(join(dir, 'plan.yaml')).diagnostics.map((d) => `${d.filePath ? relative(dir, d.filePath) : 'plan.yaml'}:${d.range.start.line}:${d.range.start.column} ${d.ruleId}/${d.messageId} ${d.related.map((r) => `(${r.filePath ? relative(dir, r.filePath) : 'same file'}:${r.range.start.line})`).join(',')}`);
+    const found = lintFile(join(dir, 'plan.yaml')).diagnostics.map(
+      (d) =>
+        `${d.filePath ? relative(dir, d.filePath) : 'plan.yaml'}:${d.range.start.line}:${d.range.start.column} ${d.ruleId}/${d.messageId} ${d.related.map((r) => `(${r.filePath ? relative(dir, r.filePath) : 'same file'}:${r.range.start.line})`).join(',')}`,
+    );
     expect(found.sort()).toEqual(
       [
         'plan.yaml:4:21 invalid-import/noMatch ',

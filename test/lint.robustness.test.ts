@@ -13,7 +13,12 @@ import { RULES } from '../rules';
 describe('lint() on hostile and broken input', () => {
   it('reports an alias bomb instead of expanding it', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(',')}]`,
+      );
     const text = `apiVersion: kube-netlint/v1\nkind: ClusterPlan\n${levels.join('\n')}\n`;
     // A billion nodes, counted and never built: the finding names the count, at the heaviest alias.
     expect(checkInvariants(text).map((d) => [d.ruleId, d.range.start.line, d.message])).toEqual([
@@ -23,7 +28,11 @@ describe('lint() on hostile and broken input', () => {
 
   it('lets a plan reuse an anchor on every node', () => {
     const nodes = Array.from({ length: 300 }, (_, i) =>
-      [`    - name: w${i}`, `      roles: ${i === 0 ? '[control-plane]' : i === 1 ? '&roles [worker]' : '*roles'}`, `      interfaces: [{name: eth0, addresses: [10.0.${(i >> 7) + 1}.${(i & 127) + 1}/16]}]`].join('\n'),
+      [
+        `    - name: w${i}`,
+        `      roles: ${i === 0 ? '[control-plane]' : i === 1 ? '&roles [worker]' : '*roles'}`,
+        `      interfaces: [{name: eth0, addresses: [10.0.${(i >> 7) + 1}.${(i & 127) + 1}/16]}]`,
+      ].join('\n'),
     );
     const text = `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec:\n  networks: {nodes: [10.0.0.0/16]}\n  nodes:\n${nodes.join('\n')}\n`;
     // Only the plan-level note that there is no firewall: the aliases cost nothing.
@@ -50,7 +59,9 @@ describe('lint() on hostile and broken input', () => {
     expect(tabbed.every((d) => d.ruleId === 'yaml-syntax')).toBe(true);
     // A tab after the key's colon or before a comment is white space: the plan reads as without it.
     const spaced = checkInvariants(plan.replace('name: Bad', 'name:\tBad').replace('plane]', 'plane]\t# cp'));
-    expect(spaced.map((d) => [d.ruleId, d.range.start.line, d.range.start.column])).toEqual(lint(plan).diagnostics.map((d) => [d.ruleId, d.range.start.line, d.range.start.column]));
+    expect(spaced.map((d) => [d.ruleId, d.range.start.line, d.range.start.column])).toEqual(
+      lint(plan).diagnostics.map((d) => [d.ruleId, d.range.start.line, d.range.start.column]),
+    );
   });
 
   it('reports tags instead of instantiating them, and still runs the rules', () => {
@@ -75,7 +86,9 @@ describe('lint() on hostile and broken input', () => {
     expect(found.find(([id]) => id === 'invalid-hostname')?.[2]).toBe('6:20-28');
     // A `%YAML 1.1` directive does not bring YAML 1.1's tags (or its yes/no booleans) back.
     const yaml11 = `%YAML 1.1\n---\n${text.replace('name: !vault Bad_Name', 'name: !!timestamp 2001-12-14').replace('roles:', 'labels: !!set {a: null}\n      roles:')}`;
-    const tags = checkInvariants(yaml11).filter((d) => d.ruleId === 'yaml-syntax').map((d) => d.message);
+    const tags = checkInvariants(yaml11)
+      .filter((d) => d.ruleId === 'yaml-syntax')
+      .map((d) => d.message);
     expect(tags).toEqual([tag('!!binary'), tag('!!js/function'), tag('!!timestamp'), tag('!!set')]);
     // The timestamp stays the name as written (not a Date), the set a mapping whose values are null.
     const messages = checkInvariants(yaml11).map((d) => d.message);
@@ -106,7 +119,9 @@ describe('limits', () => {
     expect(cut).toHaveLength(1);
     expect(cut[0]).toMatchObject({ ruleId: 'resource-limit', severity: 'error' });
     expect(cut[0].message).toMatch(
-      new RegExp(`^linting stopped after \\d+ ms, past the time budget of 1 ms, so ${RULES.length} rules did not run \\(plan-schema, invalid-hostname, duplicate-hostname, invalid-mac, duplicate-mac and ${RULES.length - 5} more\\)`),
+      new RegExp(
+        `^linting stopped after \\d+ ms, past the time budget of 1 ms, so ${RULES.length} rules did not run \\(plan-schema, invalid-hostname, duplicate-hostname, invalid-mac, duplicate-mac and ${RULES.length - 5} more\\)`,
+      ),
     );
     // The default budget is far above what this plan needs.
     expect(lint(plan).diagnostics.map((d) => d.ruleId)).not.toContain('resource-limit');

@@ -62,7 +62,14 @@ describe('completion', () => {
     const item = (await complete(`${HEAD}spec:\n  nodes:\n    - |\n`)).items;
     expect(item.map((i) => [i.label, i.detail])[0]).toEqual(['name', 'required']);
     // Inside a flow mapping, the rule's keys that are not written yet.
-    expect(await labels(edit(HA, '{action: allow, protocol: tcp, ports: 22, from: [trusted]}', '{action: allow, |}'))).toEqual(['name', 'description', 'protocol', 'ports', 'from', 'comment']);
+    expect(await labels(edit(HA, '{action: allow, protocol: tcp, ports: 22, from: [trusted]}', '{action: allow, |}'))).toEqual([
+      'name',
+      'description',
+      'protocol',
+      'ports',
+      'from',
+      'comment',
+    ]);
   });
 
   it('offers enum values: distribution, plugins, roles, protocols, actions, exposure, booleans and consts', async () => {
@@ -120,7 +127,14 @@ describe('completion', () => {
   });
 
   it("offers node names in a selector's nodes", async () => {
-    expect(await labels(edit(HA, 'appliesTo: {roles: [worker]}', 'appliesTo: {nodes: [worker-01, |]}'))).toEqual(['master-01', 'master-02', 'master-03', 'worker-01', 'worker-02', 'worker-03']);
+    expect(await labels(edit(HA, 'appliesTo: {roles: [worker]}', 'appliesTo: {nodes: [worker-01, |]}'))).toEqual([
+      'master-01',
+      'master-02',
+      'master-03',
+      'worker-01',
+      'worker-02',
+      'worker-03',
+    ]);
     expect(await labels(edit(HA, 'on: {roles: [worker]}', 'on: {nodes: [w|]}'))).toContain('worker-03');
   });
 
@@ -168,12 +182,16 @@ describe('hover over references', () => {
 
   it('resolves a role, a node and networks in `from` to addresses and CIDRs', async () => {
     const role = await hoverText(HA, '"role:etcd"');
-    expect(role?.value).toBe('role `etcd`: 3 nodes\n\n- `master-01`: 192.168.10.11/24 (eth0)\n- `master-02`: 192.168.10.12/24 (eth0)\n- `master-03`: 192.168.10.13/24 (eth0)');
+    expect(role?.value).toBe(
+      'role `etcd`: 3 nodes\n\n- `master-01`: 192.168.10.11/24 (eth0)\n- `master-02`: 192.168.10.12/24 (eth0)\n- `master-03`: 192.168.10.13/24 (eth0)',
+    );
     expect(role?.range).toEqual({ start: { line: 80, character: 68 }, end: { line: 80, character: 79 } });
     expect((await hoverText(HA, 'nodes, trusted'))?.value).toBe("network `nodes`: 192.168.10.0/24, and every node's own address");
     // A name the engine cannot resolve says why, as firewall-unknown-reference does (the finding's explanation comes first).
     const typo = (await hoverText(edit(HA, 'from: ["role:etcd"]', 'from: [office-vnp]'), 'office-vnp'))?.value.split('\n\n---\n\n').at(-1);
-    expect(typo).toBe('`office-vnp`: matches nothing: "office-vnp" is not a network name (nodes, pods, services, trusted or a reserved network), any, internet, role:<role>, node:<name>, or a CIDR; did you mean "office-vpn"?');
+    expect(typo).toBe(
+      '`office-vnp`: matches nothing: "office-vnp" is not a network name (nodes, pods, services, trusted or a reserved network), any, internet, role:<role>, node:<name>, or a CIDR; did you mean "office-vpn"?',
+    );
     expect((await hoverText(HA, 'trusted]}\n        - {action: allow, protocol: tcp, ports: "2379'))?.value).toBe('network `trusted`: 10.20.0.0/16');
     // Opening etcd to the internet is itself a finding: its explanation comes first, the reference last.
     const withNode = edit(edit(HA, 'from: ["role:etcd"]', 'from: ["node:master-02", office-vpn, internet, 10.0.0.0/8]'), 'from: [nodes]}', 'from: [pods]}');
@@ -206,7 +224,11 @@ describe('hover over references', () => {
   });
 
   it('resolves what a selector applies to', async () => {
-    const selectors = edit(edit(HA, 'appliesTo: {roles: [control-plane]}', 'appliesTo: all'), 'appliesTo: {roles: [worker]}', 'appliesTo: {nodes: [worker-01]}');
+    const selectors = edit(
+      edit(HA, 'appliesTo: {roles: [control-plane]}', 'appliesTo: all'),
+      'appliesTo: {roles: [worker]}',
+      'appliesTo: {nodes: [worker-01]}',
+    );
     const all = await hoverText(selectors, 'appliesTo: all', 12);
     expect(all?.value).toMatch(/^all nodes: 6 nodes\n\n- `master-01`: 192\.168\.10\.11\/24 \(eth0\)\n/);
     expect((await hoverText(selectors, 'nodes: [worker-01]', 9))?.value).toBe('node `worker-01`: 192.168.10.21/24 (eth0)');

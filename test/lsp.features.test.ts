@@ -47,7 +47,9 @@ describe('language server features', () => {
   it('explains the rule on hover over a finding, with its docs link', async () => {
     const { uri, diagnostics } = await open(BROKEN);
     const mac = diagnostics.find((d) => d.code === 'duplicate-mac')!;
-    expect(mac.relatedInformation).toEqual([{ location: { uri, range: { start: { line: 28, character: 15 }, end: { line: 28, character: 34 } } }, message: 'first used here' }]);
+    expect(mac.relatedInformation).toEqual([
+      { location: { uri, range: { start: { line: 28, character: 15 }, end: { line: 28, character: 34 } } }, message: 'first used here' },
+    ]);
     const hover = await client.hover(uri, { line: mac.range.start.line, character: mac.range.start.character + 3 });
     const meta = ALL_RULE_METAS.find((m) => m.id === 'duplicate-mac')!;
     expect(hover?.range).toEqual(mac.range);
@@ -66,7 +68,9 @@ describe('language server features', () => {
     expect(editsOf(fix)).toEqual([{ range: node.range, newText: '192.168.10.0/24' }]);
 
     const disable = actions.find((a) => a.title === 'Disable cidr-host-bits for this line')!;
-    expect(editsOf(disable)).toEqual([{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '    # kube-netlint-disable-next-line cidr-host-bits -- \n' }]);
+    expect(editsOf(disable)).toEqual([
+      { range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '    # kube-netlint-disable-next-line cidr-host-bits -- \n' },
+    ]);
     await client.change(uri, 2, [{ range: editsOf(disable)[0].range, text: editsOf(disable)[0].newText }]);
     const after = await client.diagnostics(uri, 2);
     expect(after.length).toBe(diagnostics.length - 1);
@@ -110,7 +114,12 @@ describe('language server features', () => {
   });
 
   it('survives garbage and keeps answering', async () => {
-    const garbage = [randomBytes(65536).toString('latin1'), `kind: ClusterPlan\n${randomBytes(4096).toString('latin1')}`, `kind: ClusterPlan\nx: ${'a'.repeat(2_000_000)}`, 'kind: ClusterPlan\n'.repeat(5000) + '*a'];
+    const garbage = [
+      randomBytes(65536).toString('latin1'),
+      `kind: ClusterPlan\n${randomBytes(4096).toString('latin1')}`,
+      `kind: ClusterPlan\nx: ${'a'.repeat(2_000_000)}`,
+      'kind: ClusterPlan\n'.repeat(5000) + '*a',
+    ];
     for (const text of garbage) await open(text);
     const { uri } = await open(CLEAN);
     await client.change(uri, 2, [{ range: { start: { line: 1e6, character: 1e6 }, end: { line: -1, character: 0 } }, text: '\u0000\ud800' }]);
@@ -139,14 +148,21 @@ describe('language server features', () => {
   });
 
   it('reports a bad .kube-netlint.yaml on plans, and re-lints when it is fixed', async () => {
-    expect(client.registrations.map((r): unknown => r.registerOptions)).toContainEqual({ watchers: [{ globPattern: '**/.kube-netlint.yaml' }, { globPattern: '**/.kube-netlint.yml' }] });
+    expect(client.registrations.map((r): unknown => r.registerOptions)).toContainEqual({
+      watchers: [{ globPattern: '**/.kube-netlint.yaml' }, { globPattern: '**/.kube-netlint.yml' }],
+    });
     const dir = join(tmp, 'configured');
     mkdirSync(dir);
     const config = join(dir, '.kube-netlint.yaml');
     writeFileSync(config, 'rules: [cidr-overlap\n');
     const { uri, diagnostics } = await open(BROKEN, dir);
     expect(diagnostics).toEqual([
-      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'kube-netlint', message: stringMatching(/^the kube-netlint configuration is invalid:\n.*\.kube-netlint\.yaml:\d+:\d+: /) },
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 1,
+        source: 'kube-netlint',
+        message: stringMatching(/^the kube-netlint configuration is invalid:\n.*\.kube-netlint\.yaml:\d+:\d+: /),
+      },
     ]);
     expect((await open('kind: Deployment\n', dir)).diagnostics).toEqual([]);
 

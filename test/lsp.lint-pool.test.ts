@@ -29,7 +29,9 @@ function standIns() {
   return { started, exited, start };
 }
 
-const job = (text: string, deadlineMs = 10_000) => (): PoolJob => ({ request: { text, configEpoch: 0 }, deadlineMs });
+const job =
+  (text: string, deadlineMs = 10_000) =>
+  (): PoolJob => ({ request: { text, configEpoch: 0 }, deadlineMs });
 const answer = async (pool: LintPool, text: string) => (await pool.run(job(text)))?.configError;
 
 describe('lint workers', () => {

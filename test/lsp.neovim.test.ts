@@ -47,7 +47,9 @@ describe.skipIf(!hasNvim && !required)('Neovim', { timeout: 60_000 }, () => {
     expect(result.filetype).toBe('yaml');
 
     const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), '--format', 'json', PLAN], { cwd: ROOT, encoding: 'utf8' });
-    const [file] = JSON.parse(cli.stdout) as { messages: { ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string }[] }[];
+    const [file] = JSON.parse(cli.stdout) as {
+      messages: { ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
+    }[];
     // The plan is ASCII: Neovim's byte columns are the CLI's character columns.
     const fromCli = file.messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId} ${m.message}`).sort();
     const inNvim = result.diagnostics.map((d) => `${d.lnum + 1}:${d.col + 1}-${d.end_lnum + 1}:${d.end_col + 1} ${d.code} ${d.message}`).sort();

@@ -15,12 +15,21 @@ const FILES = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
   .sort()
   .map((f) => join(FIXTURES, f));
 
-const lineCols = (r: Diagnostic['range']): CliLocation => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+const lineCols = (r: Diagnostic['range']): CliLocation => ({
+  line: r.start.line + 1,
+  column: r.start.character + 1,
+  endLine: r.end.line + 1,
+  endColumn: r.end.character + 1,
+});
 
 /** The CLI's findings per file; files it skips (not plans, ignored by the config) have none. */
 let cli: Map<string, CliMessage[]>;
 beforeAll(() => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), '--format', 'json', ...FILES], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), '--format', 'json', ...FILES], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   expect(r.status, r.stderr).toBe(1);
   cli = new Map((JSON.parse(r.stdout) as { filePath: string; messages: CliMessage[] }[]).map((x) => [x.filePath, x.messages]));
 });
@@ -28,7 +37,10 @@ beforeAll(() => {
 /** What the server must say for one CLI message, in CLI terms. */
 function expected(m: CliMessage, relatedInformation: boolean) {
   const related = m.related ?? [];
-  const suffix = related.length && !relatedInformation ? ` (related: ${related.map((r) => `${r.filePath ? `${basename(r.filePath)}:` : ''}${r.line}:${r.column} ${r.message}`).join('; ')})` : '';
+  const suffix =
+    related.length && !relatedInformation
+      ? ` (related: ${related.map((r) => `${r.filePath ? `${basename(r.filePath)}:` : ''}${r.line}:${r.column} ${r.message}`).join('; ')})`
+      : '';
   return {
     ruleId: m.ruleId,
     level: m.level,
@@ -47,7 +59,11 @@ function actual(d: Diagnostic, uri: string) {
     message: d.message,
     ...lineCols(d.range),
     // A related location in another file of the plan has that file's URI; the CLI names the file.
-    related: (d.relatedInformation ?? []).map((r) => ({ message: r.message, ...lineCols(r.location.range), ...(r.location.uri === uri ? {} : { filePath: fileURLToPath(r.location.uri) }) })),
+    related: (d.relatedInformation ?? []).map((r) => ({
+      message: r.message,
+      ...lineCols(r.location.range),
+      ...(r.location.uri === uri ? {} : { filePath: fileURLToPath(r.location.uri) }),
+    })),
   };
 }
 

@@ -16,12 +16,16 @@ describe('a broken message header', () => {
     missing: 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{"jsonrpc":"2.0","id":7,"method":"shutdown"}',
     'absurdly large': 'Content-Length: 99999999999999\r\n\r\n{}',
   };
-  it.each(Object.entries(headers))('(%s) ends the server with a reason on stderr, so that the client restarts it', async (_, header) => {
-    const client = await LspClient.start();
-    client.writeRaw(header);
-    expect(await client.exited).toBe(1);
-    expect(client.stderr).toMatch(/^kube-netlint-language-server: broken message header from the client \(.+\); exiting/);
-  }, 10_000);
+  it.each(Object.entries(headers))(
+    '(%s) ends the server with a reason on stderr, so that the client restarts it',
+    async (_, header) => {
+      const client = await LspClient.start();
+      client.writeRaw(header);
+      expect(await client.exited).toBe(1);
+      expect(client.stderr).toMatch(/^kube-netlint-language-server: broken message header from the client \(.+\); exiting/);
+    },
+    10_000,
+  );
 
   it('is not a long header: a valid message after 1 MB of other headers is read', async () => {
     const client = await LspClient.start();
@@ -67,7 +71,10 @@ describe('documents with unusual URIs', () => {
     const client = await LspClient.start();
     for (const uri of ['file://remotehost/share/plan.yaml', 'untitled:Untitled-1', 'http://example.com/plan.yaml']) {
       await client.open(uri, BROKEN);
-      expect((await client.diagnostics(uri, 1)).map((d) => d.code), uri).toContain('duplicate-mac');
+      expect(
+        (await client.diagnostics(uri, 1)).map((d) => d.code),
+        uri,
+      ).toContain('duplicate-mac');
       expect(await client.hover(uri, { line: 0, character: 0 }), uri).toBeNull();
     }
     expect(failures(client)).toEqual([]);

@@ -128,16 +128,77 @@ function rangeOf(text: string, s: Span): Range {
 
 /** YAML's indicators, line breaks of every kind, tabs, non-ASCII, combining marks and astral characters. */
 const SIGNIFICANT = [
-  ':', ': ', '-', '- ', '[', ']', '{', '}', ',', '#', ' # ', '&a ', '*a', '!', '!!str ', '|', '>', '?', '"', "'", '%', '@', '`', '~',
-  '\t', '\n', '\r\n', '\r', '---\n', '...\n', 'ü', '中文', 'e\u0301', '\u00a0', '\u2028', '😀', '👍🏽', '𝔸',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '#',
+  ' # ',
+  '&a ',
+  '*a',
+  '!',
+  '!!str ',
+  '|',
+  '>',
+  '?',
+  '"',
+  "'",
+  '%',
+  '@',
+  '`',
+  '~',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  '---\n',
+  '...\n',
+  'ü',
+  '中文',
+  'e\u0301',
+  '\u00a0',
+  '\u2028',
+  '😀',
+  '👍🏽',
+  '𝔸',
 ];
 /** What keeps a plan a plan, so the rules past the parser get their share of the edits. */
-const WORDS = [' ', '  ', '1', '0', '.', '/', '-', 'a', 'x', 'name: ', 'worker-1', 'cp-1', '10.0.0.10', '10.0.0.0/8', '0.0.0.0/0', '[worker]', '6443', '30080', 'tcp', 'null'];
+const WORDS = [
+  ' ',
+  '  ',
+  '1',
+  '0',
+  '.',
+  '/',
+  '-',
+  'a',
+  'x',
+  'name: ',
+  'worker-1',
+  'cp-1',
+  '10.0.0.10',
+  '10.0.0.0/8',
+  '0.0.0.0/0',
+  '[worker]',
+  '6443',
+  '30080',
+  'tcp',
+  'null',
+];
 // No NUL and no BOM: the CLI refuses the first and drops the second while decoding bytes, before any
 // linting, and an editor's buffer is text already; neither is what this test compares.
 const typed = fc
   .array(
-    fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORDS) }, { weight: 2, arbitrary: fc.constantFrom(...SIGNIFICANT) }, { weight: 1, arbitrary: fc.string({ maxLength: 4 }) }),
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...WORDS) },
+      { weight: 2, arbitrary: fc.constantFrom(...SIGNIFICANT) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
+    ),
     { minLength: 1, maxLength: 4 },
   )
   .map((a) => a.join(''));
@@ -156,7 +217,13 @@ const edit = fc.oneof(
   // line breaks in its text as lines in its range, it once left the server's line offsets wrong (B10).
   {
     weight: 1,
-    arbitrary: fc.record({ op: fc.constant('past-end' as const), after: fc.nat(3), lines: fc.nat(3), character: fc.nat(5), text: fc.array(typed, { maxLength: 4 }).map((parts) => parts.join('\n')) }),
+    arbitrary: fc.record({
+      op: fc.constant('past-end' as const),
+      after: fc.nat(3),
+      lines: fc.nat(3),
+      character: fc.nat(5),
+      text: fc.array(typed, { maxLength: 4 }).map((parts) => parts.join('\n')),
+    }),
   },
 );
 type Edit = typeof edit extends fc.Arbitrary<infer E> ? E : never;
@@ -202,10 +269,12 @@ type Request = typeof request extends fc.Arbitrary<infer R> ? R : never;
  * 1–12 edits; one in four goes out in the same notification as the one before, as a multi-cursor edit
  * sends them. A request may follow any notification.
  */
-const edits = fc.array(fc.record({ edit, withPrevious: fc.nat(3).map((n) => n === 0), request: fc.option(request, { freq: 2 }) }), { minLength: 1, maxLength: 12 });
+const edits = fc.array(fc.record({ edit, withPrevious: fc.nat(3).map((n) => n === 0), request: fc.option(request, { freq: 2 }) }), {
+  minLength: 1,
+  maxLength: 12,
+});
 
 // ---- The CLI's findings in LSP terms.
-
 
 function cliFindings(path: string, text: string): CliMessage[] {
   const r = spawnSync(process.execPath, [CLI, '--stdin', '--stdin-filename', path, '--format', 'json'], { input: text, encoding: 'utf8' });
@@ -221,7 +290,13 @@ function expectedFrom(text: string, messages: CliMessage[]) {
   const cliStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
   const at = (line: number, column: number) => positionAt(text, cliStarts[line - 1] + column - 1);
   const range = (l: CliLocation): Range => ({ start: at(l.line, l.column), end: at(l.endLine, l.endColumn) });
-  return messages.map((m) => ({ ruleId: m.ruleId, level: m.level, message: m.message, range: range(m), related: (m.related ?? []).map((r) => ({ message: r.message, range: range(r) })) }));
+  return messages.map((m) => ({
+    ruleId: m.ruleId,
+    level: m.level,
+    message: m.message,
+    range: range(m),
+    related: (m.related ?? []).map((r) => ({ message: r.message, range: range(r) })),
+  }));
 }
 
 function actual(uri: string, diagnostics: Diagnostic[]) {
@@ -326,7 +401,13 @@ describe('language server under random edits', () => {
     }
     const duplicates = (await s.matchCli()).filter((d) => d.code === 'duplicate-hostname');
     const name = { start: { line: 14, character: 12 }, end: { line: 14, character: 20 } };
-    expect(duplicates).toMatchObject([{ range: name, message: 'node name "worker-1" is already used by node #2', relatedInformation: [{ location: { range: { start: { line: 8, character: 12 } } } }] }]);
+    expect(duplicates).toMatchObject([
+      {
+        range: name,
+        message: 'node name "worker-1" is already used by node #2',
+        relatedInformation: [{ location: { range: { start: { line: 8, character: 12 } } } }],
+      },
+    ]);
     const hover = await answered('hover', client.hover(s.uri, { line: 14, character: 14 }));
     expect(JSON.stringify(hover?.contents)).toContain('duplicate-hostname');
     const actions = await answered('code actions', client.codeActions(s.uri, name));
@@ -346,14 +427,14 @@ describe('language server under random edits', () => {
     await s.close();
   });
 
-  it('stays alive, answers every request and ends with the CLI\'s diagnostics', async () => {
+  it("stays alive, answers every request and ends with the CLI's diagnostics", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...SEEDS), edits, async (seed, plan) => {
         const s = await Session.open(client, newPath(seed.ext), seed.text);
         // Requests go out between the changes and are awaited together: the server answers each for
         // the version it has at that point of the stream.
         const requests: Promise<void>[] = [];
-        for (let i = 0; i < plan.length; ) {
+        for (let i = 0; i < plan.length;) {
           let end = i + 1;
           while (end < plan.length && plan[end].withPrevious) end++;
           const group = plan.slice(i, end);
@@ -424,7 +505,11 @@ describe('language server memory', () => {
     expect(findings[0]).toBeGreaterThan(0);
     expect(findings).toEqual([findings[0], findings[0], findings[0]]);
     // Still linting as the CLI does, after 3,000 documents.
-    const last = await Session.open(client, join(dir, 'after-memory.yaml'), readFileSync(join(FIXTURES, 'duplicate-hostname', 'invalid', 'cloned-vm.yaml'), 'utf8'));
+    const last = await Session.open(
+      client,
+      join(dir, 'after-memory.yaml'),
+      readFileSync(join(FIXTURES, 'duplicate-hostname', 'invalid', 'cloned-vm.yaml'), 'utf8'),
+    );
     expect((await last.matchCli()).map((d) => d.code)).toContain('duplicate-hostname');
     await last.close();
     expect(client.alive).toBe(true);

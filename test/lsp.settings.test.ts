@@ -60,7 +60,9 @@ describe('kubeNetlint.configFile', () => {
   /** The CLI's findings for the plan with --config, as `rule line:col-line:col message`. */
   function cli(config: string): string[] {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), '--format', 'json', '--config', config, plan], { cwd: tmp, encoding: 'utf8' });
-    const [file] = JSON.parse(r.stdout) as { messages: { ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string }[] }[];
+    const [file] = JSON.parse(r.stdout) as {
+      messages: { ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
+    }[];
     return file.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.message}`);
   }
   const server = (ds: Diagnostic[]) =>
@@ -93,7 +95,9 @@ describe('kubeNetlint.configFile', () => {
     const client = await LspClient.start({ settings: { kubeNetlint: { configFile: join(tmp, 'missing.yaml') } }, root: tmp });
     const uri = fileUri(plan);
     await client.open(uri, BROKEN);
-    expect((await client.diagnostics(uri, 1)).map((d) => d.message)).toEqual([`the kube-netlint configuration is invalid:\ncannot read the configuration ${join(tmp, 'missing.yaml')}: no such file or directory (ENOENT)`]);
+    expect((await client.diagnostics(uri, 1)).map((d) => d.message)).toEqual([
+      `the kube-netlint configuration is invalid:\ncannot read the configuration ${join(tmp, 'missing.yaml')}: no such file or directory (ENOENT)`,
+    ]);
     const other = fileUri(join(tmp, 'other.yaml'));
     await client.open(other, 'kind: ConfigMap\n');
     expect(await client.diagnostics(other, 1)).toEqual([]);

@@ -18,9 +18,14 @@ const WORLD = new AddressSet(RangeSet.of(0n, 31n), RangeSet.EMPTY);
 const SOURCES = Array.from({ length: 32 }, (_, i) => ({ family: 4 as const, value: BigInt(i) }));
 const KEYS = [6, 17].flatMap((proto) => Array.from({ length: 12 }, (_, i) => serviceKey(proto, i + 1)));
 /** Every packet a rule of the world can match: any protocol, and tcp, udp and sctp ports 0-15. */
-const ALL_KEYS = [...Array.from({ length: 256 }, (_, p) => serviceKey(p, 0)), ...[6, 17, 132].flatMap((p) => Array.from({ length: 16 }, (_, port) => serviceKey(p, port)))];
+const ALL_KEYS = [
+  ...Array.from({ length: 256 }, (_, p) => serviceKey(p, 0)),
+  ...[6, 17, 132].flatMap((p) => Array.from({ length: 16 }, (_, port) => serviceKey(p, port))),
+];
 
-const source = fc.tuple(fc.integer({ min: 0, max: 31 }), fc.integer({ min: 0, max: 12 })).map(([f, len]) => [BigInt(f), BigInt(Math.min(31, f + len))] as const);
+const source = fc
+  .tuple(fc.integer({ min: 0, max: 31 }), fc.integer({ min: 0, max: 12 }))
+  .map(([f, len]) => [BigInt(f), BigInt(Math.min(31, f + len))] as const);
 interface Spec {
   allow: boolean;
   proto: 6 | 17 | 'any';
@@ -35,7 +40,12 @@ const rule: fc.Arbitrary<Spec> = fc.record({
   src: fc.option(fc.array(source, { maxLength: 4 }), { nil: undefined }),
 });
 /** Rules over a few ports and blocks of sources, so that rules cover each other often and in parts. */
-const BLOCKS = [[0n, 7n], [8n, 15n], [16n, 31n], [0n, 15n]] as const;
+const BLOCKS = [
+  [0n, 7n],
+  [8n, 15n],
+  [16n, 31n],
+  [0n, 15n],
+] as const;
 const overlapping: fc.Arbitrary<Spec> = fc.record({
   allow: fc.constant(true),
   proto: fc.constantFrom<6 | 'any'>(6, 6, 'any'),
@@ -44,7 +54,8 @@ const overlapping: fc.Arbitrary<Spec> = fc.record({
 });
 const allows = (specs: Spec[]) => specs.map((s) => ({ ...s, allow: true }));
 
-const firewall = (index: number, type: Firewall['type'], defaultAction: Firewall['defaultAction'] = 'deny') => ({ index, type, defaultAction, rules: [] }) as unknown as Firewall;
+const firewall = (index: number, type: Firewall['type'], defaultAction: Firewall['defaultAction'] = 'deny') =>
+  ({ index, type, defaultAction, rules: [] }) as unknown as Firewall;
 
 /** Sources beyond the world (none written: any) are clipped to it when `clip` is set. */
 const compile = (specs: Spec[], fw: Firewall, clip = false): CompiledRule[] =>
@@ -63,7 +74,9 @@ const matches = (r: CompiledRule, key: bigint, ip: (typeof SOURCES)[number]) => 
 /** The host model: the first rule that matches, else the default. */
 function firstMatch(rules: CompiledRule[], fw: Firewall, key: bigint, ip: (typeof SOURCES)[number]): Decision {
   const first = rules.find((r) => matches(r, key, ip));
-  return first ? { allow: first.allow, by: { kind: 'rule', rule: first.rule } } : { allow: fw.defaultAction === 'allow', by: { kind: 'default', firewall: fw } };
+  return first
+    ? { allow: first.allow, by: { kind: 'rule', rule: first.rule } }
+    : { allow: fw.defaultAction === 'allow', by: { kind: 'default', firewall: fw } };
 }
 
 /** The security-group model: any rule that matches allows (the first names it), else none does. */
@@ -99,7 +112,8 @@ function expectDecides(policy: PacketPolicy, model: (key: bigint, ip: (typeof SO
   const world = RangeSet.from([6, 17].map((p) => [serviceKey(p, 1), serviceKey(p, 12)] as const));
   const unlike: string[] = [];
   for (const [first, last] of policy.runs(world)) {
-    for (let key = first + 1n; key <= last; key++) for (const ip of SOURCES) if (deciderKey(policy.decide(key, ip).by) !== deciderKey(policy.decide(first, ip).by)) unlike.push(`${key}/${ip.value}`);
+    for (let key = first + 1n; key <= last; key++)
+      for (const ip of SOURCES) if (deciderKey(policy.decide(key, ip).by) !== deciderKey(policy.decide(first, ip).by)) unlike.push(`${key}/${ip.value}`);
   }
   expect(unlike).toEqual([]);
 }

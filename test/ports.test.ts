@@ -34,6 +34,11 @@ describe('invalid ports', () => {
 
   it('keeps the valid items of a rule beside an invalid one', () => {
     const found = findings(plan(firewall('{action: allow, protocol: tcp, from: [any], ports: ["99999", 2379]}')));
-    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^invalid-port: port 99999 /), expect.stringMatching(/^etcd-public: tcp 1\.0\.0\.0 → "cp-1" \(192\.168\.10\.11\):2379 /)]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^invalid-port: port 99999 /),
+        expect.stringMatching(/^etcd-public: tcp 1\.0\.0\.0 → "cp-1" \(192\.168\.10\.11\):2379 /),
+      ]),
+    );
   });
 });

@@ -45,7 +45,13 @@ describe('reachability', () => {
 
   it('counts a default route of the right family, and not the other', () => {
     const pairs = unreachablePairs(
-      groupNodes(nodes([['10.1.0.1/24', 'default 10.1.0.254'], ['10.2.0.1/24', 'default 10.2.0.254'], ['fd00:3::1/64', 'default fd00:3::fffe']])),
+      groupNodes(
+        nodes([
+          ['10.1.0.1/24', 'default 10.1.0.254'],
+          ['10.2.0.1/24', 'default 10.2.0.254'],
+          ['fd00:3::1/64', 'default fd00:3::fffe'],
+        ]),
+      ),
     );
     expect(names(pairs)).toEqual(['n0 <-> n2', 'n1 <-> n2']);
   });

@@ -15,7 +15,14 @@ spec:
 
 /** A rule of the test's own: one finding per node, at its name. */
 const perNode = defineRule({
-  meta: { id: 'per-node', defaultSeverity: 'info', category: 'identity', description: 'Every node.', rationale: 'A rule for the tester.', messages: { node: 'node {name}' } },
+  meta: {
+    id: 'per-node',
+    defaultSeverity: 'info',
+    category: 'identity',
+    description: 'Every node.',
+    rationale: 'A rule for the tester.',
+    messages: { node: 'node {name}' },
+  },
   check(plan, context) {
     for (const n of plan.nodes) if (n.name) context.report({ messageId: 'node', data: { name: n.name.value }, at: n.name.span });
   },
@@ -34,7 +41,7 @@ describe('runRule', () => {
     expect(run.diagnostics.map((d) => d.message)).toEqual(['node lab-1', 'node Lab_2']);
   });
 
-  it('keeps the engine\'s own findings: a directive for a rule outside the registry, a crash', () => {
+  it("keeps the engine's own findings: a directive for a rule outside the registry, a crash", () => {
     const disabled = PLAN.replace('    - {name: Lab_2', '    # kube-netlint-disable-next-line invalid-hostname\n    - {name: Lab_2');
     expect(runRule(perNode, disabled).diagnostics.map((d) => d.ruleId)).toEqual(['per-node', 'invalid-directive', 'per-node']);
     const crashing = defineRule({

@@ -41,11 +41,19 @@ for (const meta of ALL_RULE_METAS) {
 
 // A golden beside no invalid plan is never compared: it would pass whatever the rule does.
 it('has no golden without its invalid plan', () => {
-  const compared = new Set(ALL_RULE_METAS.flatMap((m) => fixturesOf(m.id)).filter((f) => f.kind === 'invalid').map((f) => f.expectedPath));
+  const compared = new Set(
+    ALL_RULE_METAS.flatMap((m) => fixturesOf(m.id))
+      .filter((f) => f.kind === 'invalid')
+      .map((f) => f.expectedPath),
+  );
   const goldens = ALL_RULE_METAS.flatMap((m) =>
     ['valid', 'invalid'].flatMap((kind) => {
       const dir = join(FIXTURES, m.id, kind);
-      return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.expected')).map((n) => join(dir, n)) : [];
+      return existsSync(dir)
+        ? readdirSync(dir)
+            .filter((n) => n.endsWith('.expected'))
+            .map((n) => join(dir, n))
+        : [];
     }),
   );
   expect(goldens.filter((g) => !compared.has(g))).toEqual([]);

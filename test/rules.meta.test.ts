@@ -70,13 +70,17 @@ describe.each(ALL_RULE_METAS.map((m) => [m.id, m] as const))('%s', (id, meta) =>
 
   it.skipIf(WITHOUT_FIXTURES.has(id))('produces every message it declares in a fixture or a docs example', () => {
     const produced = new Set([...fixturesOf(id).map(lintFixture), ...runExamples()].flatMap((run) => [...run.messages]));
-    const missing = Object.keys(meta.messages).map((m) => messageKey(id, m)).filter((key) => !produced.has(key) && !(key in EXEMPT));
+    const missing = Object.keys(meta.messages)
+      .map((m) => messageKey(id, m))
+      .filter((key) => !produced.has(key) && !(key in EXEMPT));
     expect(missing).toEqual([]);
   });
 });
 
 it('has no docs page without a rule', () => {
   const ids = new Set(ALL_RULE_METAS.map((m) => m.id));
-  const pages = readdirSync(join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
+  const pages = readdirSync(join(ROOT, 'docs', 'rules'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.replace(/\.md$/, ''));
   expect(pages.filter((p) => !ids.has(p))).toEqual([]);
 });

@@ -15,9 +15,11 @@ describe('schema validation', () => {
     expect(readFileSync(join(__dirname, '..', 'src', 'schema', file), 'utf8')).not.toContain('.concat(');
   });
 
-  it('rewrites ajv\'s concatenation into appends, and refuses a form it does not know', () => {
+  it("rewrites ajv's concatenation into appends, and refuses a form it does not know", () => {
     const generated = 'vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);';
-    expect(appendErrorsInPlace(generated)).toBe('if(vErrors === null){vErrors = validate13.errors;} else {for(const e of validate13.errors){vErrors.push(e);}}');
+    expect(appendErrorsInPlace(generated)).toBe(
+      'if(vErrors === null){vErrors = validate13.errors;} else {for(const e of validate13.errors){vErrors.push(e);}}',
+    );
     expect(() => appendErrorsInPlace('vErrors = vErrors.concat(other);')).toThrow(/CONCAT/);
   });
 

@@ -7,7 +7,9 @@ import { parseCidr } from '../src/values/ip';
 import { RangeSet, RangeSetBuilder } from '../src/values/range-set';
 
 const UNIVERSE = 64;
-const range = fc.tuple(fc.integer({ min: 0, max: UNIVERSE - 1 }), fc.integer({ min: 0, max: 12 })).map(([f, len]) => [BigInt(f), BigInt(Math.min(UNIVERSE - 1, f + len))] as const);
+const range = fc
+  .tuple(fc.integer({ min: 0, max: UNIVERSE - 1 }), fc.integer({ min: 0, max: 12 }))
+  .map(([f, len]) => [BigInt(f), BigInt(Math.min(UNIVERSE - 1, f + len))] as const);
 const ranges = fc.array(range, { maxLength: 6 });
 const members = (s: RangeSet) => new Set(Array.from({ length: UNIVERSE }, (_, i) => BigInt(i)).filter((v) => s.has(v)));
 const model = (rs: (readonly [bigint, bigint])[]) => new Set(rs.flatMap(([f, l]) => Array.from({ length: Number(l - f) + 1 }, (_, i) => f + BigInt(i))));
@@ -73,7 +75,14 @@ describe('public addresses', () => {
     const halves = ['0.0.0.0/1', '128.0.0.0/1'].map((t) => AddressSet.ofCidr(cidr(t)));
     const everything = AddressSet.ofCidr(cidr('0.0.0.0/0'));
     expect(halves[0].union(halves[1]).intersect(PUBLIC).v4.equals(everything.intersect(PUBLIC).v4)).toBe(true);
-    for (const [text, isPublic] of [['100.64.0.1', false], ['10.1.2.3', false], ['1.1.1.1', true], ['2001:db8::1', false], ['2606:4700::1', true], ['fd00::1', false]] as const) {
+    for (const [text, isPublic] of [
+      ['100.64.0.1', false],
+      ['10.1.2.3', false],
+      ['1.1.1.1', true],
+      ['2001:db8::1', false],
+      ['2606:4700::1', true],
+      ['fd00::1', false],
+    ] as const) {
       const ip = parseCidr(text, true);
       if (!ip.ok) throw new Error(text);
       expect(PUBLIC.has({ family: ip.value.family, value: ip.value.address }), text).toBe(isPublic);

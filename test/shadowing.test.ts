@@ -27,14 +27,20 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   src: fc.option(fc.array(fc.tuple(fc.integer({ min: 0, max: 31 }), fc.integer({ min: 0, max: 12 })), { minLength: 1, maxLength: 3 }), { nil: undefined }),
 });
 const WORLD = new AddressSet(RangeSet.of(0n, 31n), RangeSet.EMPTY);
-const KEYS = [...Array.from({ length: 256 }, (_, p) => serviceKey(p, 0)), ...[6, 17, 132].flatMap((p) => Array.from({ length: 16 }, (_, port) => serviceKey(p, port)))];
+const KEYS = [
+  ...Array.from({ length: 256 }, (_, p) => serviceKey(p, 0)),
+  ...[6, 17, 132].flatMap((p) => Array.from({ length: 16 }, (_, port) => serviceKey(p, port))),
+];
 
 function compile(specs: Shape[]): CompiledRule[] {
   const firewall = { index: 0, defaultAction: 'deny' } as Firewall;
   return specs.map((s, i) => ({
     rule: { index: i, firewall } as FirewallRule,
     allow: s.allow,
-    service: serviceSet(s.proto, s.ports?.map(([f, len]) => [f, f + len] as const)),
+    service: serviceSet(
+      s.proto,
+      s.ports?.map(([f, len]) => [f, f + len] as const),
+    ),
     sources: s.src ? new AddressSet(RangeSet.from(s.src.map(([f, len]) => [BigInt(f), BigInt(Math.min(31, f + len))] as const)), RangeSet.EMPTY) : WORLD,
   }));
 }
@@ -42,24 +48,30 @@ function compile(specs: Shape[]): CompiledRule[] {
 describe('shadowedRules', () => {
   it('finds the rules that are the first match of no packet, with the earlier rules that share packets with them', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(shape, fc.constant({ allow: true, proto: 6 as const, ports: [[5, 0]] as [number, number][], src: [[0, 31]] as [number, number][] })), { maxLength: 30 }), (specs) => {
-        const rules = compile(specs);
-        const firstMatches = new Set<CompiledRule>();
-        for (const key of KEYS) {
-          for (let src = 0n; src < 32n; src++) {
-            const first = rules.find((r) => r.service.has(key) && r.sources.has({ family: 4, value: src }));
-            if (first) firstMatches.add(first);
+      fc.property(
+        fc.array(
+          fc.oneof(shape, fc.constant({ allow: true, proto: 6 as const, ports: [[5, 0]] as [number, number][], src: [[0, 31]] as [number, number][] })),
+          { maxLength: 30 },
+        ),
+        (specs) => {
+          const rules = compile(specs);
+          const firstMatches = new Set<CompiledRule>();
+          for (const key of KEYS) {
+            for (let src = 0n; src < 32n; src++) {
+              const first = rules.find((r) => r.service.has(key) && r.sources.has({ family: 4, value: src }));
+              if (first) firstMatches.add(first);
+            }
           }
-        }
-        const found = shadowedRules(new Policy([rules[0]?.rule.firewall ?? ({} as Firewall)], rules));
-        expect(found.map((s) => s.rule)).toEqual(rules.filter((r) => !firstMatches.has(r) && !r.service.isEmpty));
-        for (const s of found) {
-          const earlier = rules.slice(0, rules.indexOf(s.rule)).filter((e) => e.service.intersects(s.rule.service) && e.sources.intersects(s.rule.sources));
-          expect(s.by).toEqual(earlier.slice(0, MAX_BY));
-          expect(s.count).toBe(earlier.length);
-          expect(s.opposite).toBe(earlier.filter((e) => e.allow !== s.rule.allow).length);
-        }
-      }),
+          const found = shadowedRules(new Policy([rules[0]?.rule.firewall ?? ({} as Firewall)], rules));
+          expect(found.map((s) => s.rule)).toEqual(rules.filter((r) => !firstMatches.has(r) && !r.service.isEmpty));
+          for (const s of found) {
+            const earlier = rules.slice(0, rules.indexOf(s.rule)).filter((e) => e.service.intersects(s.rule.service) && e.sources.intersects(s.rule.sources));
+            expect(s.by).toEqual(earlier.slice(0, MAX_BY));
+            expect(s.count).toBe(earlier.length);
+            expect(s.opposite).toBe(earlier.filter((e) => e.allow !== s.rule.allow).length);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -77,10 +89,15 @@ describe('shadowedRules', () => {
 
   it('checks 100 firewalls of 100 rules each on the same nodes in a fraction of a second', () => {
     const firewalls = Array.from({ length: 100 }, (_, f) =>
-      [`    - name: fw${f}`, '      appliesTo: all', '      rules:', ...Array.from({ length: 100 }, (_, r) => {
-        const k = f * 100 + r;
-        return `        - {action: ${r % 3 ? 'allow' : 'deny'}, protocol: ${r % 2 ? 'tcp' : 'udp'}, ports: ${1 + ((k * 7919) % 65000)}, from: [10.${(k >> 8) & 255}.${k & 255}.0/24]}`;
-      })].join('\n'),
+      [
+        `    - name: fw${f}`,
+        '      appliesTo: all',
+        '      rules:',
+        ...Array.from({ length: 100 }, (_, r) => {
+          const k = f * 100 + r;
+          return `        - {action: ${r % 3 ? 'allow' : 'deny'}, protocol: ${r % 2 ? 'tcp' : 'udp'}, ports: ${1 + ((k * 7919) % 65000)}, from: [10.${(k >> 8) & 255}.${k & 255}.0/24]}`;
+        }),
+      ].join('\n'),
     ).join('\n');
     const { ms, diagnostics } = timeOfRule(plan(firewalls));
     expect(diagnostics).toEqual([]);
@@ -90,7 +107,10 @@ describe('shadowedRules', () => {
 
   // Security groups: behaviour at scale here; their speed (about 1 s and 0.1 s on 2 busy cores) is the bench's to judge.
   it('finds no redundant rule in a security group of 10,000 rules that each allow their own port', () => {
-    const rules = Array.from({ length: 10_000 }, (_, k) => `        - {protocol: ${k % 2 ? 'tcp' : 'udp'}, ports: ${1 + ((k * 7919) % 65000)}, from: [10.${(k >> 8) & 255}.${k & 255}.0/24]}`).join('\n');
+    const rules = Array.from(
+      { length: 10_000 },
+      (_, k) => `        - {protocol: ${k % 2 ? 'tcp' : 'udp'}, ports: ${1 + ((k * 7919) % 65000)}, from: [10.${(k >> 8) & 255}.${k & 255}.0/24]}`,
+    ).join('\n');
     expect(timeOfRule(plan(`    - name: sg\n      type: security-group\n      appliesTo: all\n      rules:\n${rules}\n`)).diagnostics).toEqual([]);
   });
 
@@ -98,7 +118,9 @@ describe('shadowedRules', () => {
     const rules = Array.from({ length: 5000 }, () => '        - {protocol: tcp, ports: 22, from: [10.0.0.0/8]}').join('\n');
     const { diagnostics } = timeOfRule(plan(`    - name: sg\n      type: security-group\n      appliesTo: all\n      rules:\n${rules}\n`));
     expect(diagnostics).toHaveLength(4999);
-    expect(diagnostics[4998].message).toBe('rule 5000 of security group "sg" adds nothing: rule 1 of security group "sg" already allows every packet it allows; remove it');
+    expect(diagnostics[4998].message).toBe(
+      'rule 5000 of security group "sg" adds nothing: rule 1 of security group "sg" already allows every packet it allows; remove it',
+    );
     expect(diagnostics[4998].related).toHaveLength(1);
   });
 
@@ -106,7 +128,9 @@ describe('shadowedRules', () => {
     const rules = Array.from({ length: 5000 }, () => '        - {action: allow, protocol: tcp, ports: 22, from: [10.0.0.0/8]}').join('\n');
     const { ms, diagnostics } = timeOfRule(plan(`    - name: fw\n      appliesTo: all\n      rules:\n${rules}\n`));
     expect(diagnostics).toHaveLength(4999);
-    expect(diagnostics[4998].message).toBe('rule 5000 of firewall "fw" never matches: rules 1, 2, 3, 4, 5 and 4994 more of firewall "fw" already allow every packet it matches; remove it');
+    expect(diagnostics[4998].message).toBe(
+      'rule 5000 of firewall "fw" never matches: rules 1, 2, 3, 4, 5 and 4994 more of firewall "fw" already allow every packet it matches; remove it',
+    );
     expect(diagnostics[4998].related).toHaveLength(10);
     // Measured 0.2 s; listing every earlier copy took 4.7 s.
     expect(ms).toBeLessThan(2500);

@@ -21,7 +21,10 @@ describe('suppression', () => {
       if (!edit) continue;
       offered++;
       const after = lint(apply(BROKEN, edit)).diagnostics;
-      expect(after.some((a) => same(a, d)), d.message).toBe(false);
+      expect(
+        after.some((a) => same(a, d)),
+        d.message,
+      ).toBe(false);
       expect(after.filter((a) => a.ruleId === 'invalid-directive')).toEqual([]);
       // Every other finding is still reported (one line down).
       expect(after.length).toBe(found.length - found.filter((o) => o.range.start.line === d.range.start.line && o.ruleId === d.ruleId).length);
@@ -38,7 +41,7 @@ describe('suppression', () => {
     expect(suppressionEdit('apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec: [\n', syntax)).toBeUndefined();
   });
 
-  it('keeps CRLF line ends and the line\'s indentation', () => {
+  it("keeps CRLF line ends and the line's indentation", () => {
     const crlf = BROKEN.replace(/\n/g, '\r\n');
     const d = lint(crlf).diagnostics.find((x) => x.ruleId === 'duplicate-mac')!;
     const edit = suppressionEdit(crlf, d)!;

@@ -33,7 +33,14 @@ describe('VS Code extension', { timeout: 60_000 }, () => {
     expect(built.stdout.trim().split('\n').at(-1)).toBe(VSIX);
     expect(existsSync(VSIX)).toBe(true);
     const entries = execFileSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' }).trim().split('\n').sort();
-    expect(entries).toEqual(['[Content_Types].xml', 'extension.vsixmanifest', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/package.json', 'extension/readme.md']);
+    expect(entries).toEqual([
+      '[Content_Types].xml',
+      'extension.vsixmanifest',
+      'extension/dist/extension.js',
+      'extension/dist/server.js',
+      'extension/package.json',
+      'extension/readme.md',
+    ]);
     unpacked = mkdtempSync(join(tmpdir(), 'knl-vsix-'));
     execFileSync('unzip', ['-q', VSIX, '-d', unpacked]);
   });
@@ -46,7 +53,9 @@ describe('VS Code extension', { timeout: 60_000 }, () => {
     // The bundled server reports this version and links rule docs to this homepage.
     expect([packed.name, packed.version, packed.homepage]).toEqual(['kube-netlint', rootPackage.version, rootPackage.homepage]);
     // vscode-languageclient's own floor for the editor version.
-    const clientEngine = (JSON.parse(readFileSync(join(EXTENSION, 'node_modules', 'vscode-languageclient', 'package.json'), 'utf8')) as { engines: { vscode: string } }).engines.vscode;
+    const clientEngine = (
+      JSON.parse(readFileSync(join(EXTENSION, 'node_modules', 'vscode-languageclient', 'package.json'), 'utf8')) as { engines: { vscode: string } }
+    ).engines.vscode;
     expect(packed.engines.vscode).toBe(clientEngine);
   });
 

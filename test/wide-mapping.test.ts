@@ -17,7 +17,8 @@ describe('a wide mapping', () => {
   });
 
   it('keys equal only in text are not duplicates (1 and "1"), and merge keys may repeat', () => {
-    const text = 'apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  nodes: []\n  x: {1: a, "1": b}\n  y: &y {a: 1}\n  z: {<<: *y, <<: *y}\n';
+    const text =
+      'apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  nodes: []\n  x: {1: a, "1": b}\n  y: &y {a: 1}\n  z: {<<: *y, <<: *y}\n';
     expect(lint(text).diagnostics.filter((d) => d.code === 'DUPLICATE_KEY')).toEqual([]);
   });
 });

@@ -10,7 +10,10 @@ import type { RangeSet } from '../values/range-set';
  * adds none, so a broken port never widens a rule or a service to every port.
  */
 export function portItemsSet(protocol: number | 'any', items: readonly PortItem[] | undefined): RangeSet {
-  return serviceSet(protocol, items?.flatMap((p) => (p.range ? [p.range] : [])));
+  return serviceSet(
+    protocol,
+    items?.flatMap((p) => (p.range ? [p.range] : [])),
+  );
 }
 
 /** What a `services` entry listens on: every port of its protocol when it gives none. */

@@ -78,7 +78,9 @@ function analyse(plan: Plan): FirewallAnalysis {
     return layer;
   };
   const policyOf = (firewalls: Firewall[]): PacketPolicy | undefined => {
-    const present = LAYER_ORDER.map((type) => firewalls.filter((f) => f.type === type)).filter((of) => of.length > 0).map(layerOf);
+    const present = LAYER_ORDER.map((type) => firewalls.filter((f) => f.type === type))
+      .filter((of) => of.length > 0)
+      .map(layerOf);
     return present.length > 1 ? new LayeredPolicy(present) : present[0];
   };
   const byCombination = new Map<string, NodeGroup>();

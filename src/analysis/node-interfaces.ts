@@ -20,8 +20,7 @@ export function* nodeInterfaces(plan: Plan): Generator<NodeInterface> {
 export const nodeLabel = (node: PlanNode): string => (node.name ? `"${node.name.value}"` : `#${node.index + 1}`);
 
 /** `"eth0"`, or `#2` (1-based position in the node's interfaces) for an interface without a name. */
-export const interfaceLabel = (iface: NodeInterface): string =>
-  iface.name ? `"${iface.name.value}"` : `#${iface.node.interfaces.indexOf(iface) + 1}`;
+export const interfaceLabel = (iface: NodeInterface): string => (iface.name ? `"${iface.name.value}"` : `#${iface.node.interfaces.indexOf(iface) + 1}`);
 
 /** `node "worker-7"`, or for several `node "worker-7" (and 999 other nodes {alike})`: the first node stands for them all. */
 export function nodesLabel(nodes: PlanNode[], alike?: string): string {

@@ -11,7 +11,6 @@ import { nodesWithRole } from './roles';
 
 export type Resolved = { ok: true; set: AddressSet; nodes?: PlanNode[] } | { ok: false; error: string };
 
-
 export class References {
   private readonly cache = new Map<string, Resolved>();
   private readonly byName = new Map<string, PlanNode>();
@@ -129,7 +128,10 @@ export class References {
       const c = parseCidr(ref, true);
       return c.ok ? { ok: true, set: AddressSet.ofCidr(c.value) } : { ok: false, error: `"${ref}" is not a valid address or CIDR: ${c.error}` };
     }
-    return { ok: false, error: `"${ref}" is not a network name (nodes, pods, services, trusted or a reserved network), any, internet, role:<role>, node:<name>, or a CIDR` };
+    return {
+      ok: false,
+      error: `"${ref}" is not a network name (nodes, pods, services, trusted or a reserved network), any, internet, role:<role>, node:<name>, or a CIDR`,
+    };
   }
 }
 

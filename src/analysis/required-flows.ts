@@ -80,7 +80,6 @@ function serviceFlows(plan: Plan): FlowInPlan[] {
   });
 }
 
-
 export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
   const analysis = firewallAnalysis(plan);
   const members = (party: Exclude<Party, 'trusted'>) => (party === 'all' ? plan.nodes.filter((n) => n.isMapping) : nodesWithRole(plan.nodes, party));

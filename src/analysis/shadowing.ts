@@ -120,7 +120,11 @@ class RuleShapes {
     let opposite = 0;
     const first: CompiledRule[] = [];
     for (const { like, members, allows } of this.shapes) {
-      if (!meets(like.service.ranges, service.ranges) || !(meets(like.sources.v4.ranges, sources.v4.ranges) || meets(like.sources.v6.ranges, sources.v6.ranges))) continue;
+      if (
+        !meets(like.service.ranges, service.ranges) ||
+        !(meets(like.sources.v4.ranges, sources.v4.ranges) || meets(like.sources.v6.ranges, sources.v6.ranges))
+      )
+        continue;
       count += members.length;
       opposite += rule.allow ? members.length - allows : allows;
       first.push(...members.slice(0, MAX_BY));

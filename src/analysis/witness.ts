@@ -12,7 +12,10 @@ import { portOf, protocolOf } from '../values/ports';
 import { isPorted, protocolName } from '../values/protocols';
 
 /** What findings call each type of firewall: the layer a decision is made in. */
-const TYPE_NAMES: Record<FirewallType, [one: string, many: string]> = { host: ['firewall', 'firewalls'], 'security-group': ['security group', 'security groups'] };
+const TYPE_NAMES: Record<FirewallType, [one: string, many: string]> = {
+  host: ['firewall', 'firewalls'],
+  'security-group': ['security group', 'security groups'],
+};
 
 /** `"control-plane"`, or `#2` for an unnamed firewall (its place in the plan). */
 const firewallName = (f: Firewall): string => (f.name ? `"${f.name.value}"` : `#${f.index + 1}`);

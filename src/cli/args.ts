@@ -88,12 +88,14 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
   const limits: Limits = {};
   const maxFileSize = values['max-file-size'];
   if (maxFileSize !== undefined) {
-    if (!/^\d+(\.\d+)?$/.test(maxFileSize) || Number(maxFileSize) <= 0) throw new UsageError(`--max-file-size expects a size in MB above 0, got "${maxFileSize}"`);
+    if (!/^\d+(\.\d+)?$/.test(maxFileSize) || Number(maxFileSize) <= 0)
+      throw new UsageError(`--max-file-size expects a size in MB above 0, got "${maxFileSize}"`);
     limits.maxFileSizeMB = Number(maxFileSize);
   }
   const timeBudget = values['time-budget'];
   if (timeBudget !== undefined) {
-    if (!/^\d+$/.test(timeBudget) || Number(timeBudget) < 1) throw new UsageError(`--time-budget expects whole milliseconds of at least 1, got "${timeBudget}"`);
+    if (!/^\d+$/.test(timeBudget) || Number(timeBudget) < 1)
+      throw new UsageError(`--time-budget expects whole milliseconds of at least 1, got "${timeBudget}"`);
     limits.timeBudgetMs = Number(timeBudget);
   }
   return {

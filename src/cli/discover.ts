@@ -40,7 +40,9 @@ export function discover(patterns: string[], cwd: string): Target[] {
     } else if (stat) {
       add({ path: abs, explicit: true });
     } else if (GLOB_CHARS.test(pattern)) {
-      const matches = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] }).filter((p) => PLAN_EXTENSIONS.test(p)).sort(byCodePoints);
+      const matches = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] })
+        .filter((p) => PLAN_EXTENSIONS.test(p))
+        .sort(byCodePoints);
       if (matches.length === 0) throw new UsageError(`no files match the pattern "${pattern}"`);
       for (const m of matches) add({ path: m, explicit: true });
     } else {

@@ -232,7 +232,11 @@ function explainRule(id: string): string {
 }
 
 /** Each line of a message as `kube-netlint: …`, with what came from files or plans made safe for a terminal. */
-const lines = (message: string): string => `${message.split('\n').map((line) => `kube-netlint: ${escapeControl(line)}`).join('\n')}\n`;
+const lines = (message: string): string =>
+  `${message
+    .split('\n')
+    .map((line) => `kube-netlint: ${escapeControl(line)}`)
+    .join('\n')}\n`;
 
 function write(stream: NodeJS.WritableStream, text: string, code: number): number {
   stream.write(text);

@@ -27,8 +27,10 @@ export function patternProblem(pattern: string): string | undefined {
     else if (c === '*') {
       wildcards++;
       while (pattern[i + 1] === '*') i++;
-    } else if (c === '(' || c === ')' || c === '|') return `ignores pattern ${quoted} uses a group or extglob ("${c}"), which ignores does not accept: use *, **, ?, [abc] and {a,b}`;
-    else if (c === '+' && (pattern[i - 1] === ']' || pattern[i - 1] === ')')) return `ignores pattern ${quoted} repeats a character class with "+", which ignores does not accept: use * instead`;
+    } else if (c === '(' || c === ')' || c === '|')
+      return `ignores pattern ${quoted} uses a group or extglob ("${c}"), which ignores does not accept: use *, **, ?, [abc] and {a,b}`;
+    else if (c === '+' && (pattern[i - 1] === ']' || pattern[i - 1] === ')'))
+      return `ignores pattern ${quoted} repeats a character class with "+", which ignores does not accept: use * instead`;
     else if (c === '{') groups.push(1);
     else if (c === ',' && groups.length) groups[groups.length - 1]++;
     else if (c === '}' && groups.length) alternatives *= groups.pop()!;
@@ -36,7 +38,8 @@ export function patternProblem(pattern: string): string | undefined {
   if (wildcards > MAX_WILDCARDS) {
     return `ignores pattern ${quoted} has ${wildcards} wildcards (* or **); at most ${MAX_WILDCARDS} are allowed, so that matching a long path stays fast: write it with fewer, e.g. "**/legacy/**"`;
   }
-  if (alternatives > MAX_ALTERNATIVES) return `ignores pattern ${quoted} has ${alternatives} {a,b} alternatives; at most ${MAX_ALTERNATIVES} are allowed: split it into several patterns`;
+  if (alternatives > MAX_ALTERNATIVES)
+    return `ignores pattern ${quoted} has ${alternatives} {a,b} alternatives; at most ${MAX_ALTERNATIVES} are allowed: split it into several patterns`;
   return undefined;
 }
 

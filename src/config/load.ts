@@ -67,7 +67,11 @@ export function loadConfig(path: string): LoadedConfig {
     raw = (doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES }) ?? {}) as RawConfig;
   } catch (e) {
     // yaml refuses past the alias count with a ReferenceError; a RangeError is the stack, from nesting.
-    if (e instanceof ReferenceError) problems.push({ offset: firstAliasOffset(doc), message: `aliases expand this configuration too far (more than ${MAX_CONFIG_ALIASES} alias uses: an alias bomb or a merge fan-out?); write the values out` });
+    if (e instanceof ReferenceError)
+      problems.push({
+        offset: firstAliasOffset(doc),
+        message: `aliases expand this configuration too far (more than ${MAX_CONFIG_ALIASES} alias uses: an alias bomb or a merge fan-out?); write the values out`,
+      });
     else if (e instanceof RangeError) problems.push({ offset: 0, message: `the configuration nests too deeply to be read (${e.message})` });
     else throw e;
     throw fail();
@@ -149,7 +153,10 @@ function checkIgnores(patterns: unknown, doc: Document.Parsed, problems: { offse
   const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'ignores') : undefined;
   const offsetOf = (node: unknown) => (node as { range?: number[] } | undefined)?.range?.[0] ?? 0;
   if (patterns.length > MAX_PATTERNS) {
-    problems.push({ offset: offsetOf(pair?.key), message: `ignores has ${patterns.length.toLocaleString('en-US')} patterns; at most ${MAX_PATTERNS.toLocaleString('en-US')} are allowed` });
+    problems.push({
+      offset: offsetOf(pair?.key),
+      message: `ignores has ${patterns.length.toLocaleString('en-US')} patterns; at most ${MAX_PATTERNS.toLocaleString('en-US')} are allowed`,
+    });
     return;
   }
   const nodes = isSeq(pair?.value) ? pair.value.items : [];
@@ -188,7 +195,11 @@ function readRuleOptions(meta: RuleMeta, map: YAMLMap, problems: { offset: numbe
       const n = isScalar(value) ? value.value : undefined;
       const ok = typeof n === 'number' && Number.isInteger(n) && n >= (spec.minimum ?? -Infinity);
       if (ok) out[name] = n;
-      else problems.push({ offset: at, message: `option ${name} of rule ${meta.id} must be a whole number${spec.minimum !== undefined ? ` of at least ${spec.minimum}` : ''}` });
+      else
+        problems.push({
+          offset: at,
+          message: `option ${name} of rule ${meta.id} must be a whole number${spec.minimum !== undefined ? ` of at least ${spec.minimum}` : ''}`,
+        });
     }
   }
   return out;

@@ -7,7 +7,14 @@ import type { CniPlugin, Distribution } from './network-defaults';
 export type Party = 'control-plane' | 'etcd' | 'all' | 'trusted';
 
 /** The rules that report blocked flows, one per kind of flow. */
-export const FLOW_RULE_IDS = ['apiserver-unreachable', 'etcd-unreachable', 'kubelet-unreachable', 'control-plane-port-unreachable', 'cni-traffic-blocked', 'service-unreachable'] as const;
+export const FLOW_RULE_IDS = [
+  'apiserver-unreachable',
+  'etcd-unreachable',
+  'kubelet-unreachable',
+  'control-plane-port-unreachable',
+  'cni-traffic-blocked',
+  'service-unreachable',
+] as const;
 
 export type FlowRuleId = (typeof FLOW_RULE_IDS)[number];
 

@@ -3,7 +3,8 @@
 export const DEFAULT_SENSITIVE_PORTS: readonly number[] = [
   22, // SSH
   3389, // RDP
-  2375, 2376, // Docker daemon API
+  2375,
+  2376, // Docker daemon API
   3306, // MySQL
   5432, // PostgreSQL
   6379, // Redis

@@ -40,7 +40,12 @@ export class InputSet {
   private readonly byPath = new Map<string, InputFile | { error: string }>();
   private readonly mainPath: string | undefined;
 
-  constructor(filePath: string | undefined, text: string, parsed: ParseResult, private readonly options: InputSetOptions) {
+  constructor(
+    filePath: string | undefined,
+    text: string,
+    parsed: ParseResult,
+    private readonly options: InputSetOptions,
+  ) {
     this.sources = new SourceSet(filePath, text);
     this.mainPath = filePath === undefined ? undefined : resolve(filePath);
     this.files = [{ member: this.sources.members[0], parsed }];

@@ -86,7 +86,10 @@ export function lint(text: string, options: LintOptions): LintResult {
   /** The one finding of a plan that gets no further: too large, past the budget while parsing, or unparsable. */
   const only = (meta: RuleMeta, span: Span, message: string, extra: Partial<Diagnostic>): LintResult => {
     const severity = severityOf(meta.id, meta.defaultSeverity);
-    return { isPlan: true, diagnostics: severity === 'off' ? [] : [{ ruleId: meta.id, severity, message, range: new SourceFile(text).rangeOf(span), related: [], ...extra }] };
+    return {
+      isPlan: true,
+      diagnostics: severity === 'off' ? [] : [{ ruleId: meta.id, severity, message, range: new SourceFile(text).rangeOf(span), related: [], ...extra }],
+    };
   };
 
   const tooLarge = oversize(text, options.truncated?.byteLength, limits.maxFileSizeMB);
@@ -119,7 +122,9 @@ export function lint(text: string, options: LintOptions): LintResult {
   let stopped = false;
   const stop = (skipped: readonly Rule[], span: Span) => {
     stopped = true;
-    emit(resourceLimit.id, severityOf(resourceLimit.id, resourceLimit.defaultSeverity), span, overBudget(started, limits.timeBudgetMs, skipped), { messageId: 'timeBudget' });
+    emit(resourceLimit.id, severityOf(resourceLimit.id, resourceLimit.defaultSeverity), span, overBudget(started, limits.timeBudgetMs, skipped), {
+      messageId: 'timeBudget',
+    });
   };
   const pastDeadline = () => performance.now() > deadline;
   /** Each document's plain value, made once: a file two plans import is read once. */
@@ -175,7 +180,12 @@ export function lint(text: string, options: LintOptions): LintResult {
         } catch (e) {
           // Shared analysis that saw the deadline pass stops the rule that asked for it.
           if (e === PAST_DEADLINE) return void (cutShort = true);
-          emit(ruleCrash.id, ruleCrash.defaultSeverity, plan.anchorSpan, formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }));
+          emit(
+            ruleCrash.id,
+            ruleCrash.defaultSeverity,
+            plan.anchorSpan,
+            formatMessage(ruleCrash, 'crashed', { rule: rule.meta.id, error: (e as Error).message }),
+          );
         }
       });
       if (cutShort) {
@@ -184,17 +194,31 @@ export function lint(text: string, options: LintOptions): LintResult {
       }
     }
   }
-  for (const p of inputs.problems) emit(invalidImport.id, severityOf(invalidImport.id, invalidImport.defaultSeverity), p.span, formatMessage(invalidImport, p.messageId, p.data), { messageId: p.messageId });
-  for (const { parsed: fileParse } of inputs.files) reportSyntax(fileParse, (span, message, code, warning) => emit(yamlSyntax.id, warning ? (options.config?.rules?.[yamlSyntax.id] ?? 'warning') : syntaxSeverity, span, message, { code }), () => stop(enabled, [0, 0]));
+  for (const p of inputs.problems)
+    emit(invalidImport.id, severityOf(invalidImport.id, invalidImport.defaultSeverity), p.span, formatMessage(invalidImport, p.messageId, p.data), {
+      messageId: p.messageId,
+    });
+  for (const { parsed: fileParse } of inputs.files)
+    reportSyntax(
+      fileParse,
+      (span, message, code, warning) =>
+        emit(yamlSyntax.id, warning ? (options.config?.rules?.[yamlSyntax.id] ?? 'warning') : syntaxSeverity, span, message, { code }),
+      () => stop(enabled, [0, 0]),
+    );
 
   // Directives apply in the file they are written in, to that file's findings.
   const final = inputs.files.flatMap(({ member, parsed: fileParse }) => {
     const own = diagnostics.filter((d) => d.filePath === (member.base === 0 ? undefined : member.filePath));
     if (options.config?.noInlineConfig || !fileParse.ok) return own;
-    const comments = planComments(fileParse.comments, fileParse.documents, member.base + member.file.text.length).map((c) => ({ ...c, span: [c.span[0] - member.base, c.span[1] - member.base] as const }));
+    const comments = planComments(fileParse.comments, fileParse.documents, member.base + member.file.text.length).map((c) => ({
+      ...c,
+      span: [c.span[0] - member.base, c.span[1] - member.base] as const,
+    }));
     // Rules that did not run suppressed nothing, which says nothing about their directives: when the
     // budget stopped the run, no directive is judged unused (--fix would delete good ones).
-    const kept = suppress(own, comments, member.file, options.registry.known, (meta: RuleMeta) => (stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity)));
+    const kept = suppress(own, comments, member.file, options.registry.known, (meta: RuleMeta) =>
+      stopped && meta.id === unusedDirective.id ? 'off' : severityOf(meta.id, meta.defaultSeverity),
+    );
     return member.base === 0 ? kept : kept.map((d) => (d.filePath === undefined ? { ...d, filePath: member.filePath } : d));
   });
   const imported = inputs.files.slice(1).map((f) => f.member.filePath!);
@@ -253,7 +277,12 @@ const megabytes = (bytes: number): string => (bytes < 1024 * 1024 ? `${(bytes / 
 /** The time-budget finding's message: how long it took, and the rules that did not run. */
 function overBudget(started: number, budget: number, skipped: readonly Rule[]): string {
   const ids = skipped.map((r) => r.meta.id);
-  return formatMessage(resourceLimit, 'timeBudget', { elapsed: Math.round(performance.now() - started), budget, count: plural(ids.length, 'rule'), rules: listed(ids, 5) });
+  return formatMessage(resourceLimit, 'timeBudget', {
+    elapsed: Math.round(performance.now() - started),
+    budget,
+    count: plural(ids.length, 'rule'),
+    rules: listed(ids, 5),
+  });
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -278,7 +307,15 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: Source
   if (r.fix && !rule.meta.fix) throw new Error(`rule ${rule.meta.id} reported a fix but does not declare meta.fix`);
   const message = (messageId: string, data: Report['data']) => formatMessage(rule.meta, messageId, data);
   const related = (r.related ?? []).map((rel) => ({ at: rel.at, message: message(rel.messageId, rel.data) }));
-  return locateFinding(sources, { ruleId: rule.meta.id, severity, message: message(r.messageId, r.data), messageId: r.messageId, at: r.at, related, fix: r.fix });
+  return locateFinding(sources, {
+    ruleId: rule.meta.id,
+    severity,
+    message: message(r.messageId, r.data),
+    messageId: r.messageId,
+    at: r.at,
+    related,
+    fix: r.fix,
+  });
 }
 
 /** In file order (the linted file first, then the imported ones as read), then by position. */
@@ -294,6 +331,13 @@ function sortAndDedupe(list: Diagnostic[], sources: SourceSet): Diagnostic[] {
   );
   return list.filter((d, i) => {
     const p = list[i - 1];
-    return !p || p.filePath !== d.filePath || p.ruleId !== d.ruleId || p.message !== d.message || p.range.start.offset !== d.range.start.offset || p.range.end.offset !== d.range.end.offset;
+    return (
+      !p ||
+      p.filePath !== d.filePath ||
+      p.ruleId !== d.ruleId ||
+      p.message !== d.message ||
+      p.range.start.offset !== d.range.start.offset ||
+      p.range.end.offset !== d.range.end.offset
+    );
   });
 }

@@ -16,7 +16,13 @@ export interface Finding {
 
 export function locateFinding(sources: SourceSet, f: Finding): Diagnostic {
   const { member, range } = sources.locate(f.at);
-  const d: Diagnostic = { ruleId: f.ruleId, severity: f.severity, message: f.message, range, related: (f.related ?? []).map((r) => relatedAt(sources, member, r)) };
+  const d: Diagnostic = {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    range,
+    related: (f.related ?? []).map((r) => relatedAt(sources, member, r)),
+  };
   if (f.messageId !== undefined) d.messageId = f.messageId;
   if (f.code !== undefined) d.code = f.code;
   if (member !== sources.members[0]) d.filePath = member.filePath;

@@ -29,7 +29,10 @@ function workflowCommand(d: Diagnostic, path: string, cwd: string): string {
   };
   const message = [
     `${path}:${start.line}:${start.column}: ${escapeControlButLineBreaks(d.message)}`,
-    ...d.related.map((r) => `  ${r.filePath ? escapeControlButLineBreaks(portablePath(r.filePath, cwd)) : path}:${r.range.start.line}:${r.range.start.column}: ${escapeControlButLineBreaks(r.message)}`),
+    ...d.related.map(
+      (r) =>
+        `  ${r.filePath ? escapeControlButLineBreaks(portablePath(r.filePath, cwd)) : path}:${r.range.start.line}:${r.range.start.column}: ${escapeControlButLineBreaks(r.message)}`,
+    ),
     `  docs: ${ruleDocsUrl(d.ruleId)}`,
   ].join('\n');
   const props = Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);

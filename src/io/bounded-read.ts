@@ -63,4 +63,3 @@ export function notText(bytes: Buffer, whole: boolean, what = 'a YAML or JSON pl
   if (whole && !isUtf8(bytes)) return 'the file is not valid UTF-8 text';
   return undefined;
 }
-

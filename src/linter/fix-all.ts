@@ -22,7 +22,11 @@ export function fixAll(text: string, options: LinterOptions, { unsafe = false, f
   let result = first ?? lint(text, options);
   let fixed = text;
   for (let pass = 0; pass < MAX_PASSES && performance.now() < until; pass++) {
-    const next = applyFixes(fixed, result.diagnostics.filter((d) => d.filePath === undefined), { unsafe });
+    const next = applyFixes(
+      fixed,
+      result.diagnostics.filter((d) => d.filePath === undefined),
+      { unsafe },
+    );
     if (next.applied === 0) break;
     fixed = next.text;
     result = lint(fixed, options);

@@ -8,5 +8,7 @@ import { parseDocuments } from '../source/parse';
 export function importsOf(text: string, filePath: string, host: InputHost): string[] {
   const parsed = parseDocuments(text);
   if (!parsed.ok) return [];
-  return parsed.documents.filter((d) => d.isPlan).flatMap((d) => readImports(d.doc).flatMap((entry) => host.expand(entry.path.value, dirname(resolve(filePath)))));
+  return parsed.documents
+    .filter((d) => d.isPlan)
+    .flatMap((d) => readImports(d.doc).flatMap((entry) => host.expand(entry.path.value, dirname(resolve(filePath)))));
 }

@@ -10,18 +10,25 @@ import { NETWORK_LISTS } from '../domain/network-names';
 import { deadlineTicker } from '../core/deadline';
 import type { SourceFile } from '../source/source-file';
 import { spanOf, YamlReader, type Located } from '../source/yaml-nodes';
-import {
-  CNI_MODES,
-  DEFAULT_CNI,
-  DEFAULT_SERVICE_CIDR,
-  DISTRIBUTIONS,
-  defaultPodCidr,
-  type CniPlugin,
-  type Distribution,
-} from '../domain/network-defaults';
+import { CNI_MODES, DEFAULT_CNI, DEFAULT_SERVICE_CIDR, DISTRIBUTIONS, defaultPodCidr, type CniPlugin, type Distribution } from '../domain/network-defaults';
 import { portItem, readFirewalls, readServices } from './firewalls';
 import { Merger } from './merge';
-import type { AddressLiteral, EffectiveNetwork, EndpointLiteral, Firewall, NetworkEntry, NetworkKind, Networks, NodeInterface, Plan, PlanNode, PlanService, Route, RouteDestination, Sysctl } from './types';
+import type {
+  AddressLiteral,
+  EffectiveNetwork,
+  EndpointLiteral,
+  Firewall,
+  NetworkEntry,
+  NetworkKind,
+  Networks,
+  NodeInterface,
+  Plan,
+  PlanNode,
+  PlanService,
+  Route,
+  RouteDestination,
+  Sysctl,
+} from './types';
 
 /** What one ClusterPlan document says; a plan is merged from the parts of its documents. */
 interface SpecPart {
@@ -48,11 +55,23 @@ export function buildPlan(documents: readonly { document: Document.Parsed; value
   const parts = read.map(({ document, reader }) => readSpec(document, reader, tick));
   const merge = new Merger();
   const spanOf = (lit: Located<unknown>) => lit.span;
-  const distributionAt = merge.one('distribution', parts.map((p) => p.distributionAt), spanOf);
+  const distributionAt = merge.one(
+    'distribution',
+    parts.map((p) => p.distributionAt),
+    spanOf,
+  );
   const distribution = DISTRIBUTIONS.includes(distributionAt?.value as Distribution) ? (distributionAt!.value as Distribution) : 'kubeadm';
-  const pluginAt = merge.one('cni.plugin', parts.map((p) => p.pluginAt), spanOf);
+  const pluginAt = merge.one(
+    'cni.plugin',
+    parts.map((p) => p.pluginAt),
+    spanOf,
+  );
   const plugin = pluginAt && pluginAt.value in CNI_MODES ? (pluginAt.value as CniPlugin) : DEFAULT_CNI[distribution];
-  const modeAt = merge.one('cni.mode', parts.map((p) => p.modeAt), spanOf);
+  const modeAt = merge.one(
+    'cni.mode',
+    parts.map((p) => p.modeAt),
+    spanOf,
+  );
   const mode = modeAt?.value ?? CNI_MODES[plugin][0];
   // Lists are numbered across documents: a node's or firewall's index is its place in the whole plan.
   const nodes = parts.flatMap((p) => p.nodes);
@@ -68,7 +87,13 @@ export function buildPlan(documents: readonly { document: Document.Parsed; value
     distribution,
     distributionAt,
     cni: { plugin, pluginAt, mode, modeAt },
-    controlPlaneEndpoint: endpointLiteral(merge.one('controlPlaneEndpoint', parts.map((p) => p.endpointAt), spanOf)),
+    controlPlaneEndpoint: endpointLiteral(
+      merge.one(
+        'controlPlaneEndpoint',
+        parts.map((p) => p.endpointAt),
+        spanOf,
+      ),
+    ),
     nodesKeySpan: parts.find((p) => p.nodesKeySpan)?.nodesKeySpan,
     networks: merge.networks(parts.map((p) => p.networks)),
     pods: [],

@@ -111,7 +111,12 @@ function portItems(r: YamlReader, m: YAMLMap | undefined, key: string): PortItem
     const value = isScalar(s) ? s.value : undefined;
     if (typeof value === 'string' || typeof value === 'number') out.push(portItem({ value, span: ri.spanOf(s) })!);
     // Scalars only have a text (a collection has none): `true`, or nothing for null and collections.
-    else out.push({ value: typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : '', span: ri.spanOf(s), error: 'not a port or a port range' });
+    else
+      out.push({
+        value: typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : '',
+        span: ri.spanOf(s),
+        error: 'not a port or a port range',
+      });
   }
   return out;
 }

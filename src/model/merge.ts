@@ -38,7 +38,11 @@ export class Merger {
       if (reserved.some((n) => n.lists.reserved)) lists.reserved = entries;
     }
     const value = <K extends 'nodeCidrMaskSize' | 'nodeCidrMaskSizeIPv6' | 'clusterDNS' | 'nodePortRange'>(key: K): Networks[K] =>
-      this.one<Networks[K]>(`networks.${key}`, parts.map((n) => n[key]), (v) => v!.span);
+      this.one<Networks[K]>(
+        `networks.${key}`,
+        parts.map((n) => n[key]),
+        (v) => v!.span,
+      );
     return {
       keySpan: parts.find((n) => n.keySpan)?.keySpan,
       lists,

@@ -32,7 +32,13 @@ export function defineFlowRule(meta: FlowRuleMeta): Rule {
   });
 }
 
-const FROM: Record<Party | 'internet', string> = { all: 'nodes', 'control-plane': '"role:control-plane"', etcd: '"role:etcd"', trusted: 'trusted', internet: 'internet' };
+const FROM: Record<Party | 'internet', string> = {
+  all: 'nodes',
+  'control-plane': '"role:control-plane"',
+  etcd: '"role:etcd"',
+  trusted: 'trusted',
+  internet: 'internet',
+};
 
 /**
  * An allow rule for the flow in the layer that blocks it: just above the host firewall's rule that denies

@@ -23,10 +23,12 @@ export interface SchemaReport {
 /** How many schema problems of one document are reported one by one: past that, the rest are counted. */
 export const MAX_SCHEMA_PROBLEMS = 100;
 
-export const validatePlan = (value: unknown, contents: unknown, reader: YamlReader): SchemaReport => check(validatePlanSchema, value, contents, reader, MAX_SCHEMA_PROBLEMS);
+export const validatePlan = (value: unknown, contents: unknown, reader: YamlReader): SchemaReport =>
+  check(validatePlanSchema, value, contents, reader, MAX_SCHEMA_PROBLEMS);
 
 /** Runs a generated validator and maps its errors to the YAML nodes they are about. */
-export const validateWith = (validate: StandaloneValidator, value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] => check(validate, value, contents, reader, Infinity).problems;
+export const validateWith = (validate: StandaloneValidator, value: unknown, contents: unknown, reader: YamlReader): SchemaProblem[] =>
+  check(validate, value, contents, reader, Infinity).problems;
 
 /**
  * Only the reported errors are mapped to nodes: a document with 350,000 bad items costs one pass over
@@ -87,7 +89,10 @@ function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
 
 function pathSegments(instancePath: string): string[] {
   if (!instancePath) return [];
-  return instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /**
@@ -129,18 +134,23 @@ const describe = (value: unknown): string => {
 };
 
 function where(segments: string[]): string {
-  return segments.length === 0 ? 'the document' : segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  return segments.length === 0
+    ? 'the document'
+    : segments
+        .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+        .join('')
+        .replace(/^\./, '');
 }
 
 function toProblem(e: ErrorObject, contents: unknown, reader: YamlReader): SchemaProblem {
   const segments = pathSegments(e.instancePath);
   const found = locate(contents, segments, reader);
-  const valueSpan = found.node ? spanOf(found.node) : [0, 0] as const;
+  const valueSpan = found.node ? spanOf(found.node) : ([0, 0] as const);
   const parentSchema = e.parentSchema;
   switch (e.keyword) {
     case 'required': {
       // Point at the key that holds the incomplete mapping, or at the mapping's first key.
-      const span = found.keyNode ? spanOf(found.keyNode) : firstKeySpan(found.node) ?? valueSpan;
+      const span = found.keyNode ? spanOf(found.keyNode) : (firstKeySpan(found.node) ?? valueSpan);
       return { span, message: `${where(segments)} is missing the required field "${e.params.missingProperty}"` };
     }
     case 'additionalProperty':
@@ -168,14 +178,23 @@ function toProblem(e: ErrorObject, contents: unknown, reader: YamlReader): Schem
       return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}, expected ${String(e.params.type).split(',').join(' or ')}${hint}` };
     }
     case 'pattern':
-      return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}: ${(parentSchema?.patternMessage as string) ?? `it must match ${e.params.pattern}`}` };
+      return {
+        span: valueSpan,
+        message: `${where(segments)} is ${describe(e.data)}: ${(parentSchema?.patternMessage as string) ?? `it must match ${e.params.pattern}`}`,
+      };
     case 'anyOf':
-      return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}: ${(parentSchema?.anyOfMessage as string) ?? 'it matches none of the allowed forms'}` };
+      return {
+        span: valueSpan,
+        message: `${where(segments)} is ${describe(e.data)}: ${(parentSchema?.anyOfMessage as string) ?? 'it matches none of the allowed forms'}`,
+      };
     case 'uniqueItems': {
       // Point at the repeat (ajv's i is the later index), not at the whole list.
       const repeat = locate(contents, [...segments, String(e.params.i)], reader);
       const span = repeat.complete && repeat.node ? spanOf(repeat.node) : valueSpan;
-      return { span, message: `${where(segments)} lists ${describe((e.data as unknown[])[e.params.i as number])} twice (items ${e.params.j} and ${e.params.i})` };
+      return {
+        span,
+        message: `${where(segments)} lists ${describe((e.data as unknown[])[e.params.i as number])} twice (items ${e.params.j} and ${e.params.i})`,
+      };
     }
     default:
       return { span: valueSpan, message: `${where(segments)} ${e.message ?? 'is invalid'}` };

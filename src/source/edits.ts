@@ -18,7 +18,14 @@ export function replaceScalar(text: string, span: Span, value: string, replaceme
  * so a trailing comment stays with its item). None for a flow sequence (`[a, b]`) or an item that
  * does not start its own line, where a line-based insert would break the YAML.
  */
-export function insertSequenceItem(text: string, item: Span, where: 'before' | 'after', itemText: string, safety: Fix['safety'], title: string): Fix | undefined {
+export function insertSequenceItem(
+  text: string,
+  item: Span,
+  where: 'before' | 'after',
+  itemText: string,
+  safety: Fix['safety'],
+  title: string,
+): Fix | undefined {
   const lineStart = text.lastIndexOf('\n', item[0] - 1) + 1;
   const prefix = text.slice(lineStart, item[0]);
   if (!/^[ ]*- *$/.test(prefix)) return undefined;

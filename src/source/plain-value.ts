@@ -81,7 +81,11 @@ export function toPlainValue(doc: Document.Parsed, deadline = Infinity): PlainVa
       const map = convert(source);
       if (map === null || typeof map !== 'object' || Array.isArray(map)) {
         // Sources reached through an alias are reported where the alias uses them.
-        problems.push({ span: spanOf(isAlias(value) ? value : source), message: 'a merge key (<<) takes a mapping, or a list of mappings: this value is not merged', code: 'MERGE_SOURCE' });
+        problems.push({
+          span: spanOf(isAlias(value) ? value : source),
+          message: 'a merge key (<<) takes a mapping, or a list of mappings: this value is not merged',
+          code: 'MERGE_SOURCE',
+        });
         continue;
       }
       for (const [k, v] of Object.entries(map)) define(out, k, v, false);
@@ -102,7 +106,10 @@ export function toPlainValue(doc: Document.Parsed, deadline = Infinity): PlainVa
     return { ok: true, value: convert(doc.contents), problems };
   } catch (e) {
     if (e === PAST_DEADLINE) throw e;
-    return { ok: false, problem: { span: spanOf(doc.contents), message: `the document could not be read: ${(e as Error).message}`, code: 'RESOURCE_EXHAUSTION' } };
+    return {
+      ok: false,
+      problem: { span: spanOf(doc.contents), message: `the document could not be read: ${(e as Error).message}`, code: 'RESOURCE_EXHAUSTION' },
+    };
   }
 }
 

@@ -109,11 +109,25 @@ const setOf = (cidrs: string[]): AddressSet => AddressSet.ofAll(cidrs.map(builti
  * global unicast 2000::/3, and the documentation prefix inside it.
  */
 const NON_PUBLIC_V4 = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24',
-  '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
 ];
 
-export const PUBLIC: AddressSet = AddressSet.ALL.subtract(setOf(NON_PUBLIC_V4)).subtract(setOf(['::/0'])).union(setOf(['2000::/3']).subtract(setOf(['2001:db8::/32'])));
+export const PUBLIC: AddressSet = AddressSet.ALL.subtract(setOf(NON_PUBLIC_V4))
+  .subtract(setOf(['::/0']))
+  .union(setOf(['2000::/3']).subtract(setOf(['2001:db8::/32'])));
 
 export const isPublic = (ip: IpAddress): boolean => PUBLIC.has(ip);
 

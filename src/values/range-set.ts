@@ -62,7 +62,7 @@ export class RangeSet {
     const a = this.ranges;
     const b = other.ranges;
     const out: [bigint, bigint][] = [];
-    for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+    for (let i = 0, j = 0; i < a.length || j < b.length;) {
       const [f, l] = j >= b.length || (i < a.length && a[i][0] <= b[j][0]) ? a[i++] : b[j++];
       const last = out[out.length - 1];
       if (last && f <= last[1] + 1n) {

@@ -76,7 +76,8 @@ export class ImporterIndex {
       found = [];
       try {
         const decoded = decodePlanText(readFileBytes(file, CANDIDATE_BYTES));
-        if (decoded.ok && !decoded.truncated && decoded.text.includes('imports') && looksLikePlan(decoded.text)) found = importsOf(decoded.text, file, this.host);
+        if (decoded.ok && !decoded.truncated && decoded.text.includes('imports') && looksLikePlan(decoded.text))
+          found = importsOf(decoded.text, file, this.host);
       } catch {
         // An unreadable neighbour imports nothing we can know of; the file itself is still linted.
       }

@@ -67,7 +67,7 @@ function oversizedFile(fd: number, bom: number, size: number): FileBytes {
   const head = Buffer.alloc(HEAD_BYTES);
   const scan = new PlanKindScan();
   const chunk = Buffer.alloc(SCAN_BYTES);
-  for (let position = bom; position < size && !scan.found; ) {
+  for (let position = bom; position < size && !scan.found;) {
     const read = readSync(fd, chunk, 0, SCAN_BYTES, position);
     if (read === 0) break;
     position += read;
@@ -87,8 +87,9 @@ function scanStream(fd: number, held: Buffer[], maxBytes: number): { byteLength:
   held.forEach(take);
   const chunk = Buffer.alloc(SCAN_BYTES);
   const cap = STREAM_SCAN_FACTOR * maxBytes;
-  for (let read; (read = readSync(fd, chunk, 0, SCAN_BYTES, null)) > 0; ) {
-    if (byteLength + read > cap) throw new EndlessInput(`it did not end within ${STREAM_SCAN_FACTOR} times the size limit (${megabytes(cap)}); is it an endless stream?`);
+  for (let read; (read = readSync(fd, chunk, 0, SCAN_BYTES, null)) > 0;) {
+    if (byteLength + read > cap)
+      throw new EndlessInput(`it did not end within ${STREAM_SCAN_FACTOR} times the size limit (${megabytes(cap)}); is it an endless stream?`);
     take(chunk.subarray(0, read));
   }
   return { byteLength, planKind: scan.end() };

@@ -22,7 +22,8 @@ export interface RunOptions {
 const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 
 /** Whether `unprivileged` can be honoured: already not root, or root with setpriv and a checkout that `nobody` may run. */
-export const unprivilegedAvailable = (): boolean => process.getuid?.() !== 0 || spawnSync(AS_NOBODY[0], [...AS_NOBODY.slice(1), process.execPath, BIN, '--version']).status === 0;
+export const unprivilegedAvailable = (): boolean =>
+  process.getuid?.() !== 0 || spawnSync(AS_NOBODY[0], [...AS_NOBODY.slice(1), process.execPath, BIN, '--version']).status === 0;
 
 export function run(args: string[], options: RunOptions = {}) {
   const command = [process.execPath, BIN, ...args];

@@ -9,12 +9,52 @@ export const SEEDS = planFiles(FIXTURES).map((p) => readFileSync(p, 'utf8'));
 
 /** Values of every YAML type, and ones that are almost numbers, addresses or ports. */
 const VALUES = [
-  '[1, {a: b}]', '{}', '[]', 'null', '~', '-1', '0', '99999999999999999999', '0x1F', '.nan', '-.inf', 'true', '"str"', "''",
-  '10.0.0.1/33', '::1/129', '300.1.1.1', 'fe80::1%eth0', '65536', '1-0', '"80-"', '*nope', '&a x', '!!binary aGk=', '!custom v',
-  '|\n  block', '>-\n  folded', '"\\u0000"', '"\\uD800"',
+  '[1, {a: b}]',
+  '{}',
+  '[]',
+  'null',
+  '~',
+  '-1',
+  '0',
+  '99999999999999999999',
+  '0x1F',
+  '.nan',
+  '-.inf',
+  'true',
+  '"str"',
+  "''",
+  '10.0.0.1/33',
+  '::1/129',
+  '300.1.1.1',
+  'fe80::1%eth0',
+  '65536',
+  '1-0',
+  '"80-"',
+  '*nope',
+  '&a x',
+  '!!binary aGk=',
+  '!custom v',
+  '|\n  block',
+  '>-\n  folded',
+  '"\\u0000"',
+  '"\\uD800"',
 ];
 /** Constructs plans do not use, inserted as whole lines. */
-const SNIPPETS = ['<<: *a', '? [complex, key]', ': value', '---', '...', '%YAML 1.1', '\t- tabbed', '\r', '\uFEFF', '# kube-netlint-disable', '- &x {a: *x}', 'key: [unclosed', '"unterminated'];
+const SNIPPETS = [
+  '<<: *a',
+  '? [complex, key]',
+  ': value',
+  '---',
+  '...',
+  '%YAML 1.1',
+  '\t- tabbed',
+  '\r',
+  '\uFEFF',
+  '# kube-netlint-disable',
+  '- &x {a: *x}',
+  'key: [unclosed',
+  '"unterminated',
+];
 
 export type Op = [a: number, b: number, op: number];
 
@@ -27,15 +67,32 @@ export function damage(seed: string, ops: Op[]): string {
     const j = b % lines.length;
     const at = b % (lines[i].length + 1);
     switch (op) {
-      case 0: lines.splice(i, 1); break;
-      case 1: lines.splice(i, 0, lines[j]); break;
-      case 2: [lines[i], lines[j]] = [lines[j], lines[i]]; break;
-      case 3: lines = lines.slice(0, i).concat(lines[i].slice(0, at)); break;
-      case 4: lines[i] = lines[i].replace(/: .*/, `: ${VALUES[b % VALUES.length]}`); break;
-      case 5: lines[i] = lines[i].slice(0, at) + String.fromCharCode(32 + (a % 95)) + lines[i].slice(at); break;
-      case 6: lines[i] = lines[i].slice(0, at) + String.fromCharCode(a % 0x3000) + lines[i].slice(at + 1); break;
-      case 7: lines[i] = a % 2 ? `  ${lines[i]}` : lines[i].replace(/^ {1,2}/, ''); break;
-      default: lines.splice(i, 0, SNIPPETS[b % SNIPPETS.length]);
+      case 0:
+        lines.splice(i, 1);
+        break;
+      case 1:
+        lines.splice(i, 0, lines[j]);
+        break;
+      case 2:
+        [lines[i], lines[j]] = [lines[j], lines[i]];
+        break;
+      case 3:
+        lines = lines.slice(0, i).concat(lines[i].slice(0, at));
+        break;
+      case 4:
+        lines[i] = lines[i].replace(/: .*/, `: ${VALUES[b % VALUES.length]}`);
+        break;
+      case 5:
+        lines[i] = lines[i].slice(0, at) + String.fromCharCode(32 + (a % 95)) + lines[i].slice(at);
+        break;
+      case 6:
+        lines[i] = lines[i].slice(0, at) + String.fromCharCode(a % 0x3000) + lines[i].slice(at + 1);
+        break;
+      case 7:
+        lines[i] = a % 2 ? `  ${lines[i]}` : lines[i].replace(/^ {1,2}/, '');
+        break;
+      default:
+        lines.splice(i, 0, SNIPPETS[b % SNIPPETS.length]);
     }
   }
   return lines.join('\n');

@@ -24,7 +24,9 @@ export interface Fixture {
 
 /** Every plan-like file (YAML or JSON) under a folder, fixtures' .fixed goldens included. */
 export function planFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? planFiles(join(dir, e.name)) : PLAN_FILE.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? planFiles(join(dir, e.name)) : PLAN_FILE.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 export function fixturesOf(ruleId: string): Fixture[] {

@@ -20,7 +20,8 @@ function checkDiagnostics(text: string, diagnostics: Diagnostic[]): void {
   diagnostics.forEach((d, i) => {
     const say = (what: string) => wrong.push(`finding ${i} (${d.ruleId} at ${d.range.start.line}:${d.range.start.column}): ${what}`);
     for (const r of [d.range, ...d.related.map((x) => x.range)]) {
-      if (!(r.start.offset >= 0 && r.start.offset <= r.end.offset && r.end.offset <= text.length)) say(`range ${r.start.offset}-${r.end.offset} is not inside the text of ${text.length}`);
+      if (!(r.start.offset >= 0 && r.start.offset <= r.end.offset && r.end.offset <= text.length))
+        say(`range ${r.start.offset}-${r.end.offset} is not inside the text of ${text.length}`);
       if (!(r.start.line >= 1 && r.start.column >= 1)) say(`position ${r.start.line}:${r.start.column} is not 1-based`);
     }
     for (const e of d.fix?.edits ?? []) {
@@ -55,7 +56,10 @@ export function checkLarge(text: string, expects?: readonly string[]): LargeOutc
   if (expects) {
     const ids = new Set(diagnostics.map((d) => d.ruleId));
     expect(isPlan, 'a plan was not recognised').toBe(true);
-    expect([...expects, resourceLimit.id].some((id) => ids.has(id)), `none of ${expects.join(', ')} or resource-limit among ${[...ids].join(', ')}`).toBe(true);
+    expect(
+      [...expects, resourceLimit.id].some((id) => ids.has(id)),
+      `none of ${expects.join(', ')} or resource-limit among ${[...ids].join(', ')}`,
+    ).toBe(true);
   }
   return { ms, diagnostics };
 }

@@ -6,7 +6,15 @@
 import { damage, type Op } from './damage';
 
 export const SHAPES = [
-  'anchored-plan', 'alias-fan-out', 'merge-fan-out', 'bomb', 'firewalls', 'long-line', 'wide-mapping', 'schema-errors', 'many-documents',
+  'anchored-plan',
+  'alias-fan-out',
+  'merge-fan-out',
+  'bomb',
+  'firewalls',
+  'long-line',
+  'wide-mapping',
+  'schema-errors',
+  'many-documents',
   'deep-nesting',
 ] as const;
 export type Shape = (typeof SHAPES)[number];
@@ -43,7 +51,12 @@ function random(seed: number) {
   let draws = 0;
   const next = () => mix(base + Math.imul(++draws, 0x9e3779b1)) / 2 ** 32;
   const int = (n: number) => Math.floor(next() * n);
-  return { int, between: (min: number, max: number) => min + int(max - min + 1), pick: <T>(xs: readonly T[]): T => xs[int(xs.length)], chance: (p: number) => next() < p };
+  return {
+    int,
+    between: (min: number, max: number) => min + int(max - min + 1),
+    pick: <T>(xs: readonly T[]): T => xs[int(xs.length)],
+    chance: (p: number) => next() < p,
+  };
 }
 type Random = ReturnType<typeof random>;
 
@@ -95,11 +108,16 @@ function templatedNodes(r: Random, bytes: number, parts: string[]): string[] {
     const i = n + 3;
     const ifs = r.chance(shared) ? '*ifs' : ownInterface(i);
     switch (r.int(5)) {
-      case 0: return `    - <<: *worker\n      name: w-${i}\n      interfaces: ${ifs}\n`;
-      case 1: return `    - <<: [*worker, ${r.pick(['*rack-a', '*rack-b'])}]\n      name: w-${i}\n      interfaces: ${ifs}\n`;
-      case 2: return `    - name: w-${i}\n      roles: *r\n      interfaces: ${ifs}\n`;
-      case 3: return `    - {<<: *worker, name: w-${i}, interfaces: ${ifs}}\n`;
-      default: return `    - {<<: [*rack-b, *worker], name: w-${i}, roles: *r, interfaces: ${ifs}}\n`;
+      case 0:
+        return `    - <<: *worker\n      name: w-${i}\n      interfaces: ${ifs}\n`;
+      case 1:
+        return `    - <<: [*worker, ${r.pick(['*rack-a', '*rack-b'])}]\n      name: w-${i}\n      interfaces: ${ifs}\n`;
+      case 2:
+        return `    - name: w-${i}\n      roles: *r\n      interfaces: ${ifs}\n`;
+      case 3:
+        return `    - {<<: *worker, name: w-${i}, interfaces: ${ifs}}\n`;
+      default:
+        return `    - {<<: [*rack-b, *worker], name: w-${i}, roles: *r, interfaces: ${ifs}}\n`;
     }
   });
 }
@@ -165,7 +183,10 @@ const GENERATORS: Record<Shape, (r: Random, bytes: number) => LargeInput> = {
       return { text: fill(parts, bytes, (i) => `    - {<<: *labels, id: ${i}}\n`).join(''), expects: [HOSTNAME, 'plan-schema', 'yaml-syntax'] };
     }
     parts.push('  nodes:\n');
-    const node = into === 0 ? (i: number) => `    - {name: w-${i}, labels: {<<: *labels, own: x}}\n` : (i: number) => `    - name: w-${i}\n      labels:\n        <<: [*labels]\n`;
+    const node =
+      into === 0
+        ? (i: number) => `    - {name: w-${i}, labels: {<<: *labels, own: x}}\n`
+        : (i: number) => `    - name: w-${i}\n      labels:\n        <<: [*labels]\n`;
     return { text: fill(parts, bytes, node).join('') + PLANTED, expects: [HOSTNAME, 'yaml-syntax'] };
   },
 
@@ -188,31 +209,52 @@ const GENERATORS: Record<Shape, (r: Random, bytes: number) => LargeInput> = {
   firewalls(r, bytes) {
     // Many firewalls on every node, many rules each from a small pool (so that rules shadow each other),
     // some with long port lists or many port ranges.
-    const nodes = Array.from({ length: 20 }, (_, i) => `    - {name: n-${i}, roles: [${i < 3 ? 'control-plane, etcd' : 'worker'}], interfaces: ${ownInterface(i)}}\n`);
+    const nodes = Array.from(
+      { length: 20 },
+      (_, i) => `    - {name: n-${i}, roles: [${i < 3 ? 'control-plane, etcd' : 'worker'}], interfaces: ${ownInterface(i)}}\n`,
+    );
     const parts = [HEAD, NETWORKS, '  nodes:\n', ...nodes, PLANTED, '  firewalls:\n'];
     const perFirewall = r.pick([10, 100, 1000]);
     const pool = r.pick([5, 50, 5000]);
     const lists = r.pick([0, 0.002, 0.05]); // the share of rules with a long port list or many ranges
     const ports = () => {
-      if (!r.chance(lists)) return String(1 + (r.int(pool) * 7919) % 65535);
+      if (!r.chance(lists)) return String(1 + ((r.int(pool) * 7919) % 65535));
       if (r.chance(0.5)) return `[${Array.from({ length: r.between(10, 2000) }, () => 1 + r.int(65535)).join(', ')}]`;
-      return `[${Array.from({ length: r.between(10, 500) }, () => { const p = 1 + r.int(65000); return `"${p}-${p + r.int(500)}"`; }).join(', ')}]`;
+      return `[${Array.from({ length: r.between(10, 500) }, () => {
+        const p = 1 + r.int(65000);
+        return `"${p}-${p + r.int(500)}"`;
+      }).join(', ')}]`;
     };
-    const rule = () => `        - {action: ${r.pick(['allow', 'allow', 'deny'])}, protocol: ${r.pick(['tcp', 'udp'])}, ports: ${ports()}, from: [${r.pick(['any', 'nodes', `10.${r.int(pool) & 255}.0.0/16`])}]}\n`;
+    const rule = () =>
+      `        - {action: ${r.pick(['allow', 'allow', 'deny'])}, protocol: ${r.pick(['tcp', 'udp'])}, ports: ${ports()}, from: [${r.pick(['any', 'nodes', `10.${r.int(pool) & 255}.0.0/16`])}]}\n`;
     const twice = '        - {action: allow, protocol: tcp, ports: 22, from: [any]}\n';
-    fill(parts, bytes, (i) => (i % (perFirewall + 1) === 0 ? `    - name: fw-${i}\n      appliesTo: ${r.pick(['all', '{roles: [worker]}', '{nodes: [n-5, n-6]}'])}\n      rules:\n${twice}${twice}` : rule()));
+    fill(parts, bytes, (i) =>
+      i % (perFirewall + 1) === 0
+        ? `    - name: fw-${i}\n      appliesTo: ${r.pick(['all', '{roles: [worker]}', '{nodes: [n-5, n-6]}'])}\n      rules:\n${twice}${twice}`
+        : rule(),
+    );
     return { text: parts.join(''), expects: ['firewall-rule-shadowed'] };
   },
 
   'long-line'(r, bytes) {
     // One line of about `bytes`: a flow sequence where the model reads it, or where only the schema does.
-    const line = (open: string, item: (i: number) => string, close: string) => `${fill([open], bytes, (i) => (i === 0 ? '' : ', ') + item(i)).join('')}${close}\n`;
+    const line = (open: string, item: (i: number) => string, close: string) =>
+      `${fill([open], bytes, (i) => (i === 0 ? '' : ', ') + item(i)).join('')}${close}\n`;
     const plan = (spec: string) => `${HEAD}${NETWORKS}${spec}`;
     switch (r.int(4)) {
-      case 0: return { text: plan(line('  nodes: [', () => 'a', ']')), expects: ['plan-schema'] };
-      case 1: return { text: plan(line('  nodes: [', (i) => `{name: w-${i}, roles: [worker]}`, `, {name: Bad_Name}]`)), expects: [HOSTNAME] };
-      case 2: return { text: plan(`  nodes:\n${PLANTED}${line('  firewalls: [{name: f, appliesTo: all, rules: [{action: allow, protocol: tcp, ports: [', () => String(1 + r.int(65535)), ']}]}]')}`), expects: [HOSTNAME] };
-      default: return { text: plan(`  nodes:\n${PLANTED}${line('  x-map: {', (i) => `k${i}: ${i}`, '}')}`), expects: [HOSTNAME] };
+      case 0:
+        return { text: plan(line('  nodes: [', () => 'a', ']')), expects: ['plan-schema'] };
+      case 1:
+        return { text: plan(line('  nodes: [', (i) => `{name: w-${i}, roles: [worker]}`, `, {name: Bad_Name}]`)), expects: [HOSTNAME] };
+      case 2:
+        return {
+          text: plan(
+            `  nodes:\n${PLANTED}${line('  firewalls: [{name: f, appliesTo: all, rules: [{action: allow, protocol: tcp, ports: [', () => String(1 + r.int(65535)), ']}]}]')}`,
+          ),
+          expects: [HOSTNAME],
+        };
+      default:
+        return { text: plan(`  nodes:\n${PLANTED}${line('  x-map: {', (i) => `k${i}: ${i}`, '}')}`), expects: [HOSTNAME] };
     }
   },
 
@@ -234,9 +276,17 @@ const GENERATORS: Record<Shape, (r: Random, bytes: number) => LargeInput> = {
     // Hundreds of thousands of items of the wrong type, block style (the flow form is long-line's).
     const parts = [HEAD, NETWORKS];
     switch (r.int(3)) {
-      case 0: parts.push('  nodes:\n'); fill(parts, bytes, (i) => `    - ${i}\n`); break;
-      case 1: parts.push('  nodes:\n'); fill(parts, bytes, (i) => `    - {name: ${i}, roles: worker, interfaces: {}}\n`); break;
-      default: parts.push('  firewalls:\n    - name: f\n      appliesTo: all\n      rules:\n'); fill(parts, bytes, (i) => `        - {action: ${i}, ports: [x], from: 1}\n`);
+      case 0:
+        parts.push('  nodes:\n');
+        fill(parts, bytes, (i) => `    - ${i}\n`);
+        break;
+      case 1:
+        parts.push('  nodes:\n');
+        fill(parts, bytes, (i) => `    - {name: ${i}, roles: worker, interfaces: {}}\n`);
+        break;
+      default:
+        parts.push('  firewalls:\n    - name: f\n      appliesTo: all\n      rules:\n');
+        fill(parts, bytes, (i) => `        - {action: ${i}, ports: [x], from: 1}\n`);
     }
     return { text: parts.join(''), expects: ['plan-schema'] };
   },

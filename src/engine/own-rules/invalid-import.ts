@@ -11,7 +11,7 @@ export const invalidImport: RuleMeta = {
     'that file are simply missing, and every rule judges a smaller cluster than the real one. So each import that ' +
     'cannot be followed is an error on the entry that names it.',
   messages: {
-    noFile: 'imports are read relative to the plan\'s file, and this text has none (give standard input a --stdin-filename)',
+    noFile: "imports are read relative to the plan's file, and this text has none (give standard input a --stdin-filename)",
     noMatch: 'the import "{path}" matches no file',
     unreadable: 'cannot read {file}: {error}',
     cycle: '{file} is already on this import chain ({chain}): an import cycle, so it is read once',

@@ -25,7 +25,8 @@ export function describePorts(slot: Slot, plan: Plan, sensitivePorts: readonly n
     return `- ${formatPorts(c.ports!)}/${c.protocol}: ${c.component}${c.local ? ' (local to the node)' : ''}${c.overlay ? ' (pod network: nodes only)' : ''}`;
   });
   const sensitive = sensitivePorts.filter((p) => p >= first && p <= last);
-  if (sensitive.length > 0) lines.push(`- ${sensitive.join(', ')}: sensitive (scanners look for ${sensitive.length === 1 ? 'it' : 'them'}; never public unless a service says so)`);
+  if (sensitive.length > 0)
+    lines.push(`- ${sensitive.join(', ')}: sensitive (scanners look for ${sensitive.length === 1 ? 'it' : 'them'}; never public unless a service says so)`);
   const nodePorts = nodePortRange(plan);
   if (first <= nodePorts[1] && nodePorts[0] <= last) lines.push(`- ${formatPorts(nodePorts)}: the NodePort range`);
   if (lines.length === 0) return undefined;

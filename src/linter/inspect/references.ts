@@ -14,7 +14,6 @@ const UNIVERSAL: Record<(typeof UNIVERSAL_SOURCES)[number], string> = {
   internet: 'every public address: any source outside the private and special-use ranges',
 };
 
-
 /** Where a scalar names something of the plan: a `from` entry, or a selector's `all`, role or node. */
 export type ReferencePlace = 'source' | 'all' | 'role' | 'node';
 
@@ -92,7 +91,7 @@ export function describeSource(plan: Plan, text: string): string | undefined {
   }
   const what = (NETWORK_LISTS as readonly string[]).includes(text) ? `network \`${text}\`` : `reserved network \`${text}\``;
   // As the engine resolves it: `nodes` is the node networks and every node's own address.
-  const also = text === 'nodes' ? ', and every node\'s own address' : '';
+  const also = text === 'nodes' ? ", and every node's own address" : '';
   return `${what}: ${networkSummary(cidrs)}${also}`;
 }
 
