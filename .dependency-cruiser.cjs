@@ -7,7 +7,8 @@ const LAYERS = [
   ['values', '^src/values/'], // IP, CIDR, MAC, endpoint and port parsers, and their set algebra
   ['domain', '^src/domain/'], // catalogs: ports, required flows, network defaults, special-use ranges
   ['input', '^src/(source|schema)/'], // YAML text to located values; the plan schema
-  ['model', '^src/model/'], // the cluster model and its builder
+  ['model', '^src/model/'], // the cluster model: its types, and the merge of the parts of a plan
+  ['formats', '^src/formats/'], // input formats: which documents are theirs, what they import, their parts of the model
   ['analysis', '^src/analysis/'], // shared analysis: networks, firewalls, reachability, exposure
   ['rule-kinds', '^src/rule-kinds/'], // the rule contract and the declarative rule kinds
   ['rules', '^rules/'], // one rule per module, and the built-in registry
@@ -44,7 +45,7 @@ module.exports = {
       comment: 'the CLI and the language server translate what the façade (src/linter) says: they reach no layer below it',
       severity: 'error',
       from: { path: '^(src/cli|server)/' },
-      to: { path: '^(src/(values|domain|source|schema|model|analysis|rule-kinds|engine)/|rules/)' },
+      to: { path: '^(src/(values|domain|source|schema|model|formats|analysis|rule-kinds|engine)/|rules/)' },
     },
     {
       name: 'no-circular',

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { generatePlan } from '../bench/generate';
 import { lint } from '../src/linter';
 import { byCodePoints } from '../src/core/order';
-import { buildPlan } from '../src/model/build';
+import { clusterPlanOf } from '../src/formats/clusterplan';
 import { PAST_DEADLINE } from '../src/core/deadline';
 import { parseDocuments } from '../src/source/parse';
 import { toPlainValue } from '../src/source/plain-value';
@@ -112,7 +112,7 @@ describe('the time budget in every stage', () => {
     const past = performance.now() - 1;
     expect(() => toPlainValue(doc, past)).toThrow(PAST_DEADLINE);
     const plain = toPlainValue(doc);
-    expect(() => buildPlan([{ document: doc, value: plain.ok && plain.value }], new SourceFile(''), past)).toThrow(PAST_DEADLINE);
+    expect(() => clusterPlanOf([{ document: doc, value: plain.ok && plain.value }], new SourceFile(''), past)).toThrow(PAST_DEADLINE);
   });
 
   it('a rule that sees the deadline pass stops, and is named first among the rules that did not finish', () => {

@@ -2,7 +2,7 @@
 // without a path, exact for host routes and cheap for thousands of nodes on a few subnets.
 import { describe, expect, it } from 'vitest';
 import { groupNodes, unreachablePairs } from '../src/analysis/reachability';
-import { buildPlan } from '../src/model/build';
+import { clusterPlanOf } from '../src/formats/clusterplan';
 import { parseDocuments } from '../src/source/parse';
 import { toPlainValue } from '../src/source/plain-value';
 import { SourceFile } from '../src/source/source-file';
@@ -20,7 +20,7 @@ function nodes(spec: [string, ...string[]][]) {
   const doc = parsed.documents[0];
   const plain = toPlainValue(doc.doc);
   if (!plain.ok) throw new Error('bad test plan');
-  return buildPlan([{ document: doc.doc, value: plain.value }], new SourceFile(text)).nodes;
+  return clusterPlanOf([{ document: doc.doc, value: plain.value }], new SourceFile(text)).nodes;
 }
 
 const names = (pairs: ReturnType<typeof unreachablePairs>) =>

@@ -4,17 +4,21 @@
 // on the entry that names it, never a silent skip.
 import { dirname, relative, resolve } from 'node:path';
 import type { Span } from '../core/types';
-import { readImports } from '../model/imports';
 import { parseDocuments, type ParsedDocument, type ParseResult } from '../source/parse';
 import { SourceSet, type SetMember } from '../source/source-set';
 import type { MessageData } from '../rule-kinds/rule';
+import type { InputFormat } from '../formats/input-format';
 import type { InputHost } from './input-host';
 import type { invalidImport } from './own-rules/invalid-import';
 
-/** The input formats a plan can import; the importers of other formats come with their issues. */
-export const INPUT_FORMATS = ['clusterplan'] as const;
 /** More files than this in one input set is a mistake (a glob over a whole tree), not a plan. */
 export const MAX_IMPORTED_FILES = 1000;
+
+/** A document of a plan, and the format that reads it. */
+export interface Member {
+  doc: ParsedDocument;
+  format: InputFormat;
+}
 
 export interface InputFile {
   member: SetMember;
@@ -28,6 +32,7 @@ export interface ImportProblem {
 }
 
 export interface InputSetOptions {
+  formats: readonly InputFormat[];
   host?: InputHost;
   maxBytes: number;
   deadline: number;
@@ -52,14 +57,21 @@ export class InputSet {
     if (this.mainPath !== undefined) this.byPath.set(this.mainPath, this.files[0]);
   }
 
+  /** The format that claims a document, if one does. */
+  formatOf(doc: ParsedDocument): InputFormat | undefined {
+    return this.options.formats.find((f) => f.claims(doc));
+  }
+
   /** A plan document of the linted text, then the documents it imports: depth first, in import order. */
-  planOf(main: ParsedDocument): ParsedDocument[] {
-    const out = [main];
+  planOf(main: ParsedDocument, format: InputFormat): Member[] {
+    const out: Member[] = [{ doc: main, format }];
     const seen = new Set<string>();
-    const visit = (doc: ParsedDocument, importer: string | undefined, chain: string[]) => {
-      for (const entry of readImports(doc.doc)) {
-        if (entry.format && !(INPUT_FORMATS as readonly string[]).includes(entry.format.value)) {
-          this.problem(entry.format.span, 'unknownFormat', { format: entry.format.value, known: INPUT_FORMATS.join(', ') });
+    const ids = this.options.formats.map((f) => f.id);
+    const visit = ({ doc, format: by }: Member, importer: string | undefined, chain: string[]) => {
+      for (const entry of by.imports(doc.doc)) {
+        const named = entry.format && this.options.formats.find((f) => f.id === entry.format!.value);
+        if (entry.format && !named) {
+          this.problem(entry.format.span, 'unknownFormat', { format: entry.format.value, known: ids.join(', ') });
           continue;
         }
         if (!this.options.host || importer === undefined) {
@@ -87,17 +99,21 @@ export class InputSet {
           }
           // A file that does not parse gets its own yaml-syntax findings and adds nothing.
           if (!input.parsed.ok) continue;
-          const plans = input.parsed.documents.filter((d) => d.isPlan);
-          if (plans.length === 0) this.problem(entry.path.span, 'notPlan', { file: shown });
-          for (const d of plans) {
-            if (d.errors.length > 0) continue;
-            out.push(d);
-            visit(d, file, [...chain, file]);
+          // A named format must claim the file's documents; else any format may.
+          const members = input.parsed.documents.flatMap((d) => {
+            const claimant = named ? (named.claims(d) ? named : undefined) : this.formatOf(d);
+            return claimant ? [{ doc: d, format: claimant }] : [];
+          });
+          if (members.length === 0) this.problem(entry.path.span, 'notPlan', { file: shown });
+          for (const m of members) {
+            if (m.doc.errors.length > 0) continue;
+            out.push(m);
+            visit(m, file, [...chain, file]);
           }
         }
       }
     };
-    visit(main, this.mainPath, this.mainPath === undefined ? [] : [this.mainPath]);
+    visit(out[0], this.mainPath, this.mainPath === undefined ? [] : [this.mainPath]);
     return out;
   }
 

@@ -1,7 +1,9 @@
 // The engine: parse once, then per ClusterPlan document build the model once and run every enabled rule
 // of the registry it is given on it. Surfaces call it through the façade (src/linter), which gives it the built-in rules.
 import { buildPlan } from '../model/build';
-import { PAST_DEADLINE } from '../core/deadline';
+import { deadlineTicker, PAST_DEADLINE } from '../core/deadline';
+import type { InputFormat } from '../formats/input-format';
+import { YamlReader } from '../source/yaml-nodes';
 import { looksLikePlan, parseDocuments, type Comment, type ParsedDocument, type ParseResult } from '../source/parse';
 import { toPlainValue } from '../source/plain-value';
 import { SourceFile } from '../source/source-file';
@@ -44,6 +46,8 @@ export const DEFAULT_LIMITS: Required<Limits> = { maxFileSizeMB: 20, timeBudgetM
 export interface LintOptions {
   /** The rules to run (see ruleRegistry): the engine knows none of its own. */
   registry: RuleRegistry;
+  /** The input formats whose documents are linted (src/linter passes the built-in ones). */
+  formats: readonly InputFormat[];
   filePath?: string;
   config?: LintConfig;
   /**
@@ -107,9 +111,15 @@ export function lint(text: string, options: LintOptions): LintResult {
     return only(yamlSyntax, span, message, { code });
   }
   const { documents } = parsed;
-  if (!documents.some((d) => d.isPlan)) return { isPlan: false, diagnostics: [] };
+  const inputs = new InputSet(options.filePath, text, parsed, {
+    formats: options.formats,
+    host: options.host,
+    maxBytes: limits.maxFileSizeMB * 1024 * 1024,
+    deadline,
+  });
+  const claimed = (d: ParsedDocument) => inputs.formatOf(d) !== undefined;
+  if (!documents.some(claimed)) return { isPlan: false, diagnostics: [] };
 
-  const inputs = new InputSet(options.filePath, text, parsed, { host: options.host, maxBytes: limits.maxFileSizeMB * 1024 * 1024, deadline });
   const { sources } = inputs;
   const diagnostics: Diagnostic[] = [];
   const emit = (ruleId: string, severity: SeveritySetting, at: Span, message: string, extra: Partial<Finding> = {}) => {
@@ -140,21 +150,27 @@ export function lint(text: string, options: LintOptions): LintResult {
   };
 
   documents: for (const parsedDoc of documents) {
-    const { doc, isPlan, errors } = parsedDoc;
+    const { doc, errors } = parsedDoc;
+    const format = inputs.formatOf(parsedDoc);
     // As in ESLint, a document that does not parse gets only its syntax errors: half-parsed plans
     // would give misleading duplicate and overlap findings.
-    if (!isPlan || errors.length > 0) continue;
+    if (!format || errors.length > 0) continue;
     const docStart: Span = [doc.range[0], doc.range[0]];
     let plan: Plan;
     try {
       // eslint-disable-next-line @typescript-eslint/only-throw-error -- the deadline's sentinel, caught below
       if (pastDeadline()) throw PAST_DEADLINE;
-      const members = inputs.planOf(parsedDoc).flatMap((d) => {
-        const value = plainValueOf(d);
-        return value === undefined ? [] : [{ document: d.doc, value }];
+      const members = inputs.planOf(parsedDoc, format).flatMap((m) => {
+        const value = plainValueOf(m.doc);
+        return value === undefined ? [] : [{ ...m, value }];
       });
-      if (members[0]?.document !== doc) continue;
-      plan = time('model', () => buildPlan(members, sources.text(), deadline));
+      if (members[0]?.doc !== parsedDoc) continue;
+      plan = time('model', () => {
+        const tick = deadlineTicker(deadline, 256);
+        const parts = members.map((m) => m.format.read(m.doc.doc, tick));
+        const read = members.map((m) => ({ document: m.doc.doc, value: m.value, reader: new YamlReader(m.doc.doc) }));
+        return buildPlan(parts, read, sources.text(), deadline);
+      });
     } catch (e) {
       if (e !== PAST_DEADLINE) throw e;
       stop(enabled, docStart);
@@ -201,6 +217,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   for (const { parsed: fileParse } of inputs.files)
     reportSyntax(
       fileParse,
+      claimed,
       (span, message, code, warning) =>
         emit(yamlSyntax.id, warning ? (options.config?.rules?.[yamlSyntax.id] ?? 'warning') : syntaxSeverity, span, message, { code }),
       () => stop(enabled, [0, 0]),
@@ -210,7 +227,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   const final = inputs.files.flatMap(({ member, parsed: fileParse }) => {
     const own = diagnostics.filter((d) => d.filePath === (member.base === 0 ? undefined : member.filePath));
     if (options.config?.noInlineConfig || !fileParse.ok) return own;
-    const comments = planComments(fileParse.comments, fileParse.documents, member.base + member.file.text.length).map((c) => ({
+    const comments = planComments(fileParse.comments, fileParse.documents, claimed, member.base + member.file.text.length).map((c) => ({
       ...c,
       span: [c.span[0] - member.base, c.span[1] - member.base] as const,
     }));
@@ -229,15 +246,20 @@ export function lint(text: string, options: LintOptions): LintResult {
  * A file's syntax findings, once per file: errors of every document, warnings of plan documents (a
  * file the parser gave up on has one problem, or the time budget ran out while parsing it).
  */
-function reportSyntax(parsed: ParseResult, report: (span: Span, message: string, code: string, warning: boolean) => void, outOfTime: () => void): void {
+function reportSyntax(
+  parsed: ParseResult,
+  claimed: (d: ParsedDocument) => boolean,
+  report: (span: Span, message: string, code: string, warning: boolean) => void,
+  outOfTime: () => void,
+): void {
   if (!parsed.ok) {
     if (parsed.problem.code === PAST_DEADLINE) outOfTime();
     else report(parsed.problem.span, parsed.problem.message, parsed.problem.code, false);
     return;
   }
-  for (const { isPlan, errors, warnings } of parsed.documents) {
-    for (const e of errors) report(e.span, e.message, e.code, false);
-    if (isPlan) for (const w of warnings) report(w.span, w.message, w.code, true);
+  for (const d of parsed.documents) {
+    for (const e of d.errors) report(e.span, e.message, e.code, false);
+    if (claimed(d)) for (const w of d.warnings) report(w.span, w.message, w.code, true);
   }
 }
 
@@ -245,10 +267,10 @@ function reportSyntax(parsed: ParseResult, report: (span: Span, message: string,
  * The comments of plan documents: directives elsewhere (a ConfigMap beside the plan) are not ours to
  * judge, nor to delete as unused. A document's comments run from the previous document's end to its own.
  */
-function planComments(comments: Comment[], documents: ParsedDocument[], textEnd: number): Comment[] {
+function planComments(comments: Comment[], documents: ParsedDocument[], claimed: (d: ParsedDocument) => boolean, textEnd: number): Comment[] {
   const regions: Span[] = [];
   documents.forEach((d, i) => {
-    if (d.isPlan) regions.push([i === 0 ? 0 : documents[i - 1].doc.range[2], i === documents.length - 1 ? textEnd : d.doc.range[2]]);
+    if (claimed(d)) regions.push([i === 0 ? 0 : documents[i - 1].doc.range[2], i === documents.length - 1 ? textEnd : d.doc.range[2]]);
   });
   // Both lists are in source order: one sweep.
   let r = 0;

@@ -127,6 +127,25 @@ export interface EndpointLiteral extends Located<string> {
   error?: string;
 }
 
+/**
+ * What one input document says about the plan, as its input format reads it: the plan is merged from
+ * the parts of its documents (src/model/build.ts).
+ */
+export interface PlanPart {
+  /** Where plan-wide findings point: ClusterPlan's `spec` key. */
+  anchorSpan: Span;
+  distributionAt?: Located<string>;
+  pluginAt?: Located<string>;
+  modeAt?: Located<string>;
+  controlPlaneEndpoint?: EndpointLiteral;
+  networks: Networks;
+  nodes: PlanNode[];
+  nodesKeySpan?: Span;
+  firewalls: Firewall[];
+  firewallsKeySpan?: Span;
+  services: PlanService[];
+}
+
 /** A value set in two documents of one plan (a file and one it imports): the first one holds. */
 export interface Conflict {
   /** The key as written, e.g. `networks.pods`. */

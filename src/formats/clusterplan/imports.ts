@@ -1,16 +1,7 @@
 // spec.imports of a ClusterPlan document: the files whose contents belong to its plan.
 import { isScalar, type Document } from 'yaml';
-import type { Span } from '../core/types';
-import { YamlReader, type Located } from '../source/yaml-nodes';
-
-export interface ImportEntry {
-  /** The whole list item: where findings about the import point. */
-  span: Span;
-  /** A path or glob, relative to the importing file. */
-  path: Located<string>;
-  /** The input format named, when it is. */
-  format?: Located<string>;
-}
+import { YamlReader } from '../../source/yaml-nodes';
+import type { ImportEntry } from '../input-format';
 
 /** The well-formed entries, in order (the schema reports the others). */
 export function readImports(document: Document.Parsed): ImportEntry[] {

@@ -2,10 +2,10 @@
 // reports them); port numbers are checked here, once, for every rule that reads them.
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
-import { parsePortRange } from '../values/ports';
-import { protocolOfValue } from '../values/protocols';
-import type { Located, YamlReader } from '../source/yaml-nodes';
-import type { Firewall, FirewallRule, FirewallType, PlanService, PortItem, Selector } from './types';
+import { parsePortRange } from '../../values/ports';
+import { protocolOfValue } from '../../values/protocols';
+import type { Located, YamlReader } from '../../source/yaml-nodes';
+import type { Firewall, FirewallRule, FirewallType, PlanService, PortItem, Selector } from '../../model/types';
 
 /** Takes what `YamlReader.child` returns for `spec.firewalls`. */
 export function readFirewalls(node: Node | undefined, r: YamlReader): Firewall[] {

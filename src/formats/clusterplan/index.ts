@@ -1,0 +1,29 @@
+// The ClusterPlan format: kube-netlint's own YAML (kind: ClusterPlan), the first input format.
+import type { Document } from 'yaml';
+import { deadlineTicker } from '../../core/deadline';
+import { buildPlan } from '../../model/build';
+import type { Plan } from '../../model/types';
+import type { SourceFile } from '../../source/source-file';
+import { YamlReader } from '../../source/yaml-nodes';
+import type { InputFormat } from '../input-format';
+import { readImports } from './imports';
+import { readSpec } from './read';
+
+export const clusterPlan: InputFormat = {
+  id: 'clusterplan',
+  claims: (doc) => doc.isPlan,
+  imports: readImports,
+  read: (doc, tick) => readSpec(doc, new YamlReader(doc), tick),
+};
+
+/** A plan of ClusterPlan documents alone (no imports read): the editor's hover and completion, and tests. */
+export function clusterPlanOf(documents: readonly { document: Document.Parsed; value: unknown }[], source: SourceFile, deadline = Infinity): Plan {
+  const tick = deadlineTicker(deadline, 256);
+  const parts = documents.map(({ document }) => clusterPlan.read(document, tick));
+  return buildPlan(
+    parts,
+    documents.map(({ document, value }) => ({ document, value, reader: new YamlReader(document) })),
+    source,
+    deadline,
+  );
+}

@@ -1,0 +1,5 @@
+// The built-in input formats, in the order they are asked whether a document is theirs.
+import { clusterPlan } from './clusterplan';
+import type { InputFormat } from './input-format';
+
+export const BUILTIN_FORMATS: readonly InputFormat[] = [clusterPlan];
