@@ -6,7 +6,7 @@ import { AddressSet, PUBLIC } from '../values/address-set';
 import { closest } from '../core/suggest';
 import { parseCidr, type Cidr } from '../values/ip';
 import { isRole, ROLES } from '../domain/roles';
-import { NETWORK_LISTS, UNIVERSAL_SOURCES } from '../domain/network-names';
+import { NETWORK_LISTS, parseSource, UNIVERSAL_SOURCES } from '../domain/network-names';
 import { nodesWithRole } from './roles';
 
 export type Resolved = { ok: true; set: AddressSet; nodes?: PlanNode[] } | { ok: false; error: string };
@@ -104,29 +104,25 @@ export class References {
   }
 
   private resolveKnown(ref: string): Resolved {
-    switch (ref) {
-      case 'any':
-        return { ok: true, set: AddressSet.ALL };
-      case 'internet':
-        return { ok: true, set: PUBLIC };
-      case 'nodes':
-        return { ok: true, set: this.clusterOwn(), nodes: this.plan.nodes.filter((n) => n.isMapping) };
-    }
+    const source = parseSource(ref);
+    if (source.kind === 'universal') return { ok: true, set: source.word === 'any' ? AddressSet.ALL : PUBLIC };
+    if (ref === 'nodes') return { ok: true, set: this.clusterOwn(), nodes: this.plan.nodes.filter((n) => n.isMapping) };
+    // A network's name wins over the forms below (a reserved network may be named anything).
     const networks = this.networksNamed(ref);
     if (ref === 'trusted' && networks?.length === 0) return { ok: false, error: '"trusted" is used, but `networks.trusted` lists no network' };
     if (networks) return { ok: true, set: cidrsOf(networks) };
-    if (ref.startsWith('role:')) {
-      const role = ref.slice(5);
-      if (!isRole(role)) return { ok: false, error: `"${role}" is not a role (${ROLES.slice(0, -1).join(', ')} or ${ROLES.at(-1)})` };
-      return this.nodesSet(nodesWithRole(this.plan.nodes, role));
-    }
-    if (ref.startsWith('node:')) {
-      const node = this.byName.get(ref.slice(5));
-      return node ? this.nodesSet([node]) : { ok: false, error: `no node is named "${ref.slice(5)}"` };
-    }
-    if (/^[0-9a-f:.]+(\/.*)?$/i.test(ref) && /[.:]/.test(ref)) {
-      const c = parseCidr(ref, true);
-      return c.ok ? { ok: true, set: AddressSet.ofCidr(c.value) } : { ok: false, error: `"${ref}" is not a valid address or CIDR: ${c.error}` };
+    switch (source.kind) {
+      case 'role':
+        if (!isRole(source.role)) return { ok: false, error: `"${source.role}" is not a role (${ROLES.slice(0, -1).join(', ')} or ${ROLES.at(-1)})` };
+        return this.nodesSet(nodesWithRole(this.plan.nodes, source.role));
+      case 'node': {
+        const node = this.byName.get(source.name);
+        return node ? this.nodesSet([node]) : { ok: false, error: `no node is named "${source.name}"` };
+      }
+      case 'address': {
+        const c = parseCidr(ref, true);
+        return c.ok ? { ok: true, set: AddressSet.ofCidr(c.value) } : { ok: false, error: `"${ref}" is not a valid address or CIDR: ${c.error}` };
+      }
     }
     return {
       ok: false,

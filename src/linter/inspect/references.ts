@@ -4,7 +4,7 @@
 import { describeNetwork } from '../../analysis/cluster-networks';
 import { firewallAnalysis } from '../../analysis/firewall-analysis';
 import { etcdMembers, nodesWithRole } from '../../analysis/roles';
-import { NETWORK_LISTS, type UNIVERSAL_SOURCES } from '../../domain/network-names';
+import { NETWORK_LISTS, parseSource, type UNIVERSAL_SOURCES } from '../../domain/network-names';
 import type { Located, Plan, PlanNode } from '../../model/types';
 import { matches, segmentsOf, type Segment, type Slot } from './yaml-path';
 
@@ -80,10 +80,11 @@ const networkSummary = (cidrs: string[]) => (cidrs.length > 0 ? cidrs.join(', ')
 
 /** Markdown for a `from` entry; undefined for a literal address or CIDR (it stands for itself). */
 export function describeSource(plan: Plan, text: string): string | undefined {
-  if (text in UNIVERSAL) return `\`${text}\`: ${UNIVERSAL[text as keyof typeof UNIVERSAL]}`;
-  if (text.startsWith('role:')) return describeRole(plan, text.slice(5));
-  if (text.startsWith('node:')) return describeNode(plan, text.slice(5));
+  const source = parseSource(text);
+  if (source.kind === 'universal') return `\`${text}\`: ${UNIVERSAL[source.word]}`;
   const cidrs = networkCidrs(plan, text);
+  if (cidrs === undefined && source.kind === 'role') return describeRole(plan, source.role);
+  if (cidrs === undefined && source.kind === 'node') return describeNode(plan, source.name);
   if (cidrs === undefined) {
     // Not a name: a CIDR stands for itself; anything else is what the engine could not resolve, and why.
     const resolved = firewallAnalysis(plan).refs.resolve(text);
