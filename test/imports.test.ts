@@ -189,3 +189,48 @@ describe('in the editor', () => {
     expect(lsp.relatedInformation!.map((r) => r.location.uri)).toContain(pathToFileURL(PLAN).href);
   });
 });
+
+describe('bounds on a plan in many files', () => {
+  const files = (n: number) =>
+    Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [`parts/p${i}.yaml`, `${HEADER}spec:\n  nodes:\n    - {name: n${i}, roles: [worker]}\n${'# padding\n'.repeat(30)}`]),
+    );
+
+  it('holds the size limit for the files together: a file past it is a finding on its import, not read', () => {
+    const dir = tree({ 'plan.yaml': `${HEADER}spec:\n  imports: ["parts/*.yaml"]\n`, ...files(4) });
+    // About 360 characters a part: the first two fit in 1 KB with the plan, the others do not.
+    const found = lint(readFileSync(join(dir, 'plan.yaml'), 'utf8'), {
+      filePath: join(dir, 'plan.yaml'),
+      host: fileSystemHost,
+      config: { limits: { maxFileSizeMB: 1 / 1024 } },
+    });
+    const tooLarge = found.diagnostics.filter((d) => d.messageId === 'tooLarge');
+    expect(tooLarge.map((d) => d.message)).toEqual([
+      "parts/p2.yaml is not read: with the files read before it, this plan is larger than the size limit of 1.0 KB (limits.maxFileSizeMB counts a plan's files together)",
+      "parts/p3.yaml is not read: with the files read before it, this plan is larger than the size limit of 1.0 KB (limits.maxFileSizeMB counts a plan's files together)",
+    ]);
+    expect(found.imported).toEqual([join(dir, 'parts/p0.yaml'), join(dir, 'parts/p1.yaml')]);
+  });
+
+  it('holds the time budget while reading: past it, no further file is read and the lint says it stopped', () => {
+    const dir = tree({ 'plan.yaml': `${HEADER}spec:\n  imports: ["parts/*.yaml"]\n`, ...files(6) });
+    let reads = 0;
+    // Each read takes 40 ms of the 100 ms budget.
+    const slow = {
+      expand: fileSystemHost.expand,
+      read: (path: string, max: number) => {
+        reads++;
+        const until = performance.now() + 40;
+        while (performance.now() < until);
+        return fileSystemHost.read(path, max);
+      },
+    };
+    const found = lint(readFileSync(join(dir, 'plan.yaml'), 'utf8'), {
+      filePath: join(dir, 'plan.yaml'),
+      host: slow,
+      config: { limits: { timeBudgetMs: 100 } },
+    });
+    expect(found.diagnostics.map((d) => `${d.ruleId}/${d.messageId}`)).toEqual(['resource-limit/timeBudget']);
+    expect(reads).toBeLessThan(6);
+  });
+});

@@ -7,6 +7,6 @@ export interface InputHost {
    * nothing matches (a literal path that does not exist).
    */
   expand: (pattern: string, fromDir: string) => string[];
-  /** A file's text (without a BOM), or why it cannot be had: unreadable, not text, over `maxBytes`. */
-  read: (path: string, maxBytes: number) => { text: string } | { error: string };
+  /** A file's text (without a BOM), or why it cannot be had: unreadable, not text, or over `maxBytes` (`tooLarge`). */
+  read: (path: string, maxBytes: number) => { text: string } | { error: string; tooLarge?: true };
 }

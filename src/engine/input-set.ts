@@ -3,6 +3,8 @@
 // file count and size limits and at the time budget; every import that cannot be followed is a finding
 // on the entry that names it, never a silent skip.
 import { dirname, relative, resolve } from 'node:path';
+import { PAST_DEADLINE } from '../core/deadline';
+import { formatSize } from '../core/size';
 import type { Span } from '../core/types';
 import { parseDocuments, type ParsedDocument, type ParseResult } from '../source/parse';
 import { SourceSet, type SetMember } from '../source/source-set';
@@ -44,6 +46,8 @@ export class InputSet {
   readonly problems: ImportProblem[] = [];
   private readonly byPath = new Map<string, InputFile | { error: string }>();
   private readonly mainPath: string | undefined;
+  /** Characters read so far, the linted text's included. */
+  private used: number;
 
   constructor(
     filePath: string | undefined,
@@ -52,6 +56,7 @@ export class InputSet {
     private readonly options: InputSetOptions,
   ) {
     this.sources = new SourceSet(filePath, text);
+    this.used = text.length;
     this.mainPath = filePath === undefined ? undefined : resolve(filePath);
     this.files = [{ member: this.sources.members[0], parsed }];
     if (this.mainPath !== undefined) this.byPath.set(this.mainPath, this.files[0]);
@@ -94,7 +99,8 @@ export class InputSet {
           seen.add(file);
           const input = this.load(file);
           if ('error' in input) {
-            this.problem(entry.path.span, 'unreadable', { file: shown, error: input.error });
+            if (input.tooLarge) this.problem(entry.path.span, 'tooLarge', { file: shown, limit: formatSize(this.options.maxBytes) });
+            else this.problem(entry.path.span, 'unreadable', { file: shown, error: input.error });
             continue;
           }
           // A file that does not parse gets its own yaml-syntax findings and adds nothing.
@@ -117,13 +123,20 @@ export class InputSet {
     return out;
   }
 
-  private load(file: string): InputFile | { error: string } {
+  /**
+   * The size limit holds for the plan's files together, and the time budget for reading them: a glob over
+   * many large files cannot hold more than one large plan would.
+   */
+  private load(file: string): InputFile | { error: string; tooLarge?: true } {
     const known = this.byPath.get(file);
     if (known) return known;
-    const read = this.options.host!.read(file, this.options.maxBytes);
-    let input: InputFile | { error: string };
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the deadline's sentinel, which the engine reports
+    if (performance.now() > this.options.deadline) throw PAST_DEADLINE;
+    const read = this.options.host!.read(file, Math.max(0, this.options.maxBytes - this.used));
+    let input: InputFile | { error: string; tooLarge?: true };
     if ('error' in read) input = read;
     else {
+      this.used += read.text.length;
       const base = this.sources.add(file, read.text);
       const member = this.sources.members[this.sources.members.length - 1];
       input = { member, parsed: parseDocuments(read.text, { deadline: this.options.deadline, base }) };

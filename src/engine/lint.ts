@@ -2,6 +2,7 @@
 // of the registry it is given on it. Surfaces call it through the façade (src/linter), which gives it the built-in rules.
 import { buildPlan } from '../model/build';
 import { deadlineTicker, PAST_DEADLINE } from '../core/deadline';
+import { formatSize } from '../core/size';
 import type { InputFormat } from '../formats/input-format';
 import { YamlReader } from '../source/yaml-nodes';
 import { looksLikePlan, parseDocuments, type Comment, type ParsedDocument, type ParseResult } from '../source/parse';
@@ -290,12 +291,11 @@ function oversize(text: string, byteLength: number | undefined, limitMB: number)
   if (byteLength === undefined && text.length * 3 <= limit) return undefined;
   const bytes = byteLength ?? Buffer.byteLength(text, 'utf8');
   if (bytes <= limit) return undefined;
-  const [size, max] = [megabytes(bytes), megabytes(limit)];
+  const [size, max] = [formatSize(bytes), formatSize(limit)];
   // Just over the limit, both round alike: then the bytes say it.
   return size !== max ? { size, limit: max } : { size: `${bytes.toLocaleString('en-US')} bytes`, limit: `${Math.floor(limit).toLocaleString('en-US')} bytes` };
 }
 
-const megabytes = (bytes: number): string => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${+(bytes / 1024 / 1024).toFixed(2)} MB`);
 /** The time-budget finding's message: how long it took, and the rules that did not run. */
 function overBudget(started: number, budget: number, skipped: readonly Rule[]): string {
   const ids = skipped.map((r) => r.meta.id);

@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { byCodePoints } from '../core/order';
+import { formatSize } from '../core/size';
 import { describeFsError } from '../io/fs-errors';
 import type { InputHost } from '../linter';
 import { decodePlanText, readFileBytes } from './read-input';
@@ -27,7 +28,7 @@ export const fileSystemHost: InputHost = {
     try {
       const decoded = decodePlanText(readFileBytes(path, maxBytes));
       if (!decoded.ok) return { error: decoded.reason };
-      if (decoded.truncated) return { error: `it is larger than the size limit of ${+(maxBytes / 1024 / 1024).toFixed(2)} MB` };
+      if (decoded.truncated) return { error: `it is larger than ${formatSize(maxBytes)}`, tooLarge: true };
       return { text: decoded.text };
     } catch (e) {
       return { error: describeFsError(e) };

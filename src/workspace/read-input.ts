@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Truncated } from '../linter';
 import { looksLikePlan } from '../linter';
+import { formatSize } from '../core/size';
 import { notText, readBounded, startsWithBom, UTF8_BOM } from '../io/bounded-read';
 
 /** The files that may hold plans: YAML and JSON. */
@@ -89,13 +90,11 @@ function scanStream(fd: number, held: Buffer[], maxBytes: number): { byteLength:
   const cap = STREAM_SCAN_FACTOR * maxBytes;
   for (let read; (read = readSync(fd, chunk, 0, SCAN_BYTES, null)) > 0;) {
     if (byteLength + read > cap)
-      throw new EndlessInput(`it did not end within ${STREAM_SCAN_FACTOR} times the size limit (${megabytes(cap)}); is it an endless stream?`);
+      throw new EndlessInput(`it did not end within ${STREAM_SCAN_FACTOR} times the size limit (${formatSize(cap)}); is it an endless stream?`);
     take(chunk.subarray(0, read));
   }
   return { byteLength, planKind: scan.end() };
 }
-
-const megabytes = (bytes: number) => `${+(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 /**
  * Whether a `kind: ClusterPlan` line is in a text given chunk by chunk. Only whole lines are tested (the

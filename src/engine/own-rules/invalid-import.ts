@@ -18,5 +18,7 @@ export const invalidImport: RuleMeta = {
     notPlan: '{file} holds no ClusterPlan document (kind: ClusterPlan)',
     unknownFormat: 'there is no input format "{format}" (known: {known})',
     tooMany: 'this plan imports more than {limit} files: the rest are not read',
+    tooLarge:
+      "{file} is not read: with the files read before it, this plan is larger than the size limit of {limit} (limits.maxFileSizeMB counts a plan's files together)",
   },
 };
