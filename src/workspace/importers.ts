@@ -2,12 +2,17 @@
 // so that pre-commit, which passes only the changed files, reports what a run on the whole plan does.
 // The importing plans are looked for in the file's folder and the folders above it, up to the
 // repository's root (the folder holding .git), never below: a plan imports from beside or under itself.
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { byCodePoints } from '../core/order';
 import { importsOf, looksLikePlan, type InputHost } from '../linter';
 import { decodePlanText, PLAN_EXTENSIONS, readFileBytes } from './read-input';
 
+/**
+ * A neighbour is read whole only when its beginning is a plan's (`kind: ClusterPlan` within it): a folder
+ * of many other manifests costs one small read each.
+ */
+const HEAD_BYTES = 16 * 1024;
 /** Files larger than this are not read to learn what they import (plans are far smaller). */
 const CANDIDATE_BYTES = 4 * 1024 * 1024;
 
@@ -75,14 +80,27 @@ export class ImporterIndex {
     if (!found) {
       found = [];
       try {
-        const decoded = decodePlanText(readFileBytes(file, CANDIDATE_BYTES));
-        if (decoded.ok && !decoded.truncated && decoded.text.includes('imports') && looksLikePlan(decoded.text))
-          found = importsOf(decoded.text, file, this.host);
+        const head = readHead(file).toString('latin1');
+        if (looksLikePlan(head)) {
+          const decoded = decodePlanText(readFileBytes(file, CANDIDATE_BYTES));
+          if (decoded.ok && !decoded.truncated && decoded.text.includes('imports')) found = importsOf(decoded.text, file, this.host);
+        }
       } catch {
         // An unreadable neighbour imports nothing we can know of; the file itself is still linted.
       }
       this.importsByFile.set(file, found);
     }
     return found;
+  }
+}
+
+/** The first HEAD_BYTES of a file. */
+function readHead(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0));
+  } finally {
+    closeSync(fd);
   }
 }
