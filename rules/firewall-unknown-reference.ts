@@ -1,5 +1,6 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { firewallLabel, ruleLabel, serviceLabel } from '../src/analysis/witness';
+import { replaceScalar } from '../src/source/edits';
 import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
@@ -29,7 +30,10 @@ export default defineRule({
       for (const rule of firewall.rules) {
         for (const ref of rule.from ?? []) {
           const r = refs.resolve(ref.value);
-          if (!r.ok) context.report({ messageId: 'from', data: { where: ruleLabel(rule), ref: ref.value, why: r.error }, at: ref.span });
+          if (r.ok) continue;
+          const meant = r.meant && replaceScalar(plan.source.text, ref.span, ref.value, r.meant, 'unsafe');
+          const suggestions = meant ? [{ title: `Change to ${r.meant}`, edits: meant.edits }] : undefined;
+          context.report({ messageId: 'from', data: { where: ruleLabel(rule), ref: ref.value, why: r.error }, at: ref.span, suggestions });
         }
       }
     }

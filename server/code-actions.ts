@@ -1,5 +1,6 @@
-// For each finding under the cursor: the rule's own fix when it has one (preferred when safe), and a
-// suppression comment on the line above, as the engine writes and reads it. And "fix all"
+// For each finding under the cursor: the rule's own fix when it has one (preferred when safe), what a
+// misspelt name probably meant (its suggestions), and a suppression comment on the line above, as the
+// engine writes and reads it. And "fix all"
 // (source.fixAll.kube-netlint): every safe fix, as the CLI's --fix applies them.
 import { CodeActionKind, TextEdit, type CodeAction, type Diagnostic as LspDiagnostic, type Range as LspRange } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +17,7 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], ran
     if (d.filePath !== undefined || d.range.end.offset < from || d.range.start.offset > to) continue;
     const lsp = toLsp(d);
     if (d.fix) actions.push(applyFix(doc, d.fix, lsp));
+    for (const s of d.suggestions ?? []) actions.push(edit(doc, s.title, s.edits, lsp));
     const silence = suppressionEdit(text, d);
     if (silence) actions.push(edit(doc, `Disable ${d.ruleId} for this line`, [silence], lsp));
   }

@@ -65,3 +65,28 @@ describe('suppression', () => {
     expect(fixAllAction(doc, undefined)).toEqual([]);
   });
 });
+
+describe('suggestions', () => {
+  const plan = (body: string) => `apiVersion: kube-netlint/v1\nkind: ClusterPlan\nspec:\n${body}`;
+  const apply = (text: string, e: { start: number; end: number; text: string }) => text.slice(0, e.start) + e.text + text.slice(e.end);
+
+  it('offer what a misspelt rule id in a directive meant, and applying it leaves no directive finding', () => {
+    const text = plan('  networks:\n    # kube-netlint-disable-next-line cidr-host-bit -- as written by the firewall team\n    trusted: [10.20.1.0/16]\n');
+    const [d] = lint(text).diagnostics.filter((x) => x.ruleId === 'invalid-directive');
+    expect(d.suggestions).toEqual([{ title: 'Change to cidr-host-bits', edits: [expect.objectContaining({ text: 'cidr-host-bits' })] }]);
+    expect(lint(apply(text, d.suggestions![0].edits[0])).diagnostics).toEqual([]);
+  });
+
+  it("offer what a misspelt source meant, as the editor's quick fix and in the JSON output", () => {
+    const text = plan(
+      '  networks: {nodes: [10.0.0.0/24]}\n  nodes:\n    - {name: cp-1, roles: [control-plane, etcd, worker], interfaces: [{name: eth0, addresses: [10.0.0.10/24]}]}\n  firewalls:\n    - name: all\n      appliesTo: all\n      rules:\n        - {action: allow, protocol: tcp, ports: 6443, from: [nodez]}\n',
+    );
+    const d = lint(text).diagnostics.find((x) => x.ruleId === 'firewall-unknown-reference')!;
+    expect(d.suggestions?.map((s) => s.title)).toEqual(['Change to nodes']);
+    expect(lint(apply(text, d.suggestions![0].edits[0])).diagnostics.filter((x) => x.ruleId === 'firewall-unknown-reference')).toEqual([]);
+    const doc = TextDocument.create('file:///plan.yaml', 'yaml', 1, text);
+    const at = { start: doc.positionAt(d.range.start.offset), end: doc.positionAt(d.range.end.offset) };
+    const actions = codeActionsFor(doc, [d], at, () => ({ range: at, message: '' }));
+    expect(actions.map((a) => a.title)).toContain('Change to nodes');
+  });
+});

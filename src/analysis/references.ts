@@ -9,7 +9,8 @@ import { isRole, ROLES } from '../domain/roles';
 import { NETWORK_LISTS, parseSource, UNIVERSAL_SOURCES } from '../domain/network-names';
 import { nodesWithRole } from './roles';
 
-export type Resolved = { ok: true; set: AddressSet; nodes?: PlanNode[] } | { ok: false; error: string };
+/** A reference that does not resolve says why, and what it most likely meant when a known name is close. */
+export type Resolved = { ok: true; set: AddressSet; nodes?: PlanNode[] } | { ok: false; error: string; meant?: string };
 
 export class References {
   private readonly cache = new Map<string, Resolved>();
@@ -100,7 +101,7 @@ export class References {
     const r = this.resolveKnown(ref);
     if (r.ok) return r;
     const meant = /^[0-9a-f:.]+(\/.*)?$/i.test(ref) ? undefined : closest(ref, this.known());
-    return meant ? { ok: false, error: `${r.error}; did you mean "${meant}"?` } : r;
+    return meant ? { ok: false, error: `${r.error}; did you mean "${meant}"?`, meant } : r;
   }
 
   private resolveKnown(ref: string): Resolved {

@@ -35,6 +35,12 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** A change the user may choose, as ESLint's suggestions: shown in the editor, never applied by --fix. */
+export interface Suggestion {
+  title: string;
+  edits: TextEdit[];
+}
+
 export interface RelatedLocation {
   range: Range;
   message: string;
@@ -52,6 +58,8 @@ export interface Diagnostic {
   fix?: Fix;
   /** Set by the parser for yaml-syntax diagnostics: the `yaml` library's error code. */
   code?: string;
+  /** What the author may have meant (a misspelt rule id or reference), as edits of the finding's file. */
+  suggestions?: Suggestion[];
   /**
    * The file the finding is in, when it is not the linted one: a file the linted plan imports. A fix's
    * edits are always in the finding's own file.

@@ -337,6 +337,7 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: Source
     at: r.at,
     related,
     fix: r.fix,
+    suggestions: r.suggestions,
   });
 }
 

@@ -8,7 +8,7 @@ import type { Comment } from '../source/parse';
 import type { SourceFile } from '../source/source-file';
 import { applyDirectives, deleteCommentFix, parseDirectives, type Directive } from './directives';
 import { formatMessage, type MessageData } from '../rule-kinds/rule';
-import type { Diagnostic, Fix, RuleMeta, SeveritySetting, Span } from '../core/types';
+import type { Diagnostic, Fix, RuleMeta, SeveritySetting, Span, Suggestion } from '../core/types';
 
 /** Findings about the directives themselves, and about limits (set in the configuration, not per line). */
 const EXEMPT = new Set([invalidDirective.id, unusedDirective.id, resourceLimit.id]);
@@ -25,11 +25,12 @@ export function suppress(
 ): Diagnostic[] {
   const { directives, unknown } = parseDirectives(comments, source);
   const { kept, used } = applyDirectives(diagnostics, directives, EXEMPT);
-  const report = (meta: RuleMeta, span: Span, messageId: string, data: MessageData, fix?: Fix) => {
+  const report = (meta: RuleMeta, span: Span, messageId: string, data: MessageData, fix?: Fix, suggestions?: Suggestion[]) => {
     const severity = severityOf(meta);
     if (severity === 'off') return;
     const d: Diagnostic = { ruleId: meta.id, severity, message: formatMessage(meta, messageId, data), messageId, range: source.rangeOf(span), related: [] };
     if (fix) d.fix = fix;
+    if (suggestions) d.suggestions = suggestions;
     kept.push(d);
   };
 
@@ -38,7 +39,8 @@ export function suppress(
     for (const r of d.rules ?? []) {
       if (knownRules.has(r.id)) continue;
       const guess = closest(r.id, [...knownRules]);
-      report(invalidDirective, r.span, 'unknownRule', { id: r.id, hint: guess ? `; did you mean "${guess}"?` : '' });
+      const suggestions = guess ? [{ title: `Change to ${guess}`, edits: [{ start: r.span[0], end: r.span[1], text: guess }] }] : undefined;
+      report(invalidDirective, r.span, 'unknownRule', { id: r.id, hint: guess ? `; did you mean "${guess}"?` : '' }, undefined, suggestions);
     }
     if (d.kind !== 'enable') reportUnused(d, used.get(d), knownRules, source, report);
   }

@@ -19,6 +19,10 @@ function message(d: Diagnostic) {
   if (d.related.length) m.related = d.related.map((r) => ({ message: r.message, ...lineCols(r.range), ...(r.filePath ? { filePath: r.filePath } : {}) }));
   // ESLint's fix shape holds one edit; fixes with several edits are left to --fix.
   if (d.fix?.edits.length === 1) m.fix = { range: [d.fix.edits[0].start, d.fix.edits[0].end], text: d.fix.edits[0].text };
+  // ESLint's suggestions: a description and a fix of one edit.
+  const suggestions = (d.suggestions ?? []).filter((s) => s.edits.length === 1);
+  if (suggestions.length)
+    m.suggestions = suggestions.map((s) => ({ desc: s.title, fix: { range: [s.edits[0].start, s.edits[0].end], text: s.edits[0].text } }));
   return m;
 }
 

@@ -1,7 +1,7 @@
 // The rule contract (ESLint's meta + create, actionlint's one-check-per-module): metadata plus one
 // check() over the plan model. The engine enforces the contract so that a broken rule fails loudly.
 import type { Plan } from '../model/types';
-import type { Fix, RuleMeta, Severity, Span } from '../core/types';
+import type { Fix, RuleMeta, Severity, Span, Suggestion } from '../core/types';
 
 export type MessageData = Record<string, string | number>;
 
@@ -17,6 +17,8 @@ export interface Report {
   at: Span;
   related?: RelatedReport[];
   fix?: Fix;
+  /** Changes the author may choose (what a misspelt name probably meant); offsets as the plan's spans. */
+  suggestions?: Suggestion[];
   /**
    * This finding's severity when it differs from the rule's default (etcd-member-count warns about
    * too many members but errs on an even count). A severity set in the configuration or with
