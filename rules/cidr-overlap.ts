@@ -1,9 +1,9 @@
-import { describeNetwork } from '../src/analysis/cluster-networks';
+import { describeNetwork, networkInForce } from '../src/analysis/cluster-networks';
 import { findOverlaps, type Interval } from '../src/values/intervals';
 import { networkOf, type Cidr } from '../src/values/ip';
 import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
 import type { Span } from '../src/core/types';
-import type { EffectiveNetwork, NetworkEntry, NetworkKind } from '../src/model/types';
+import type { EffectiveNetwork, NetworkEntry, NetworkKind, Plan } from '../src/model/types';
 
 /** One network taking part in the check: a declared entry, or a pod/service default in force. */
 interface Side {
@@ -12,25 +12,21 @@ interface Side {
   span: Span;
   /** How messages name it: `node network 192.168.10.0/24`, `the default pod CIDR of calico (192.168.0.0/16)`. */
   name: string;
-  /** For a default: the key whose absence puts it in force (`pods`, `services`). */
-  unsetKey?: EffectiveNetwork['unsetKey'];
+  /** The same, with what puts a default in force (`…, in force because networks.pods is not set`), at a sentence's end and in its middle. */
+  inForce: string;
+  inForceMid: string;
+  isDefault: boolean;
 }
 
-const fromEntry = (e: NetworkEntry & { cidr: Cidr }): Side => ({ kind: e.kind, cidr: e.cidr, span: e.span, name: describeNetwork(e) });
-const fromEffective = (n: EffectiveNetwork): Side => ({
+const side = (plan: Plan, n: (NetworkEntry & { cidr: Cidr }) | EffectiveNetwork): Side => ({
   kind: n.kind,
   cidr: n.cidr,
   span: n.span,
   name: describeNetwork(n),
-  unsetKey: n.unsetKey,
+  inForce: networkInForce(plan, n),
+  inForceMid: networkInForce(plan, n, { midSentence: true }),
+  isDefault: 'unsetKey' in n && n.unsetKey !== undefined,
 });
-
-/** Per relation: the message when the reported side is declared, and when it is a default. */
-const MESSAGE_IDS = {
-  same: ['same', 'defaultSame'],
-  contains: ['contains', 'defaultContains'],
-  inside: ['inside', 'defaultInside'],
-} as const;
 
 export default defineRule({
   meta: {
@@ -48,18 +44,14 @@ export default defineRule({
       contains: '{network} overlaps {other}: it contains the whole of {otherCidr}',
       inside: '{network} overlaps {other}: it lies inside {otherCidr}',
       same: '{network} overlaps {other}: both are {cidr}',
-      defaultContains: '{network}, in force because networks.{key} is not set, overlaps {other}: it contains the whole of {otherCidr}',
-      defaultInside: '{network}, in force because networks.{key} is not set, overlaps {other}: it lies inside {otherCidr}',
-      defaultSame: '{network}, in force because networks.{key} is not set, overlaps {other}: both are {cidr}',
       otherNetwork: '{network}',
-      otherDefault: '{network}, in force because networks.{key} is not set',
     },
   },
   check(plan, context) {
     const { lists } = plan.networks;
     const sides: Side[] = [];
-    for (const e of [...(lists.nodes ?? []), ...(lists.reserved ?? [])]) if (e.cidr) sides.push(fromEntry(e as NetworkEntry & { cidr: Cidr }));
-    for (const n of [...plan.pods, ...plan.services]) sides.push(fromEffective(n));
+    for (const e of [...(lists.nodes ?? []), ...(lists.reserved ?? [])]) if (e.cidr) sides.push(side(plan, e as NetworkEntry & { cidr: Cidr }));
+    for (const n of [...plan.pods, ...plan.services]) sides.push(side(plan, n));
 
     // Two external networks overlapping each other is not the cluster's business: reserved networks
     // are the background, compared with the cluster's networks only.
@@ -77,18 +69,13 @@ export default defineRule({
       const p = primary.cidr;
       const o = other.cidr;
       const relation = p.first === o.first && p.last === o.last ? 'same' : p.first <= o.first && p.last >= o.last ? 'contains' : 'inside';
-      const messageId = MESSAGE_IDS[relation][primary.unsetKey === undefined ? 0 : 1];
       const related: RelatedReport[] =
         other.span[0] === primary.span[0] && other.span[1] === primary.span[1]
           ? []
-          : [
-              other.unsetKey
-                ? { at: other.span, messageId: 'otherDefault', data: { network: other.name, key: other.unsetKey } }
-                : { at: other.span, messageId: 'otherNetwork', data: { network: other.name } },
-            ];
+          : [{ at: other.span, messageId: 'otherNetwork', data: { network: other.inForce } }];
       context.report({
-        messageId,
-        data: { network: primary.name, key: primary.unsetKey ?? '', other: other.name, cidr: networkOf(p), otherCidr: networkOf(o) },
+        messageId: relation,
+        data: { network: primary.inForceMid, other: other.name, cidr: networkOf(p), otherCidr: networkOf(o) },
         at: primary.span,
         related,
       });
@@ -97,8 +84,6 @@ export default defineRule({
 });
 
 function orderSides(a: Side, b: Side): [Side, Side] {
-  const aDefault = a.unsetKey !== undefined;
-  const bDefault = b.unsetKey !== undefined;
-  if (aDefault !== bDefault) return aDefault ? [a, b] : [b, a];
+  if (a.isDefault !== b.isDefault) return a.isDefault ? [a, b] : [b, a];
   return a.span[0] > b.span[0] ? [a, b] : [b, a];
 }

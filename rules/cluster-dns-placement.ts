@@ -1,15 +1,12 @@
-import { describeNetwork, familyName } from '../src/analysis/cluster-networks';
+import { describeNetwork, familyName, networkInForce } from '../src/analysis/cluster-networks';
 import { contains, formatIp } from '../src/values/ip';
 import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
-import type { EffectiveNetwork } from '../src/model/types';
+import type { EffectiveNetwork, Plan } from '../src/model/types';
 
 /** kubeadm's choice for the DNS service: the tenth address of the service CIDR (10.96.0.10). */
 const DNS_OFFSET = 10n;
 
-const relatedService = (n: EffectiveNetwork): RelatedReport =>
-  n.unsetKey
-    ? { at: n.span, messageId: 'serviceDefault', data: { network: describeNetwork(n), key: n.unsetKey } }
-    : { at: n.span, messageId: 'service', data: { network: describeNetwork(n) } };
+const relatedService = (plan: Plan, n: EffectiveNetwork): RelatedReport => ({ at: n.span, messageId: 'service', data: { network: networkInForce(plan, n) } });
 
 export default defineRule({
   meta: {
@@ -32,7 +29,6 @@ export default defineRule({
       kubernetes:
         'cluster DNS address "{value}" is the first address of {services}, which belongs to the `kubernetes` service (the API server); use {suggested}',
       service: '{network}',
-      serviceDefault: '{network}, in force because networks.{key} is not set',
     },
   },
   check(plan, context) {
@@ -44,7 +40,7 @@ export default defineRule({
     const { family, first, last } = services.cidr;
     const suggested = formatIp(family, first + DNS_OFFSET <= last ? first + DNS_OFFSET : first + 2n);
     const data = { value: dns.value, services: describeNetwork(services), family: familyName(ip.family), suggested };
-    const report = (messageId: string) => context.report({ messageId, data, at: dns.span, related: [relatedService(services)] });
+    const report = (messageId: string) => context.report({ messageId, data, at: dns.span, related: [relatedService(plan, services)] });
 
     if (sameFamily.length === 0) return report('noFamily');
     if (!contains(services.cidr, ip)) return report('outside');

@@ -1,4 +1,4 @@
-import { describeNetwork, familyName } from '../src/analysis/cluster-networks';
+import { describeNetwork, familyName, networkInForce } from '../src/analysis/cluster-networks';
 import type { Family } from '../src/values/ip';
 import { defineRule, type RelatedReport, type Report } from '../src/rule-kinds/rule';
 import type { EffectiveNetwork, NetworkEntry, Plan } from '../src/model/types';
@@ -6,10 +6,7 @@ import type { EffectiveNetwork, NetworkEntry, Plan } from '../src/model/types';
 const familiesOf = (networks: EffectiveNetwork[]): Set<Family> => new Set(networks.map((n) => n.cidr.family));
 
 /** A pod network as a related location: declared, or the default with the key whose absence implies it. */
-const relatedPods = (n: EffectiveNetwork): RelatedReport =>
-  n.unsetKey
-    ? { at: n.span, messageId: 'podDefault', data: { network: describeNetwork(n), key: n.unsetKey } }
-    : { at: n.span, messageId: 'podNetwork', data: { network: describeNetwork(n) } };
+const relatedPods = (plan: Plan, n: EffectiveNetwork): RelatedReport => ({ at: n.span, messageId: 'podNetwork', data: { network: networkInForce(plan, n) } });
 
 /** The IP families of the pod and of the service networks in force. */
 interface Families {
@@ -32,12 +29,9 @@ export default defineRule({
     messages: {
       serviceFamilyNotInPods:
         '{services} is {family}, but no pod CIDR is {family}: pods and services need the same IP families (add an {family} pod CIDR, or remove this service CIDR)',
-      serviceDefaultFamilyNotInPods:
-        '{services}, in force because networks.{key} is not set, is {family}, but no pod CIDR is {family}: set networks.{key} to one CIDR per IP family of the pods',
-      podFamilyNotInServices:
-        'networks.services has no {family} CIDR, but {pods} is {family}: pods and services need the same IP families (add an {family} service CIDR)',
-      podFamilyNotInServiceDefault:
-        '{services}, in force because networks.{key} is not set, has no {family} counterpart for {pods}: set networks.{key} to one CIDR per IP family of the pods',
+      serviceDefaultFamilyNotInPods: '{services} is {family}, but no pod CIDR is {family}: set {key} to one CIDR per IP family of the pods',
+      podFamilyNotInServices: '{key} has no {family} CIDR, but {pods} is {family}: pods and services need the same IP families (add an {family} service CIDR)',
+      podFamilyNotInServiceDefault: '{services} has no {family} counterpart for {pods}: set {key} to one CIDR per IP family of the pods',
       secondPodCidr:
         'pod CIDR {value} is a second {family} pod CIDR, but kube-controller-manager takes at most one per IP family: keep one {family} CIDR (the first is {first})',
       secondServiceCidr:
@@ -45,7 +39,6 @@ export default defineRule({
       nodeLacksFamily:
         'node "{node}" has no usable {family} address, but the cluster is dual-stack: add an {family} address to one of its interfaces (every node needs an address of each family)',
       podNetwork: '{network}',
-      podDefault: '{network}, in force because networks.{key} is not set',
       firstOfFamily: 'the first {family} CIDR',
       makesDualStack: '{network} makes the cluster dual-stack',
     },
@@ -61,13 +54,13 @@ export default defineRule({
 
 function checkFamilies(plan: Plan, families: Families, report: (r: Report) => void): void {
   if (plan.pods.length === 0 || plan.services.length === 0) return;
-  const podsRelated = plan.pods.map(relatedPods);
+  const podsRelated = plan.pods.map((n) => relatedPods(plan, n));
   let extra = false;
   for (const svc of plan.services) {
     const family = svc.cidr.family;
     if (families.pods.has(family)) continue;
     extra = true;
-    const data = { services: describeNetwork(svc), family: familyName(family), key: svc.unsetKey ?? '' };
+    const data = { services: networkInForce(plan, svc, { midSentence: true }), family: familyName(family), key: plan.keyNames[svc.unsetKey ?? 'services'] };
     report({ messageId: svc.unsetKey ? 'serviceDefaultFamilyNotInPods' : 'serviceFamilyNotInPods', data, at: svc.span, related: podsRelated });
   }
   // Single-stack pods and services of different families: one finding (above) says it all.
@@ -80,12 +73,17 @@ function checkFamilies(plan: Plan, families: Families, report: (r: Report) => vo
     const family = pod.cidr.family;
     if (families.services.has(family) || reported.has(family)) continue;
     reported.add(family);
-    const data = { services: describeNetwork(plan.services[0]), pods: describeNetwork(pod), family: familyName(family), key: unsetKey ?? '' };
+    const data = {
+      services: networkInForce(plan, plan.services[0], { midSentence: true }),
+      pods: describeNetwork(pod),
+      family: familyName(family),
+      key: plan.keyNames.services,
+    };
     report({
       messageId: unsetKey ? 'podFamilyNotInServiceDefault' : 'podFamilyNotInServices',
       data,
       at,
-      related: [relatedPods(pod)],
+      related: [relatedPods(plan, pod)],
     });
   }
 }

@@ -1,4 +1,4 @@
-import { describeNetwork } from '../src/analysis/cluster-networks';
+import { networkInForce } from '../src/analysis/cluster-networks';
 import { contains, ipKey, networkOf, unmapIpv4 } from '../src/values/ip';
 import { nodeLabel } from '../src/analysis/node-interfaces';
 import { hasRole } from '../src/analysis/roles';
@@ -26,8 +26,8 @@ export default defineRule({
         'control-plane endpoint "{value}" is inside {network}: kube-proxy and the CNI route that address into the ' +
         'cluster network, where no API server listens; use the address of a load balancer or VIP on the node network',
       inClusterDefault:
-        'control-plane endpoint "{value}" is inside {network}, in force because networks.{key} is not set: kube-proxy ' +
-        'and the CNI route that address into the cluster network; use an address on the node network, or set networks.{key}',
+        'control-plane endpoint "{value}" is inside {network}: kube-proxy ' +
+        'and the CNI route that address into the cluster network; use an address on the node network, or set {key}',
       oneOfSeveral:
         'control-plane endpoint "{value}" is the address of control-plane node {node}, one of {count}: when that node is ' +
         'down, no node reaches the API server although the others run it; use a load balancer or a VIP (kube-vip, ' +
@@ -36,7 +36,6 @@ export default defineRule({
         'control-plane endpoint "{value}" is outside every node network ({networks}): a VIP must be on the nodes\' subnet ' +
         'to be announced there; check the address, unless it is a load balancer on another network that the nodes route to',
       network: '{network}',
-      networkDefault: '{network}, in force because networks.{key} is not set',
       nodeAddress: 'address of control-plane node {node}',
       nodeNetworks: 'node networks declared here',
     },
@@ -50,8 +49,8 @@ export default defineRule({
 
     const cluster = [...plan.pods, ...plan.services].find((n) => contains(n.cidr, ip));
     if (cluster) {
-      const data = { value, network: describeNetwork(cluster), key: cluster.unsetKey ?? '' };
-      const related: RelatedReport = { at: cluster.span, messageId: cluster.unsetKey ? 'networkDefault' : 'network', data };
+      const data = { value, network: networkInForce(plan, cluster), key: plan.keyNames[cluster.kind] };
+      const related: RelatedReport = { at: cluster.span, messageId: 'network', data };
       context.report({ messageId: cluster.unsetKey ? 'inClusterDefault' : 'inCluster', data, at: endpoint.span, related: [related] });
       return;
     }

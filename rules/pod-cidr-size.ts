@@ -1,4 +1,4 @@
-import { ceilLog2, describeNetwork, familyName, nodeMaskInForce } from '../src/analysis/cluster-networks';
+import { ceilLog2, describeNetwork, familyName, networkInForce, nodeMaskInForce } from '../src/analysis/cluster-networks';
 import { bitsOf, sizeOf } from '../src/values/ip';
 import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
 import { DEFAULT_NODE_CIDR_MASK } from '../src/domain/network-defaults';
@@ -36,7 +36,6 @@ export default defineRule({
         '{pods} is split into {blocks} of /{maskValue}, one per node, but the plan has {nodes} nodes: use a pod CIDR of /{fitPrefix} or shorter',
       nodeMask: 'node mask /{maskValue} set here',
       podCidr: '{pods}',
-      podDefault: '{pods}, in force because networks.{key} is not set',
     },
   },
   check(plan, context) {
@@ -55,9 +54,7 @@ export default defineRule({
       const m = mask.value;
       if (!Number.isInteger(m) || m < 0) continue; // the schema reports it
       const maskText = mask.set ? `node mask /${m}` : `the default node mask /${m}`;
-      const podRelated: RelatedReport = pod.unsetKey
-        ? { at: pod.span, messageId: 'podDefault', data: { pods, key: pod.unsetKey } }
-        : { at: pod.span, messageId: 'podCidr', data: { pods } };
+      const podRelated: RelatedReport = { at: pod.span, messageId: 'podCidr', data: { pods: networkInForce(plan, pod) } };
       const maskRelated: RelatedReport[] = mask.set ? [{ at: mask.set.span, messageId: 'nodeMask', data: { maskValue: m } }] : [];
       // A problem of the mask points at the mask when the plan sets it, else at the pod CIDR.
       const maskProblem = { at: mask.set ? mask.set.span : pod.span, related: mask.set ? [podRelated] : [] };

@@ -34,6 +34,16 @@ export function describeNetwork(n: NetworkEntry | EffectiveNetwork): string {
   return `${kindLabel(entry.kind)} ${entry.value}`;
 }
 
+/**
+ * A network as findings name it, with what puts a default in force: `the default pod CIDR of calico
+ * (192.168.0.0/16), in force because networks.pods is not set` (the key as the plan's format writes it);
+ * in the middle of a sentence the clause is closed by a comma.
+ */
+export function networkInForce(plan: Plan, n: NetworkEntry | EffectiveNetwork, { midSentence = false } = {}): string {
+  const unset = 'unsetKey' in n && n.unsetKey ? `, in force because ${plan.keyNames[n.unsetKey]} is not set${midSentence ? ',' : ''}` : '';
+  return `${describeNetwork(n)}${unset}`;
+}
+
 export type MaskKey = 'nodeCidrMaskSize' | 'nodeCidrMaskSizeIPv6';
 
 export interface NodeMask {

@@ -170,7 +170,7 @@ export function lint(text: string, options: LintOptions): LintResult {
         const tick = deadlineTicker(deadline, 256);
         const parts = members.map((m) => m.format.read(m.doc.doc, tick));
         const read = members.map((m) => ({ document: m.doc.doc, value: m.value, reader: new YamlReader(m.doc.doc) }));
-        return buildPlan(parts, read, sources.text(), deadline);
+        return buildPlan(parts, read, format.keyNames, sources.text(), deadline);
       });
     } catch (e) {
       if (e !== PAST_DEADLINE) throw e;

@@ -2,7 +2,7 @@
 // scripts next) become parts of the cluster model. The engine is given the formats (src/linter passes the
 // built-in ones) and asks them, so that it knows no format's keys.
 import type { Document } from 'yaml';
-import type { PlanPart } from '../model/types';
+import type { KeyNames, PlanPart } from '../model/types';
 import type { ParsedDocument } from '../source/parse';
 import type { Span } from '../core/types';
 import type { Located } from '../source/yaml-nodes';
@@ -20,6 +20,8 @@ export interface ImportEntry {
 export interface InputFormat {
   /** The id `spec.imports` entries and `--input-format` name. */
   readonly id: string;
+  /** How the format names the keys findings mention (k3s calls the pod CIDRs `cluster-cidr`). */
+  readonly keyNames: KeyNames;
   /** Whether a parsed document is one of this format's: it is then linted, and imported by plans that name its file. */
   claims: (doc: ParsedDocument) => boolean;
   /** The files a document names as part of its plan (ClusterPlan's `spec.imports`), in order. */

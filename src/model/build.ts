@@ -6,10 +6,10 @@ import { parseCidr } from '../values/ip';
 import { CNI_MODES, DEFAULT_CNI, DEFAULT_SERVICE_CIDR, DISTRIBUTIONS, defaultPodCidr, type CniPlugin, type Distribution } from '../domain/network-defaults';
 import type { SourceFile } from '../source/source-file';
 import { Merger } from './merge';
-import type { EffectiveNetwork, Located, Plan, PlanDocument, PlanPart } from './types';
+import type { EffectiveNetwork, KeyNames, Located, Plan, PlanDocument, PlanPart } from './types';
 
 /** `documents` are the parts' documents as the schema validates them (plan-schema). */
-export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDocument[], source: SourceFile, deadline = Infinity): Plan {
+export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDocument[], keyNames: KeyNames, source: SourceFile, deadline = Infinity): Plan {
   const merge = new Merger();
   const spanOf = (lit: Located<unknown>) => lit.span;
   const distributionAt = merge.one(
@@ -39,6 +39,7 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
     source,
     documents,
     conflicts: merge.conflicts,
+    keyNames,
     anchorSpan: parts[0].anchorSpan,
     deadline,
     distribution,

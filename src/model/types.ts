@@ -154,6 +154,12 @@ export interface Conflict {
   second: Span;
 }
 
+/** The keys findings name, as the plan's input format writes them (ClusterPlan: `networks.pods`). */
+export interface KeyNames {
+  pods: string;
+  services: string;
+}
+
 /** One ClusterPlan document of the plan's input set. */
 export interface PlanDocument {
   document: Document.Parsed;
@@ -169,6 +175,8 @@ export interface Plan {
   documents: readonly PlanDocument[];
   /** Values that two of those documents set. */
   conflicts: Conflict[];
+  /** How the linted document's format names the keys findings mention. */
+  keyNames: KeyNames;
   /** The `spec` key, or the document when there is none: where plan-wide findings point. */
   anchorSpan: Span;
   /**

@@ -11,6 +11,7 @@ import { readSpec } from './read';
 
 export const clusterPlan: InputFormat = {
   id: 'clusterplan',
+  keyNames: { pods: 'networks.pods', services: 'networks.services' },
   claims: (doc) => doc.isPlan,
   imports: readImports,
   read: (doc, tick) => readSpec(doc, new YamlReader(doc), tick),
@@ -23,6 +24,7 @@ export function clusterPlanOf(documents: readonly { document: Document.Parsed; v
   return buildPlan(
     parts,
     documents.map(({ document, value }) => ({ document, value, reader: new YamlReader(document) })),
+    clusterPlan.keyNames,
     source,
     deadline,
   );
