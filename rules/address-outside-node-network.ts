@@ -16,8 +16,8 @@ export default defineRule({
       'an undeclared subnet: firewall rules that allow "nodes" will then drop its traffic, and routes between nodes may ' +
       'not exist.',
     messages: {
-      outside: 'address "{address}" is outside the node network {networks}: fix the address, or add its subnet to `networks.nodes`',
-      outsideAll: 'address "{address}" is inside none of the node networks {networks}: fix the address, or add its subnet to `networks.nodes`',
+      outside: 'address "{address}" is outside the node network {networks}: fix the address, or add its subnet to `{key}`',
+      outsideAll: 'address "{address}" is inside none of the node networks {networks}: fix the address, or add its subnet to `{key}`',
       nodeNetworks: 'node networks declared here',
     },
   },
@@ -43,7 +43,7 @@ export default defineRule({
       if (!networks || set.has(ip.family, ip.value) || entry.special) continue;
       context.report({
         messageId: networks.length === 1 ? 'outside' : 'outsideAll',
-        data: { address: entry.value, networks: networks.join(', ') },
+        data: { address: entry.value, networks: networks.join(', '), key: plan.keyNames.nodes },
         at: entry.span,
         related: keySpan ? [{ at: keySpan, messageId: 'nodeNetworks' }] : [],
       });

@@ -24,14 +24,14 @@ export default defineRule({
       'range and stay NotReady; k3s and RKE2 warn that their default /16 stops at 256 nodes. kubeadm also refuses a ' +
       'node mask shorter than the pod prefix or more than 16 bits longer, and a pod CIDR of fewer than 14 addresses.',
     messages: {
-      maskBeyondFamily: '{mask} is longer than an {family} address ({bits} bits), so {pods} cannot be split into node blocks: set networks.{key} to {suggest}',
+      maskBeyondFamily: '{mask} is longer than an {family} address ({bits} bits), so {pods} cannot be split into node blocks: set {key} to {suggest}',
       maskShorter:
-        '{mask} is shorter than the /{prefix} prefix of {pods}, so a node block would be larger than the whole pod CIDR: set networks.{key} to {suggest}, or use a pod CIDR of /{maskValue} or shorter',
+        '{mask} is shorter than the /{prefix} prefix of {pods}, so a node block would be larger than the whole pod CIDR: set {key} to {suggest}, or use a pod CIDR of /{maskValue} or shorter',
       maskTooLong:
-        '{mask} is {diff} bits longer than the /{prefix} prefix of {pods}, but kubeadm allows at most 16: set networks.{key} to {maxMask} or less, or use a pod CIDR of /{minPrefix} or longer',
+        '{mask} is {diff} bits longer than the /{prefix} prefix of {pods}, but kubeadm allows at most 16: set {key} to {maxMask} or less, or use a pod CIDR of /{minPrefix} or longer',
       tooSmall: '{pods} holds only {size} addresses, but kubeadm requires at least 14: use a /{maxPrefix} or shorter prefix',
       capacity:
-        '{pods} is split into {blocks} of /{maskValue}, one per node, but the plan has {nodes} nodes: set networks.{key} to {fitMask}, or use a pod CIDR of /{fitPrefix} or shorter',
+        '{pods} is split into {blocks} of /{maskValue}, one per node, but the plan has {nodes} nodes: set {key} to {fitMask}, or use a pod CIDR of /{fitPrefix} or shorter',
       capacityWiderCidr:
         '{pods} is split into {blocks} of /{maskValue}, one per node, but the plan has {nodes} nodes: use a pod CIDR of /{fitPrefix} or shorter',
       nodeMask: 'node mask /{maskValue} set here',
@@ -62,7 +62,7 @@ export default defineRule({
       const k = ceilLog2(Math.max(nodes, 1));
       const maxMask = Math.min(prefix + MAX_MASK_DIFF, bits);
       const suggest = clamp(DEFAULT_NODE_CIDR_MASK[family], Math.min(prefix + k, maxMask), maxMask);
-      const base = { mask: maskText, maskValue: m, pods, prefix, key: mask.key, family: familyName(family), bits };
+      const base = { mask: maskText, maskValue: m, pods, prefix, key: plan.keyNames[mask.key], family: familyName(family), bits };
 
       if (m > bits) {
         context.report({ messageId: 'maskBeyondFamily', data: { ...base, suggest }, ...maskProblem });

@@ -158,6 +158,11 @@ export interface Conflict {
 export interface KeyNames {
   pods: string;
   services: string;
+  /** The node networks. */
+  nodes: string;
+  /** The prefix length of each node's pod block, IPv4 (or the only family), and IPv6 in a dual-stack cluster. */
+  nodeCidrMaskSize: string;
+  nodeCidrMaskSizeIPv6: string;
 }
 
 /** One ClusterPlan document of the plan's input set. */

@@ -11,7 +11,13 @@ import { readSpec } from './read';
 
 export const clusterPlan: InputFormat = {
   id: 'clusterplan',
-  keyNames: { pods: 'networks.pods', services: 'networks.services' },
+  keyNames: {
+    pods: 'networks.pods',
+    services: 'networks.services',
+    nodes: 'networks.nodes',
+    nodeCidrMaskSize: 'networks.nodeCidrMaskSize',
+    nodeCidrMaskSizeIPv6: 'networks.nodeCidrMaskSizeIPv6',
+  },
   claims: (doc) => doc.isPlan,
   imports: readImports,
   read: (doc, tick) => readSpec(doc, new YamlReader(doc), tick),
