@@ -5,7 +5,7 @@ import { deadlineTicker, PAST_DEADLINE } from '../core/deadline';
 import { formatSize } from '../core/size';
 import type { InputFormat } from '../formats/input-format';
 import { YamlReader } from '../source/yaml-nodes';
-import { looksLikePlan, parseDocuments, type Comment, type ParsedDocument, type ParseResult } from '../source/parse';
+import { parseDocuments, type Comment, type ParsedDocument, type ParseResult } from '../source/parse';
 import { toPlainValue } from '../source/plain-value';
 import { SourceFile } from '../source/source-file';
 import type { SourceSet } from '../source/source-set';
@@ -97,16 +97,18 @@ export function lint(text: string, options: LintOptions): LintResult {
     };
   };
 
+  /** A text too large or too broken to parse is ours when an input format recognises it. */
+  const looksOurs = (t: string) => options.formats.some((f) => f.looksLike(t));
   const tooLarge = oversize(text, options.truncated?.byteLength, limits.maxFileSizeMB);
   if (tooLarge) {
-    if (!(options.truncated?.isPlan ?? looksLikePlan(text))) return { isPlan: false, diagnostics: [] };
+    if (!(options.truncated?.isPlan ?? looksOurs(text))) return { isPlan: false, diagnostics: [] };
     return only(resourceLimit, [0, text.search(/\r?\n|$/)], formatMessage(resourceLimit, 'tooLarge', tooLarge), { messageId: 'tooLarge' });
   }
   const deadline = started + limits.timeBudgetMs;
   const time = stopwatch(options.timings);
   const parsed = time('parse', () => parseDocuments(text, { deadline, onComposed: options.onComposed }));
   if (!parsed.ok) {
-    if (!parsed.isPlan) return { isPlan: false, diagnostics: [] };
+    if (!looksOurs(text)) return { isPlan: false, diagnostics: [] };
     const { span, message, code } = parsed.problem;
     if (code === PAST_DEADLINE) return only(resourceLimit, span, overBudget(started, limits.timeBudgetMs, enabled), { messageId: 'timeBudget' });
     return only(yamlSyntax, span, message, { code });

@@ -22,6 +22,8 @@ export interface InputFormat {
   readonly id: string;
   /** How the format names the keys findings mention (k3s calls the pod CIDRs `cluster-cidr`). */
   readonly keyNames: KeyNames;
+  /** Whether a text may be the format's, by a cheap look: for a text too large or too broken to parse. */
+  looksLike: (text: string) => boolean;
   /** Whether a parsed document is one of this format's: it is then linted, and imported by plans that name its file. */
   claims: (doc: ParsedDocument) => boolean;
   /** The files a document names as part of its plan (ClusterPlan's `spec.imports`), in order. */

@@ -5,7 +5,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { byCodePoints } from '../core/order';
-import { importsOf, looksLikePlan, type InputHost } from '../linter';
+import { importsOf, looksLikeInput, type InputHost } from '../linter';
 import { decodePlanText, PLAN_EXTENSIONS, readFileBytes } from './read-input';
 
 /**
@@ -81,7 +81,7 @@ export class ImporterIndex {
       found = [];
       try {
         const head = readHead(file).toString('latin1');
-        if (looksLikePlan(head)) {
+        if (looksLikeInput(head)) {
           const decoded = decodePlanText(readFileBytes(file, CANDIDATE_BYTES));
           if (decoded.ok && !decoded.truncated && decoded.text.includes('imports')) found = importsOf(decoded.text, file, this.host);
         }

@@ -5,7 +5,7 @@
 // column, nor as part of the size) and remembered, so that --fix writes it back.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Truncated } from '../linter';
-import { looksLikePlan } from '../linter';
+import { looksLikeInput } from '../linter';
 import { formatSize } from '../core/size';
 import { notText, readBounded, startsWithBom, UTF8_BOM } from '../io/bounded-read';
 
@@ -109,13 +109,13 @@ class PlanKindScan {
     // latin1 maps each byte to one character: exact for the ASCII line looked for.
     const text = this.carry + chunk.toString('latin1');
     const end = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
-    this.found = looksLikePlan(text.slice(0, end));
+    this.found = looksLikeInput(text.slice(0, end));
     this.carry = text.length - end <= 4096 ? text.slice(end) : 'x'; // a character that keeps `^` off a line's middle
   }
 
   /** The answer, the last line included when the text does not end with a line break. */
   end(): boolean {
-    return this.found || looksLikePlan(this.carry);
+    return this.found || looksLikeInput(this.carry);
   }
 }
 

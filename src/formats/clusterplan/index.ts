@@ -6,6 +6,7 @@ import type { Plan } from '../../model/types';
 import type { SourceFile } from '../../source/source-file';
 import { YamlReader } from '../../source/yaml-nodes';
 import type { InputFormat } from '../input-format';
+import { isPlanDocument, looksLikePlan } from './detect';
 import { readImports } from './imports';
 import { readSpec } from './read';
 
@@ -18,7 +19,8 @@ export const clusterPlan: InputFormat = {
     nodeCidrMaskSize: 'networks.nodeCidrMaskSize',
     nodeCidrMaskSizeIPv6: 'networks.nodeCidrMaskSizeIPv6',
   },
-  claims: (doc) => doc.isPlan,
+  looksLike: looksLikePlan,
+  claims: isPlanDocument,
   imports: readImports,
   read: (doc, tick) => readSpec(doc, new YamlReader(doc), tick),
 };

@@ -2,7 +2,7 @@
 // and hover. Tolerant: a half-typed document still yields its AST and whatever model it allows.
 import { isMap, isScalar, type Document } from 'yaml';
 import { DEFAULT_LIMITS, exceedsSizeLimit, type Limits } from '../../engine/lint';
-import { clusterPlanOf } from '../../formats/clusterplan';
+import { clusterPlan, clusterPlanOf } from '../../formats/clusterplan';
 import type { Plan } from '../../model/types';
 import { parseDocuments, type ParseResult } from '../../source/parse';
 import { SourceFile } from '../../source/source-file';
@@ -33,7 +33,7 @@ export function planAt(text: string, offset: number, configured: Limits = {}): P
   const { parsed, plans } = last;
   if (!parsed.ok) return undefined;
   const found = parsed.documents.find((d) => offset <= d.doc.range[2]) ?? parsed.documents.at(-1);
-  if (!found || !(found.isPlan || declaresApiVersion(found.doc))) return undefined;
+  if (!found || !(clusterPlan.claims(found) || declaresApiVersion(found.doc))) return undefined;
   let plan = plans.get(found.doc);
   if (!plan) plans.set(found.doc, (plan = clusterPlanOf([{ document: found.doc, value: undefined }], new SourceFile(text))));
   return { doc: found.doc, plan };
