@@ -223,12 +223,18 @@ export function lint(text: string, options: LintOptions): LintResult {
       claimed,
       (span, message, code, warning) =>
         emit(yamlSyntax.id, warning ? (options.config?.rules?.[yamlSyntax.id] ?? 'warning') : syntaxSeverity, span, message, { code }),
-      () => stop(enabled, [0, 0]),
+      () => stopped || stop(enabled, [0, 0]),
     );
 
-  // Directives apply in the file they are written in, to that file's findings.
+  // Directives apply in the file they are written in, to that file's findings: grouped once by file.
+  const byFile = new Map<string | undefined, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.filePath);
+    if (list) list.push(d);
+    else byFile.set(d.filePath, [d]);
+  }
   const final = inputs.files.flatMap(({ member, parsed: fileParse }) => {
-    const own = diagnostics.filter((d) => d.filePath === (member.base === 0 ? undefined : member.filePath));
+    const own = byFile.get(member.base === 0 ? undefined : member.filePath) ?? [];
     if (options.config?.noInlineConfig || !fileParse.ok) return own;
     const comments = planComments(fileParse.comments, fileParse.documents, claimed, member.base + member.file.text.length).map((c) => ({
       ...c,
