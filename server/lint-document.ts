@@ -3,7 +3,7 @@
 // runs `lint`; the main thread reads the same configurations for hover, completion and time limits.
 import { fileURLToPath } from 'node:url';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../src/config/load';
-import { DEFAULT_LIMITS, fixAll, lint, type LintConfig } from '../src/linter';
+import { DEFAULT_LIMITS, fixAll, isInput, lint, type LintConfig } from '../src/linter';
 import type { Diagnostic } from '../src/core/types';
 import type { InputHost } from '../src/linter';
 import { ImporterIndex } from '../src/workspace/importers';
@@ -63,7 +63,7 @@ export class DocumentConfigs {
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       // Only plans hear about it: a broken config must not light up every other YAML file around it.
-      return { diagnostics: [], configError: lint(text).isPlan ? e.message : undefined };
+      return { diagnostics: [], configError: isInput(text) ? e.message : undefined };
     }
     if (filePath !== undefined && config?.ignores(filePath)) return { diagnostics: [] };
     if (filePath === undefined) return { diagnostics: lint(text, { config: config?.lint }).diagnostics };
