@@ -17,8 +17,9 @@ export default defineRule({
     },
   },
   check(plan, context) {
-    for (const { key, first, second } of plan.conflicts) {
-      context.report({ messageId: 'conflict', data: { key }, at: second, related: [{ at: first, messageId: 'first', data: { key } }] });
+    for (const conflict of plan.conflicts) {
+      const key = plan.keyNames[conflict.key];
+      context.report({ messageId: 'conflict', data: { key }, at: conflict.second, related: [{ at: conflict.first, messageId: 'first', data: { key } }] });
     }
   },
 });

@@ -19,13 +19,13 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
   );
   const distribution = DISTRIBUTIONS.includes(distributionAt?.value as Distribution) ? (distributionAt!.value as Distribution) : 'kubeadm';
   const pluginAt = merge.one(
-    'cni.plugin',
+    'cniPlugin',
     parts.map((p) => p.pluginAt),
     spanOf,
   );
   const plugin = pluginAt && pluginAt.value in CNI_MODES ? (pluginAt.value as CniPlugin) : DEFAULT_CNI[distribution];
   const modeAt = merge.one(
-    'cni.mode',
+    'cniMode',
     parts.map((p) => p.modeAt),
     spanOf,
   );

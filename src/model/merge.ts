@@ -1,15 +1,15 @@
-// A plan from several ClusterPlan documents (the linted one, then those it imports, in import order):
+// A plan from several documents (the linted one, then those it imports, in import order):
 // lists are appended; a value set in two documents is a conflict, reported with both places, and the
 // first one holds, so the rest of the plan is still checked.
 import type { Span } from '../core/types';
 import { NETWORK_LISTS } from '../domain/network-names';
-import type { Conflict, Networks } from './types';
+import type { Conflict, KeyNames, Networks } from './types';
 
 export class Merger {
   readonly conflicts: Conflict[] = [];
 
   /** The first value of a key that the parts may each set; every later one is a conflict. */
-  one<T>(key: string, values: readonly (T | undefined)[], spanOf: (value: T) => Span): T | undefined {
+  one<T>(key: keyof KeyNames, values: readonly (T | undefined)[], spanOf: (value: T) => Span): T | undefined {
     let first: T | undefined;
     for (const value of values) {
       if (value === undefined) continue;
@@ -25,7 +25,7 @@ export class Merger {
     const keySpans: Networks['keySpans'] = {};
     for (const kind of NETWORK_LISTS) {
       const set = parts.filter((n) => n.keySpans[kind] !== undefined);
-      const from = this.one(`networks.${kind}`, set, (n) => n.keySpans[kind]!);
+      const from = this.one(kind, set, (n) => n.keySpans[kind]!);
       if (from) {
         keySpans[kind] = from.keySpans[kind];
         if (from.lists[kind]) lists[kind] = from.lists[kind];
@@ -39,7 +39,7 @@ export class Merger {
     }
     const value = <K extends 'nodeCidrMaskSize' | 'nodeCidrMaskSizeIPv6' | 'clusterDNS' | 'nodePortRange'>(key: K): Networks[K] =>
       this.one<Networks[K]>(
-        `networks.${key}`,
+        key,
         parts.map((n) => n[key]),
         (v) => v!.span,
       );

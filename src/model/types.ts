@@ -148,8 +148,8 @@ export interface PlanPart {
 
 /** A value set in two documents of one plan (a file and one it imports): the first one holds. */
 export interface Conflict {
-  /** The key as written, e.g. `networks.pods`. */
-  key: string;
+  /** Which value: named as the plan's format writes its key (KeyNames). */
+  key: keyof KeyNames;
   first: Span;
   second: Span;
 }
@@ -163,6 +163,13 @@ export interface KeyNames {
   /** The prefix length of each node's pod block, IPv4 (or the only family), and IPv6 in a dual-stack cluster. */
   nodeCidrMaskSize: string;
   nodeCidrMaskSizeIPv6: string;
+  trusted: string;
+  clusterDNS: string;
+  nodePortRange: string;
+  distribution: string;
+  cniPlugin: string;
+  cniMode: string;
+  controlPlaneEndpoint: string;
 }
 
 /** One ClusterPlan document of the plan's input set. */
