@@ -45,6 +45,9 @@ export const COMPONENT_PORTS: readonly ComponentPort[] = [
   },
   { id: 'rke2-supervisor', protocol: 'tcp', ports: port(9345), component: 'RKE2 supervisor (node registration)', distributions: ['rke2'] },
   { id: 'k3s-registry', protocol: 'tcp', ports: port(5001), component: 'k3s embedded registry (Spegel)', distributions: ['k3s', 'rke2'] },
+  { id: 'talos-apid', protocol: 'tcp', ports: port(50000), component: 'Talos API (apid, talosctl)', distributions: ['talos'] },
+  { id: 'talos-trustd', protocol: 'tcp', ports: port(50001), component: 'Talos trustd (certificates for joining nodes)', distributions: ['talos'] },
+  { id: 'kubespan', protocol: 'udp', ports: port(51820), component: 'Talos KubeSpan (WireGuard mesh)', overlay: true, distributions: ['talos'] },
   {
     id: 'vxlan-8472',
     protocol: 'udp',

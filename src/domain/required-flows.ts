@@ -53,6 +53,15 @@ export const DISTRIBUTION_FLOWS: Record<Distribution, readonly RequiredFlow[]> =
     { port: 'rke2-supervisor', from: 'all', to: 'control-plane', rule: 'control-plane-port-unreachable' },
     { port: 'kubelet', from: 'all', to: 'all', rule: 'kubelet-unreachable' },
   ],
+  // Talos: control-plane apid proxies talosctl to every node's apid; joining nodes fetch certificates from trustd.
+  talos: [
+    ...API,
+    ...ETCD,
+    { port: 'kubelet', from: 'control-plane', to: 'all', rule: 'kubelet-unreachable' },
+    { port: 'talos-apid', from: 'trusted', to: 'control-plane', rule: 'control-plane-port-unreachable' },
+    { port: 'talos-apid', from: 'control-plane', to: 'all', rule: 'control-plane-port-unreachable' },
+    { port: 'talos-trustd', from: 'all', to: 'control-plane', rule: 'control-plane-port-unreachable' },
+  ],
 };
 
 const between = (...ports: string[]): RequiredFlow[] => ports.map((port) => ({ port, from: 'all', to: 'all', rule: 'cni-traffic-blocked' }));

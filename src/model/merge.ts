@@ -37,7 +37,7 @@ export class Merger {
       const entries = reserved.flatMap((n) => n.lists.reserved ?? []);
       if (reserved.some((n) => n.lists.reserved)) lists.reserved = entries;
     }
-    const value = <K extends 'nodeCidrMaskSize' | 'nodeCidrMaskSizeIPv6' | 'clusterDNS' | 'nodePortRange'>(key: K): Networks[K] =>
+    const value = <K extends 'nodeCidrMaskSize' | 'nodeCidrMaskSizeIPv6' | 'maxPods' | 'clusterDNS' | 'nodePortRange'>(key: K): Networks[K] =>
       this.one<Networks[K]>(
         key,
         parts.map((n) => n[key]),
@@ -50,6 +50,7 @@ export class Merger {
       entries: [...(lists.nodes ?? []), ...(lists.pods ?? []), ...(lists.services ?? []), ...(lists.trusted ?? []), ...(lists.reserved ?? [])],
       nodeCidrMaskSize: value('nodeCidrMaskSize'),
       nodeCidrMaskSizeIPv6: value('nodeCidrMaskSizeIPv6'),
+      maxPods: value('maxPods'),
       clusterDNS: value('clusterDNS'),
       nodePortRange: value('nodePortRange'),
     };

@@ -117,6 +117,8 @@ export interface Networks {
   entries: NetworkEntry[];
   nodeCidrMaskSize?: Located<number>;
   nodeCidrMaskSizeIPv6?: Located<number>;
+  /** The kubelet's maxPods, when the plan sets it. */
+  maxPods?: Located<number>;
   clusterDNS?: AddressLiteral;
   nodePortRange?: PortItem;
 }
@@ -163,6 +165,7 @@ export interface KeyNames {
   /** The prefix length of each node's pod block, IPv4 (or the only family), and IPv6 in a dual-stack cluster. */
   nodeCidrMaskSize: string;
   nodeCidrMaskSizeIPv6: string;
+  maxPods: string;
   trusted: string;
   clusterDNS: string;
   nodePortRange: string;

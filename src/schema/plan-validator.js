@@ -2,11 +2,11 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"imports":{"type":"array","description":"Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.","items":{"anyOf":[{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob"},{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob","description":"A path or glob, relative to this file."},"format":{"type":"string","description":"The input format of the files (clusterplan); detected from their contents when omitted."}}}],"anyOfMessage":"an import is a path or glob, or {path, format}"}},"distribution":{"enum":["kubeadm","k3s","rke2"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Firewalls: host firewalls (ordered, first match wins) and security groups (unordered allows), by type."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"imports":{"type":"array","description":"Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.","items":{"anyOf":[{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob"},{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob","description":"A path or glob, relative to this file."},"format":{"type":"string","description":"The input format of the files (clusterplan); detected from their contents when omitted."}}}],"anyOfMessage":"an import is a path or glob, or {path, format}"}},"distribution":{"enum":["kubeadm","k3s","rke2","talos"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Firewalls: host firewalls (ordered, first match wins) and security groups (unordered allows), by type."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"maxPods":{"type":"integer","minimum":1,"description":"The kubelet's maxPods: each node's pod block must hold this many pods. Default 110."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
 const schema12 = {"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]};
 const pattern0 = new RegExp("^x-", "u");
 const pattern2 = new RegExp("\\S", "u");
-const schema13 = {"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}};
+const schema13 = {"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"maxPods":{"type":"integer","minimum":1,"description":"The kubelet's maxPods: each node's pod block must hold this many pods. Default 110."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}};
 const schema14 = {"type":"array","items":{"type":"string"}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^[0-9]{1,5}-[0-9]{1,5}$", "u");
@@ -184,11 +184,10 @@ errors++;
 }
 }
 }
-if(data.nodePortRange !== undefined){
-let data8 = data.nodePortRange;
-if(typeof data8 === "string"){
-if(!pattern4.test(data8)){
-const err13 = {instancePath:instancePath+"/nodePortRange",schemaPath:"#/properties/nodePortRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}-[0-9]{1,5}$"},message:"must match pattern \""+"^[0-9]{1,5}-[0-9]{1,5}$"+"\"",schema:"^[0-9]{1,5}-[0-9]{1,5}$",parentSchema:schema13.properties.nodePortRange,data:data8};
+if(data.maxPods !== undefined){
+let data8 = data.maxPods;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err13 = {instancePath:instancePath+"/maxPods",schemaPath:"#/properties/maxPods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.maxPods.type,parentSchema:schema13.properties.maxPods,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -197,9 +196,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/nodePortRange",schemaPath:"#/properties/nodePortRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.nodePortRange.type,parentSchema:schema13.properties.nodePortRange,data:data8};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 1 || isNaN(data8)){
+const err14 = {instancePath:instancePath+"/maxPods",schemaPath:"#/properties/maxPods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.maxPods,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -209,10 +208,12 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.clusterDNS !== undefined){
-let data9 = data.clusterDNS;
-if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/clusterDNS",schemaPath:"#/properties/clusterDNS/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.clusterDNS.type,parentSchema:schema13.properties.clusterDNS,data:data9};
+}
+if(data.nodePortRange !== undefined){
+let data9 = data.nodePortRange;
+if(typeof data9 === "string"){
+if(!pattern4.test(data9)){
+const err15 = {instancePath:instancePath+"/nodePortRange",schemaPath:"#/properties/nodePortRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}-[0-9]{1,5}$"},message:"must match pattern \""+"^[0-9]{1,5}-[0-9]{1,5}$"+"\"",schema:"^[0-9]{1,5}-[0-9]{1,5}$",parentSchema:schema13.properties.nodePortRange,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -222,14 +223,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.trusted !== undefined){
-let data10 = data.trusted;
-if(Array.isArray(data10)){
-const len3 = data10.length;
-for(let i3=0; i3<len3; i3++){
-let data11 = data10[i3];
-if(typeof data11 !== "string"){
-const err16 = {instancePath:instancePath+"/trusted/" + i3,schemaPath:"#/properties/trusted/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.trusted.items.type,parentSchema:schema13.properties.trusted.items,data:data11};
+else {
+const err16 = {instancePath:instancePath+"/nodePortRange",schemaPath:"#/properties/nodePortRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.nodePortRange.type,parentSchema:schema13.properties.nodePortRange,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -239,9 +234,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/trusted",schemaPath:"#/properties/trusted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.trusted.type,parentSchema:schema13.properties.trusted,data:data10};
+if(data.clusterDNS !== undefined){
+let data10 = data.clusterDNS;
+if(typeof data10 !== "string"){
+const err17 = {instancePath:instancePath+"/clusterDNS",schemaPath:"#/properties/clusterDNS/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.clusterDNS.type,parentSchema:schema13.properties.clusterDNS,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -251,15 +247,14 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.reserved !== undefined){
-let data12 = data.reserved;
-if(Array.isArray(data12)){
-const len4 = data12.length;
-for(let i4=0; i4<len4; i4++){
-let data13 = data12[i4];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.name === undefined){
-const err18 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.properties.reserved.items.required,parentSchema:schema13.properties.reserved.items,data:data13};
+if(data.trusted !== undefined){
+let data11 = data.trusted;
+if(Array.isArray(data11)){
+const len3 = data11.length;
+for(let i3=0; i3<len3; i3++){
+let data12 = data11[i3];
+if(typeof data12 !== "string"){
+const err18 = {instancePath:instancePath+"/trusted/" + i3,schemaPath:"#/properties/trusted/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.trusted.items.type,parentSchema:schema13.properties.trusted.items,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -268,8 +263,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data13.cidr === undefined){
-const err19 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema13.properties.reserved.items.required,parentSchema:schema13.properties.reserved.items,data:data13};
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/trusted",schemaPath:"#/properties/trusted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.trusted.type,parentSchema:schema13.properties.trusted,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -278,9 +275,16 @@ vErrors.push(err19);
 }
 errors++;
 }
-for(const key1 in data13){
-if(!((key1 === "name") || (key1 === "cidr"))){
-const err20 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.reserved.items,data:data13};
+}
+if(data.reserved !== undefined){
+let data13 = data.reserved;
+if(Array.isArray(data13)){
+const len4 = data13.length;
+for(let i4=0; i4<len4; i4++){
+let data14 = data13[i4];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.name === undefined){
+const err20 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.properties.reserved.items.required,parentSchema:schema13.properties.reserved.items,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -289,11 +293,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data13.name !== undefined){
-let data14 = data13.name;
-if(typeof data14 !== "string"){
-const err21 = {instancePath:instancePath+"/reserved/" + i4+"/name",schemaPath:"#/properties/reserved/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.reserved.items.properties.name.type,parentSchema:schema13.properties.reserved.items.properties.name,data:data14};
+if(data14.cidr === undefined){
+const err21 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema13.properties.reserved.items.required,parentSchema:schema13.properties.reserved.items,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -302,11 +303,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data13.cidr !== undefined){
-let data15 = data13.cidr;
-if(typeof data15 !== "string"){
-const err22 = {instancePath:instancePath+"/reserved/" + i4+"/cidr",schemaPath:"#/properties/reserved/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.reserved.items.properties.cidr.type,parentSchema:schema13.properties.reserved.items.properties.cidr,data:data15};
+for(const key1 in data14){
+if(!((key1 === "name") || (key1 === "cidr"))){
+const err22 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.reserved.items,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -316,9 +315,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.reserved.items.type,parentSchema:schema13.properties.reserved.items,data:data13};
+if(data14.name !== undefined){
+let data15 = data14.name;
+if(typeof data15 !== "string"){
+const err23 = {instancePath:instancePath+"/reserved/" + i4+"/name",schemaPath:"#/properties/reserved/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.reserved.items.properties.name.type,parentSchema:schema13.properties.reserved.items.properties.name,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -328,9 +328,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.reserved.type,parentSchema:schema13.properties.reserved,data:data12};
+if(data14.cidr !== undefined){
+let data16 = data14.cidr;
+if(typeof data16 !== "string"){
+const err24 = {instancePath:instancePath+"/reserved/" + i4+"/cidr",schemaPath:"#/properties/reserved/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.reserved.items.properties.cidr.type,parentSchema:schema13.properties.reserved.items.properties.cidr,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -342,12 +343,36 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err25 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.reserved.items.type,parentSchema:schema13.properties.reserved.items,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.reserved.type,parentSchema:schema13.properties.reserved,data:data13};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -2309,7 +2334,7 @@ errors++;
 }
 if(data9.distribution !== undefined){
 let data14 = data9.distribution;
-if(!(((data14 === "kubeadm") || (data14 === "k3s")) || (data14 === "rke2"))){
+if(!((((data14 === "kubeadm") || (data14 === "k3s")) || (data14 === "rke2")) || (data14 === "talos"))){
 const err25 = {instancePath:instancePath+"/spec/distribution",schemaPath:"#/properties/spec/properties/distribution/enum",keyword:"enum",params:{allowedValues: schema11.properties.spec.properties.distribution.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.spec.properties.distribution.enum,parentSchema:schema11.properties.spec.properties.distribution,data:data14};
 if(vErrors === null){
 vErrors = [err25];

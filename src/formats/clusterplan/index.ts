@@ -18,6 +18,7 @@ export const clusterPlan: InputFormat = {
     nodes: 'networks.nodes',
     nodeCidrMaskSize: 'networks.nodeCidrMaskSize',
     nodeCidrMaskSizeIPv6: 'networks.nodeCidrMaskSizeIPv6',
+    maxPods: 'networks.maxPods',
     trusted: 'networks.trusted',
     clusterDNS: 'networks.clusterDNS',
     nodePortRange: 'networks.nodePortRange',

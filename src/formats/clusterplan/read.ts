@@ -80,6 +80,7 @@ function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | u
     entries: [...(lists.nodes ?? []), ...(lists.pods ?? []), ...(lists.services ?? []), ...(lists.trusted ?? []), ...(lists.reserved ?? [])],
     nodeCidrMaskSize: r.scalar<number>(map, 'nodeCidrMaskSize', 'number'),
     nodeCidrMaskSizeIPv6: r.scalar<number>(map, 'nodeCidrMaskSizeIPv6', 'number'),
+    maxPods: r.scalar<number>(map, 'maxPods', 'number'),
     clusterDNS: clusterDNS && addressLiteral(clusterDNS),
     nodePortRange: portItem(r.scalar<string>(map, 'nodePortRange', 'string')),
   };
