@@ -21,10 +21,12 @@ import invalidEndpoint from './invalid-endpoint';
 import invalidHostname from './invalid-hostname';
 import invalidMac from './invalid-mac';
 import ipForwardDisabled from './ip-forward-disabled';
+import nodeAddressInClusterCidr from './node-address-in-cluster-cidr';
 import nodeUnreachable from './node-unreachable';
 import nodeWithoutAddress from './node-without-address';
 import placeholderAddress from './placeholder-address';
 import planSchema from './plan-schema';
+import podBlockTooSmall from './pod-block-too-small';
 import podCidrSize from './pod-cidr-size';
 import routeGatewayUnreachable from './route-gateway-unreachable';
 import serviceCidrSize from './service-cidr-size';
@@ -67,7 +69,9 @@ export const RULES: readonly Rule[] = [
   invalidCidr,
   cidrHostBits,
   cidrOverlap,
+  nodeAddressInClusterCidr,
   podCidrSize,
+  podBlockTooSmall,
   serviceCidrSize,
   dualStackMismatch,
   invalidEndpoint,
