@@ -1,6 +1,6 @@
 // Typed, position-keeping access to a `yaml` AST. Readers return undefined for a node of the wrong
 // shape instead of throwing, so a plan that fails the schema in one place is still modelled elsewhere.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../core/types';
 import { indexOf, isMergeKey } from './document-index';
 import { spanOf } from './span-of';
@@ -12,6 +12,24 @@ export interface Located<T> {
   span: Span;
   /** The key this value sits under, when it is a mapping value. */
   keySpan?: Span;
+  /** Where the value's first character is, when the scalar's text is the value itself (no escapes, no folding). */
+  at?: number;
+}
+
+/**
+ * The span of `value.slice(from, to)`: a part of a comma list, the host of a URL. A scalar whose text is
+ * not its value character for character (escapes, folded lines, reached through an alias) gives its whole span.
+ */
+export const spanWithin = (lit: Located<string>, from: number, to: number): Span => (lit.at === undefined ? lit.span : [lit.at + from, lit.at + to]);
+
+/** The offset of a scalar's first value character when its text is its value verbatim. */
+function verbatimAt(n: Scalar, span: Span): number | undefined {
+  if (typeof n.value !== 'string' || !n.range || span[0] !== n.range[0]) return undefined;
+  const written = n.range[1] - n.range[0];
+  if (n.type === Scalar.PLAIN && written === n.value.length) return n.range[0];
+  // Every escape and every folded line break makes the value shorter than its quoted text.
+  if ((n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE) && written === n.value.length + 2) return n.range[0] + 1;
+  return undefined;
 }
 
 /**
@@ -107,6 +125,15 @@ export class YamlReader {
     const [n, r] = this.child(map, key);
     if (!isScalar(n) || typeof n.value !== type) return undefined;
     return { value: n.value as T, span: r.spanOf(n), keySpan: this.keySpan(map, key) };
+  }
+
+  /** A string scalar under `key` whose parts can be located (spanWithin): a URL, a comma list. */
+  text(map: YAMLMap | undefined, key: string): Located<string> | undefined {
+    const [n, r] = this.child(map, key);
+    if (!isScalar(n) || typeof n.value !== 'string') return undefined;
+    const span = r.spanOf(n);
+    const at = verbatimAt(n, span);
+    return { value: n.value, span, keySpan: this.keySpan(map, key), ...(at === undefined ? {} : { at }) };
   }
 
   /**

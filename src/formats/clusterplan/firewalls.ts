@@ -2,9 +2,9 @@
 // reports them); port numbers are checked here, once, for every rule that reads them.
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
-import { parsePortRange } from '../../values/ports';
+import { portItem } from '../../model/literals';
 import { protocolOfValue } from '../../values/protocols';
-import type { Located, YamlReader } from '../../source/yaml-nodes';
+import type { YamlReader } from '../../source/yaml-nodes';
 import type { Firewall, FirewallRule, FirewallType, PlanService, PortItem, Selector } from '../../model/types';
 
 /** Takes what `YamlReader.child` returns for `spec.firewalls`. */
@@ -119,12 +119,6 @@ function portItems(r: YamlReader, m: YAMLMap | undefined, key: string): PortItem
       });
   }
   return out;
-}
-
-export function portItem(lit: Located<string | number> | undefined): PortItem | undefined {
-  if (!lit) return undefined;
-  const parsed = parsePortRange(lit.value);
-  return parsed.ok ? { ...lit, range: parsed.value } : { ...lit, error: parsed.error };
 }
 
 function readSelector(r: YamlReader, m: YAMLMap | undefined, key: string): Selector | undefined {

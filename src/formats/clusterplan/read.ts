@@ -4,25 +4,10 @@
 import { isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Span } from '../../core/types';
 import { NETWORK_LISTS } from '../../domain/network-names';
-import { specialUse } from '../../domain/special-ranges';
-import type {
-  AddressLiteral,
-  EndpointLiteral,
-  NetworkEntry,
-  NetworkKind,
-  Networks,
-  NodeInterface,
-  PlanNode,
-  PlanPart,
-  Route,
-  RouteDestination,
-  Sysctl,
-} from '../../model/types';
-import { spanOf, type YamlReader, type Located } from '../../source/yaml-nodes';
-import { parseEndpoint } from '../../values/endpoint';
-import { maskBounds, parseCidr, unmapIpv4, type IpAddress } from '../../values/ip';
-import { parseMac } from '../../values/mac';
-import { portItem, readFirewalls, readServices } from './firewalls';
+import { addressLiteral, endpointLiteral, macEntry, networkEntry, portItem, routeDestination } from '../../model/literals';
+import type { Networks, NodeInterface, PlanNode, PlanPart, Route, Sysctl } from '../../model/types';
+import { spanOf, type YamlReader } from '../../source/yaml-nodes';
+import { readFirewalls, readServices } from './firewalls';
 
 /** `tick` is called once per node: past the time budget it throws, and plans can have 100,000 nodes. */
 export function readSpec(document: Document.Parsed, reader: YamlReader, tick: () => void): PlanPart {
@@ -46,11 +31,6 @@ export function readSpec(document: Document.Parsed, reader: YamlReader, tick: ()
     firewallsKeySpan: r.keySpan(specMap, 'firewalls'),
     services: readServices(...r.child(specMap, 'services')),
   };
-}
-
-function networkEntry(kind: NetworkKind, lit: Located<string>, name?: string): NetworkEntry {
-  const parsed = parseCidr(lit.value, kind === 'trusted');
-  return parsed.ok ? { ...lit, kind, name, cidr: parsed.value } : { ...lit, kind, name, error: parsed.error };
 }
 
 function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | undefined): Networks {
@@ -86,25 +66,6 @@ function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | u
   };
 }
 
-/** An address with an optional /prefix. An IPv4-mapped IPv6 address is modelled as its IPv4 address. */
-function addressLiteral(lit: Located<string>): AddressLiteral {
-  const parsed = parseCidr(lit.value, true);
-  if (!parsed.ok) return { ...lit, error: parsed.error };
-  const c = parsed.value;
-  const written = { family: c.family, value: c.address };
-  const ipv4 = unmapIpv4(written);
-  const ip = ipv4 ?? written;
-  // A mapped address's IPv6 prefix says nothing about an IPv4 subnet.
-  const subnet = lit.value.includes('/') && !ipv4 ? c : undefined;
-  return { ...lit, ip, subnet, mapped: ipv4 !== undefined, special: specialUse(ip) };
-}
-
-function endpointLiteral(lit: Located<string> | undefined): EndpointLiteral | undefined {
-  if (!lit) return undefined;
-  const parsed = parseEndpoint(lit.value);
-  return parsed.ok ? { ...lit, endpoint: parsed.value } : { ...lit, error: parsed.error };
-}
-
 function readNode(list: YamlReader, item: unknown, index: number): PlanNode {
   const [n, r] = list.enter(item);
   const m = r.map(n);
@@ -137,15 +98,6 @@ function readRoute(list: YamlReader, item: unknown, node: PlanNode): Route {
   return { node, span: r.spanOf(n), to: toAt && routeDestination(toAt, via?.ip), via, metric: r.scalar<number>(m, 'metric', 'number') };
 }
 
-/** `default` stands for 0.0.0.0/0 or ::/0, whichever family the gateway is of. */
-function routeDestination(lit: Located<string>, gateway: IpAddress | undefined): RouteDestination {
-  if (lit.value === 'default') {
-    return { ...lit, isDefault: true, cidr: gateway && { family: gateway.family, address: 0n, prefix: 0, ...maskBounds(gateway.family, 0n, 0) } };
-  }
-  const parsed = parseCidr(lit.value, true);
-  return parsed.ok ? { ...lit, isDefault: false, cidr: parsed.value } : { ...lit, isDefault: false, error: parsed.error };
-}
-
 /** Scalar values under `sysctls`, with slash-separated names read as dotted ones, as sysctl(8) does. */
 function readSysctls(r: YamlReader, map: YAMLMap | undefined): Sysctl[] {
   const out: Sysctl[] = [];
@@ -171,10 +123,7 @@ function readInterface(list: YamlReader, item: unknown, node: PlanNode): NodeInt
     addressesKeySpan: r.keySpan(m, 'addresses'),
   };
   const mac = r.scalar<string>(m, 'mac', 'string');
-  if (mac) {
-    const parsed = parseMac(mac.value);
-    iface.mac = parsed.ok ? { ...mac, normalized: parsed.value } : { ...mac, error: parsed.error };
-  }
+  if (mac) iface.mac = macEntry(mac);
   iface.addresses = (r.strings(m, 'addresses') ?? []).map((lit) => ({ ...addressLiteral(lit), iface }));
   return iface;
 }
