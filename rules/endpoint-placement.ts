@@ -70,6 +70,8 @@ export default defineRule({
 
     // The declared node networks, else the subnets the nodes' addresses connect them to; of the endpoint's family.
     const declared = (plan.networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []));
+    // Nodes whose subnets the plan does not say (an inventory's bare addresses) leave the question open.
+    if (declared.length === 0 && plan.nodes.some((n) => usableAddresses(n).some((a) => a.subnetUnknown))) return;
     const networks: Cidr[] = (declared.length > 0 ? declared : plan.nodes.flatMap((n) => usableAddresses(n).map(connectedSubnet))).filter(
       (c) => c.family === ip.family,
     );

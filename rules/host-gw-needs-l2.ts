@@ -17,6 +17,8 @@ function segments(nodes: PlanNode[], family: Family): Map<string, Segment> {
   for (const node of nodes) {
     const seen = new Set<string>();
     for (const a of usableAddresses(node)) {
+      // An address without a known subnet (an inventory's bare `ip`) is on no segment we can name.
+      if (a.subnetUnknown) continue;
       const subnet = connectedSubnet(a);
       const key = cidrKey(subnet);
       if (subnet.family !== family || seen.has(key)) continue;

@@ -12,12 +12,16 @@ export default defineRule({
       'checked for exposure. This note says so, so that a clean result is not mistaken for a checked firewall. Plans ' +
       'whose filtering lives elsewhere (cloud security groups managed apart) can turn it off.',
     messages: {
-      none: 'the plan has {nodes} but no firewall: required flows were not checked, and exposure only for nodes with a public address of their own (add `firewalls` to check them)',
+      none: 'the plan has {nodes} but no firewall: required flows were not checked, and exposure only for nodes with a public address of their own (add `{key}` to check them)',
     },
   },
   check(plan, context) {
     const count = plan.nodes.filter((n) => n.isMapping).length;
     if (count === 0 || plan.firewalls.length > 0) return;
-    context.report({ messageId: 'none', data: { nodes: count === 1 ? '1 node' : `${count} nodes` }, at: plan.firewallsKeySpan ?? plan.anchorSpan });
+    context.report({
+      messageId: 'none',
+      data: { nodes: count === 1 ? '1 node' : `${count} nodes`, key: plan.keyNames.firewalls },
+      at: plan.firewallsKeySpan ?? plan.anchorSpan,
+    });
   },
 });

@@ -1,12 +1,13 @@
 import { defineRule } from '../src/rule-kinds/rule';
-import { MAX_SCHEMA_PROBLEMS, validatePlan } from '../src/schema/validate';
+import { MAX_SCHEMA_PROBLEMS } from '../src/schema/validate';
 
 export default defineRule({
   meta: {
     id: 'plan-schema',
     defaultSeverity: 'error',
     category: 'syntax',
-    description: 'The plan does not match the ClusterPlan schema: unknown field, wrong type, bad enum value or missing required field.',
+    description:
+      "A document does not match its input format's schema (the ClusterPlan schema for plans): unknown field, wrong type, bad enum value or missing required field.",
     rationale:
       'Field names are the contract between the plan and every tool that reads it: a misspelt key (`adresses`) is silently ' +
       'ignored by loose readers, so the plan says less than its author thinks. IP, CIDR and MAC syntax is not checked here ' +
@@ -17,8 +18,9 @@ export default defineRule({
     },
   },
   check(plan, context) {
-    for (const { value, document, reader } of plan.documents) {
-      const { problems, more } = validatePlan(value, document.contents, reader);
+    for (const { value, document, reader, validate } of plan.documents) {
+      if (!validate) continue;
+      const { problems, more } = validate(value, document.contents, reader);
       for (const problem of problems) {
         context.report({ messageId: 'schema', data: { message: problem.message }, at: problem.span });
       }

@@ -1,6 +1,6 @@
 import { contains, networkOf } from '../src/values/ip';
 import { interfaceLabel, nodeLabel } from '../src/analysis/node-interfaces';
-import { connectedSubnet, isIpv6LinkLocal, usableAddresses, usesDhcp } from '../src/analysis/topology';
+import { connectedSubnet, isIpv6LinkLocal, subnetsUnknown, usableAddresses } from '../src/analysis/topology';
 import { defineRule } from '../src/rule-kinds/rule';
 import type { Route } from '../src/model/types';
 
@@ -28,8 +28,9 @@ export default defineRule({
   check(plan, context) {
     for (const node of plan.nodes) {
       const addresses = usableAddresses(node);
-      // Without an address there is nothing to be connected by (node-without-address); a DHCP lease may connect more.
-      if (addresses.length === 0 || usesDhcp(node)) continue;
+      // Without an address there is nothing to be connected by (node-without-address); a DHCP lease, or a
+      // subnet the format does not say, may connect more.
+      if (addresses.length === 0 || subnetsUnknown(node)) continue;
       const subnets = addresses.map(connectedSubnet);
       for (const route of node.routes) {
         const gateway = route.via?.ip;

@@ -8,12 +8,12 @@
 // reach and footprint are one group, and a group reaches itself (its nodes share their subnets).
 import type { PlanNode } from '../model/types';
 import { maskBounds, type Cidr, type IpAddress } from '../values/ip';
-import { cidrKey, connectedSubnet, usableAddresses, usesDhcp } from './topology';
+import { cidrKey, connectedSubnet, subnetsUnknown, usableAddresses } from './topology';
 
 export interface NodeGroup {
   /** The group's nodes in plan order. */
   nodes: PlanNode[];
-  /** A DHCP lease may bring any route, so such nodes are taken to reach every node. */
+  /** A DHCP lease may bring any route, and an unknown subnet may hold any node: such nodes are taken to reach every node. */
   reachesAll: boolean;
   reach: number[];
   footprint: number[];
@@ -74,7 +74,7 @@ export function groupNodes(nodes: PlanNode[]): NodeGroup[] {
     // Footprints wait until every network is numbered: a later node's route may contain this node.
     const footprint = new Set<number>();
     for (const a of addresses) universe.containing(a.ip!, footprint);
-    const reachesAll = usesDhcp(node);
+    const reachesAll = subnetsUnknown(node);
     const g = { reachesAll, reach: [...reach].sort((x, y) => x - y), footprint: [...footprint].sort((x, y) => x - y) };
     const key = `${reachesAll ? '*' : g.reach.join(',')}|${g.footprint.join(',')}`;
     const group = groups.get(key);

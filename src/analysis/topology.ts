@@ -18,7 +18,13 @@ export const cidrKey = (c: Cidr): string => `${c.family}:${c.first.toString(16)}
  * A node that takes an address from DHCP also takes whatever subnet and routes the lease brings
  * (usually a default route), so the routing rules give it the benefit of the doubt.
  */
-export const usesDhcp = (node: PlanNode): boolean => node.interfaces.some((i) => i.dhcp?.value === true);
+const usesDhcp = (node: PlanNode): boolean => node.interfaces.some((i) => i.dhcp?.value === true);
+
+/**
+ * Whether the node's subnets may be other than its addresses say: a DHCP lease brings its own, and an
+ * address written without a prefix by a format that never writes one (an inventory) names none.
+ */
+export const subnetsUnknown = (node: PlanNode): boolean => usesDhcp(node) || node.interfaces.some((i) => i.addresses.some((a) => a.subnetUnknown));
 
 /** fe80::/10: an IPv6 router is usually named by its link-local address, which every IPv6 link has. */
 export const isIpv6LinkLocal = (ip: IpAddress): boolean => ip.family === 6 && ip.value >> 118n === 0x3fan;

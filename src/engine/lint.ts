@@ -152,6 +152,8 @@ export function lint(text: string, options: LintOptions): LintResult {
     return plainValues.get(d);
   };
 
+  /** The current plan's documents whose format takes no fixes (see InputFormat.fixable). */
+  let fixesBarred: Span[] = [];
   documents: for (const parsedDoc of documents) {
     const { doc, errors } = parsedDoc;
     const format = inputs.formatOf(parsedDoc);
@@ -168,10 +170,11 @@ export function lint(text: string, options: LintOptions): LintResult {
         return value === undefined ? [] : [{ ...m, value }];
       });
       if (members[0]?.doc !== parsedDoc) continue;
+      fixesBarred = members.filter((m) => !m.format.fixable).map((m) => [m.doc.doc.range[0], m.doc.doc.range[2]] as const);
       plan = time('model', () => {
         const tick = deadlineTicker(deadline, 256);
         const parts = members.map((m) => m.format.read(m.doc.doc, tick));
-        const read = members.map((m) => ({ document: m.doc.doc, value: m.value, reader: new YamlReader(m.doc.doc) }));
+        const read = members.map((m) => ({ document: m.doc.doc, value: m.value, reader: new YamlReader(m.doc.doc), validate: m.format.validate }));
         return buildPlan(parts, read, format.keyNames, sources.text(), deadline);
       });
     } catch (e) {
@@ -189,7 +192,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       // A rule that saw the deadline pass returned early: it is named among those that did not finish.
       let cutShort = false;
       const context: RuleContext = {
-        report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), r, sources)),
+        report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), barFixes(r, fixesBarred), sources)),
         options: optionsOf(rule.meta),
         pastDeadline: () => (cutShort ||= pastDeadline()),
       };
@@ -347,6 +350,17 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: Source
     fix: r.fix,
     suggestions: r.suggestions,
   });
+}
+
+/** A report without its fix and suggestions when they edit a document of a format that takes none. */
+function barFixes(r: Report, barred: readonly Span[]): Report {
+  if (barred.length === 0 || (!r.fix && !r.suggestions)) return r;
+  const inBarred = (edits: readonly { start: number; end: number }[]) => edits.some((e) => barred.some(([s, t]) => e.start <= t && e.end >= s));
+  return {
+    ...r,
+    fix: r.fix && inBarred(r.fix.edits) ? undefined : r.fix,
+    suggestions: r.suggestions?.filter((x) => !inBarred(x.edits)),
+  };
 }
 
 /** In file order (the linted file first, then the imported ones as read), then by position. */

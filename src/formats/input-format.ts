@@ -5,7 +5,8 @@ import type { Document } from 'yaml';
 import type { KeyNames, PlanPart } from '../model/types';
 import type { ParsedDocument } from '../source/parse';
 import type { Span } from '../core/types';
-import type { Located } from '../source/yaml-nodes';
+import type { Located, YamlReader } from '../source/yaml-nodes';
+import type { SchemaReport } from '../schema/validate';
 
 /** An entry naming other files of the plan. */
 export interface ImportEntry {
@@ -30,4 +31,11 @@ export interface InputFormat {
   imports: (doc: Document.Parsed) => ImportEntry[];
   /** What the document says about the plan, every value located in it. `tick` is called per node (the time budget). */
   read: (doc: Document.Parsed, tick: () => void) => PlanPart;
+  /** The format's schema problems of a document (plan-schema reports them); none for a format without a schema. */
+  validate?: (value: unknown, contents: unknown, reader: YamlReader) => SchemaReport;
+  /**
+   * Whether rules' fixes may edit the format's documents: they are written as ClusterPlan edits, so
+   * another format's file gets the finding without the fix rather than a wrong edit.
+   */
+  readonly fixable: boolean;
 }

@@ -6,7 +6,7 @@ import { parseCidr } from '../values/ip';
 import { CNI_MODES, DEFAULT_CNI, DEFAULT_SERVICE_CIDR, DISTRIBUTIONS, defaultPodCidr, type CniPlugin, type Distribution } from '../domain/network-defaults';
 import type { SourceFile } from '../source/source-file';
 import { Merger } from './merge';
-import type { EffectiveNetwork, KeyNames, Located, Plan, PlanDocument, PlanPart } from './types';
+import type { EffectiveNetwork, FormatDefaults, KeyNames, Located, Plan, PlanDocument, PlanPart } from './types';
 
 /** `documents` are the parts' documents as the schema validates them (plan-schema). */
 export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDocument[], keyNames: KeyNames, source: SourceFile, deadline = Infinity): Plan {
@@ -17,7 +17,9 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
     parts.map((p) => p.distributionAt),
     spanOf,
   );
-  const distribution = DISTRIBUTIONS.includes(distributionAt?.value as Distribution) ? (distributionAt!.value as Distribution) : 'kubeadm';
+  const distribution = DISTRIBUTIONS.includes(distributionAt?.value as Distribution)
+    ? (distributionAt!.value as Distribution)
+    : (parts.find((p) => p.impliedDistribution)?.impliedDistribution ?? 'kubeadm');
   const pluginAt = merge.one(
     'cniPlugin',
     parts.map((p) => p.pluginAt),
@@ -58,17 +60,32 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
     firewalls,
     firewallsKeySpan: parts.find((p) => p.firewallsKeySpan)?.firewallsKeySpan,
     declaredServices: parts.flatMap((p) => p.services),
+    unresolved: parts.flatMap((p) => (p.unresolved?.length ? [p.unresolved] : [])),
   };
-  plan.pods = effectiveNetworks(plan, 'pods');
-  plan.services = effectiveNetworks(plan, 'services');
+  const installer = parts.find((p) => p.defaults)?.defaults;
+  plan.pods = effectiveNetworks(plan, 'pods', installer);
+  plan.services = effectiveNetworks(plan, 'services', installer);
   return plan;
 }
 
-/** Declared pod/service networks, or the default in force with the node that implies it. */
-function effectiveNetworks(plan: Plan, kind: 'pods' | 'services'): EffectiveNetwork[] {
+/**
+ * Declared pod/service networks, or the default in force with the node that implies it: an installer's
+ * own (kubespray's), else the distribution's or the CNI's.
+ */
+function effectiveNetworks(plan: Plan, kind: 'pods' | 'services', installer: FormatDefaults | undefined): EffectiveNetwork[] {
   const declared = plan.networks.lists[kind];
   if (declared) {
     return declared.flatMap((e) => (e.cidr ? [{ kind, cidr: e.cidr, text: e.value, span: e.span, declared: e }] : []));
+  }
+  const own = installer?.[kind];
+  if (own) {
+    const what = kind === 'pods' ? 'pod' : 'service';
+    return own.flatMap((text) => {
+      const parsed = parseCidr(text);
+      return parsed.ok
+        ? [{ kind, cidr: parsed.value, text, span: installer.span, defaultOf: `the default ${what} CIDR of ${installer.by}`, unsetKey: kind }]
+        : [];
+    });
   }
   const { distribution, distributionAt, cni } = plan;
   let text: string;

@@ -8,6 +8,7 @@ import type { SourceFile } from '../source/source-file';
 import type { Located, YamlReader } from '../source/yaml-nodes';
 import type { CniPlugin, Distribution } from '../domain/network-defaults';
 import type { NetworkList } from '../domain/network-names';
+import type { SchemaReport } from '../schema/validate';
 
 export type { Located } from '../source/yaml-nodes';
 export type { CniPlugin, Distribution } from '../domain/network-defaults';
@@ -47,6 +48,8 @@ export interface AddressLiteral extends Located<string> {
   mapped?: boolean;
   /** Why the address cannot be a host's own (`a loopback address`), when it cannot. */
   special?: string;
+  /** The format writes no prefix for the address: its subnet is unknown, not a host route (rules needing it stay silent). */
+  subnetUnknown?: true;
   error?: string;
 }
 
@@ -57,6 +60,8 @@ export interface AddressEntry extends AddressLiteral {
 export interface MacEntry extends Located<string> {
   /** Lower-case, colon-separated: equal for every spelling of one MAC. */
   normalized?: string;
+  /** A glob that selects interfaces by MAC (Talos `00:50:56:*`), lower-case: not a MAC, and never invalid. */
+  pattern?: string;
   error?: string;
 }
 
@@ -137,6 +142,8 @@ export interface PlanPart {
   /** Where plan-wide findings point: ClusterPlan's `spec` key. */
   anchorSpan: Span;
   distributionAt?: Located<string>;
+  /** The distribution the format itself stands for (a talconfig.yaml is Talos), when no document names one. */
+  impliedDistribution?: Distribution;
   pluginAt?: Located<string>;
   modeAt?: Located<string>;
   controlPlaneEndpoint?: EndpointLiteral;
@@ -146,6 +153,20 @@ export interface PlanPart {
   firewalls: Firewall[];
   firewallsKeySpan?: Span;
   services: PlanService[];
+  /** Values a template fills in (`{{ ip }}`, `${talosVersion}`): not judged, only counted (import-unresolved). */
+  unresolved?: Located<string>[];
+  /** The format's own defaults for what the document leaves out (kubespray's pod CIDR), where it has its own. */
+  defaults?: FormatDefaults;
+}
+
+/** Defaults an input format (an installer) applies instead of the distribution's, with where they come from. */
+export interface FormatDefaults {
+  /** Who applies them, for messages: `kubespray`. */
+  by: string;
+  pods?: string[];
+  services?: string[];
+  /** Where a finding about a default points: the key or document that implies it. */
+  span: Span;
 }
 
 /** A value set in two documents of one plan (a file and one it imports): the first one holds. */
@@ -173,14 +194,18 @@ export interface KeyNames {
   cniPlugin: string;
   cniMode: string;
   controlPlaneEndpoint: string;
+  /** Where the plan's firewalls are written. */
+  firewalls: string;
 }
 
-/** One ClusterPlan document of the plan's input set. */
+/** One document of the plan's input set. */
 export interface PlanDocument {
   document: Document.Parsed;
   /** The document as plain JS (what the schema validates). */
   value: unknown;
   reader: YamlReader;
+  /** Its input format's schema check, when the format has a schema. */
+  validate?: (value: unknown, contents: unknown, reader: YamlReader) => SchemaReport;
 }
 
 export interface Plan {
@@ -214,6 +239,8 @@ export interface Plan {
   firewallsKeySpan?: Span;
   /** `spec.services` (not to be confused with `services`, the service CIDRs in force). */
   declaredServices: PlanService[];
+  /** Per document with templated values, those values in order (import-unresolved reports them). */
+  unresolved: Located<string>[][];
 }
 
 /** `appliesTo` / `on`: `all`, or roles and node names (a node matching either is selected). */

@@ -5,6 +5,7 @@ import { buildPlan } from '../../model/build';
 import type { Plan } from '../../model/types';
 import type { SourceFile } from '../../source/source-file';
 import { YamlReader } from '../../source/yaml-nodes';
+import { validatePlan } from '../../schema/validate';
 import type { InputFormat } from '../input-format';
 import { isPlanDocument, looksLikePlan } from './detect';
 import { readImports } from './imports';
@@ -26,11 +27,14 @@ export const clusterPlan: InputFormat = {
     cniPlugin: 'cni.plugin',
     cniMode: 'cni.mode',
     controlPlaneEndpoint: 'controlPlaneEndpoint',
+    firewalls: 'firewalls',
   },
   looksLike: looksLikePlan,
   claims: isPlanDocument,
   imports: readImports,
   read: (doc, tick) => readSpec(doc, new YamlReader(doc), tick),
+  validate: validatePlan,
+  fixable: true,
 };
 
 /** A plan of ClusterPlan documents alone (no imports read): the editor's hover and completion, and tests. */
@@ -39,7 +43,7 @@ export function clusterPlanOf(documents: readonly { document: Document.Parsed; v
   const parts = documents.map(({ document }) => clusterPlan.read(document, tick));
   return buildPlan(
     parts,
-    documents.map(({ document, value }) => ({ document, value, reader: new YamlReader(document) })),
+    documents.map(({ document, value }) => ({ document, value, reader: new YamlReader(document), validate: validatePlan })),
     clusterPlan.keyNames,
     source,
     deadline,
