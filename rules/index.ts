@@ -53,6 +53,7 @@ import cniProtocolConfusion from './cni-protocol-confusion';
 import firewallRuleShadowed from './firewall-rule-shadowed';
 import firewallUnknownReference from './firewall-unknown-reference';
 import importConflict from './import-conflict';
+import importUnresolved from './import-unresolved';
 import firewallNoTarget from './firewall-no-target';
 import noFirewall from './no-firewall';
 
@@ -110,4 +111,5 @@ export const RULES: readonly Rule[] = [
   firewallNoTarget,
   noFirewall,
   importConflict,
+  importUnresolved,
 ];
