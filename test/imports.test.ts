@@ -147,10 +147,10 @@ describe('imports that cannot be followed', () => {
   });
 
   it('reports an import in a text without a file, and an input format that does not exist', () => {
-    const found = lint(`${HEADER}spec:\n  imports: [x.yaml, {path: inventory/hosts.yaml, format: kubespray}]\n`, { host: fileSystemHost }).diagnostics;
+    const found = lint(`${HEADER}spec:\n  imports: [x.yaml, {path: inventory/hosts.yaml, format: netbox}]\n`, { host: fileSystemHost }).diagnostics;
     expect(found.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.messageId} ${d.message}`)).toEqual([
       "4:13 noFile imports are read relative to the plan's file, and this text has none (give standard input a --stdin-filename)",
-      '4:58 unknownFormat there is no input format "kubespray" (known: clusterplan)',
+      '4:58 unknownFormat there is no input format "netbox" (known: clusterplan, talhelper)',
     ]);
   });
 

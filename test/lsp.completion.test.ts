@@ -73,7 +73,7 @@ describe('completion', () => {
   });
 
   it('offers enum values: distribution, plugins, roles, protocols, actions, exposure, booleans and consts', async () => {
-    expect(await labels(edit(HA, 'distribution: kubeadm', 'distribution: k|'))).toEqual(['kubeadm', 'k3s', 'rke2']);
+    expect(await labels(edit(HA, 'distribution: kubeadm', 'distribution: k|'))).toEqual(['kubeadm', 'k3s', 'rke2', 'talos']);
     expect(await labels(edit(HA, 'plugin: calico', 'plugin: |'))).toEqual(['flannel', 'calico', 'canal', 'cilium', 'none']);
     expect(await labels(edit(HA, 'roles: [worker]', 'roles: [worker, |]'))).toEqual(['control-plane', 'etcd', 'worker']);
     expect(await labels(edit(HA, 'protocol: tcp, ports: 22', 'protocol: |, ports: 22'))).toEqual(['tcp', 'udp', 'icmp', 'any']);

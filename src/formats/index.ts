@@ -1,5 +1,6 @@
 // The built-in input formats, in the order they are asked whether a document is theirs.
 import { clusterPlan } from './clusterplan';
 import type { InputFormat } from './input-format';
+import { talhelper } from './talhelper';
 
-export const BUILTIN_FORMATS: readonly InputFormat[] = [clusterPlan];
+export const BUILTIN_FORMATS: readonly InputFormat[] = [clusterPlan, talhelper];
