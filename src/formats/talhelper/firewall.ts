@@ -12,7 +12,7 @@ import { portItem } from '../../model/literals';
 import type { Firewall, FirewallRule, PlanNode, PortItem, Selector } from '../../model/types';
 import type { Located, YamlReader } from '../../source/yaml-nodes';
 import { protocolOfValue } from '../../values/protocols';
-import type { Values } from './values';
+import type { Values } from '../located-values';
 
 /** An ingressFirewall as written, and where it is. */
 export interface WrittenFirewall {

@@ -6,7 +6,7 @@ import { addressLiteral, endpointLiteral, macEntry, networkEntry, routeDestinati
 import type { Firewall, Networks, NodeInterface, PlanNode, PlanPart, Route } from '../../model/types';
 import { spanOf, spanWithin, type Located, type YamlReader } from '../../source/yaml-nodes';
 import { readFirewall, type WrittenFirewall } from './firewall';
-import { Values } from './values';
+import { Values } from '../located-values';
 
 export function readTalconfig(document: Document.Parsed, reader: YamlReader, tick: () => void): PlanPart {
   const values = new Values();

@@ -1,8 +1,8 @@
-// Located values of a talconfig.yaml, with templated ones (`${talosVersion}`, makejinja's `#{ }#`) set
+// Located values an input format reads, with templated ones (`${talosVersion}`, makejinja's `#{ }#`, Jinja) set
 // aside as unresolved instead of judged.
 import type { YAMLMap } from 'yaml';
-import type { Located, YamlReader } from '../../source/yaml-nodes';
-import { isTemplate } from '../../values/template';
+import type { Located, YamlReader } from '../source/yaml-nodes';
+import { isTemplate } from '../values/template';
 
 export class Values {
   readonly unresolved: Located<string>[] = [];
