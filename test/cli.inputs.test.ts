@@ -225,7 +225,9 @@ describe('what is printed', () => {
       expect(r.stdout + r.stderr, format).not.toMatch(/[\x07\x1b]/);
       expect(r.stdout, format).toContain('evil\\x1b]0;owned\\x07.yaml');
       expect(r.stdout, format).toContain('master-01\\x1b[2J\\x07');
-      expect(r.stderr, format).toBe('kube-netlint: skipping not\\x1b[31m-a-plan.yaml: not a cluster plan (no document with kind: ClusterPlan)\n');
+      expect(r.stderr, format).toBe(
+        'kube-netlint: skipping not\\x1b[31m-a-plan.yaml: not a cluster plan (no ClusterPlan or inventory kube-netlint reads; see --input-format)\n',
+      );
     }
   });
 

@@ -70,8 +70,33 @@ describe('kube-netlint (process)', () => {
 
   it('skips a named file that is not a plan with a one-line notice', () => {
     const r = run(['package.json']);
-    expect(r).toEqual({ code: 0, stdout: '', stderr: 'kube-netlint: skipping package.json: not a cluster plan (no document with kind: ClusterPlan)\n' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'kube-netlint: skipping package.json: not a cluster plan (no ClusterPlan or inventory kube-netlint reads; see --input-format)\n',
+    });
     expect(run(['--quiet', 'package.json'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('reads an inventory by its content, a file of any content as --input-format says, and skips templates', () => {
+    const talconfig = join(tmp, 'talconfig.yaml');
+    writeFileSync(
+      talconfig,
+      'clusterName: lab\nclusterPodNets: [10.42.0.0/16]\nnodes:\n  - hostname: cp-1\n    ipAddress: 10.42.0.5\n    controlPlane: true\n',
+    );
+    expect(run([talconfig])).toMatchObject({ code: 1, stdout: stringMatching(/^ {2}5:16 {2}error .*node-address-in-cluster-cidr$/m) });
+    // Without a hostname, detection passes the file by; the flag reads it anyway.
+    const bare = join(tmp, 'bare-talconfig.yaml');
+    writeFileSync(bare, 'clusterName: lab\nclusterPodNets: [10.42.0.0/16]\nnodes:\n  - ipAddress: 10.42.0.5\n');
+    expect(run([bare])).toMatchObject({ code: 0, stdout: '', stderr: stringContaining('not a cluster plan') });
+    expect(run(['--input-format', 'talhelper', bare])).toMatchObject({ code: 1, stdout: stringContaining('node-address-in-cluster-cidr') });
+    expect(run(['--input-format', 'netbox', bare])).toMatchObject({
+      code: 2,
+      stderr: stringContaining('unknown input format "netbox" (expected one of: clusterplan, talhelper'),
+    });
+    const template = join(tmp, 'talconfig.yaml.j2');
+    writeFileSync(template, 'clusterName: #{ name }#\nnodes:\n  #% for n in nodes %#\n  - hostname: #{ n }#\n  #% endfor %#\n');
+    expect(run([template])).toEqual({ code: 0, stdout: '', stderr: `kube-netlint: skipping ${template}: a template; lint the file it renders\n` });
   });
 
   it('lints standard input under --stdin-filename', () => {

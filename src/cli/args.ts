@@ -1,6 +1,6 @@
 // Command-line flags. A bad flag is a UsageError: one line on stderr and exit 2, never a stack trace.
 import { parseArgs } from 'node:util';
-import type { Limits } from '../linter';
+import { INPUT_FORMAT_IDS, type Limits } from '../linter';
 import type { SeveritySetting } from '../core/types';
 
 export class UsageError extends Error {}
@@ -26,6 +26,8 @@ export interface CliOptions {
   version: boolean;
   help: boolean;
   color?: boolean;
+  /** `--input-format`: read every named file as this format. */
+  inputFormat?: string;
 }
 
 export const FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;
@@ -33,13 +35,15 @@ const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error
 
 export const HELP = `Usage: kube-netlint [options] <file|dir|glob>...
 
-Lint Kubernetes cluster network plans (YAML or JSON documents with kind: ClusterPlan).
+Lint Kubernetes cluster network plans: ClusterPlan documents (kind: ClusterPlan, YAML or JSON) and the
+inventories they are kept in (${INPUT_FORMAT_IDS.filter((id) => id !== 'clusterplan').join(', ')}), detected by content.
 
 Options:
   -f, --format <name>         Output format: ${FORMATS.join(', ')} (default: stylish)
   -o, --output-file <path>    Write the report to a file
       --stdin                 Lint the text on standard input
       --stdin-filename <path> The file name to report for --stdin
+      --input-format <id>     Read the files as this format, whatever their content: ${INPUT_FORMAT_IDS.join(', ')}
   -c, --config <path>         Use this configuration instead of the nearest .kube-netlint.yaml
       --rule <id>=<severity>  Set a rule's severity: off, info, warning, error (repeatable; beats the configuration)
       --fix                   Apply safe fixes to the files (comments and formatting are kept)
@@ -81,6 +85,9 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
   if (values.stdin && positionals.length > 0) throw new UsageError('--stdin cannot be combined with file arguments');
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
   if (values.fix && values.stdin) throw new UsageError('--fix cannot write to standard input');
+  const inputFormat = values['input-format'];
+  if (inputFormat !== undefined && !INPUT_FORMAT_IDS.includes(inputFormat))
+    throw new UsageError(`unknown input format "${inputFormat}" (expected one of: ${INPUT_FORMAT_IDS.join(', ')})`);
   const explain = values.explain;
   if (explain !== undefined && !knownRules.has(explain)) throw new UsageError(`unknown rule "${explain}" in --explain (see --list-rules)`);
   const maxWarnings = values['max-warnings'];
@@ -118,6 +125,7 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     version: values.version ?? false,
     help: values.help ?? false,
     color: values['no-color'] ? false : values.color,
+    inputFormat,
   };
 }
 
@@ -131,6 +139,7 @@ function parse(argv: string[]) {
       'output-file': { type: 'string', short: 'o' },
       stdin: { type: 'boolean' },
       'stdin-filename': { type: 'string' },
+      'input-format': { type: 'string' },
       rule: { type: 'string', multiple: true },
       'list-rules': { type: 'boolean' },
       explain: { type: 'string' },

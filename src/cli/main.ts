@@ -15,7 +15,7 @@ import { discover } from './discover';
 import { packageRoot, packageVersion, ruleDocsUrl } from '../package-info';
 import { fixFile } from './fix-file';
 import { describeFsError } from '../io/fs-errors';
-import { decodePlanText, readFdBytes, readFileBytes, type Decoded, type FileBytes } from '../workspace/read-input';
+import { decodePlanText, readFdBytes, readFileBytes, TEMPLATE_EXTENSIONS, type Decoded, type FileBytes } from '../workspace/read-input';
 
 export interface CliIo {
   cwd: string;
@@ -102,6 +102,10 @@ function run(options: CliOptions, io: CliIo): number {
       if (!(e instanceof ConfigError)) throw e;
       return error(e.message);
     }
+    if (TEMPLATE_EXTENSIONS.test(input.path)) {
+      if (input.explicit) notice(`skipping ${show(input.path)}: a template; lint the file it renders`);
+      return;
+    }
     if (config?.ignores(input.path)) {
       if (input.explicit) notice(`skipping ${show(input.path)}: ignored by ${show(config.path)}`);
       return;
@@ -119,7 +123,14 @@ function run(options: CliOptions, io: CliIo): number {
       return;
     }
     const onComposed = io.reclaim && decoded.text.length >= RECLAIM_FROM ? io.reclaim : undefined;
-    const lintOptions = { filePath: input.path, config: lintConfig, truncated: decoded.truncated, onComposed, host: fileSystemHost };
+    const lintOptions = {
+      filePath: input.path,
+      config: lintConfig,
+      truncated: decoded.truncated,
+      onComposed,
+      host: fileSystemHost,
+      inputFormat: options.inputFormat,
+    };
     let result = lint(decoded.text, lintOptions);
     if (options.fix && result.isPlan && !decoded.truncated) {
       const fixed = fixFile(input.path, decoded.text, decoded.bom, result, lintOptions, options.unsafeFixes);
@@ -127,7 +138,7 @@ function run(options: CliOptions, io: CliIo): number {
       result = fixed.result;
     }
     if (!result.isPlan) {
-      if (input.explicit) notice(`skipping ${show(input.path)}: not a cluster plan (no document with kind: ClusterPlan)`);
+      if (input.explicit) notice(`skipping ${show(input.path)}: not a cluster plan (no ClusterPlan or inventory kube-netlint reads; see --input-format)`);
       return;
     }
     if (!byFile.has(input.path)) byFile.set(input.path, []);

@@ -1,6 +1,6 @@
 // The façade: all that the surfaces (CLI, formatters, language server) use of the layers below. The
 // layering test keeps them from reaching past it.
-export { ALL_RULE_METAS, BUILTIN_RULES, lint, type LinterOptions } from './lint';
+export { ALL_RULE_METAS, BUILTIN_RULES, INPUT_FORMAT_IDS, lint, type LinterOptions } from './lint';
 export { fixAll, type FixedText } from './fix-all';
 export { applyFixes } from '../engine/fix';
 export { importsOf } from './imports';

@@ -12,6 +12,9 @@ import { notText, readBounded, startsWithBom, UTF8_BOM } from '../io/bounded-rea
 /** The files that may hold plans: YAML and JSON. */
 export const PLAN_EXTENSIONS = /\.(ya?ml|json)$/i;
 
+/** Templates of a plan or an inventory (`talconfig.yaml.j2`, `config.yaml.tpl`): what they render is linted, not they. */
+export const TEMPLATE_EXTENSIONS = /\.(j2|jinja2?|tpl|tmpl|gotmpl)$/i;
+
 /** What is read of a file over the limit to place the finding: its first lines. */
 const HEAD_BYTES = 64 * 1024;
 const SCAN_BYTES = 1024 * 1024;
