@@ -21,7 +21,8 @@ export default defineRule({
   check(plan, context) {
     // A plan without nodes (a networks-only draft) has no control plane to miss yet.
     const nodes = plan.nodes.filter((n) => n.isMapping);
-    if (nodes.length === 0 || nodes.some((n) => hasRole(n, 'control-plane'))) return;
+    // Nodes that join a control plane the plan's files do not describe (a k3s agent's config) lack none.
+    if (nodes.length === 0 || plan.joins || nodes.some((n) => hasRole(n, 'control-plane'))) return;
     context.report({ messageId: 'missing', at: plan.nodesKeySpan ?? plan.anchorSpan });
   },
 });

@@ -3,6 +3,7 @@ import { contains, ipKey, networkOf, unmapIpv4 } from '../src/values/ip';
 import { nodeLabel } from '../src/analysis/node-interfaces';
 import { hasRole } from '../src/analysis/roles';
 import { connectedSubnet, usableAddresses } from '../src/analysis/topology';
+import { CLIENT_LOAD_BALANCED } from '../src/domain/network-defaults';
 import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
 import type { Cidr } from '../src/values/ip';
 
@@ -56,7 +57,8 @@ export default defineRule({
     }
 
     const controlPlane = plan.nodes.filter((n) => hasRole(n, 'control-plane'));
-    const own = controlPlane.length > 1 ? controlPlane.flatMap(usableAddresses).find((a) => ipKey(a.ip!) === ipKey(ip)) : undefined;
+    const balanced = CLIENT_LOAD_BALANCED.includes(plan.distribution);
+    const own = controlPlane.length > 1 && !balanced ? controlPlane.flatMap(usableAddresses).find((a) => ipKey(a.ip!) === ipKey(ip)) : undefined;
     if (own) {
       const node = nodeLabel(own.iface.node);
       context.report({

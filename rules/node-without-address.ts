@@ -30,7 +30,7 @@ export default defineRule({
         continue;
       }
       // Any entry counts, malformed ones too: those are invalid-address's findings.
-      if (node.interfaces.some((i) => i.listedAddresses > 0)) continue;
+      if (node.interfaces.some((i) => i.listedAddresses > 0 || i.addressUnknown)) continue;
       const at = node.interfacesKeySpan ?? nameAt;
       const dhcp = node.interfaces.find((i) => i.dhcp?.value === true);
       if (dhcp) context.report({ messageId: 'dhcpOnly', data: { node: nodeLabel(node), iface: interfaceLabel(dhcp) }, at });

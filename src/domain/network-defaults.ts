@@ -37,6 +37,12 @@ export const DEFAULT_SERVICE_CIDR: Record<Distribution, string> = { kubeadm: '10
 /** Per-node pod block when `nodeCidrMaskSize` is unset (kube-controller-manager defaults). */
 export const DEFAULT_NODE_CIDR_MASK = { 4: 24, 6: 64 } as const;
 
+/**
+ * Distributions whose nodes balance over every server once joined (k3s's and RKE2's agent load balancer):
+ * an endpoint that is one server's address is where nodes register, not a single point of failure.
+ */
+export const CLIENT_LOAD_BALANCED: readonly Distribution[] = ['k3s', 'rke2'];
+
 /** The kubelet's --max-pods default (kubeadm, k3s, RKE2, Talos and kubespray alike). */
 export const DEFAULT_MAX_PODS = 110;
 

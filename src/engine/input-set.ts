@@ -6,7 +6,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { PAST_DEADLINE } from '../core/deadline';
 import { formatSize } from '../core/size';
 import type { Span } from '../core/types';
-import { parseDocuments, type ParsedDocument, type ParseResult } from '../source/parse';
+import { parseDocuments, type ParsedDocument, type ParseOptions, type ParseResult } from '../source/parse';
 import { SourceSet, type SetMember } from '../source/source-set';
 import type { MessageData } from '../rule-kinds/rule';
 import type { InputFormat } from '../formats/input-format';
@@ -20,6 +20,18 @@ export const MAX_IMPORTED_FILES = 1000;
 export interface Member {
   doc: ParsedDocument;
   format: InputFormat;
+  /** The layer of variables its import makes it (ImportEntry.layer). */
+  layer?: number;
+}
+
+/** A text parsed by the first format with a syntax of its own that takes it (an INI inventory), else as YAML. */
+export function parseInput(text: string, formats: readonly InputFormat[], options: ParseOptions & { base?: number; filePath?: string }): ParseResult {
+  const base = options.base ?? 0;
+  for (const f of formats) {
+    const parsed = f.parse?.(text, { base, filePath: options.filePath });
+    if (parsed) return parsed;
+  }
+  return parseDocuments(text, options);
 }
 
 export interface InputFile {
@@ -62,14 +74,21 @@ export class InputSet {
     if (this.mainPath !== undefined) this.byPath.set(this.mainPath, this.files[0]);
   }
 
-  /** The format that claims a document, if one does. */
-  formatOf(doc: ParsedDocument): InputFormat | undefined {
-    return this.options.formats.find((f) => f.claims(doc));
+  /** The format that claims a document of `file`, if one does. */
+  formatOf(doc: ParsedDocument, file: readonly ParsedDocument[]): InputFormat | undefined {
+    const filePath = this.files.find((f) => f.parsed.ok && f.parsed.documents === file)?.member.filePath;
+    return this.options.formats.find((f) => !f.importedOnly && f.claims(doc, file, filePath));
   }
 
-  /** A plan document of the linted text, then the documents it imports: depth first, in import order. */
+  /**
+   * A plan document of the linted text (for a `wholeFile` format, the text's other documents it claims after it),
+   * then the documents they import: depth first, in import order.
+   */
   planOf(main: ParsedDocument, format: InputFormat): Member[] {
+    const linted = this.files[0].parsed;
+    const file = linted.ok ? linted.documents : [main];
     const out: Member[] = [{ doc: main, format }];
+    if (format.wholeFile) for (const d of file) if (d !== main && d.errors.length === 0 && this.formatOf(d, file) === format) out.push({ doc: d, format });
     const seen = new Set<string>();
     const ids = this.options.formats.map((f) => f.id);
     const visit = ({ doc, format: by }: Member, importer: string | undefined, chain: string[]) => {
@@ -84,7 +103,7 @@ export class InputSet {
           continue;
         }
         const found = this.options.host.expand(entry.path.value, dirname(importer));
-        if (found.length === 0) this.problem(entry.path.span, 'noMatch', { path: entry.path.value });
+        if (found.length === 0 && !entry.optional) this.problem(entry.path.span, 'noMatch', { path: entry.path.value });
         for (const file of found) {
           const shown = relative(dirname(importer), file) || file;
           if (chain.includes(file)) {
@@ -106,9 +125,10 @@ export class InputSet {
           // A file that does not parse gets its own yaml-syntax findings and adds nothing.
           if (!input.parsed.ok) continue;
           // A named format must claim the file's documents; else any format may.
-          const members = input.parsed.documents.flatMap((d) => {
-            const claimant = named ? (named.claims(d) ? named : undefined) : this.formatOf(d);
-            return claimant ? [{ doc: d, format: claimant }] : [];
+          const docs = input.parsed.documents;
+          const members = docs.flatMap((d) => {
+            const claimant = named ? (named.claims(d, docs, file) ? named : undefined) : this.formatOf(d, docs);
+            return claimant ? [{ doc: d, format: claimant, layer: entry.layer }] : [];
           });
           if (members.length === 0) this.problem(entry.path.span, 'notPlan', { file: shown });
           for (const m of members) {
@@ -119,7 +139,7 @@ export class InputSet {
         }
       }
     };
-    visit(out[0], this.mainPath, this.mainPath === undefined ? [] : [this.mainPath]);
+    for (const m of out.slice()) visit(m, this.mainPath, this.mainPath === undefined ? [] : [this.mainPath]);
     return out;
   }
 
@@ -139,7 +159,7 @@ export class InputSet {
       this.used += read.text.length;
       const base = this.sources.add(file, read.text);
       const member = this.sources.members[this.sources.members.length - 1];
-      input = { member, parsed: parseDocuments(read.text, { deadline: this.options.deadline, base }) };
+      input = { member, parsed: parseInput(read.text, this.options.formats, { deadline: this.options.deadline, base, filePath: file }) };
       this.files.push(input);
     }
     this.byPath.set(file, input);

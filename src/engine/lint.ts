@@ -5,12 +5,12 @@ import { deadlineTicker, PAST_DEADLINE } from '../core/deadline';
 import { formatSize } from '../core/size';
 import type { InputFormat } from '../formats/input-format';
 import { YamlReader } from '../source/yaml-nodes';
-import { parseDocuments, type Comment, type ParsedDocument, type ParseResult } from '../source/parse';
+import { type Comment, type ParsedDocument, type ParseResult } from '../source/parse';
 import { toPlainValue } from '../source/plain-value';
 import { SourceFile } from '../source/source-file';
 import type { SourceSet } from '../source/source-set';
 import type { InputHost } from './input-host';
-import { InputSet } from './input-set';
+import { InputSet, parseInput } from './input-set';
 import { locateFinding, type Finding } from './locate';
 import { invalidImport } from './own-rules/invalid-import';
 import { resourceLimit } from './own-rules/resource-limit';
@@ -19,7 +19,7 @@ import { unusedDirective } from './own-rules/unused-directive';
 import { yamlSyntax } from './own-rules/yaml-syntax';
 import type { RuleRegistry } from './registry';
 import { formatMessage, type Report, type Rule, type RuleContext } from '../rule-kinds/rule';
-import type { Plan } from '../model/types';
+import type { Plan, PlanPart } from '../model/types';
 import { byCodePoints } from '../core/order';
 import { suppress } from './suppress';
 import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from '../core/types';
@@ -106,7 +106,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   }
   const deadline = started + limits.timeBudgetMs;
   const time = stopwatch(options.timings);
-  const parsed = time('parse', () => parseDocuments(text, { deadline, onComposed: options.onComposed }));
+  const parsed = time('parse', () => parseInput(text, options.formats, { deadline, onComposed: options.onComposed, filePath: options.filePath }));
   if (!parsed.ok) {
     if (!looksOurs(text)) return { isPlan: false, diagnostics: [] };
     const { span, message, code } = parsed.problem;
@@ -120,8 +120,14 @@ export function lint(text: string, options: LintOptions): LintResult {
     maxBytes: limits.maxFileSizeMB * 1024 * 1024,
     deadline,
   });
-  const claimed = (d: ParsedDocument) => inputs.formatOf(d) !== undefined;
-  if (!documents.some(claimed)) return { isPlan: false, diagnostics: [] };
+  const claimed = (d: ParsedDocument, file: readonly ParsedDocument[]) => inputs.formatOf(d, file) !== undefined;
+  if (!documents.some((d) => claimed(d, documents))) return { isPlan: false, diagnostics: [] };
+  /** A `wholeFile` format's file is one plan, from the first of its documents here that parses (see InputFormat.wholeFile). */
+  const wholeFileRoots = new Map<InputFormat, ParsedDocument>();
+  for (const d of documents) {
+    const f = inputs.formatOf(d, documents);
+    if (f?.wholeFile && d.errors.length === 0 && !wholeFileRoots.has(f)) wholeFileRoots.set(f, d);
+  }
 
   const { sources } = inputs;
   const diagnostics: Diagnostic[] = [];
@@ -156,10 +162,12 @@ export function lint(text: string, options: LintOptions): LintResult {
   let fixesBarred: Span[] = [];
   documents: for (const parsedDoc of documents) {
     const { doc, errors } = parsedDoc;
-    const format = inputs.formatOf(parsedDoc);
+    const format = inputs.formatOf(parsedDoc, documents);
     // As in ESLint, a document that does not parse gets only its syntax errors: half-parsed plans
     // would give misleading duplicate and overlap findings.
     if (!format || errors.length > 0) continue;
+    // The other documents of a whole-file format are members of its root's plan.
+    if (format.wholeFile && wholeFileRoots.get(format) !== parsedDoc) continue;
     const docStart: Span = [doc.range[0], doc.range[0]];
     let plan: Plan;
     try {
@@ -173,7 +181,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       fixesBarred = members.filter((m) => !m.format.fixable).map((m) => [m.doc.doc.range[0], m.doc.doc.range[2]] as const);
       plan = time('model', () => {
         const tick = deadlineTicker(deadline, 256);
-        const parts = members.map((m) => m.format.read(m.doc.doc, tick));
+        const parts = members.map((m) => layered(m.format.read(m.doc.doc, tick), m.layer));
         const read = members.map((m) => ({ document: m.doc.doc, value: m.value, reader: new YamlReader(m.doc.doc), validate: m.format.validate }));
         return buildPlan(parts, read, format.keyNames, sources.text(), deadline);
       });
@@ -260,7 +268,7 @@ export function lint(text: string, options: LintOptions): LintResult {
  */
 function reportSyntax(
   parsed: ParseResult,
-  claimed: (d: ParsedDocument) => boolean,
+  claimed: (d: ParsedDocument, file: readonly ParsedDocument[]) => boolean,
   report: (span: Span, message: string, code: string, warning: boolean) => void,
   outOfTime: () => void,
 ): void {
@@ -271,7 +279,7 @@ function reportSyntax(
   }
   for (const d of parsed.documents) {
     for (const e of d.errors) report(e.span, e.message, e.code, false);
-    if (claimed(d)) for (const w of d.warnings) report(w.span, w.message, w.code, true);
+    if (claimed(d, parsed.documents)) for (const w of d.warnings) report(w.span, w.message, w.code, true);
   }
 }
 
@@ -279,10 +287,15 @@ function reportSyntax(
  * The comments of plan documents: directives elsewhere (a ConfigMap beside the plan) are not ours to
  * judge, nor to delete as unused. A document's comments run from the previous document's end to its own.
  */
-function planComments(comments: Comment[], documents: ParsedDocument[], claimed: (d: ParsedDocument) => boolean, textEnd: number): Comment[] {
+function planComments(
+  comments: Comment[],
+  documents: ParsedDocument[],
+  claimed: (d: ParsedDocument, file: readonly ParsedDocument[]) => boolean,
+  textEnd: number,
+): Comment[] {
   const regions: Span[] = [];
   documents.forEach((d, i) => {
-    if (claimed(d)) regions.push([i === 0 ? 0 : documents[i - 1].doc.range[2], i === documents.length - 1 ? textEnd : d.doc.range[2]]);
+    if (claimed(d, documents)) regions.push([i === 0 ? 0 : documents[i - 1].doc.range[2], i === documents.length - 1 ? textEnd : d.doc.range[2]]);
   });
   // Both lists are in source order: one sweep.
   let r = 0;
@@ -351,6 +364,9 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: Source
     suggestions: r.suggestions,
   });
 }
+
+/** A part as its import layers it (a group_vars file's precedence), whatever its format said. */
+const layered = (part: PlanPart, layer: number | undefined): PlanPart => (layer === undefined ? part : { ...part, layer });
 
 /** A report without its fix and suggestions when they edit a document of a format that takes none. */
 function barFixes(r: Report, barred: readonly Span[]): Report {

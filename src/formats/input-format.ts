@@ -3,7 +3,7 @@
 // built-in ones) and asks them, so that it knows no format's keys.
 import type { Document } from 'yaml';
 import type { KeyNames, PlanPart } from '../model/types';
-import type { ParsedDocument } from '../source/parse';
+import type { ParsedDocument, ParseResult } from '../source/parse';
 import type { Span } from '../core/types';
 import type { Located, YamlReader } from '../source/yaml-nodes';
 import type { SchemaReport } from '../schema/validate';
@@ -16,6 +16,10 @@ export interface ImportEntry {
   path: Located<string>;
   /** The input format named, when it is. */
   format?: Located<string>;
+  /** A file the importer may have or not (kubespray's group_vars): matching nothing is no finding. */
+  optional?: boolean;
+  /** The layer of variables the imported documents are (PlanPart.layer): Ansible's group_vars precedence. */
+  layer?: number;
 }
 
 export interface InputFormat {
@@ -25,8 +29,21 @@ export interface InputFormat {
   readonly keyNames: KeyNames;
   /** Whether a text may be the format's, by a cheap look: for a text too large or too broken to parse. */
   looksLike: (text: string) => boolean;
-  /** Whether a parsed document is one of this format's: it is then linted, and imported by plans that name its file. */
-  claims: (doc: ParsedDocument) => boolean;
+  /**
+   * Whether a parsed document is one of this format's: it is then linted, and imported by plans that name its file.
+   * `file` is every document of its file, in order, when the caller has them: a document may be the format's only
+   * beside others (kubeadm's KubeletConfiguration in a file with a ClusterConfiguration). `filePath` is that file's
+   * path when the engine knows it: formats whose files differ only by where they live tell them by it
+   * (`/etc/rancher/rke2/config.yaml` is RKE2's, `/etc/rancher/k3s/config.yaml` k3s's).
+   */
+  claims: (doc: ParsedDocument, file?: readonly ParsedDocument[], filePath?: string) => boolean;
+  /**
+   * Set when a file of the format, not each document, is one view of the cluster (kubeadm: ClusterConfiguration,
+   * InitConfiguration and KubeletConfiguration side by side). Linting the file then builds one plan: the first
+   * document the format claims (of those that parse) is the plan's root, and the file's other documents it claims
+   * follow it as members, each read on its own; they start no plan of their own.
+   */
+  readonly wholeFile?: boolean;
   /** The files a document names as part of its plan (ClusterPlan's `spec.imports`), in order. */
   imports: (doc: Document.Parsed) => ImportEntry[];
   /** What the document says about the plan, every value located in it. `tick` is called per node (the time budget). */
@@ -38,4 +55,13 @@ export interface InputFormat {
    * another format's file gets the finding without the fix rather than a wrong edit.
    */
   readonly fixable: boolean;
+  /**
+   * For files in a syntax of the format's own (an INI inventory): the text parsed into documents (one
+   * that stands for the file, read by this format), or undefined when the text is not such a file.
+   */
+  parse?: (text: string, options: { base: number; filePath?: string }) => ParseResult | undefined;
+  /** Claims only documents a plan imports naming this format (kubespray's group_vars): never detected. */
+  readonly importedOnly?: boolean;
+  /** Its files import companions by convention, without naming them (an inventory's group_vars). */
+  readonly impliedImports?: boolean;
 }

@@ -12,7 +12,7 @@ export { invalidDirective } from '../engine/own-rules/invalid-directive';
 export { resourceLimit } from '../engine/own-rules/resource-limit';
 export { unusedDirective } from '../engine/own-rules/unused-directive';
 export { yamlSyntax } from '../engine/own-rules/yaml-syntax';
-export { isInput, looksLikeInput } from './detect';
+export { isInput, looksLikeInput, mayImport } from './detect';
 export type { Diagnostic, Fix, Range, RelatedLocation, RuleMeta, Severity, TextEdit } from '../core/types';
 export { meaningAt } from './inspect/meaning';
 export { planAt, type PlanAt } from './inspect/plan-at';

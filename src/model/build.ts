@@ -10,7 +10,8 @@ import type { EffectiveNetwork, FormatDefaults, KeyNames, Located, Plan, PlanDoc
 
 /** `documents` are the parts' documents as the schema validates them (plan-schema). */
 export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDocument[], keyNames: KeyNames, source: SourceFile, deadline = Infinity): Plan {
-  const merge = new Merger();
+  const merge = new Merger(parts.map((p) => p.layer));
+  const installer = parts.find((p) => p.defaults)?.defaults;
   const spanOf = (lit: Located<unknown>) => lit.span;
   const distributionAt = merge.one(
     'distribution',
@@ -25,13 +26,14 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
     parts.map((p) => p.pluginAt),
     spanOf,
   );
-  const plugin = pluginAt && pluginAt.value in CNI_MODES ? (pluginAt.value as CniPlugin) : DEFAULT_CNI[distribution];
+  const plugin = pluginAt && pluginAt.value in CNI_MODES ? (pluginAt.value as CniPlugin) : (installer?.plugin ?? DEFAULT_CNI[distribution]);
   const modeAt = merge.one(
     'cniMode',
     parts.map((p) => p.modeAt),
     spanOf,
   );
-  const mode = modeAt?.value ?? CNI_MODES[plugin][0];
+  const installerMode = !pluginAt && installer?.plugin === plugin ? installer.mode : undefined;
+  const mode = modeAt?.value ?? installerMode ?? CNI_MODES[plugin][0];
   // Lists are numbered across documents: a node's or firewall's index is its place in the whole plan.
   const nodes = parts.flatMap((p) => p.nodes);
   nodes.forEach((n, i) => (n.index = i));
@@ -61,10 +63,13 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
     firewallsKeySpan: parts.find((p) => p.firewallsKeySpan)?.firewallsKeySpan,
     declaredServices: parts.flatMap((p) => p.services),
     unresolved: parts.flatMap((p) => (p.unresolved?.length ? [p.unresolved] : [])),
+    problems: parts.flatMap((p) => p.problems ?? []),
+    joins: parts.find((p) => p.joins)?.joins,
   };
-  const installer = parts.find((p) => p.defaults)?.defaults;
-  plan.pods = effectiveNetworks(plan, 'pods', installer);
-  plan.services = effectiveNetworks(plan, 'services', installer);
+  // Per kind, the first part whose format has a default of its own for it (a k3s server's, before an agent's none).
+  const installerOf = (kind: 'pods' | 'services') => parts.find((p) => p.defaults?.[kind]?.length)?.defaults ?? parts.find((p) => p.defaults?.[kind])?.defaults;
+  plan.pods = effectiveNetworks(plan, 'pods', installerOf('pods'));
+  plan.services = effectiveNetworks(plan, 'services', installerOf('services'));
   return plan;
 }
 

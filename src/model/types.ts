@@ -74,6 +74,8 @@ export interface NodeInterface {
   addresses: AddressEntry[];
   /** Items listed under `addresses`, whatever their type (a number is the schema's finding, but listed). */
   listedAddresses: number;
+  /** The interface has an address the format does not say (kubespray's default-route address): not a node without one. */
+  addressUnknown?: true;
   addressesKeySpan?: Span;
 }
 
@@ -157,6 +159,18 @@ export interface PlanPart {
   unresolved?: Located<string>[];
   /** The format's own defaults for what the document leaves out (kubespray's pod CIDR), where it has its own. */
   defaults?: FormatDefaults;
+  /**
+   * Set for a layer of variables (Ansible's inventory and group_vars): among layered parts a value set in
+   * several takes the highest layer's (the later part's on a tie), as Ansible's precedence does, and is no conflict.
+   */
+  layer?: number;
+  /**
+   * Where the document says its nodes join a control plane it does not describe (a k3s agent's `server`,
+   * a kubeadm JoinConfiguration): the plan then lacks no control plane.
+   */
+  joins?: Span;
+  /** Lines of the document's own syntax that do not parse (an INI inventory's): input-syntax reports them. */
+  problems?: { span: Span; message: string }[];
 }
 
 /** Defaults an input format (an installer) applies instead of the distribution's, with where they come from. */
@@ -165,6 +179,9 @@ export interface FormatDefaults {
   by: string;
   pods?: string[];
   services?: string[];
+  /** The network plugin and its mode when nothing sets them (kubespray: calico with VXLAN). */
+  plugin?: CniPlugin;
+  mode?: string;
   /** Where a finding about a default points: the key or document that implies it. */
   span: Span;
 }
@@ -194,7 +211,7 @@ export interface KeyNames {
   cniPlugin: string;
   cniMode: string;
   controlPlaneEndpoint: string;
-  /** Where the plan's firewalls are written. */
+  /** Where the plan's firewalls are written, as a message says it (`firewalls`, with its backticks). */
   firewalls: string;
 }
 
@@ -241,6 +258,10 @@ export interface Plan {
   declaredServices: PlanService[];
   /** Per document with templated values, those values in order (import-unresolved reports them). */
   unresolved: Located<string>[][];
+  /** Where a document says its nodes join a control plane described elsewhere (PlanPart.joins). */
+  joins?: Span;
+  /** The input-syntax problems of the plan's documents. */
+  problems: { span: Span; message: string }[];
 }
 
 /** `appliesTo` / `on`: `all`, or roles and node names (a node matching either is selected). */

@@ -129,11 +129,18 @@ export class YamlReader {
 
   /** A string scalar under `key` whose parts can be located (spanWithin): a URL, a comma list. */
   text(map: YAMLMap | undefined, key: string): Located<string> | undefined {
-    const [n, r] = this.child(map, key);
+    const found = this.lookup(map, key);
+    const lit = found && this.through(found.via).textOf(found.pair.value);
+    return lit && { ...lit, keySpan: this.keySpan(map, key) };
+  }
+
+  /** A string scalar (a list item, or a value as written: an alias is entered) whose parts can be located. */
+  textOf(node: unknown): Located<string> | undefined {
+    const [n, r] = this.enter(node);
     if (!isScalar(n) || typeof n.value !== 'string') return undefined;
     const span = r.spanOf(n);
     const at = verbatimAt(n, span);
-    return { value: n.value, span, keySpan: this.keySpan(map, key), ...(at === undefined ? {} : { at }) };
+    return { value: n.value, span, ...(at === undefined ? {} : { at }) };
   }
 
   /**

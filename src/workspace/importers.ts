@@ -5,7 +5,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { byCodePoints } from '../core/order';
-import { importsOf, looksLikeInput, type InputHost } from '../linter';
+import { importsOf, looksLikeInput, mayImport, type InputHost } from '../linter';
 import { decodePlanText, PLAN_EXTENSIONS, readFileBytes } from './read-input';
 
 /**
@@ -83,7 +83,7 @@ export class ImporterIndex {
         const head = readHead(file).toString('latin1');
         if (looksLikeInput(head)) {
           const decoded = decodePlanText(readFileBytes(file, CANDIDATE_BYTES));
-          if (decoded.ok && !decoded.truncated && decoded.text.includes('imports')) found = importsOf(decoded.text, file, this.host);
+          if (decoded.ok && !decoded.truncated && mayImport(decoded.text)) found = importsOf(decoded.text, file, this.host);
         }
       } catch {
         // An unreadable neighbour imports nothing we can know of; the file itself is still linted.

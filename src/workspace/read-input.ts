@@ -10,7 +10,7 @@ import { formatSize } from '../core/size';
 import { notText, readBounded, startsWithBom, UTF8_BOM } from '../io/bounded-read';
 
 /** The files that may hold plans: YAML and JSON. */
-export const PLAN_EXTENSIONS = /\.(ya?ml|json)$/i;
+export const PLAN_EXTENSIONS = /\.(ya?ml|json|ini)$/i;
 
 /** Templates of a plan or an inventory (`talconfig.yaml.j2`, `config.yaml.tpl`): what they render is linted, not they. */
 export const TEMPLATE_EXTENSIONS = /\.(j2|jinja2?|tpl|tmpl|gotmpl)$/i;
