@@ -54,6 +54,7 @@ import firewallRuleShadowed from './firewall-rule-shadowed';
 import firewallUnknownReference from './firewall-unknown-reference';
 import importConflict from './import-conflict';
 import importUnresolved from './import-unresolved';
+import inputSyntax from './input-syntax';
 import firewallNoTarget from './firewall-no-target';
 import noFirewall from './no-firewall';
 
@@ -112,4 +113,5 @@ export const RULES: readonly Rule[] = [
   noFirewall,
   importConflict,
   importUnresolved,
+  inputSyntax,
 ];

@@ -12,31 +12,45 @@ import { fileSystemHost } from '../src/workspace/input-host';
 import { FIXTURES, formatGolden } from './support/fixtures';
 
 const FORMATS = join(FIXTURES, 'inputs');
+const INPUT = /\.(ya?ml|ini|cfg)$/;
+/**
+ * A format's fixtures: its files, and in a subfolder holding a case with its companions (an inventory with its
+ * group_vars), the inventory (`inventory.*`, `hosts.*`); other files in subfolders are only imported.
+ */
 const inputsOf = (format: string) =>
-  readdirSync(join(FORMATS, format))
-    .filter((n) => /\.(ya?ml|ini|cfg)$/.test(n) && !n.endsWith('.plan.yaml'))
+  readdirSync(join(FORMATS, format), { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory()
+        ? readdirSync(join(FORMATS, format, e.name))
+            .filter((n) => INPUT.test(n) && /^(inventory|hosts)\./.test(n) && !n.endsWith('.plan.yaml'))
+            .map((n) => join(e.name, n))
+        : INPUT.test(e.name) && !e.name.endsWith('.plan.yaml')
+          ? [e.name]
+          : [],
+    )
     .sort();
 
 const lintFile = (path: string) => lint(readFileSync(path, 'utf8'), { filePath: path, host: fileSystemHost });
 
 /**
- * The same fact where each format writes it differently: the plan as a whole (ClusterPlan's `spec`), a
- * control-plane node's etcd role (talhelper's `controlPlane: true`).
+ * The same fact where each format writes it differently: the plan as a whole (ClusterPlan's `spec`; a
+ * k3s/RKE2 config.yaml's first key, `node-name` in its fixtures; an inventory's `all`), a control-plane node's etcd role
+ * (talhelper's `controlPlane: true`).
  */
-const SAME_PLACE: Record<string, string> = { clusterName: 'spec', true: 'etcd' };
+const SAME_PLACE: Record<string, string> = { clusterName: 'spec', 'node-name': 'spec', all: 'spec', true: 'etcd' };
 
-/** What a finding says, apart from where: its rule and message, and the text it points at. */
+/** What a finding says, apart from where: its rule and message, and the text it points at (in its own file). */
 const said = (text: string, diagnostics: Diagnostic[]) =>
   diagnostics
     .map((d) => {
-      const at = text.slice(d.range.start.offset, d.range.end.offset);
+      const at = (d.filePath ? readFileSync(d.filePath, 'utf8') : text).slice(d.range.start.offset, d.range.end.offset);
       return `${d.ruleId}/${d.messageId} ${JSON.stringify(SAME_PLACE[at] ?? at)}`;
     })
     .sort();
 
 describe('input formats', () => {
   it("has fixtures for every built-in format (ClusterPlan: the rules' own)", () => {
-    for (const f of BUILTIN_FORMATS) if (f.id !== 'clusterplan') expect(existsSync(join(FORMATS, f.id)), f.id).toBe(true);
+    for (const f of BUILTIN_FORMATS) if (f.id !== 'clusterplan' && !f.importedOnly) expect(existsSync(join(FORMATS, f.id)), f.id).toBe(true);
   });
 
   for (const format of readdirSync(FORMATS).sort()) {

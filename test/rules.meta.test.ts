@@ -19,8 +19,8 @@ const EXEMPT: Record<string, string> = {
   'invalid-import/noFile': 'only a text without a file (standard input) has it, and fixtures and examples are files (test/imports.test.ts)',
   'invalid-import/tooMany': 'it takes more than 1,000 imported files (no test yet)',
 };
-/** A docs page's examples: ```yaml valid and ```yaml invalid blocks (or json). */
-const EXAMPLE = /```(?:yaml|json) (valid|invalid)\n([\s\S]*?)```/g;
+/** A docs page's examples: ```yaml valid and ```yaml invalid blocks (or json, or ini). */
+const EXAMPLE = /```(?:yaml|json|ini) (valid|invalid)\n([\s\S]*?)```/g;
 /** A rule's module: a plan rule in rules/, or one the engine reports itself. */
 const moduleOf = (id: string) => [join(ROOT, 'rules', `${id}.ts`), join(ROOT, 'src', 'engine', 'own-rules', `${id}.ts`)].find(existsSync) ?? `rules/${id}.ts`;
 

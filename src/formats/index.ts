@@ -1,6 +1,9 @@
 // The built-in input formats, in the order they are asked whether a document is theirs.
 import { clusterPlan } from './clusterplan';
 import type { InputFormat } from './input-format';
+import { kubeadm } from './kubeadm';
+import { kubespray, kubesprayVars } from './kubespray';
+import { k3s, rke2 } from './rancher';
 import { talhelper } from './talhelper';
 
-export const BUILTIN_FORMATS: readonly InputFormat[] = [clusterPlan, talhelper];
+export const BUILTIN_FORMATS: readonly InputFormat[] = [clusterPlan, talhelper, kubeadm, kubespray, k3s, rke2, kubesprayVars];

@@ -10,7 +10,7 @@ import { formatExpected } from './expected';
 import { messageKey, runRule, type RuleRun } from './rule-tester';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
-const PLAN_FILE = /\.(ya?ml|json)$/;
+const PLAN_FILE = /\.(ya?ml|json|ini)$/;
 
 export interface Fixture {
   ruleId: string;

@@ -1,0 +1,106 @@
+// kubespray inventories: `inventory.ini` / `hosts.ini` (Ansible's INI dialect) or `hosts.yaml`, with the
+// group_vars files beside them. An inventory imports its group_vars as layers (`kubespray-vars`): a
+// variable set in several of them takes the value Ansible would (the deeper group, the later file), and
+// a ClusterPlan that imports the inventory still conflicts with any of them.
+import { Document, isMap } from 'yaml';
+import type { Span } from '../../core/types';
+import type { KeyNames } from '../../model/types';
+import type { ParseResult } from '../../source/parse';
+import { YamlReader } from '../../source/yaml-nodes';
+import type { ImportEntry, InputFormat } from '../input-format';
+import { Values } from '../located-values';
+import { parseAnsibleIni, type IniInventory } from './ansible-ini';
+import { isIniInventory, isYamlInventory, looksLikeInventory } from './detect';
+import { inventoryOfIni, inventoryOfYaml, readVars, type Inventory, type Vars } from './inventory';
+import { INVENTORY_LAYER, readInventory } from './read';
+import { variablesPart } from './variables';
+
+/** An INI inventory has no YAML tree: its document stands for the parse, kept here. */
+const iniInventories = new WeakMap<Document.Parsed, { ini: IniInventory; anchor: Span }>();
+
+const ELSEWHERE = '(in a ClusterPlan that imports the inventory)';
+
+const keyNames: KeyNames = {
+  pods: 'kube_pods_subnet',
+  services: 'kube_service_addresses',
+  nodes: `networks.nodes ${ELSEWHERE}`,
+  nodeCidrMaskSize: 'kube_network_node_prefix',
+  nodeCidrMaskSizeIPv6: 'kube_network_node_prefix_ipv6',
+  maxPods: 'kubelet_max_pods',
+  trusted: `networks.trusted ${ELSEWHERE}`,
+  clusterDNS: 'skydns_server',
+  nodePortRange: 'kube_apiserver_node_port_range',
+  distribution: 'the distribution (kubeadm, for kubespray)',
+  cniPlugin: 'kube_network_plugin',
+  cniMode: 'the plugin mode (calico_vxlan_mode, calico_ipip_mode, flannel_backend_type, cilium_tunnel_mode)',
+  controlPlaneEndpoint: 'loadbalancer_apiserver',
+  firewalls: `\`firewalls\` ${ELSEWHERE}`,
+};
+
+function inventoryOf(doc: Document.Parsed): Inventory {
+  const ini = iniInventories.get(doc);
+  return ini ? inventoryOfIni(ini.ini, ini.anchor) : inventoryOfYaml(doc, new YamlReader(doc));
+}
+
+/** An INI inventory as one document; its problems are the kubespray part's, its comments may be directives. */
+function parseIni(text: string, base: number): ParseResult {
+  const ini = parseAnsibleIni(text, { base });
+  const doc = new Document(null) as unknown as Document.Parsed;
+  doc.range = [base, base + text.length, base + text.length];
+  const first = [...ini.groups.values()].find((g) => g.sections.length > 0)?.sections[0].span ?? ([base, base] as const);
+  iniInventories.set(doc, { ini, anchor: first });
+  const comments = ini.comments.filter((c) => c.text.includes('kube-netlint-')).map((c) => ({ span: c.span, text: c.text.replace(/^;/, '#') }));
+  return { ok: true, documents: [{ doc, source: text, errors: [], warnings: [] }], comments };
+}
+
+/** Where Ansible looks for a group's variables beside the inventory, the flat files before the folder's. */
+const groupVarsPaths = (group: string) => [`group_vars/${group}.yml`, `group_vars/${group}.yaml`, `group_vars/${group}/*.yml`, `group_vars/${group}/*.yaml`];
+
+/** Ansible's group depth: `all`, then the cluster group, then the groups in it. */
+const depthOf = (group: string) => (group === 'all' ? 1 : group === 'k8s_cluster' || group === 'k8s-cluster' ? 2 : 3);
+
+function importsOf(doc: Document.Parsed): ImportEntry[] {
+  const inventory = inventoryOf(doc);
+  const groups = ['all', ...[...inventory.groups.keys()].filter((g) => g !== 'all')].sort((a, b) => depthOf(a) - depthOf(b));
+  return groups.flatMap((group) => {
+    const span = inventory.groups.get(group)?.span ?? inventory.anchor;
+    return groupVarsPaths(group).map((path) => ({
+      span,
+      path: { value: path, span },
+      format: { value: 'kubespray-vars', span },
+      optional: true,
+      layer: depthOf(group),
+    }));
+  });
+}
+
+export const kubespray: InputFormat = {
+  id: 'kubespray',
+  keyNames,
+  looksLike: looksLikeInventory,
+  parse: (text, { base, filePath }) => (isIniInventory(text, filePath) ? parseIni(text, base) : undefined),
+  claims: (d) => iniInventories.has(d.doc) || isYamlInventory(d),
+  imports: importsOf,
+  impliedImports: true,
+  read: (doc, tick) => readInventory(inventoryOf(doc), tick),
+  fixable: false,
+};
+
+/** A group_vars file: variables only, read when an inventory imports it. */
+export const kubesprayVars: InputFormat = {
+  id: 'kubespray-vars',
+  keyNames,
+  importedOnly: true,
+  looksLike: () => false,
+  claims: (d) => isMap(d.doc.contents),
+  imports: () => [],
+  read: (doc) => {
+    const reader = new YamlReader(doc);
+    const vars: Vars = new Map();
+    readVars(reader, doc.contents, vars);
+    const part = variablesPart(vars, new Values(), reader.spanOf(doc.contents));
+    part.layer = INVENTORY_LAYER + 1;
+    return part;
+  },
+  fixable: false,
+};
