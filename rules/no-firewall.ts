@@ -12,7 +12,7 @@ export default defineRule({
       'checked for exposure. This note says so, so that a clean result is not mistaken for a checked firewall. Plans ' +
       'whose filtering lives elsewhere (cloud security groups managed apart) can turn it off.',
     messages: {
-      none: 'the plan has {nodes} but no firewall: required flows were not checked, and exposure only for nodes with a public address of their own (add `{key}` to check them)',
+      none: 'the plan has {nodes} but no firewall: required flows were not checked, and exposure only for nodes with a public address of their own (add {key} to check them)',
     },
   },
   check(plan, context) {

@@ -92,7 +92,7 @@ describe('kube-netlint (process)', () => {
     expect(run(['--input-format', 'talhelper', bare])).toMatchObject({ code: 1, stdout: stringContaining('node-address-in-cluster-cidr') });
     expect(run(['--input-format', 'netbox', bare])).toMatchObject({
       code: 2,
-      stderr: stringContaining('unknown input format "netbox" (expected one of: clusterplan, talhelper'),
+      stderr: stringContaining('unknown input format "netbox" (expected one of: clusterplan, talhelper, kubeadm'),
     });
     const template = join(tmp, 'talconfig.yaml.j2');
     writeFileSync(template, 'clusterName: #{ name }#\nnodes:\n  #% for n in nodes %#\n  - hostname: #{ n }#\n  #% endfor %#\n');
@@ -219,10 +219,10 @@ describe('kube-netlint (process)', () => {
     [['--rule', 'no-such-rule=off', CLEAN], 'kube-netlint: unknown rule "no-such-rule" in --rule (see --list-rules)\n'],
     [[], 'kube-netlint: no files given (see --help)\n'],
     [['--explain', 'nope'], 'kube-netlint: unknown rule "nope" in --explain (see --list-rules)\n'],
-    [['--max-warnings', 'x', CLEAN], 'kube-netlint: --max-warnings expects a whole number, got "x"\n'],
+    [['--max-warnings', 'x', CLEAN], 'kube-netlint: --max-warnings expects a whole number, or -1 for no limit, got "x"\n'],
     [['--max-file-size', '0', CLEAN], 'kube-netlint: --max-file-size expects a size in MB above 0, got "0"\n'],
     [['--time-budget', '1.5', CLEAN], 'kube-netlint: --time-budget expects whole milliseconds of at least 1, got "1.5"\n'],
-    [['-o', '/nonexistent/dir/x.json', CLEAN], 'kube-netlint: cannot write /nonexistent/dir/x.json: ENOENT\n'],
+    [['-o', 'package.json/dir/x.json', CLEAN], 'kube-netlint: cannot write package.json/dir/x.json: ENOTDIR\n'],
   ])('exits 2 with one line for usage errors: %j', (args, message) => {
     expect(run(args)).toEqual({ code: 2, stdout: '', stderr: message });
   });

@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import { INPUT_FORMAT_IDS, type Limits } from '../linter';
 import type { SeveritySetting } from '../core/types';
+import { severitySetting } from '../config/load';
+import { closest } from '../core/suggest';
 
 export class UsageError extends Error {}
 
@@ -31,7 +33,7 @@ export interface CliOptions {
 }
 
 export const FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;
-const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+const SEVERITIES: readonly (SeveritySetting | 'warn')[] = ['off', 'info', 'warning', 'warn', 'error'];
 
 export const HELP = `Usage: kube-netlint [options] <file|dir|glob>...
 
@@ -41,18 +43,18 @@ inventories they are kept in (${INPUT_FORMAT_IDS.filter((id) => id !== 'clusterp
 Options:
   -f, --format <name>         Output format: ${FORMATS.join(', ')} (default: stylish)
   -o, --output-file <path>    Write the report to a file
-      --stdin                 Lint the text on standard input
+      --stdin, -              Lint the text on standard input
       --stdin-filename <path> The file name to report for --stdin
       --input-format <id>     Read the files as this format, whatever their content: ${INPUT_FORMAT_IDS.join(', ')}
   -c, --config <path>         Use this configuration instead of the nearest .kube-netlint.yaml
-      --rule <id>=<severity>  Set a rule's severity: off, info, warning, error (repeatable; beats the configuration)
+      --rule <id>=<severity>  Set a rule's severity: off, info, warning (or warn), error (repeatable; beats the configuration)
       --fix                   Apply safe fixes to the files (comments and formatting are kept)
       --unsafe-fixes          With --fix, also apply fixes that may change the plan's meaning
       --no-inline-config      Ignore # kube-netlint-… suppression comments
-      --max-warnings <n>      Exit 1 when there are more than n warnings
+      --max-warnings <n>      Exit 1 when there are more than n warnings (-1: no limit)
       --max-file-size <MB>    Skip files larger than this, with an error (default: 20)
       --time-budget <ms>      Stop linting a file after this long, reporting the rules not run (default: 10000)
-      --list-rules            List the rules with their default severity
+      --list-rules            List the rules with their default severity (as JSON with --format json)
       --explain <rule-id>     Print a rule's documentation
       --color, --no-color     Force colour on or off (default: on for a terminal, off with NO_COLOR)
   -q, --quiet                 Report errors only, and no notices about skipped files
@@ -67,7 +69,7 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
   let values: ReturnType<typeof parse>['values'];
   let positionals: string[];
   try {
-    ({ values, positionals } = parse(argv));
+    ({ values, positionals } = parse(withNegativeValues(argv)));
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
@@ -79,7 +81,13 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     if (!m) throw new UsageError(`--rule expects <id>=<severity>, got "${spec}"`);
     if (!knownRules.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" in --rule (see --list-rules)`);
     if (!SEVERITIES.includes(m[2] as SeveritySetting)) throw new UsageError(`unknown severity "${m[2]}" in --rule (expected one of: ${SEVERITIES.join(', ')})`);
-    rules[m[1]] = m[2] as SeveritySetting;
+    rules[m[1]] = severitySetting(m[2] as SeveritySetting | 'warn');
+  }
+  // `-` is standard input, as in ESLint.
+  if (positionals.includes('-')) {
+    if (positionals.length > 1) throw new UsageError('- (standard input) cannot be combined with file arguments');
+    positionals = [];
+    values.stdin = true;
   }
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values.stdin && positionals.length > 0) throw new UsageError('--stdin cannot be combined with file arguments');
@@ -89,9 +97,13 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
   if (inputFormat !== undefined && !INPUT_FORMAT_IDS.includes(inputFormat))
     throw new UsageError(`unknown input format "${inputFormat}" (expected one of: ${INPUT_FORMAT_IDS.join(', ')})`);
   const explain = values.explain;
-  if (explain !== undefined && !knownRules.has(explain)) throw new UsageError(`unknown rule "${explain}" in --explain (see --list-rules)`);
+  if (explain !== undefined && !knownRules.has(explain)) {
+    const guess = closest(explain, [...knownRules]);
+    throw new UsageError(`unknown rule "${explain}" in --explain (${guess ? `did you mean "${guess}"?` : 'see --list-rules'})`);
+  }
   const maxWarnings = values['max-warnings'];
-  if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings expects a whole number, got "${maxWarnings}"`);
+  if (maxWarnings !== undefined && !/^(\d+|-1)$/.test(maxWarnings))
+    throw new UsageError(`--max-warnings expects a whole number, or -1 for no limit, got "${maxWarnings}"`);
   const limits: Limits = {};
   const maxFileSize = values['max-file-size'];
   if (maxFileSize !== undefined) {
@@ -118,7 +130,7 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     noInlineConfig: values['no-inline-config'] ?? false,
     fix: values.fix ?? false,
     unsafeFixes: values['unsafe-fixes'] ?? false,
-    maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
+    maxWarnings: maxWarnings === undefined || maxWarnings === '-1' ? undefined : Number(maxWarnings),
     limits,
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
@@ -128,6 +140,12 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     inputFormat,
   };
 }
+
+/** `--max-warnings -1`: a value that starts with a dash is an option to parseArgs unless it is joined to its flag. */
+const withNegativeValues = (argv: string[]): string[] =>
+  argv.flatMap((arg, i) =>
+    arg === '-1' && argv[i - 1] === '--max-warnings' ? [] : arg === '--max-warnings' && argv[i + 1] === '-1' ? ['--max-warnings=-1'] : [arg],
+  );
 
 function parse(argv: string[]) {
   return parseArgs({

@@ -1,7 +1,7 @@
 // The command-line surface: flags → files → lint() → a formatter → exit code. It computes nothing
 // about plans itself; everything it reports comes from the engine.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../config/load';
 import { DEFAULT_LIMITS, lint, type LintConfig } from '../linter';
 import { escapeControl } from '../formatters/escape';
@@ -55,7 +55,7 @@ function exitCodeOf(argv: string[], io: CliIo): number {
     debug = options.debug;
     if (options.help) return write(io.stdout, HELP, 0);
     if (options.version) return write(io.stdout, `${packageVersion()}\n`, 0);
-    if (options.listRules) return write(io.stdout, listRules(), 0);
+    if (options.listRules) return write(io.stdout, options.format === 'json' ? listRulesJson() : listRules(), 0);
     if (options.explain) return write(io.stdout, explainRule(options.explain), 0);
     if (!options.stdin && options.patterns.length === 0) throw new UsageError('no files given (see --help)');
     return run(options, io);
@@ -172,7 +172,9 @@ function run(options: CliOptions, io: CliIo): number {
   const report = formatterFor(options.format)(results, { cwd: io.cwd, color });
   if (options.outputFile) {
     try {
-      writeFileSync(resolve(io.cwd, options.outputFile), report);
+      const target = resolve(io.cwd, options.outputFile);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, report);
     } catch (e) {
       throw new UsageError(`cannot write ${options.outputFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
@@ -232,6 +234,19 @@ function formatterFor(format: CliOptions['format']): Formatter {
 function listRules(): string {
   const width = Math.max(...ALL_RULE_METAS.map((m) => m.id.length));
   return ALL_RULE_METAS.map((m) => `${m.id.padEnd(width)}  ${m.defaultSeverity.padEnd(7)}  ${m.description}`).join('\n') + '\n';
+}
+
+/** The rules as JSON, for tools: id, default severity, category, description, whether it fixes, and its docs. */
+function listRulesJson(): string {
+  const rules = ALL_RULE_METAS.map((m) => ({
+    id: m.id,
+    defaultSeverity: m.defaultSeverity,
+    category: m.category,
+    description: m.description,
+    fixable: m.fix !== undefined,
+    docs: ruleDocsUrl(m.id),
+  }));
+  return `${JSON.stringify(rules, null, 2)}\n`;
 }
 
 /** The rule's docs page when the package ships it, else its description and rationale. */

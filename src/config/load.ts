@@ -30,7 +30,7 @@ export interface LoadedConfig {
 }
 
 interface RawConfig {
-  rules?: Record<string, SeveritySetting | [SeveritySetting, object?]>;
+  rules?: Record<string, SeveritySetting | 'warn' | [SeveritySetting | 'warn', object?]>;
   ignores?: string[];
   sensitivePorts?: number[];
   noInlineConfig?: boolean;
@@ -96,7 +96,7 @@ export function loadConfig(path: string): LoadedConfig {
   checkIgnores(raw.ignores, doc, problems);
   if (problems.length) throw fail();
 
-  const rules = Object.fromEntries(Object.entries(raw.rules ?? {}).map(([id, v]) => [id, Array.isArray(v) ? v[0] : v]));
+  const rules = Object.fromEntries(Object.entries(raw.rules ?? {}).map(([id, v]) => [id, severitySetting(Array.isArray(v) ? v[0] : v)]));
   const dir = dirname(path);
   const matches = raw.ignores?.length ? ignoreMatcher(raw.ignores) : undefined;
   return {
@@ -243,3 +243,6 @@ function loadOrError(path: string): LoadedConfig | ConfigError {
     throw e;
   }
 }
+
+/** ESLint's `warn` is accepted wherever a severity is, as `warning`. */
+export const severitySetting = (word: SeveritySetting | 'warn'): SeveritySetting => (word === 'warn' ? 'warning' : word);

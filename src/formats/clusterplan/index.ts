@@ -27,7 +27,7 @@ export const clusterPlan: InputFormat = {
     cniPlugin: 'cni.plugin',
     cniMode: 'cni.mode',
     controlPlaneEndpoint: 'controlPlaneEndpoint',
-    firewalls: 'firewalls',
+    firewalls: '`firewalls`',
   },
   looksLike: looksLikePlan,
   claims: isPlanDocument,

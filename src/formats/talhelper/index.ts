@@ -23,7 +23,7 @@ export const talhelper: InputFormat = {
     cniPlugin: 'cniConfig.name',
     cniMode: 'cniConfig',
     controlPlaneEndpoint: 'endpoint',
-    firewalls: 'ingressFirewall',
+    firewalls: '`ingressFirewall`',
   },
   looksLike: looksLikeTalconfig,
   claims: isTalconfig,
