@@ -10,6 +10,7 @@ import { parseDocuments, type ParsedDocument, type ParseOptions, type ParseResul
 import { SourceSet, type SetMember } from '../source/source-set';
 import type { MessageData } from '../rule-kinds/rule';
 import type { InputFormat } from '../formats/input-format';
+import type { Selector } from '../model/types';
 import type { InputHost } from './input-host';
 import type { invalidImport } from './own-rules/invalid-import';
 
@@ -22,6 +23,8 @@ export interface Member {
   format: InputFormat;
   /** The layer of variables its import makes it (ImportEntry.layer). */
   layer?: number;
+  /** The nodes its import says its firewalls apply to (ImportEntry.appliesTo). */
+  appliesTo?: Selector;
 }
 
 /** A text parsed by the first format with a syntax of its own that takes it (an INI inventory), else as YAML. */
@@ -128,7 +131,7 @@ export class InputSet {
           const docs = input.parsed.documents;
           const members = docs.flatMap((d) => {
             const claimant = named ? (named.claims(d, docs, file) ? named : undefined) : this.formatOf(d, docs);
-            return claimant ? [{ doc: d, format: claimant, layer: entry.layer }] : [];
+            return claimant ? [{ doc: d, format: claimant, layer: entry.layer, appliesTo: entry.appliesTo }] : [];
           });
           if (members.length === 0) this.problem(entry.path.span, 'notPlan', { file: shown });
           for (const m of members) {

@@ -10,7 +10,7 @@ import { toPlainValue } from '../source/plain-value';
 import { SourceFile } from '../source/source-file';
 import type { SourceSet } from '../source/source-set';
 import type { InputHost } from './input-host';
-import { InputSet, parseInput } from './input-set';
+import { InputSet, parseInput, type Member } from './input-set';
 import { locateFinding, type Finding } from './locate';
 import { invalidImport } from './own-rules/invalid-import';
 import { resourceLimit } from './own-rules/resource-limit';
@@ -181,7 +181,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       fixesBarred = members.filter((m) => !m.format.fixable).map((m) => [m.doc.doc.range[0], m.doc.doc.range[2]] as const);
       plan = time('model', () => {
         const tick = deadlineTicker(deadline, 256);
-        const parts = members.map((m) => layered(m.format.read(m.doc.doc, tick), m.layer));
+        const parts = members.map((m) => asImported(m.format.read(m.doc.doc, tick), m));
         const read = members.map((m) => ({ document: m.doc.doc, value: m.value, reader: new YamlReader(m.doc.doc), validate: m.format.validate }));
         return buildPlan(parts, read, format.keyNames, sources.text(), deadline);
       });
@@ -365,8 +365,14 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: Source
   });
 }
 
-/** A part as its import layers it (a group_vars file's precedence), whatever its format said. */
-const layered = (part: PlanPart, layer: number | undefined): PlanPart => (layer === undefined ? part : { ...part, layer });
+/**
+ * A part as its import says: a layer of variables (a group_vars file's precedence), and the nodes its
+ * firewalls apply to when they do not say it themselves (a firewall script imported for the control plane).
+ */
+function asImported(part: PlanPart, { layer, appliesTo }: Member): PlanPart {
+  if (appliesTo) for (const f of part.firewalls) f.appliesTo ??= appliesTo;
+  return layer === undefined ? part : { ...part, layer };
+}
 
 /** A report without its fix and suggestions when they edit a document of a format that takes none. */
 function barFixes(r: Report, barred: readonly Span[]): Report {

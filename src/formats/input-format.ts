@@ -2,7 +2,7 @@
 // scripts next) become parts of the cluster model. The engine is given the formats (src/linter passes the
 // built-in ones) and asks them, so that it knows no format's keys.
 import type { Document } from 'yaml';
-import type { KeyNames, PlanPart } from '../model/types';
+import type { KeyNames, PlanPart, Selector } from '../model/types';
 import type { ParsedDocument, ParseResult } from '../source/parse';
 import type { Span } from '../core/types';
 import type { Located, YamlReader } from '../source/yaml-nodes';
@@ -20,6 +20,8 @@ export interface ImportEntry {
   optional?: boolean;
   /** The layer of variables the imported documents are (PlanPart.layer): Ansible's group_vars precedence. */
   layer?: number;
+  /** The nodes the imported firewalls apply to, for firewalls that do not say it themselves (a firewall script). */
+  appliesTo?: Selector;
 }
 
 export interface InputFormat {

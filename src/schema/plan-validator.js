@@ -2,12 +2,13 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"imports":{"type":"array","description":"Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.","items":{"anyOf":[{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob"},{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob","description":"A path or glob, relative to this file."},"format":{"type":"string","description":"The input format of the files (clusterplan); detected from their contents when omitted."}}}],"anyOfMessage":"an import is a path or glob, or {path, format}"}},"distribution":{"enum":["kubeadm","k3s","rke2","talos"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Firewalls: host firewalls (ordered, first match wins) and security groups (unordered allows), by type."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"maxPods":{"type":"integer","minimum":1,"description":"The kubelet's maxPods: each node's pod block must hold this many pods. Default 110."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
-const schema12 = {"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"imports":{"type":"array","description":"Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.","items":{"anyOf":[{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob"},{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob","description":"A path or glob, relative to this file."},"format":{"type":"string","description":"The input format of the files (clusterplan, talhelper, kubeadm, kubespray, k3s, rke2, ...); detected from their contents when omitted."},"appliesTo":{"$ref":"#/definitions/selector","description":"The nodes the imported firewalls apply to, when they do not say it themselves (a firewall-cmd script, an nftables ruleset)."}}}],"anyOfMessage":"an import is a path or glob, or {path, format, appliesTo}"}},"distribution":{"enum":["kubeadm","k3s","rke2","talos"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Firewalls: host firewalls (ordered, first match wins) and security groups (unordered allows), by type."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"maxPods":{"type":"integer","minimum":1,"description":"The kubelet's maxPods: each node's pod block must hold this many pods. Default 110."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
+const schema12 = {"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"};
+const schema13 = {"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]};
 const pattern0 = new RegExp("^x-", "u");
 const pattern2 = new RegExp("\\S", "u");
-const schema13 = {"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"maxPods":{"type":"integer","minimum":1,"description":"The kubelet's maxPods: each node's pod block must hold this many pods. Default 110."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}};
-const schema14 = {"type":"array","items":{"type":"string"}};
+const schema14 = {"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"maxPods":{"type":"integer","minimum":1,"description":"The kubelet's maxPods: each node's pod block must hold this many pods. Default 110."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}};
+const schema15 = {"type":"array","items":{"type":"string"}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^[0-9]{1,5}-[0-9]{1,5}$", "u");
 
@@ -16,8 +17,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema13.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(!(func2.call(schema14.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -34,7 +35,7 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/definitions/cidrList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.items.type,parentSchema:schema14.items,data:data1};
+const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/definitions/cidrList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.items.type,parentSchema:schema15.items,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -46,7 +47,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/nodes",schemaPath:"#/definitions/cidrList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.type,parentSchema:schema14,data:data0};
+const err2 = {instancePath:instancePath+"/nodes",schemaPath:"#/definitions/cidrList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.type,parentSchema:schema15,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -63,7 +64,7 @@ const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/pods/" + i1,schemaPath:"#/definitions/cidrList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.items.type,parentSchema:schema14.items,data:data3};
+const err3 = {instancePath:instancePath+"/pods/" + i1,schemaPath:"#/definitions/cidrList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.items.type,parentSchema:schema15.items,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -75,7 +76,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/pods",schemaPath:"#/definitions/cidrList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.type,parentSchema:schema14,data:data2};
+const err4 = {instancePath:instancePath+"/pods",schemaPath:"#/definitions/cidrList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.type,parentSchema:schema15,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -92,7 +93,7 @@ const len2 = data4.length;
 for(let i2=0; i2<len2; i2++){
 let data5 = data4[i2];
 if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/services/" + i2,schemaPath:"#/definitions/cidrList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.items.type,parentSchema:schema14.items,data:data5};
+const err5 = {instancePath:instancePath+"/services/" + i2,schemaPath:"#/definitions/cidrList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.items.type,parentSchema:schema15.items,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -104,7 +105,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/services",schemaPath:"#/definitions/cidrList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.type,parentSchema:schema14,data:data4};
+const err6 = {instancePath:instancePath+"/services",schemaPath:"#/definitions/cidrList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.type,parentSchema:schema15,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -117,7 +118,7 @@ errors++;
 if(data.nodeCidrMaskSize !== undefined){
 let data6 = data.nodeCidrMaskSize;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err7 = {instancePath:instancePath+"/nodeCidrMaskSize",schemaPath:"#/properties/nodeCidrMaskSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.nodeCidrMaskSize.type,parentSchema:schema13.properties.nodeCidrMaskSize,data:data6};
+const err7 = {instancePath:instancePath+"/nodeCidrMaskSize",schemaPath:"#/properties/nodeCidrMaskSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.nodeCidrMaskSize.type,parentSchema:schema14.properties.nodeCidrMaskSize,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -128,7 +129,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 128 || isNaN(data6)){
-const err8 = {instancePath:instancePath+"/nodeCidrMaskSize",schemaPath:"#/properties/nodeCidrMaskSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128",schema:128,parentSchema:schema13.properties.nodeCidrMaskSize,data:data6};
+const err8 = {instancePath:instancePath+"/nodeCidrMaskSize",schemaPath:"#/properties/nodeCidrMaskSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128",schema:128,parentSchema:schema14.properties.nodeCidrMaskSize,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -138,7 +139,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data6 < 0 || isNaN(data6)){
-const err9 = {instancePath:instancePath+"/nodeCidrMaskSize",schemaPath:"#/properties/nodeCidrMaskSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.nodeCidrMaskSize,data:data6};
+const err9 = {instancePath:instancePath+"/nodeCidrMaskSize",schemaPath:"#/properties/nodeCidrMaskSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.nodeCidrMaskSize,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -152,7 +153,7 @@ errors++;
 if(data.nodeCidrMaskSizeIPv6 !== undefined){
 let data7 = data.nodeCidrMaskSizeIPv6;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err10 = {instancePath:instancePath+"/nodeCidrMaskSizeIPv6",schemaPath:"#/properties/nodeCidrMaskSizeIPv6/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.nodeCidrMaskSizeIPv6.type,parentSchema:schema13.properties.nodeCidrMaskSizeIPv6,data:data7};
+const err10 = {instancePath:instancePath+"/nodeCidrMaskSizeIPv6",schemaPath:"#/properties/nodeCidrMaskSizeIPv6/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.nodeCidrMaskSizeIPv6.type,parentSchema:schema14.properties.nodeCidrMaskSizeIPv6,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -163,7 +164,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 128 || isNaN(data7)){
-const err11 = {instancePath:instancePath+"/nodeCidrMaskSizeIPv6",schemaPath:"#/properties/nodeCidrMaskSizeIPv6/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128",schema:128,parentSchema:schema13.properties.nodeCidrMaskSizeIPv6,data:data7};
+const err11 = {instancePath:instancePath+"/nodeCidrMaskSizeIPv6",schemaPath:"#/properties/nodeCidrMaskSizeIPv6/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128",schema:128,parentSchema:schema14.properties.nodeCidrMaskSizeIPv6,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -173,7 +174,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data7 < 0 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/nodeCidrMaskSizeIPv6",schemaPath:"#/properties/nodeCidrMaskSizeIPv6/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.nodeCidrMaskSizeIPv6,data:data7};
+const err12 = {instancePath:instancePath+"/nodeCidrMaskSizeIPv6",schemaPath:"#/properties/nodeCidrMaskSizeIPv6/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.nodeCidrMaskSizeIPv6,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -187,7 +188,7 @@ errors++;
 if(data.maxPods !== undefined){
 let data8 = data.maxPods;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err13 = {instancePath:instancePath+"/maxPods",schemaPath:"#/properties/maxPods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.maxPods.type,parentSchema:schema13.properties.maxPods,data:data8};
+const err13 = {instancePath:instancePath+"/maxPods",schemaPath:"#/properties/maxPods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.maxPods.type,parentSchema:schema14.properties.maxPods,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -198,7 +199,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 1 || isNaN(data8)){
-const err14 = {instancePath:instancePath+"/maxPods",schemaPath:"#/properties/maxPods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.maxPods,data:data8};
+const err14 = {instancePath:instancePath+"/maxPods",schemaPath:"#/properties/maxPods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.maxPods,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -213,7 +214,7 @@ if(data.nodePortRange !== undefined){
 let data9 = data.nodePortRange;
 if(typeof data9 === "string"){
 if(!pattern4.test(data9)){
-const err15 = {instancePath:instancePath+"/nodePortRange",schemaPath:"#/properties/nodePortRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}-[0-9]{1,5}$"},message:"must match pattern \""+"^[0-9]{1,5}-[0-9]{1,5}$"+"\"",schema:"^[0-9]{1,5}-[0-9]{1,5}$",parentSchema:schema13.properties.nodePortRange,data:data9};
+const err15 = {instancePath:instancePath+"/nodePortRange",schemaPath:"#/properties/nodePortRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}-[0-9]{1,5}$"},message:"must match pattern \""+"^[0-9]{1,5}-[0-9]{1,5}$"+"\"",schema:"^[0-9]{1,5}-[0-9]{1,5}$",parentSchema:schema14.properties.nodePortRange,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -224,7 +225,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/nodePortRange",schemaPath:"#/properties/nodePortRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.nodePortRange.type,parentSchema:schema13.properties.nodePortRange,data:data9};
+const err16 = {instancePath:instancePath+"/nodePortRange",schemaPath:"#/properties/nodePortRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.nodePortRange.type,parentSchema:schema14.properties.nodePortRange,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -237,7 +238,7 @@ errors++;
 if(data.clusterDNS !== undefined){
 let data10 = data.clusterDNS;
 if(typeof data10 !== "string"){
-const err17 = {instancePath:instancePath+"/clusterDNS",schemaPath:"#/properties/clusterDNS/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.clusterDNS.type,parentSchema:schema13.properties.clusterDNS,data:data10};
+const err17 = {instancePath:instancePath+"/clusterDNS",schemaPath:"#/properties/clusterDNS/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.clusterDNS.type,parentSchema:schema14.properties.clusterDNS,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -254,7 +255,7 @@ const len3 = data11.length;
 for(let i3=0; i3<len3; i3++){
 let data12 = data11[i3];
 if(typeof data12 !== "string"){
-const err18 = {instancePath:instancePath+"/trusted/" + i3,schemaPath:"#/properties/trusted/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.trusted.items.type,parentSchema:schema13.properties.trusted.items,data:data12};
+const err18 = {instancePath:instancePath+"/trusted/" + i3,schemaPath:"#/properties/trusted/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.trusted.items.type,parentSchema:schema14.properties.trusted.items,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -266,7 +267,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/trusted",schemaPath:"#/properties/trusted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.trusted.type,parentSchema:schema13.properties.trusted,data:data11};
+const err19 = {instancePath:instancePath+"/trusted",schemaPath:"#/properties/trusted/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.trusted.type,parentSchema:schema14.properties.trusted,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -284,7 +285,7 @@ for(let i4=0; i4<len4; i4++){
 let data14 = data13[i4];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.name === undefined){
-const err20 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.properties.reserved.items.required,parentSchema:schema13.properties.reserved.items,data:data14};
+const err20 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema14.properties.reserved.items.required,parentSchema:schema14.properties.reserved.items,data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -294,7 +295,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data14.cidr === undefined){
-const err21 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema13.properties.reserved.items.required,parentSchema:schema13.properties.reserved.items,data:data14};
+const err21 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema14.properties.reserved.items.required,parentSchema:schema14.properties.reserved.items,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -305,7 +306,7 @@ errors++;
 }
 for(const key1 in data14){
 if(!((key1 === "name") || (key1 === "cidr"))){
-const err22 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.reserved.items,data:data14};
+const err22 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.reserved.items,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -318,7 +319,7 @@ errors++;
 if(data14.name !== undefined){
 let data15 = data14.name;
 if(typeof data15 !== "string"){
-const err23 = {instancePath:instancePath+"/reserved/" + i4+"/name",schemaPath:"#/properties/reserved/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.reserved.items.properties.name.type,parentSchema:schema13.properties.reserved.items.properties.name,data:data15};
+const err23 = {instancePath:instancePath+"/reserved/" + i4+"/name",schemaPath:"#/properties/reserved/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.reserved.items.properties.name.type,parentSchema:schema14.properties.reserved.items.properties.name,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -331,7 +332,7 @@ errors++;
 if(data14.cidr !== undefined){
 let data16 = data14.cidr;
 if(typeof data16 !== "string"){
-const err24 = {instancePath:instancePath+"/reserved/" + i4+"/cidr",schemaPath:"#/properties/reserved/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.reserved.items.properties.cidr.type,parentSchema:schema13.properties.reserved.items.properties.cidr,data:data16};
+const err24 = {instancePath:instancePath+"/reserved/" + i4+"/cidr",schemaPath:"#/properties/reserved/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.reserved.items.properties.cidr.type,parentSchema:schema14.properties.reserved.items.properties.cidr,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -343,7 +344,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.reserved.items.type,parentSchema:schema13.properties.reserved.items,data:data14};
+const err25 = {instancePath:instancePath+"/reserved/" + i4,schemaPath:"#/properties/reserved/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.reserved.items.type,parentSchema:schema14.properties.reserved.items,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -355,7 +356,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.reserved.type,parentSchema:schema13.properties.reserved,data:data13};
+const err26 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.reserved.type,parentSchema:schema14.properties.reserved,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -367,7 +368,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -380,8 +381,8 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema17 = {"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}};
-const schema18 = {"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}};
+const schema18 = {"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}};
+const schema19 = {"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -389,7 +390,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema17.required,parentSchema:schema17,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -400,7 +401,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "name") || (key0 === "roles")) || (key0 === "interfaces")) || (key0 === "routes")) || (key0 === "sysctls")) || (key0 === "labels"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -413,7 +414,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -430,7 +431,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(!(((data2 === "control-plane") || (data2 === "etcd")) || (data2 === "worker"))){
-const err3 = {instancePath:instancePath+"/roles/" + i0,schemaPath:"#/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema17.properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.roles.items.enum,parentSchema:schema17.properties.roles.items,data:data2};
+const err3 = {instancePath:instancePath+"/roles/" + i0,schemaPath:"#/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.roles.items.enum,parentSchema:schema18.properties.roles.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -447,7 +448,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data1[i1], data1[j0])){
-const err4 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema17.properties.roles,data:data1};
+const err4 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema18.properties.roles,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -462,7 +463,7 @@ break outer0;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.roles.type,parentSchema:schema17.properties.roles,data:data1};
+const err5 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.roles.type,parentSchema:schema18.properties.roles,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -480,7 +481,7 @@ for(let i2=0; i2<len1; i2++){
 let data4 = data3[i2];
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.name === undefined){
-const err6 = {instancePath:instancePath+"/interfaces/" + i2,schemaPath:"#/definitions/interface/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data:data4};
+const err6 = {instancePath:instancePath+"/interfaces/" + i2,schemaPath:"#/definitions/interface/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.required,parentSchema:schema19,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -491,7 +492,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(((((key1 === "name") || (key1 === "mac")) || (key1 === "addresses")) || (key1 === "dhcp")) || (key1 === "mtu"))){
-const err7 = {instancePath:instancePath+"/interfaces/" + i2,schemaPath:"#/definitions/interface/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data:data4};
+const err7 = {instancePath:instancePath+"/interfaces/" + i2,schemaPath:"#/definitions/interface/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -504,7 +505,7 @@ errors++;
 if(data4.name !== undefined){
 let data5 = data4.name;
 if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/interfaces/" + i2+"/name",schemaPath:"#/definitions/interface/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data5};
+const err8 = {instancePath:instancePath+"/interfaces/" + i2+"/name",schemaPath:"#/definitions/interface/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -517,7 +518,7 @@ errors++;
 if(data4.mac !== undefined){
 let data6 = data4.mac;
 if(typeof data6 !== "string"){
-const err9 = {instancePath:instancePath+"/interfaces/" + i2+"/mac",schemaPath:"#/definitions/interface/properties/mac/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.mac.type,parentSchema:schema18.properties.mac,data:data6};
+const err9 = {instancePath:instancePath+"/interfaces/" + i2+"/mac",schemaPath:"#/definitions/interface/properties/mac/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.mac.type,parentSchema:schema19.properties.mac,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -534,7 +535,7 @@ const len2 = data7.length;
 for(let i3=0; i3<len2; i3++){
 let data8 = data7[i3];
 if(typeof data8 !== "string"){
-const err10 = {instancePath:instancePath+"/interfaces/" + i2+"/addresses/" + i3,schemaPath:"#/definitions/interface/properties/addresses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.addresses.items.type,parentSchema:schema18.properties.addresses.items,data:data8};
+const err10 = {instancePath:instancePath+"/interfaces/" + i2+"/addresses/" + i3,schemaPath:"#/definitions/interface/properties/addresses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.addresses.items.type,parentSchema:schema19.properties.addresses.items,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -546,7 +547,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/interfaces/" + i2+"/addresses",schemaPath:"#/definitions/interface/properties/addresses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.addresses.type,parentSchema:schema18.properties.addresses,data:data7};
+const err11 = {instancePath:instancePath+"/interfaces/" + i2+"/addresses",schemaPath:"#/definitions/interface/properties/addresses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.addresses.type,parentSchema:schema19.properties.addresses,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -559,7 +560,7 @@ errors++;
 if(data4.dhcp !== undefined){
 let data9 = data4.dhcp;
 if(typeof data9 !== "boolean"){
-const err12 = {instancePath:instancePath+"/interfaces/" + i2+"/dhcp",schemaPath:"#/definitions/interface/properties/dhcp/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.dhcp.type,parentSchema:schema18.properties.dhcp,data:data9};
+const err12 = {instancePath:instancePath+"/interfaces/" + i2+"/dhcp",schemaPath:"#/definitions/interface/properties/dhcp/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.dhcp.type,parentSchema:schema19.properties.dhcp,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -572,7 +573,7 @@ errors++;
 if(data4.mtu !== undefined){
 let data10 = data4.mtu;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err13 = {instancePath:instancePath+"/interfaces/" + i2+"/mtu",schemaPath:"#/definitions/interface/properties/mtu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.mtu.type,parentSchema:schema18.properties.mtu,data:data10};
+const err13 = {instancePath:instancePath+"/interfaces/" + i2+"/mtu",schemaPath:"#/definitions/interface/properties/mtu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.mtu.type,parentSchema:schema19.properties.mtu,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -583,7 +584,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 65535 || isNaN(data10)){
-const err14 = {instancePath:instancePath+"/interfaces/" + i2+"/mtu",schemaPath:"#/definitions/interface/properties/mtu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema18.properties.mtu,data:data10};
+const err14 = {instancePath:instancePath+"/interfaces/" + i2+"/mtu",schemaPath:"#/definitions/interface/properties/mtu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema19.properties.mtu,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -593,7 +594,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data10 < 68 || isNaN(data10)){
-const err15 = {instancePath:instancePath+"/interfaces/" + i2+"/mtu",schemaPath:"#/definitions/interface/properties/mtu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 68},message:"must be >= 68",schema:68,parentSchema:schema18.properties.mtu,data:data10};
+const err15 = {instancePath:instancePath+"/interfaces/" + i2+"/mtu",schemaPath:"#/definitions/interface/properties/mtu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 68},message:"must be >= 68",schema:68,parentSchema:schema19.properties.mtu,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -606,7 +607,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/interfaces/" + i2,schemaPath:"#/definitions/interface/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data4};
+const err16 = {instancePath:instancePath+"/interfaces/" + i2,schemaPath:"#/definitions/interface/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -618,7 +619,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/interfaces",schemaPath:"#/properties/interfaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.interfaces.type,parentSchema:schema17.properties.interfaces,data:data3};
+const err17 = {instancePath:instancePath+"/interfaces",schemaPath:"#/properties/interfaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.interfaces.type,parentSchema:schema18.properties.interfaces,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -636,7 +637,7 @@ for(let i4=0; i4<len3; i4++){
 let data12 = data11[i4];
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(data12.to === undefined){
-const err18 = {instancePath:instancePath+"/routes/" + i4,schemaPath:"#/properties/routes/items/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema17.properties.routes.items.required,parentSchema:schema17.properties.routes.items,data:data12};
+const err18 = {instancePath:instancePath+"/routes/" + i4,schemaPath:"#/properties/routes/items/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema18.properties.routes.items.required,parentSchema:schema18.properties.routes.items,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -646,7 +647,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data12.via === undefined){
-const err19 = {instancePath:instancePath+"/routes/" + i4,schemaPath:"#/properties/routes/items/required",keyword:"required",params:{missingProperty: "via"},message:"must have required property '"+"via"+"'",schema:schema17.properties.routes.items.required,parentSchema:schema17.properties.routes.items,data:data12};
+const err19 = {instancePath:instancePath+"/routes/" + i4,schemaPath:"#/properties/routes/items/required",keyword:"required",params:{missingProperty: "via"},message:"must have required property '"+"via"+"'",schema:schema18.properties.routes.items.required,parentSchema:schema18.properties.routes.items,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -657,7 +658,7 @@ errors++;
 }
 for(const key2 in data12){
 if(!(((key2 === "to") || (key2 === "via")) || (key2 === "metric"))){
-const err20 = {instancePath:instancePath+"/routes/" + i4,schemaPath:"#/properties/routes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.routes.items,data:data12};
+const err20 = {instancePath:instancePath+"/routes/" + i4,schemaPath:"#/properties/routes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.routes.items,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -670,7 +671,7 @@ errors++;
 if(data12.to !== undefined){
 let data13 = data12.to;
 if(typeof data13 !== "string"){
-const err21 = {instancePath:instancePath+"/routes/" + i4+"/to",schemaPath:"#/properties/routes/items/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.routes.items.properties.to.type,parentSchema:schema17.properties.routes.items.properties.to,data:data13};
+const err21 = {instancePath:instancePath+"/routes/" + i4+"/to",schemaPath:"#/properties/routes/items/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.routes.items.properties.to.type,parentSchema:schema18.properties.routes.items.properties.to,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -683,7 +684,7 @@ errors++;
 if(data12.via !== undefined){
 let data14 = data12.via;
 if(typeof data14 !== "string"){
-const err22 = {instancePath:instancePath+"/routes/" + i4+"/via",schemaPath:"#/properties/routes/items/properties/via/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.routes.items.properties.via.type,parentSchema:schema17.properties.routes.items.properties.via,data:data14};
+const err22 = {instancePath:instancePath+"/routes/" + i4+"/via",schemaPath:"#/properties/routes/items/properties/via/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.routes.items.properties.via.type,parentSchema:schema18.properties.routes.items.properties.via,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -696,7 +697,7 @@ errors++;
 if(data12.metric !== undefined){
 let data15 = data12.metric;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err23 = {instancePath:instancePath+"/routes/" + i4+"/metric",schemaPath:"#/properties/routes/items/properties/metric/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.routes.items.properties.metric.type,parentSchema:schema17.properties.routes.items.properties.metric,data:data15};
+const err23 = {instancePath:instancePath+"/routes/" + i4+"/metric",schemaPath:"#/properties/routes/items/properties/metric/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.routes.items.properties.metric.type,parentSchema:schema18.properties.routes.items.properties.metric,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -707,7 +708,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err24 = {instancePath:instancePath+"/routes/" + i4+"/metric",schemaPath:"#/properties/routes/items/properties/metric/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.routes.items.properties.metric,data:data15};
+const err24 = {instancePath:instancePath+"/routes/" + i4+"/metric",schemaPath:"#/properties/routes/items/properties/metric/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.routes.items.properties.metric,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -720,7 +721,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/routes/" + i4,schemaPath:"#/properties/routes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.routes.items.type,parentSchema:schema17.properties.routes.items,data:data12};
+const err25 = {instancePath:instancePath+"/routes/" + i4,schemaPath:"#/properties/routes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.routes.items.type,parentSchema:schema18.properties.routes.items,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -732,7 +733,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.routes.type,parentSchema:schema17.properties.routes,data:data11};
+const err26 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.routes.type,parentSchema:schema18.properties.routes,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -748,7 +749,7 @@ if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key3 in data16){
 let data17 = data16[key3];
 if(((typeof data17 !== "string") && (!((typeof data17 == "number") && (isFinite(data17))))) && (typeof data17 !== "boolean")){
-const err27 = {instancePath:instancePath+"/sysctls/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sysctls/additionalProperties/type",keyword:"type",params:{type: schema17.properties.sysctls.additionalProperties.type},message:"must be string,number,boolean",schema:schema17.properties.sysctls.additionalProperties.type,parentSchema:schema17.properties.sysctls.additionalProperties,data:data17};
+const err27 = {instancePath:instancePath+"/sysctls/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sysctls/additionalProperties/type",keyword:"type",params:{type: schema18.properties.sysctls.additionalProperties.type},message:"must be string,number,boolean",schema:schema18.properties.sysctls.additionalProperties.type,parentSchema:schema18.properties.sysctls.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -760,7 +761,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/sysctls",schemaPath:"#/properties/sysctls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.sysctls.type,parentSchema:schema17.properties.sysctls,data:data16};
+const err28 = {instancePath:instancePath+"/sysctls",schemaPath:"#/properties/sysctls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.sysctls.type,parentSchema:schema18.properties.sysctls,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -776,7 +777,7 @@ if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key4 in data18){
 let data19 = data18[key4];
 if(typeof data19 !== "string"){
-const err29 = {instancePath:instancePath+"/labels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.labels.additionalProperties.type,parentSchema:schema17.properties.labels.additionalProperties,data:data19};
+const err29 = {instancePath:instancePath+"/labels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.labels.additionalProperties.type,parentSchema:schema18.properties.labels.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -788,7 +789,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.labels.type,parentSchema:schema17.properties.labels,data:data18};
+const err30 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.labels.type,parentSchema:schema18.properties.labels,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -800,7 +801,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -813,10 +814,9 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]};
-const schema20 = {"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"};
-const schema21 = {"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."};
-const schema22 = {"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."};
+const schema20 = {"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]};
+const schema22 = {"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."};
+const schema23 = {"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."};
 const pattern5 = new RegExp("^deny$", "u");
 const pattern6 = new RegExp("^allow$", "u");
 const pattern7 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?$", "u");
@@ -862,7 +862,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.action === undefined){
-const err1 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/allOf/0/then/properties/rules/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema19.allOf[0].then.properties.rules.items.required,parentSchema:schema19.allOf[0].then.properties.rules.items,data:data2};
+const err1 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/allOf/0/then/properties/rules/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema20.allOf[0].then.properties.rules.items.required,parentSchema:schema20.allOf[0].then.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -873,7 +873,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/allOf/0/then/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.allOf[0].then.properties.rules.items.type,parentSchema:schema19.allOf[0].then.properties.rules.items,data:data2};
+const err2 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/allOf/0/then/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.allOf[0].then.properties.rules.items.type,parentSchema:schema20.allOf[0].then.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -885,7 +885,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/rules",schemaPath:"#/allOf/0/then/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.allOf[0].then.properties.rules.type,parentSchema:schema19.allOf[0].then.properties.rules,data:data1};
+const err3 = {instancePath:instancePath+"/rules",schemaPath:"#/allOf/0/then/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.allOf[0].then.properties.rules.type,parentSchema:schema20.allOf[0].then.properties.rules,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -900,7 +900,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err4 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema19.allOf[0].if,parentSchema:schema19.allOf[0],data};
+const err4 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema20.allOf[0].if,parentSchema:schema20.allOf[0],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -956,7 +956,7 @@ if(data.defaultAction !== undefined){
 let data4 = data.defaultAction;
 if(typeof data4 === "string"){
 if(!pattern5.test(data4)){
-const err7 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/allOf/1/then/properties/defaultAction/pattern",keyword:"pattern",params:{pattern: "^deny$"},message:"must match pattern \""+"^deny$"+"\"",schema:"^deny$",parentSchema:schema19.allOf[1].then.properties.defaultAction,data:data4};
+const err7 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/allOf/1/then/properties/defaultAction/pattern",keyword:"pattern",params:{pattern: "^deny$"},message:"must match pattern \""+"^deny$"+"\"",schema:"^deny$",parentSchema:schema20.allOf[1].then.properties.defaultAction,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -967,7 +967,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/allOf/1/then/properties/defaultAction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.allOf[1].then.properties.defaultAction.type,parentSchema:schema19.allOf[1].then.properties.defaultAction,data:data4};
+const err8 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/allOf/1/then/properties/defaultAction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.allOf[1].then.properties.defaultAction.type,parentSchema:schema20.allOf[1].then.properties.defaultAction,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -988,7 +988,7 @@ if(data6.action !== undefined){
 let data7 = data6.action;
 if(typeof data7 === "string"){
 if(!pattern6.test(data7)){
-const err9 = {instancePath:instancePath+"/rules/" + i1+"/action",schemaPath:"#/allOf/1/then/properties/rules/items/properties/action/pattern",keyword:"pattern",params:{pattern: "^allow$"},message:"must match pattern \""+"^allow$"+"\"",schema:"^allow$",parentSchema:schema19.allOf[1].then.properties.rules.items.properties.action,data:data7};
+const err9 = {instancePath:instancePath+"/rules/" + i1+"/action",schemaPath:"#/allOf/1/then/properties/rules/items/properties/action/pattern",keyword:"pattern",params:{pattern: "^allow$"},message:"must match pattern \""+"^allow$"+"\"",schema:"^allow$",parentSchema:schema20.allOf[1].then.properties.rules.items.properties.action,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -999,7 +999,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/rules/" + i1+"/action",schemaPath:"#/allOf/1/then/properties/rules/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.allOf[1].then.properties.rules.items.properties.action.type,parentSchema:schema19.allOf[1].then.properties.rules.items.properties.action,data:data7};
+const err10 = {instancePath:instancePath+"/rules/" + i1+"/action",schemaPath:"#/allOf/1/then/properties/rules/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.allOf[1].then.properties.rules.items.properties.action.type,parentSchema:schema20.allOf[1].then.properties.rules.items.properties.action,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1011,7 +1011,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/rules/" + i1,schemaPath:"#/allOf/1/then/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.allOf[1].then.properties.rules.items.type,parentSchema:schema19.allOf[1].then.properties.rules.items,data:data6};
+const err11 = {instancePath:instancePath+"/rules/" + i1,schemaPath:"#/allOf/1/then/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.allOf[1].then.properties.rules.items.type,parentSchema:schema20.allOf[1].then.properties.rules.items,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1023,7 +1023,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/rules",schemaPath:"#/allOf/1/then/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.allOf[1].then.properties.rules.type,parentSchema:schema19.allOf[1].then.properties.rules,data:data5};
+const err12 = {instancePath:instancePath+"/rules",schemaPath:"#/allOf/1/then/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.allOf[1].then.properties.rules.type,parentSchema:schema20.allOf[1].then.properties.rules,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1038,7 +1038,7 @@ var _valid1 = _errs14 === errors;
 valid6 = _valid1;
 }
 if(!valid6){
-const err13 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema19.allOf[1].if,parentSchema:schema19.allOf[1],data};
+const err13 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema20.allOf[1].if,parentSchema:schema20.allOf[1],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1049,7 +1049,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.required,parentSchema:schema19,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1059,7 +1059,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.appliesTo === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "appliesTo"},message:"must have required property '"+"appliesTo"+"'",schema:schema19.required,parentSchema:schema19,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "appliesTo"},message:"must have required property '"+"appliesTo"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1070,7 +1070,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "name") || (key0 === "type")) || (key0 === "appliesTo")) || (key0 === "defaultAction")) || (key0 === "rules"))){
-const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1083,7 +1083,7 @@ errors++;
 if(data.name !== undefined){
 let data8 = data.name;
 if(typeof data8 !== "string"){
-const err17 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data8};
+const err17 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.name.type,parentSchema:schema20.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1096,7 +1096,7 @@ errors++;
 if(data.type !== undefined){
 let data9 = data.type;
 if(!((data9 === "host") || (data9 === "security-group"))){
-const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema19.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.type.enum,parentSchema:schema19.properties.type,data:data9};
+const err18 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema20.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.type.enum,parentSchema:schema20.properties.type,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1112,7 +1112,7 @@ const _errs29 = errors;
 let valid14 = false;
 const _errs30 = errors;
 if("all" !== data10){
-const err19 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema20.anyOf[0],data:data10};
+const err19 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema12.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1127,7 +1127,7 @@ if(!valid14){
 const _errs31 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(Object.keys(data10).length < 1){
-const err20 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema20.anyOf[1],data:data10};
+const err20 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema12.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1138,7 +1138,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!((key1 === "roles") || (key1 === "nodes"))){
-const err21 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.anyOf[1],data:data10};
+const err21 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema12.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1155,7 +1155,7 @@ const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
 let data12 = data11[i2];
 if(!(((data12 === "control-plane") || (data12 === "etcd")) || (data12 === "worker"))){
-const err22 = {instancePath:instancePath+"/appliesTo/roles/" + i2,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema20.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema20.anyOf[1].properties.roles.items.enum,parentSchema:schema20.anyOf[1].properties.roles.items,data:data12};
+const err22 = {instancePath:instancePath+"/appliesTo/roles/" + i2,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema12.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema12.anyOf[1].properties.roles.items.enum,parentSchema:schema12.anyOf[1].properties.roles.items,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1167,7 +1167,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/appliesTo/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.anyOf[1].properties.roles.type,parentSchema:schema20.anyOf[1].properties.roles,data:data11};
+const err23 = {instancePath:instancePath+"/appliesTo/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.roles.type,parentSchema:schema12.anyOf[1].properties.roles,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1184,7 +1184,7 @@ const len3 = data13.length;
 for(let i3=0; i3<len3; i3++){
 let data14 = data13[i3];
 if(typeof data14 !== "string"){
-const err24 = {instancePath:instancePath+"/appliesTo/nodes/" + i3,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.anyOf[1].properties.nodes.items.type,parentSchema:schema20.anyOf[1].properties.nodes.items,data:data14};
+const err24 = {instancePath:instancePath+"/appliesTo/nodes/" + i3,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.anyOf[1].properties.nodes.items.type,parentSchema:schema12.anyOf[1].properties.nodes.items,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1196,7 +1196,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/appliesTo/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.anyOf[1].properties.nodes.type,parentSchema:schema20.anyOf[1].properties.nodes,data:data13};
+const err25 = {instancePath:instancePath+"/appliesTo/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.nodes.type,parentSchema:schema12.anyOf[1].properties.nodes,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1208,7 +1208,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.anyOf[1].type,parentSchema:schema20.anyOf[1],data:data10};
+const err26 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.anyOf[1].type,parentSchema:schema12.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1221,7 +1221,7 @@ var _valid2 = _errs31 === errors;
 valid14 = valid14 || _valid2;
 }
 if(!valid14){
-const err27 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.anyOf,parentSchema:schema20,data:data10};
+const err27 = {instancePath:instancePath+"/appliesTo",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.anyOf,parentSchema:schema12,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1245,7 +1245,7 @@ vErrors = null;
 if(data.defaultAction !== undefined){
 let data15 = data.defaultAction;
 if(!((data15 === "deny") || (data15 === "allow"))){
-const err28 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/properties/defaultAction/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaultAction.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaultAction.enum,parentSchema:schema19.properties.defaultAction,data:data15};
+const err28 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/properties/defaultAction/enum",keyword:"enum",params:{allowedValues: schema20.properties.defaultAction.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.defaultAction.enum,parentSchema:schema20.properties.defaultAction,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1264,7 +1264,7 @@ let data17 = data16[i4];
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key2 in data17){
 if(!(((((((key2 === "name") || (key2 === "description")) || (key2 === "action")) || (key2 === "protocol")) || (key2 === "ports")) || (key2 === "from")) || (key2 === "comment"))){
-const err29 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.rules.items,data:data17};
+const err29 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.rules.items,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1277,7 +1277,7 @@ errors++;
 if(data17.name !== undefined){
 let data18 = data17.name;
 if(typeof data18 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/" + i4+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.name.type,parentSchema:schema19.properties.rules.items.properties.name,data:data18};
+const err30 = {instancePath:instancePath+"/rules/" + i4+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.name.type,parentSchema:schema20.properties.rules.items.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1290,7 +1290,7 @@ errors++;
 if(data17.description !== undefined){
 let data19 = data17.description;
 if(typeof data19 !== "string"){
-const err31 = {instancePath:instancePath+"/rules/" + i4+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.description.type,parentSchema:schema19.properties.rules.items.properties.description,data:data19};
+const err31 = {instancePath:instancePath+"/rules/" + i4+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.description.type,parentSchema:schema20.properties.rules.items.properties.description,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1303,7 +1303,7 @@ errors++;
 if(data17.action !== undefined){
 let data20 = data17.action;
 if(!((data20 === "allow") || (data20 === "deny"))){
-const err32 = {instancePath:instancePath+"/rules/" + i4+"/action",schemaPath:"#/properties/rules/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema19.properties.rules.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.rules.items.properties.action.enum,parentSchema:schema19.properties.rules.items.properties.action,data:data20};
+const err32 = {instancePath:instancePath+"/rules/" + i4+"/action",schemaPath:"#/properties/rules/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema20.properties.rules.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.rules.items.properties.action.enum,parentSchema:schema20.properties.rules.items.properties.action,data:data20};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1319,7 +1319,7 @@ const _errs54 = errors;
 let valid24 = false;
 const _errs55 = errors;
 if(!((((data21 === "tcp") || (data21 === "udp")) || (data21 === "icmp")) || (data21 === "any"))){
-const err33 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema21.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema21.anyOf[0].enum,parentSchema:schema21.anyOf[0],data:data21};
+const err33 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema22.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema22.anyOf[0].enum,parentSchema:schema22.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1333,7 +1333,7 @@ valid24 = valid24 || _valid3;
 if(!valid24){
 const _errs56 = errors;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err34 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.anyOf[1].type,parentSchema:schema21.anyOf[1],data:data21};
+const err34 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.anyOf[1].type,parentSchema:schema22.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1344,7 +1344,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 255 || isNaN(data21)){
-const err35 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema21.anyOf[1],data:data21};
+const err35 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema22.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1354,7 +1354,7 @@ vErrors.push(err35);
 errors++;
 }
 if(data21 < 0 || isNaN(data21)){
-const err36 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.anyOf[1],data:data21};
+const err36 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1368,7 +1368,7 @@ var _valid3 = _errs56 === errors;
 valid24 = valid24 || _valid3;
 }
 if(!valid24){
-const err37 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema21.anyOf,parentSchema:schema21,data:data21};
+const err37 = {instancePath:instancePath+"/rules/" + i4+"/protocol",schemaPath:"#/definitions/protocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema22.anyOf,parentSchema:schema22,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1392,7 +1392,7 @@ vErrors = null;
 if(data17.ports !== undefined){
 let data22 = data17.ports;
 if(((!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))) && (typeof data22 !== "string")) && (!(Array.isArray(data22)))){
-const err38 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/type",keyword:"type",params:{type: schema22.type},message:"must be integer,string,array",schema:schema22.type,parentSchema:schema22,data:data22};
+const err38 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/type",keyword:"type",params:{type: schema23.type},message:"must be integer,string,array",schema:schema23.type,parentSchema:schema23,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1403,7 +1403,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 > 65535 || isNaN(data22)){
-const err39 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22,data:data22};
+const err39 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema23,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1413,7 +1413,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data22 < 1 || isNaN(data22)){
-const err40 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22,data:data22};
+const err40 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1425,7 +1425,7 @@ errors++;
 }
 if(typeof data22 === "string"){
 if(!pattern7.test(data22)){
-const err41 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22,data:data22};
+const err41 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema23,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1440,7 +1440,7 @@ const len5 = data22.length;
 for(let i5=0; i5<len5; i5++){
 let data23 = data22[i5];
 if((!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))) && (typeof data23 !== "string")){
-const err42 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/type",keyword:"type",params:{type: schema22.items.type},message:"must be integer,string",schema:schema22.items.type,parentSchema:schema22.items,data:data23};
+const err42 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/type",keyword:"type",params:{type: schema23.items.type},message:"must be integer,string",schema:schema23.items.type,parentSchema:schema23.items,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1451,7 +1451,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 > 65535 || isNaN(data23)){
-const err43 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22.items,data:data23};
+const err43 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema23.items,data:data23};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1461,7 +1461,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data23 < 1 || isNaN(data23)){
-const err44 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.items,data:data23};
+const err44 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.items,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1473,7 +1473,7 @@ errors++;
 }
 if(typeof data23 === "string"){
 if(!pattern7.test(data23)){
-const err45 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22.items,data:data23};
+const err45 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema23.items,data:data23};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1493,7 +1493,7 @@ const len6 = data24.length;
 for(let i6=0; i6<len6; i6++){
 let data25 = data24[i6];
 if(typeof data25 !== "string"){
-const err46 = {instancePath:instancePath+"/rules/" + i4+"/from/" + i6,schemaPath:"#/properties/rules/items/properties/from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.from.items.type,parentSchema:schema19.properties.rules.items.properties.from.items,data:data25};
+const err46 = {instancePath:instancePath+"/rules/" + i4+"/from/" + i6,schemaPath:"#/properties/rules/items/properties/from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.from.items.type,parentSchema:schema20.properties.rules.items.properties.from.items,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1505,7 +1505,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/rules/" + i4+"/from",schemaPath:"#/properties/rules/items/properties/from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.items.properties.from.type,parentSchema:schema19.properties.rules.items.properties.from,data:data24};
+const err47 = {instancePath:instancePath+"/rules/" + i4+"/from",schemaPath:"#/properties/rules/items/properties/from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.rules.items.properties.from.type,parentSchema:schema20.properties.rules.items.properties.from,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1518,7 +1518,7 @@ errors++;
 if(data17.comment !== undefined){
 let data26 = data17.comment;
 if(typeof data26 !== "string"){
-const err48 = {instancePath:instancePath+"/rules/" + i4+"/comment",schemaPath:"#/properties/rules/items/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.rules.items.properties.comment.type,parentSchema:schema19.properties.rules.items.properties.comment,data:data26};
+const err48 = {instancePath:instancePath+"/rules/" + i4+"/comment",schemaPath:"#/properties/rules/items/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.comment.type,parentSchema:schema20.properties.rules.items.properties.comment,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1530,7 +1530,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.rules.items.type,parentSchema:schema19.properties.rules.items,data:data17};
+const err49 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.rules.items.type,parentSchema:schema20.properties.rules.items,data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1542,7 +1542,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.rules.type,parentSchema:schema19.properties.rules,data:data16};
+const err50 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.rules.type,parentSchema:schema20.properties.rules,data:data16};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1554,7 +1554,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1567,14 +1567,14 @@ validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}};
+const schema24 = {"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema23.required,parentSchema:schema23,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1584,7 +1584,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.protocol === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema23.required,parentSchema:schema23,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1595,7 +1595,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "name") || (key0 === "protocol")) || (key0 === "port")) || (key0 === "ports")) || (key0 === "on")) || (key0 === "exposure"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1608,7 +1608,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.name.type,parentSchema:schema23.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.name.type,parentSchema:schema24.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1624,7 +1624,7 @@ const _errs6 = errors;
 let valid2 = false;
 const _errs7 = errors;
 if(!((((data1 === "tcp") || (data1 === "udp")) || (data1 === "icmp")) || (data1 === "any"))){
-const err4 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema21.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema21.anyOf[0].enum,parentSchema:schema21.anyOf[0],data:data1};
+const err4 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema22.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema22.anyOf[0].enum,parentSchema:schema22.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1638,7 +1638,7 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs8 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.anyOf[1].type,parentSchema:schema21.anyOf[1],data:data1};
+const err5 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.anyOf[1].type,parentSchema:schema22.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1649,7 +1649,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 255 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema21.anyOf[1],data:data1};
+const err6 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema22.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1659,7 +1659,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.anyOf[1],data:data1};
+const err7 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1673,7 +1673,7 @@ var _valid0 = _errs8 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err8 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema21.anyOf,parentSchema:schema21,data:data1};
+const err8 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/protocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema22.anyOf,parentSchema:schema22,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1697,7 +1697,7 @@ vErrors = null;
 if(data.port !== undefined){
 let data2 = data.port;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err9 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.port.type,parentSchema:schema23.properties.port,data:data2};
+const err9 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.port.type,parentSchema:schema24.properties.port,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1708,7 +1708,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 65535 || isNaN(data2)){
-const err10 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema23.properties.port,data:data2};
+const err10 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema24.properties.port,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1718,7 +1718,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data2 < 1 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.port,data:data2};
+const err11 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.port,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1732,7 +1732,7 @@ errors++;
 if(data.ports !== undefined){
 let data3 = data.ports;
 if(((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (typeof data3 !== "string")) && (!(Array.isArray(data3)))){
-const err12 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/type",keyword:"type",params:{type: schema22.type},message:"must be integer,string,array",schema:schema22.type,parentSchema:schema22,data:data3};
+const err12 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/type",keyword:"type",params:{type: schema23.type},message:"must be integer,string,array",schema:schema23.type,parentSchema:schema23,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1743,7 +1743,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 65535 || isNaN(data3)){
-const err13 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22,data:data3};
+const err13 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema23,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1753,7 +1753,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22,data:data3};
+const err14 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1765,7 +1765,7 @@ errors++;
 }
 if(typeof data3 === "string"){
 if(!pattern7.test(data3)){
-const err15 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22,data:data3};
+const err15 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema23,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1780,7 +1780,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (typeof data4 !== "string")){
-const err16 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/type",keyword:"type",params:{type: schema22.items.type},message:"must be integer,string",schema:schema22.items.type,parentSchema:schema22.items,data:data4};
+const err16 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/type",keyword:"type",params:{type: schema23.items.type},message:"must be integer,string",schema:schema23.items.type,parentSchema:schema23.items,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1791,7 +1791,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 65535 || isNaN(data4)){
-const err17 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema22.items,data:data4};
+const err17 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema23.items,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1801,7 +1801,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err18 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.items,data:data4};
+const err18 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.items,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1813,7 +1813,7 @@ errors++;
 }
 if(typeof data4 === "string"){
 if(!pattern7.test(data4)){
-const err19 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema22.items,data:data4};
+const err19 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema23.items,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1832,7 +1832,7 @@ const _errs19 = errors;
 let valid7 = false;
 const _errs20 = errors;
 if("all" !== data5){
-const err20 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema20.anyOf[0],data:data5};
+const err20 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema12.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1847,7 +1847,7 @@ if(!valid7){
 const _errs21 = errors;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(Object.keys(data5).length < 1){
-const err21 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema20.anyOf[1],data:data5};
+const err21 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema12.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1858,7 +1858,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "roles") || (key1 === "nodes"))){
-const err22 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.anyOf[1],data:data5};
+const err22 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema12.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1875,7 +1875,7 @@ const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 let data7 = data6[i1];
 if(!(((data7 === "control-plane") || (data7 === "etcd")) || (data7 === "worker"))){
-const err23 = {instancePath:instancePath+"/on/roles/" + i1,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema20.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema20.anyOf[1].properties.roles.items.enum,parentSchema:schema20.anyOf[1].properties.roles.items,data:data7};
+const err23 = {instancePath:instancePath+"/on/roles/" + i1,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema12.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema12.anyOf[1].properties.roles.items.enum,parentSchema:schema12.anyOf[1].properties.roles.items,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1887,7 +1887,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/on/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.anyOf[1].properties.roles.type,parentSchema:schema20.anyOf[1].properties.roles,data:data6};
+const err24 = {instancePath:instancePath+"/on/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.roles.type,parentSchema:schema12.anyOf[1].properties.roles,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1904,7 +1904,7 @@ const len2 = data8.length;
 for(let i2=0; i2<len2; i2++){
 let data9 = data8[i2];
 if(typeof data9 !== "string"){
-const err25 = {instancePath:instancePath+"/on/nodes/" + i2,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.anyOf[1].properties.nodes.items.type,parentSchema:schema20.anyOf[1].properties.nodes.items,data:data9};
+const err25 = {instancePath:instancePath+"/on/nodes/" + i2,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.anyOf[1].properties.nodes.items.type,parentSchema:schema12.anyOf[1].properties.nodes.items,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1916,7 +1916,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/on/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.anyOf[1].properties.nodes.type,parentSchema:schema20.anyOf[1].properties.nodes,data:data8};
+const err26 = {instancePath:instancePath+"/on/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.nodes.type,parentSchema:schema12.anyOf[1].properties.nodes,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1928,7 +1928,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.anyOf[1].type,parentSchema:schema20.anyOf[1],data:data5};
+const err27 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.anyOf[1].type,parentSchema:schema12.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1941,7 +1941,7 @@ var _valid1 = _errs21 === errors;
 valid7 = valid7 || _valid1;
 }
 if(!valid7){
-const err28 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.anyOf,parentSchema:schema20,data:data5};
+const err28 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.anyOf,parentSchema:schema12,data:data5};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1965,7 +1965,7 @@ vErrors = null;
 if(data.exposure !== undefined){
 let data10 = data.exposure;
 if(!((data10 === "internal") || (data10 === "public"))){
-const err29 = {instancePath:instancePath+"/exposure",schemaPath:"#/properties/exposure/enum",keyword:"enum",params:{allowedValues: schema23.properties.exposure.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.exposure.enum,parentSchema:schema23.properties.exposure,data:data10};
+const err29 = {instancePath:instancePath+"/exposure",schemaPath:"#/properties/exposure/enum",keyword:"enum",params:{allowedValues: schema24.properties.exposure.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.exposure.enum,parentSchema:schema24.properties.exposure,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1977,7 +1977,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2235,7 +2235,7 @@ vErrors.push(err17);
 errors++;
 }
 for(const key5 in data11){
-if(!((key5 === "path") || (key5 === "format"))){
+if(!(((key5 === "path") || (key5 === "format")) || (key5 === "appliesTo"))){
 const err18 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err18];
@@ -2284,9 +2284,13 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.properties.imports.items.anyOf[1].type,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1],data:data11};
+if(data11.appliesTo !== undefined){
+let data14 = data11.appliesTo;
+const _errs39 = errors;
+let valid10 = false;
+const _errs40 = errors;
+if("all" !== data14){
+const err22 = {instancePath:instancePath+"/spec/imports/" + i0+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema12.anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2295,16 +2299,148 @@ vErrors.push(err22);
 }
 errors++;
 }
-var _valid0 = _errs30 === errors;
-valid7 = valid7 || _valid0;
-}
-if(!valid7){
-const err23 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.spec.properties.imports.items.anyOf,parentSchema:schema11.properties.spec.properties.imports.items,data:data11};
+var _valid1 = _errs40 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs41 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(Object.keys(data14).length < 1){
+const err23 = {instancePath:instancePath+"/spec/imports/" + i0+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema12.anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+for(const key6 in data14){
+if(!((key6 === "roles") || (key6 === "nodes"))){
+const err24 = {instancePath:instancePath+"/spec/imports/" + i0+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema12.anyOf[1],data:data14};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data14.roles !== undefined){
+let data15 = data14.roles;
+if(Array.isArray(data15)){
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+let data16 = data15[i1];
+if(!(((data16 === "control-plane") || (data16 === "etcd")) || (data16 === "worker"))){
+const err25 = {instancePath:instancePath+"/spec/imports/" + i0+"/appliesTo/roles/" + i1,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema12.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema12.anyOf[1].properties.roles.items.enum,parentSchema:schema12.anyOf[1].properties.roles.items,data:data16};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/spec/imports/" + i0+"/appliesTo/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.roles.type,parentSchema:schema12.anyOf[1].properties.roles,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data14.nodes !== undefined){
+let data17 = data14.nodes;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+let data18 = data17[i2];
+if(typeof data18 !== "string"){
+const err27 = {instancePath:instancePath+"/spec/imports/" + i0+"/appliesTo/nodes/" + i2,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.anyOf[1].properties.nodes.items.type,parentSchema:schema12.anyOf[1].properties.nodes.items,data:data18};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/spec/imports/" + i0+"/appliesTo/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.nodes.type,parentSchema:schema12.anyOf[1].properties.nodes,data:data17};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/spec/imports/" + i0+"/appliesTo",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.anyOf[1].type,parentSchema:schema12.anyOf[1],data:data14};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var _valid1 = _errs41 === errors;
+valid10 = valid10 || _valid1;
+}
+if(!valid10){
+const err30 = {instancePath:instancePath+"/spec/imports/" + i0+"/appliesTo",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.anyOf,parentSchema:schema12,data:data14};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+else {
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.properties.imports.items.anyOf[1].type,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1],data:data11};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var _valid0 = _errs30 === errors;
+valid7 = valid7 || _valid0;
+}
+if(!valid7){
+const err32 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.spec.properties.imports.items.anyOf,parentSchema:schema11.properties.spec.properties.imports.items,data:data11};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
 }
 errors++;
 }
@@ -2322,163 +2458,7 @@ vErrors = null;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/spec/imports",schemaPath:"#/properties/spec/properties/imports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.imports.type,parentSchema:schema11.properties.spec.properties.imports,data:data10};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data9.distribution !== undefined){
-let data14 = data9.distribution;
-if(!((((data14 === "kubeadm") || (data14 === "k3s")) || (data14 === "rke2")) || (data14 === "talos"))){
-const err25 = {instancePath:instancePath+"/spec/distribution",schemaPath:"#/properties/spec/properties/distribution/enum",keyword:"enum",params:{allowedValues: schema11.properties.spec.properties.distribution.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.spec.properties.distribution.enum,parentSchema:schema11.properties.spec.properties.distribution,data:data14};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data9.cni !== undefined){
-let data15 = data9.cni;
-const _errs42 = errors;
-let valid11 = true;
-const _errs43 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing0;
-if((data15.plugin === undefined) && (missing0 = "plugin")){
-const err26 = {};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-else {
-if(data15.plugin !== undefined){
-if("flannel" !== data15.plugin){
-const err27 = {};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-}
-var _valid1 = _errs43 === errors;
-errors = _errs42;
-if(vErrors !== null){
-if(_errs42){
-vErrors.length = _errs42;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs45 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.mode !== undefined){
-let data17 = data15.mode;
-if(!((((data17 === "vxlan") || (data17 === "udp")) || (data17 === "wireguard")) || (data17 === "host-gw"))){
-const err28 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/0/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[0].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[0].then.properties.mode.enum,parentSchema:schema12.allOf[0].then.properties.mode,data:data17};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-var _valid1 = _errs45 === errors;
-valid11 = _valid1;
-}
-if(!valid11){
-const err29 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[0].if,parentSchema:schema12.allOf[0],data:data15};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-const _errs48 = errors;
-let valid14 = true;
-const _errs49 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing1;
-if((data15.plugin === undefined) && (missing1 = "plugin")){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-else {
-if(data15.plugin !== undefined){
-if("calico" !== data15.plugin){
-const err31 = {};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-}
-}
-var _valid2 = _errs49 === errors;
-errors = _errs48;
-if(vErrors !== null){
-if(_errs48){
-vErrors.length = _errs48;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs51 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.mode !== undefined){
-let data19 = data15.mode;
-if(!(((data19 === "bgp") || (data19 === "vxlan")) || (data19 === "ipip"))){
-const err32 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/1/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[1].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[1].then.properties.mode.enum,parentSchema:schema12.allOf[1].then.properties.mode,data:data19};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-var _valid2 = _errs51 === errors;
-valid14 = _valid2;
-}
-if(!valid14){
-const err33 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[1].if,parentSchema:schema12.allOf[1],data:data15};
+const err33 = {instancePath:instancePath+"/spec/imports",schemaPath:"#/properties/spec/properties/imports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.imports.type,parentSchema:schema11.properties.spec.properties.imports,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2487,13 +2467,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-const _errs54 = errors;
-let valid17 = true;
-const _errs55 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing2;
-if((data15.plugin === undefined) && (missing2 = "plugin")){
-const err34 = {};
+}
+if(data9.distribution !== undefined){
+let data19 = data9.distribution;
+if(!((((data19 === "kubeadm") || (data19 === "k3s")) || (data19 === "rke2")) || (data19 === "talos"))){
+const err34 = {instancePath:instancePath+"/spec/distribution",schemaPath:"#/properties/spec/properties/distribution/enum",keyword:"enum",params:{allowedValues: schema11.properties.spec.properties.distribution.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.spec.properties.distribution.enum,parentSchema:schema11.properties.spec.properties.distribution,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2502,9 +2480,15 @@ vErrors.push(err34);
 }
 errors++;
 }
-else {
-if(data15.plugin !== undefined){
-if("canal" !== data15.plugin){
+}
+if(data9.cni !== undefined){
+let data20 = data9.cni;
+const _errs56 = errors;
+let valid18 = true;
+const _errs57 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+let missing0;
+if((data20.plugin === undefined) && (missing0 = "plugin")){
 const err35 = {};
 if(vErrors === null){
 vErrors = [err35];
@@ -2514,26 +2498,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-}
-var _valid3 = _errs55 === errors;
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs57 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.mode !== undefined){
-let data21 = data15.mode;
-if(!(data21 === "vxlan")){
-const err36 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/2/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[2].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[2].then.properties.mode.enum,parentSchema:schema12.allOf[2].then.properties.mode,data:data21};
+if(data20.plugin !== undefined){
+if("flannel" !== data20.plugin){
+const err36 = {};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2544,11 +2512,24 @@ errors++;
 }
 }
 }
-var _valid3 = _errs57 === errors;
-valid17 = _valid3;
 }
-if(!valid17){
-const err37 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[2].if,parentSchema:schema12.allOf[2],data:data15};
+var _valid2 = _errs57 === errors;
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs59 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.mode !== undefined){
+let data22 = data20.mode;
+if(!((((data22 === "vxlan") || (data22 === "udp")) || (data22 === "wireguard")) || (data22 === "host-gw"))){
+const err37 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/0/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[0].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[0].then.properties.mode.enum,parentSchema:schema13.allOf[0].then.properties.mode,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2557,13 +2538,13 @@ vErrors.push(err37);
 }
 errors++;
 }
-const _errs60 = errors;
-let valid20 = true;
-const _errs61 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing3;
-if((data15.plugin === undefined) && (missing3 = "plugin")){
-const err38 = {};
+}
+}
+var _valid2 = _errs59 === errors;
+valid18 = _valid2;
+}
+if(!valid18){
+const err38 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2572,9 +2553,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-else {
-if(data15.plugin !== undefined){
-if("cilium" !== data15.plugin){
+const _errs62 = errors;
+let valid21 = true;
+const _errs63 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+let missing1;
+if((data20.plugin === undefined) && (missing1 = "plugin")){
 const err39 = {};
 if(vErrors === null){
 vErrors = [err39];
@@ -2584,26 +2568,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-}
-var _valid4 = _errs61 === errors;
-errors = _errs60;
-if(vErrors !== null){
-if(_errs60){
-vErrors.length = _errs60;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs63 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.mode !== undefined){
-let data23 = data15.mode;
-if(!(((data23 === "vxlan") || (data23 === "geneve")) || (data23 === "native"))){
-const err40 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/3/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema12.allOf[3].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema12.allOf[3].then.properties.mode.enum,parentSchema:schema12.allOf[3].then.properties.mode,data:data23};
+if(data20.plugin !== undefined){
+if("calico" !== data20.plugin){
+const err40 = {};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2614,11 +2582,24 @@ errors++;
 }
 }
 }
-var _valid4 = _errs63 === errors;
-valid20 = _valid4;
 }
-if(!valid20){
-const err41 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[3].if,parentSchema:schema12.allOf[3],data:data15};
+var _valid3 = _errs63 === errors;
+errors = _errs62;
+if(vErrors !== null){
+if(_errs62){
+vErrors.length = _errs62;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs65 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.mode !== undefined){
+let data24 = data20.mode;
+if(!(((data24 === "bgp") || (data24 === "vxlan")) || (data24 === "ipip"))){
+const err41 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/1/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[1].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[1].then.properties.mode.enum,parentSchema:schema13.allOf[1].then.properties.mode,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2627,10 +2608,13 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key6 in data15){
-if(!((key6 === "plugin") || (key6 === "mode"))){
-const err42 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data:data15};
+}
+}
+var _valid3 = _errs65 === errors;
+valid21 = _valid3;
+}
+if(!valid21){
+const err42 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2639,11 +2623,13 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data15.plugin !== undefined){
-let data24 = data15.plugin;
-if(!(((((data24 === "flannel") || (data24 === "calico")) || (data24 === "canal")) || (data24 === "cilium")) || (data24 === "none"))){
-const err43 = {instancePath:instancePath+"/spec/cni/plugin",schemaPath:"#/definitions/cni/properties/plugin/enum",keyword:"enum",params:{allowedValues: schema12.properties.plugin.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.plugin.enum,parentSchema:schema12.properties.plugin,data:data24};
+const _errs68 = errors;
+let valid24 = true;
+const _errs69 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+let missing2;
+if((data20.plugin === undefined) && (missing2 = "plugin")){
+const err43 = {};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2652,11 +2638,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data15.mode !== undefined){
-let data25 = data15.mode;
-if(typeof data25 !== "string"){
-const err44 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.mode.type,parentSchema:schema12.properties.mode,data:data25};
+else {
+if(data20.plugin !== undefined){
+if("canal" !== data20.plugin){
+const err44 = {};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2667,8 +2652,24 @@ errors++;
 }
 }
 }
+}
+var _valid4 = _errs69 === errors;
+errors = _errs68;
+if(vErrors !== null){
+if(_errs68){
+vErrors.length = _errs68;
+}
 else {
-const err45 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data:data15};
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs71 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.mode !== undefined){
+let data26 = data20.mode;
+if(!(data26 === "vxlan")){
+const err45 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/2/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[2].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[2].then.properties.mode.enum,parentSchema:schema13.allOf[2].then.properties.mode,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2678,15 +2679,150 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data9.controlPlaneEndpoint !== undefined){
-let data26 = data9.controlPlaneEndpoint;
-if(typeof data26 !== "string"){
-const err46 = {instancePath:instancePath+"/spec/controlPlaneEndpoint",schemaPath:"#/properties/spec/properties/controlPlaneEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.controlPlaneEndpoint.type,parentSchema:schema11.properties.spec.properties.controlPlaneEndpoint,data:data26};
+}
+var _valid4 = _errs71 === errors;
+valid24 = _valid4;
+}
+if(!valid24){
+const err46 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
 else {
 vErrors.push(err46);
+}
+errors++;
+}
+const _errs74 = errors;
+let valid27 = true;
+const _errs75 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+let missing3;
+if((data20.plugin === undefined) && (missing3 = "plugin")){
+const err47 = {};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+else {
+if(data20.plugin !== undefined){
+if("cilium" !== data20.plugin){
+const err48 = {};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+}
+var _valid5 = _errs75 === errors;
+errors = _errs74;
+if(vErrors !== null){
+if(_errs74){
+vErrors.length = _errs74;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs77 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.mode !== undefined){
+let data28 = data20.mode;
+if(!(((data28 === "vxlan") || (data28 === "geneve")) || (data28 === "native"))){
+const err49 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/3/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[3].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[3].then.properties.mode.enum,parentSchema:schema13.allOf[3].then.properties.mode,data:data28};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+var _valid5 = _errs77 === errors;
+valid27 = _valid5;
+}
+if(!valid27){
+const err50 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data:data20};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key7 in data20){
+if(!((key7 === "plugin") || (key7 === "mode"))){
+const err51 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data:data20};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data20.plugin !== undefined){
+let data29 = data20.plugin;
+if(!(((((data29 === "flannel") || (data29 === "calico")) || (data29 === "canal")) || (data29 === "cilium")) || (data29 === "none"))){
+const err52 = {instancePath:instancePath+"/spec/cni/plugin",schemaPath:"#/definitions/cni/properties/plugin/enum",keyword:"enum",params:{allowedValues: schema13.properties.plugin.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.plugin.enum,parentSchema:schema13.properties.plugin,data:data29};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data20.mode !== undefined){
+let data30 = data20.mode;
+if(typeof data30 !== "string"){
+const err53 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.mode.type,parentSchema:schema13.properties.mode,data:data30};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data:data20};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data9.controlPlaneEndpoint !== undefined){
+let data31 = data9.controlPlaneEndpoint;
+if(typeof data31 !== "string"){
+const err55 = {instancePath:instancePath+"/spec/controlPlaneEndpoint",schemaPath:"#/properties/spec/properties/controlPlaneEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.controlPlaneEndpoint.type,parentSchema:schema11.properties.spec.properties.controlPlaneEndpoint,data:data31};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }
@@ -2698,91 +2834,91 @@ errors = vErrors.length;
 }
 }
 if(data9.nodes !== undefined){
-let data28 = data9.nodes;
-if(Array.isArray(data28)){
-const len1 = data28.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate13(data28[i1], {instancePath:instancePath+"/spec/nodes/" + i1,parentData:data28,parentDataProperty:i1,rootData}))){
+let data33 = data9.nodes;
+if(Array.isArray(data33)){
+const len3 = data33.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate13(data33[i3], {instancePath:instancePath+"/spec/nodes/" + i3,parentData:data33,parentDataProperty:i3,rootData}))){
 if(vErrors === null){vErrors = validate13.errors;} else {for(const e of validate13.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/spec/nodes",schemaPath:"#/properties/spec/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.nodes.type,parentSchema:schema11.properties.spec.properties.nodes,data:data28};
+const err56 = {instancePath:instancePath+"/spec/nodes",schemaPath:"#/properties/spec/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.nodes.type,parentSchema:schema11.properties.spec.properties.nodes,data:data33};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err56];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err56);
 }
 errors++;
 }
 }
 if(data9.firewalls !== undefined){
-let data30 = data9.firewalls;
-if(Array.isArray(data30)){
-const len2 = data30.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate15(data30[i2], {instancePath:instancePath+"/spec/firewalls/" + i2,parentData:data30,parentDataProperty:i2,rootData}))){
+let data35 = data9.firewalls;
+if(Array.isArray(data35)){
+const len4 = data35.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate15(data35[i4], {instancePath:instancePath+"/spec/firewalls/" + i4,parentData:data35,parentDataProperty:i4,rootData}))){
 if(vErrors === null){vErrors = validate15.errors;} else {for(const e of validate15.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/spec/firewalls",schemaPath:"#/properties/spec/properties/firewalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.firewalls.type,parentSchema:schema11.properties.spec.properties.firewalls,data:data30};
+const err57 = {instancePath:instancePath+"/spec/firewalls",schemaPath:"#/properties/spec/properties/firewalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.firewalls.type,parentSchema:schema11.properties.spec.properties.firewalls,data:data35};
 if(vErrors === null){
-vErrors = [err48];
+vErrors = [err57];
 }
 else {
-vErrors.push(err48);
+vErrors.push(err57);
 }
 errors++;
 }
 }
 if(data9.services !== undefined){
-let data32 = data9.services;
-if(Array.isArray(data32)){
-const len3 = data32.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate17(data32[i3], {instancePath:instancePath+"/spec/services/" + i3,parentData:data32,parentDataProperty:i3,rootData}))){
+let data37 = data9.services;
+if(Array.isArray(data37)){
+const len5 = data37.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate17(data37[i5], {instancePath:instancePath+"/spec/services/" + i5,parentData:data37,parentDataProperty:i5,rootData}))){
 if(vErrors === null){vErrors = validate17.errors;} else {for(const e of validate17.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/spec/services",schemaPath:"#/properties/spec/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.services.type,parentSchema:schema11.properties.spec.properties.services,data:data32};
+const err58 = {instancePath:instancePath+"/spec/services",schemaPath:"#/properties/spec/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.services.type,parentSchema:schema11.properties.spec.properties.services,data:data37};
 if(vErrors === null){
-vErrors = [err49];
+vErrors = [err58];
 }
 else {
-vErrors.push(err49);
+vErrors.push(err58);
 }
 errors++;
 }
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.type,parentSchema:schema11.properties.spec,data:data9};
+const err59 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.type,parentSchema:schema11.properties.spec,data:data9};
 if(vErrors === null){
-vErrors = [err50];
+vErrors = [err59];
 }
 else {
-vErrors.push(err50);
+vErrors.push(err59);
 }
 errors++;
 }
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err60 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
-vErrors = [err51];
+vErrors = [err60];
 }
 else {
-vErrors.push(err51);
+vErrors.push(err60);
 }
 errors++;
 }

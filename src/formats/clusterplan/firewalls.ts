@@ -121,7 +121,7 @@ function portItems(r: YamlReader, m: YAMLMap | undefined, key: string): PortItem
   return out;
 }
 
-function readSelector(r: YamlReader, m: YAMLMap | undefined, key: string): Selector | undefined {
+export function readSelector(r: YamlReader, m: YAMLMap | undefined, key: string): Selector | undefined {
   const [n, rs] = r.child(m, key);
   if (!n) return undefined;
   const span = rs.spanOf(n);

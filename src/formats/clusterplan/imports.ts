@@ -2,6 +2,7 @@
 import { isScalar, type Document } from 'yaml';
 import { YamlReader } from '../../source/yaml-nodes';
 import type { ImportEntry } from '../input-format';
+import { readSelector } from './firewalls';
 
 /** The well-formed entries, in order (the schema reports the others). */
 export function readImports(document: Document.Parsed): ImportEntry[] {
@@ -14,6 +15,6 @@ export function readImports(document: Document.Parsed): ImportEntry[] {
     const m = ri.map(n);
     if (!m) return isScalar(n) && typeof n.value === 'string' && n.value !== '' ? [{ span, path: { value: n.value, span } }] : [];
     const path = ri.scalar<string>(m, 'path', 'string');
-    return path && path.value !== '' ? [{ span, path, format: ri.scalar<string>(m, 'format', 'string') }] : [];
+    return path && path.value !== '' ? [{ span, path, format: ri.scalar<string>(m, 'format', 'string'), appliesTo: readSelector(ri, m, 'appliesTo') }] : [];
   });
 }
