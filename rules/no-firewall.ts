@@ -13,13 +13,15 @@ export default defineRule({
       'whose filtering lives elsewhere (cloud security groups managed apart) can turn it off.',
     messages: {
       none: 'the plan has {nodes} but no firewall: required flows were not checked, and exposure only for nodes with a public address of their own (add {key} to check them)',
+      unknown:
+        'the plan has {nodes} and no firewall, and its files do not say how the nodes are filtered (a cloud firewall, a host firewall kept elsewhere): required flows and exposure were not checked (add {key} to check them)',
     },
   },
   check(plan, context) {
     const count = plan.nodes.filter((n) => n.isMapping).length;
     if (count === 0 || plan.firewalls.length > 0) return;
     context.report({
-      messageId: 'none',
+      messageId: plan.firewallsUnknown ? 'unknown' : 'none',
       data: { nodes: count === 1 ? '1 node' : `${count} nodes`, key: plan.keyNames.firewalls },
       at: plan.firewallsKeySpan ?? plan.anchorSpan,
     });

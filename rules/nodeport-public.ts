@@ -34,6 +34,8 @@ export default defineRule({
     for (const group of groups) {
       const { policy } = group;
       if (!policy) {
+        // Nodes that may be filtered where the plan does not say (an inventory without firewalls) are not judged.
+        if (plan.firewallsUnknown) continue;
         for (const node of group.nodes) {
           const address = publicAddress(node);
           if (address)

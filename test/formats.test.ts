@@ -39,12 +39,16 @@ const lintFile = (path: string) => lint(readFileSync(path, 'utf8'), { filePath: 
  */
 const SAME_PLACE: Record<string, string> = { clusterName: 'spec', 'node-name': 'spec', all: 'spec', true: 'etcd' };
 
+/** The same finding worded for what each format can say: an inventory never says how its nodes are filtered. */
+const SAME_MESSAGE: Record<string, string> = { 'no-firewall/unknown': 'no-firewall/none' };
+
 /** What a finding says, apart from where: its rule and message, and the text it points at (in its own file). */
 const said = (text: string, diagnostics: Diagnostic[]) =>
   diagnostics
     .map((d) => {
       const at = (d.filePath ? readFileSync(d.filePath, 'utf8') : text).slice(d.range.start.offset, d.range.end.offset);
-      return `${d.ruleId}/${d.messageId} ${JSON.stringify(SAME_PLACE[at] ?? at)}`;
+      const id = `${d.ruleId}/${d.messageId}`;
+      return `${SAME_MESSAGE[id] ?? id} ${JSON.stringify(SAME_PLACE[at] ?? at)}`;
     })
     .sort();
 

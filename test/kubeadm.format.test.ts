@@ -3,7 +3,7 @@
 // ClusterPlan, and the real-world files of the corpus. The golden findings of its fixtures are in
 // test/formats.test.ts.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/types';
 import { BUILTIN_FORMATS } from '../src/formats';
@@ -15,7 +15,7 @@ import { fileSystemHost } from '../src/workspace/input-host';
 import { FIXTURES } from './support/fixtures';
 
 /** The real-world kubeadm files of input-formats.md section 11.3, with their SOURCES.md. */
-const CORPUS = '/work/shared/corpus/realworld/kubeadm';
+const CORPUS = resolve(__dirname, '../../shared/corpus/realworld/kubeadm');
 
 function documentsOf(text: string): ParsedDocument[] {
   const parsed = parseDocuments(text);

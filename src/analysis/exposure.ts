@@ -36,7 +36,8 @@ export function exposures(plan: Plan, query: ExposureQuery): Exposure[] {
     // A family none of the nodes has an address in cannot reach them (the plan is the truth).
     const unwanted = reachableFamilies(targets, query.unwanted);
     if (!group.policy) {
-      if (query.firewalledOnly || !unwanted.intersects(PUBLIC)) continue;
+      // Nodes from an inventory with no firewall anywhere in the plan may be filtered elsewhere: not judged.
+      if (query.firewalledOnly || plan.firewallsUnknown || !unwanted.intersects(PUBLIC)) continue;
       const key = query.services.min;
       if (key === undefined) continue;
       for (const node of targets) {

@@ -369,9 +369,9 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: Source
  * A part as its import says: a layer of variables (a group_vars file's precedence), and the nodes its
  * firewalls apply to when they do not say it themselves (a firewall script imported for the control plane).
  */
-function asImported(part: PlanPart, { layer, appliesTo }: Member): PlanPart {
+function asImported(part: PlanPart, { layer, appliesTo, format }: Member): PlanPart {
   if (appliesTo) for (const f of part.firewalls) f.appliesTo ??= appliesTo;
-  return layer === undefined ? part : { ...part, layer };
+  return { ...part, ...(layer === undefined ? {} : { layer }), ...(format.firewallsElsewhere ? { firewallsUnknown: true } : {}) };
 }
 
 /** A report without its fix and suggestions when they edit a document of a format that takes none. */

@@ -66,4 +66,9 @@ export interface InputFormat {
   readonly importedOnly?: boolean;
   /** Its files import companions by convention, without naming them (an inventory's group_vars). */
   readonly impliedImports?: boolean;
+  /**
+   * Its files never say how nodes are filtered (an inventory, a k3s config): without a firewall from
+   * elsewhere in the plan, the nodes' filtering is unknown, not absent (see PlanPart.firewallsUnknown).
+   */
+  readonly firewallsElsewhere?: boolean;
 }

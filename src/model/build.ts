@@ -65,6 +65,7 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
     unresolved: parts.flatMap((p) => (p.unresolved?.length ? [p.unresolved] : [])),
     problems: parts.flatMap((p) => p.problems ?? []),
     joins: parts.find((p) => p.joins)?.joins,
+    firewallsUnknown: firewalls.length === 0 && !parts.some((p) => p.firewallsKeySpan) && parts.some((p) => p.firewallsUnknown && p.nodes.length > 0),
   };
   // Per kind, the first part whose format has a default of its own for it (a k3s server's, before an agent's none).
   const installerOf = (kind: 'pods' | 'services') => parts.find((p) => p.defaults?.[kind]?.length)?.defaults ?? parts.find((p) => p.defaults?.[kind])?.defaults;

@@ -169,6 +169,8 @@ export interface PlanPart {
    * a kubeadm JoinConfiguration): the plan then lacks no control plane.
    */
   joins?: Span;
+  /** The document's format never says how nodes are filtered (InputFormat.firewallsElsewhere). */
+  firewallsUnknown?: boolean;
   /** Lines of the document's own syntax that do not parse (an INI inventory's): input-syntax reports them. */
   problems?: { span: Span; message: string }[];
 }
@@ -258,6 +260,11 @@ export interface Plan {
   declaredServices: PlanService[];
   /** Per document with templated values, those values in order (import-unresolved reports them). */
   unresolved: Located<string>[][];
+  /**
+   * No firewall in the plan, and its nodes come from a format that never carries one: whether they are
+   * filtered is unknown, so nodes without a firewall are not judged exposed (no-firewall says so).
+   */
+  firewallsUnknown: boolean;
   /** Where a document says its nodes join a control plane described elsewhere (PlanPart.joins). */
   joins?: Span;
   /** The input-syntax problems of the plan's documents. */

@@ -32,4 +32,5 @@ export const kubeadm: InputFormat = {
   imports: () => [],
   read: readKubeadm,
   fixable: false,
+  firewallsElsewhere: true,
 };

@@ -84,6 +84,7 @@ export const kubespray: InputFormat = {
   impliedImports: true,
   read: (doc, tick) => readInventory(inventoryOf(doc), tick),
   fixable: false,
+  firewallsElsewhere: true,
 };
 
 /** A group_vars file: variables only, read when an inventory imports it. */

@@ -34,6 +34,7 @@ const rancherFormat = (flavour: Flavour): InputFormat => ({
   imports: () => [],
   read: (doc, tick) => readRancherConfig(doc, new YamlReader(doc), flavour, tick),
   fixable: false,
+  firewallsElsewhere: true,
 });
 
 /** k3s: asked before rke2, so that a config neither its place nor its flags tell apart is k3s's. */
