@@ -30,6 +30,8 @@ export interface CliOptions {
   color?: boolean;
   /** `--input-format`: read every named file as this format. */
   inputFormat?: string;
+  /** `--print-plan`: print each plan as kube-netlint read it, instead of linting it. */
+  printPlan: boolean;
 }
 
 export const FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;
@@ -46,6 +48,7 @@ Options:
       --stdin, -              Lint the text on standard input
       --stdin-filename <path> The file name to report for --stdin
       --input-format <id>     Read the files as this format, whatever their content: ${INPUT_FORMAT_IDS.join(', ')}
+      --print-plan            Print each plan as kube-netlint read it (a ClusterPlan, each value with where it came from)
   -c, --config <path>         Use this configuration instead of the nearest .kube-netlint.yaml
       --rule <id>=<severity>  Set a rule's severity: off, info, warning (or warn), error (repeatable; beats the configuration)
       --fix                   Apply safe fixes to the files (comments and formatting are kept)
@@ -138,6 +141,7 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     help: values.help ?? false,
     color: values['no-color'] ? false : values.color,
     inputFormat,
+    printPlan: values['print-plan'] ?? false,
   };
 }
 
@@ -158,6 +162,7 @@ function parse(argv: string[]) {
       stdin: { type: 'boolean' },
       'stdin-filename': { type: 'string' },
       'input-format': { type: 'string' },
+      'print-plan': { type: 'boolean' },
       rule: { type: 'string', multiple: true },
       'list-rules': { type: 'boolean' },
       explain: { type: 'string' },

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../config/load';
-import { DEFAULT_LIMITS, lint, type LintConfig } from '../linter';
+import { DEFAULT_LIMITS, lint, printPlan, type LintConfig } from '../linter';
 import { escapeControl } from '../formatters/escape';
 import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
@@ -90,6 +90,8 @@ function run(options: CliOptions, io: CliIo): number {
   const importers = options.stdin ? undefined : new ImporterIndex(fileSystemHost, io.cwd);
   /** Findings per file, in the order files are first met. */
   const byFile = new Map<string, Diagnostic[]>();
+  /** With --print-plan: each plan as ClusterPlan YAML, in order. */
+  const printed: string[] = [];
   const linted = new Set<string>();
 
   /** Lints one plan file (with what it imports), the findings going to the file each is in. */
@@ -131,16 +133,21 @@ function run(options: CliOptions, io: CliIo): number {
       host: fileSystemHost,
       inputFormat: options.inputFormat,
     };
+    const skipped = () =>
+      input.explicit && notice(`skipping ${show(input.path)}: not a cluster plan (no ClusterPlan or inventory kube-netlint reads; see --input-format)`);
+    if (options.printPlan) {
+      const yaml = printPlan(decoded.text, lintOptions);
+      if (yaml) printed.push(yaml);
+      else skipped();
+      return;
+    }
     let result = lint(decoded.text, lintOptions);
     if (options.fix && result.isPlan && !decoded.truncated) {
       const fixed = fixFile(input.path, decoded.text, decoded.bom, result, lintOptions, options.unsafeFixes);
       if (fixed.writeError) error(`cannot write the fixes to ${show(input.path)}: ${describeFsError(fixed.writeError)}`);
       result = fixed.result;
     }
-    if (!result.isPlan) {
-      if (input.explicit) notice(`skipping ${show(input.path)}: not a cluster plan (no ClusterPlan or inventory kube-netlint reads; see --input-format)`);
-      return;
-    }
+    if (!result.isPlan) return void skipped();
     if (!byFile.has(input.path)) byFile.set(input.path, []);
     for (const d of result.diagnostics) {
       const file = d.filePath ?? input.path;
@@ -159,6 +166,10 @@ function run(options: CliOptions, io: CliIo): number {
       if (linted.has(plan)) continue;
       lintPlan(plan === input.path ? input : { path: plan, explicit: true, read: (maxBytes: number) => readFileBytes(plan, maxBytes) });
     }
+  }
+  if (options.printPlan) {
+    io.stdout.write(printed.join('---\n'));
+    return failed ? 2 : 0;
   }
   const results: FileResult[] = [];
   let warnings = 0;

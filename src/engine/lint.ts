@@ -66,6 +66,14 @@ export interface LintOptions {
   truncated?: Truncated;
   /** Where the files the plan imports are read from; without one, an import is a finding. */
   host?: InputHost;
+  /** Given each plan once it is built (before the rules run), with where a span of it is: `--print-plan`. */
+  onPlan?: (plan: Plan, place: (span: Span) => Place) => void;
+}
+
+/** Where a span of a plan is: its file (none for the linted text) and line. */
+export interface Place {
+  filePath?: string;
+  line: number;
 }
 
 export interface Truncated {
@@ -190,6 +198,10 @@ export function lint(text: string, options: LintOptions): LintResult {
       stop(enabled, docStart);
       break;
     }
+    options.onPlan?.(plan, (span) => {
+      const { member, range } = sources.locate(span);
+      return { filePath: member.base === 0 ? undefined : member.filePath, line: range.start.line };
+    });
     for (const [index, rule] of enabled.entries()) {
       if (pastDeadline()) {
         stop(enabled.slice(index), plan.anchorSpan);

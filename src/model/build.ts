@@ -32,7 +32,8 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
     parts.map((p) => p.modeAt),
     spanOf,
   );
-  const installerMode = !pluginAt && installer?.plugin === plugin ? installer.mode : undefined;
+  // The installer's mode for its plugin applies whether the plugin is its default or written (kubespray's calico runs VXLAN).
+  const installerMode = installer?.plugin === plugin ? installer.mode : undefined;
   const mode = modeAt?.value ?? installerMode ?? CNI_MODES[plugin][0];
   // Lists are numbered across documents: a node's or firewall's index is its place in the whole plan.
   const nodes = parts.flatMap((p) => p.nodes);
