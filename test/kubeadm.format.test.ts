@@ -167,7 +167,7 @@ nodeRegistration:
   it('gives the same findings for both shapes, at the flags', () => {
     const findings = [V1BETA3, V1BETA4].map((text) => said(text, lint(text).diagnostics));
     // /26 holds 62 pods, fewer than 110; /60 is shorter than the /64 it is cut from.
-    expect(findings[0]).toEqual(['no-firewall/none "ClusterConfiguration"', 'pod-block-too-small/tooSmall "\\"26\\""', 'pod-cidr-size/maskShorter "\\"60\\""']);
+    expect(findings[0]).toEqual(['no-firewall/unknown "ClusterConfiguration"', 'pod-block-too-small/tooSmall "\\"26\\""', 'pod-cidr-size/maskShorter "\\"60\\""']);
     expect(findings[1]).toEqual(findings[0]);
   });
 
@@ -258,7 +258,7 @@ describe('kubeadm: one plan per file', () => {
     const text = `${CLUSTER('v1beta4')}---\n${INIT('v1beta4')}---\n${KUBELET}---\n${KUBE_PROXY}`;
     const result = lint(text);
     expect(result.isPlan).toBe(true);
-    expect(said(text, result.diagnostics)).toEqual(['no-firewall/none "ClusterConfiguration"']);
+    expect(said(text, result.diagnostics)).toEqual(['no-firewall/unknown "ClusterConfiguration"']);
   });
 
   it('is no plan for a KubeletConfiguration alone', () => {
@@ -342,7 +342,7 @@ describe('kubeadm: the real-world files', () => {
     // podSubnet 172.16.0.0/12 swallows Docker's 172.17.0.0/16, but nothing in the file lies there.
     expect(byName.AlexMitev91).toEqual([]);
     // A /24 pod subnet with the default /24 node mask: one node block, and the file has one node.
-    expect(byName.davydehaas98).toEqual(['no-firewall/none "ClusterConfiguration"']);
+    expect(byName.davydehaas98).toEqual(['no-firewall/unknown "ClusterConfiguration"']);
     // The IPv6 pod /80 cannot be cut into /64 node blocks (the default IPv6 node mask).
     expect(byName.einfachnuralex).toEqual(['pod-cidr-size/maskShorter "fd02::/80"']);
   });
