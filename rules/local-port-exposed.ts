@@ -1,4 +1,5 @@
 import { SOURCES } from '../src/values/address-set';
+import { componentPort } from '../src/domain/component-ports';
 import { componentServices, describeComponentAt } from '../src/analysis/component-services';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { nodesWithRole } from '../src/analysis/roles';
@@ -31,7 +32,7 @@ export default defineExposureRule({
       whom: 'other hosts',
     });
     const checks = [offNode(nodes, ON_EVERY_NODE), offNode(nodesWithRole(plan.nodes, 'etcd'), ['etcd-metrics'])];
-    if (plan.distribution !== 'kubeadm') checks.push(offNode(controlPlane, ['apiserver-local']));
+    if (componentPort('apiserver-local').distributions?.includes(plan.distribution)) checks.push(offNode(controlPlane, ['apiserver-local']));
     const cp = firewallAnalysis(plan).refs.resolve('role:control-plane');
     checks.push({
       nodes: controlPlane,

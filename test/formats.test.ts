@@ -35,9 +35,9 @@ const lintFile = (path: string) => lint(readFileSync(path, 'utf8'), { filePath: 
 /**
  * The same fact where each format writes it differently: the plan as a whole (ClusterPlan's `spec`; a
  * k3s/RKE2 config.yaml's first key, `node-name` in its fixtures; an inventory's `all`), a control-plane node's etcd role
- * (talhelper's `controlPlane: true`).
+ * (talhelper's `controlPlane: true`), a default action (Talos's `accept`).
  */
-const SAME_PLACE: Record<string, string> = { clusterName: 'spec', 'node-name': 'spec', all: 'spec', true: 'etcd' };
+const SAME_PLACE: Record<string, string> = { clusterName: 'spec', 'node-name': 'spec', all: 'spec', k3s_cluster: 'spec', true: 'etcd', accept: 'allow' };
 
 /** The same finding worded for what each format can say: an inventory never says how its nodes are filtered. */
 const SAME_MESSAGE: Record<string, string> = { 'no-firewall/unknown': 'no-firewall/none' };

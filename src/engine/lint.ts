@@ -382,7 +382,7 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: Source
  * firewalls apply to when they do not say it themselves (a firewall script imported for the control plane).
  */
 function asImported(part: PlanPart, { layer, appliesTo, format }: Member): PlanPart {
-  if (appliesTo) for (const f of part.firewalls) f.appliesTo ??= appliesTo;
+  if (appliesTo) for (const f of part.firewalls) if (!f.appliesTo || f.appliesTo.implied) f.appliesTo = appliesTo;
   return { ...part, ...(layer === undefined ? {} : { layer }), ...(format.firewallsElsewhere ? { firewallsUnknown: true } : {}) };
 }
 

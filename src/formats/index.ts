@@ -5,5 +5,6 @@ import { kubeadm } from './kubeadm';
 import { kubespray, kubesprayVars } from './kubespray';
 import { k3s, rke2 } from './rancher';
 import { talhelper } from './talhelper';
+import { talos } from './talos';
 
-export const BUILTIN_FORMATS: readonly InputFormat[] = [clusterPlan, talhelper, kubeadm, kubespray, k3s, rke2, kubesprayVars];
+export const BUILTIN_FORMATS: readonly InputFormat[] = [clusterPlan, talhelper, talos, kubeadm, kubespray, k3s, rke2, kubesprayVars];

@@ -277,6 +277,8 @@ export interface Selector {
   all: boolean;
   roles: Located<string>[];
   nodes: Located<string>[];
+  /** Not written but implied by the format (a Talos machine config's firewall is its machine's): an import's `appliesTo` replaces it. */
+  implied?: boolean;
 }
 
 /** One item of `ports`: a port or a range; `range` is set when it is valid, `error` says why not. */
