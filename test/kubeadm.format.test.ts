@@ -167,7 +167,11 @@ nodeRegistration:
   it('gives the same findings for both shapes, at the flags', () => {
     const findings = [V1BETA3, V1BETA4].map((text) => said(text, lint(text).diagnostics));
     // /26 holds 62 pods, fewer than 110; /60 is shorter than the /64 it is cut from.
-    expect(findings[0]).toEqual(['no-firewall/unknown "ClusterConfiguration"', 'pod-block-too-small/tooSmall "\\"26\\""', 'pod-cidr-size/maskShorter "\\"60\\""']);
+    expect(findings[0]).toEqual([
+      'no-firewall/unknown "ClusterConfiguration"',
+      'pod-block-too-small/tooSmall "\\"26\\""',
+      'pod-cidr-size/maskShorter "\\"60\\""',
+    ]);
     expect(findings[1]).toEqual(findings[0]);
   });
 
