@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { BUILTIN_FORMATS } from '../src/formats';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/types';
 import { lint } from '../src/linter';
@@ -150,7 +151,7 @@ describe('imports that cannot be followed', () => {
     const found = lint(`${HEADER}spec:\n  imports: [x.yaml, {path: inventory/hosts.yaml, format: netbox}]\n`, { host: fileSystemHost }).diagnostics;
     expect(found.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.messageId} ${d.message}`)).toEqual([
       "4:13 noFile imports are read relative to the plan's file, and this text has none (give standard input a --stdin-filename)",
-      '4:58 unknownFormat there is no input format "netbox" (known: clusterplan, talhelper, kubeadm, kubespray, k3s, rke2, kubespray-vars)',
+      `4:58 unknownFormat there is no input format "netbox" (known: ${BUILTIN_FORMATS.map((f) => f.id).join(', ')})`,
     ]);
   });
 

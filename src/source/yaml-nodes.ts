@@ -22,6 +22,22 @@ export interface Located<T> {
  */
 export const spanWithin = (lit: Located<string>, from: number, to: number): Span => (lit.at === undefined ? lit.span : [lit.at + from, lit.at + to]);
 
+/**
+ * The items of a comma list (`"10.42.0.0/16, fd42::/56"`), each located inside the string (spanWithin).
+ * `trim`: spaces around an item are not part of it. Empty items are skipped.
+ */
+export function commaParts(lit: Located<string>, { trim = true } = {}): Located<string>[] {
+  const out: Located<string>[] = [];
+  let from = 0;
+  for (const part of lit.value.split(',')) {
+    const start = from + (trim ? part.length - part.trimStart().length : 0);
+    const text = trim ? part.trim() : part;
+    from += part.length + 1;
+    if (text !== '') out.push({ value: text, span: spanWithin(lit, start, start + text.length), keySpan: lit.keySpan });
+  }
+  return out;
+}
+
 /** The offset of a scalar's first value character when its text is its value verbatim. */
 function verbatimAt(n: Scalar, span: Span): number | undefined {
   if (typeof n.value !== 'string' || !n.range || span[0] !== n.range[0]) return undefined;

@@ -17,7 +17,7 @@ import type { Document, YAMLMap } from 'yaml';
 import type { Span } from '../../core/types';
 import { addressLiteral, endpointLiteral, networkEntry, portItem } from '../../model/literals';
 import type { AddressLiteral, Located, NodeInterface, PlanNode, PlanPart, PortItem } from '../../model/types';
-import { spanOf, spanWithin, YamlReader } from '../../source/yaml-nodes';
+import { commaParts, spanOf, spanWithin, YamlReader } from '../../source/yaml-nodes';
 import { Values } from '../located-values';
 import { topLevel } from './detect';
 import { extraArgs } from './extra-args';
@@ -73,7 +73,7 @@ function readCluster(r: YamlReader, root: YAMLMap | undefined, values: Values, p
     networks.keySpans[kind] = written.keySpan;
     const lit = values.resolved(written);
     // kubeadm and kube-controller-manager split at commas and trim nothing: a space makes a CIDR invalid.
-    networks.lists[kind] = lit ? commaItems(lit, false).map((item) => networkEntry(kind, item)) : [];
+    networks.lists[kind] = lit ? commaParts(lit, { trim: false }).map((item) => networkEntry(kind, item)) : [];
   }
   networks.entries = [...(networks.lists.pods ?? []), ...(networks.lists.services ?? [])];
   const endpoint = values.text(r, root, 'controlPlaneEndpoint');
@@ -209,7 +209,7 @@ function addAddresses(iface: NodeInterface, written: Located<string> | undefined
     iface.listedAddresses++;
     return;
   }
-  const items = how.list ? commaItems(written, true) : [written];
+  const items = how.list ? commaParts(written) : [written];
   for (const item of items) {
     const address = addressLiteral(item, { prefixKnown: false });
     if (address.ip && (address.ip.value === 0n || (how.loopbackDetected && isLoopback(address)))) continue;
@@ -229,20 +229,4 @@ function readKubelet(r: YamlReader, root: YAMLMap | undefined, values: Values, p
   part.networks.maxPods = r.scalar<number>(root, 'maxPods', 'number');
   // A templated maxPods is listed as unresolved.
   if (!part.networks.maxPods) values.string(r, root, 'maxPods');
-}
-
-/**
- * The items of a comma list (`"10.244.0.0/16,fd00:10:244::/56"`), each located inside the string. `trim`:
- * spaces around an item are not part of it; empty items are skipped.
- */
-function commaItems(lit: Located<string>, trim: boolean): Located<string>[] {
-  const out: Located<string>[] = [];
-  let from = 0;
-  for (const part of lit.value.split(',')) {
-    const start = from + (trim ? part.length - part.trimStart().length : 0);
-    const text = trim ? part.trim() : part;
-    from += part.length + 1;
-    if (text !== '') out.push({ value: text, span: spanWithin(lit, start, start + text.length), keySpan: lit.keySpan });
-  }
-  return out;
 }

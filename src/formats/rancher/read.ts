@@ -8,7 +8,7 @@ import type { Span } from '../../core/types';
 import { DEFAULT_SERVICE_CIDR } from '../../domain/network-defaults';
 import { addressLiteral, endpointLiteral, networkEntry, portItem } from '../../model/literals';
 import type { AddressEntry, FormatDefaults, Located, Networks, NodeInterface, PlanNode, PlanPart } from '../../model/types';
-import { spanOf, spanWithin, type YamlReader } from '../../source/yaml-nodes';
+import { commaParts, spanOf, spanWithin, type YamlReader } from '../../source/yaml-nodes';
 import { Values } from '../located-values';
 import type { Flavour } from './detect';
 
@@ -155,7 +155,7 @@ function runsEtcd(flavour: Flavour, r: YamlReader, m: YAMLMap | undefined, joins
  * A flag's written values: a string or a list of strings, under `key` and `key+` (a drop-in's append),
  * each located so that its comma-separated parts can be (`spanWithin`). Templated ones are set aside.
  */
-class Flag {
+export class Flag {
   readonly items: Located<string>[] = [];
   /** Items written, templated ones included: a templated `node-ip` is an address the node has. */
   listed = 0;
@@ -183,7 +183,7 @@ class Flag {
 
   /** Every comma-separated part of every item, trimmed and located inside its string. */
   parts(): Located<string>[] {
-    return this.items.flatMap(commaParts);
+    return this.items.flatMap((item) => commaParts(item));
   }
 
   first(): Located<string> | undefined {
@@ -191,25 +191,12 @@ class Flag {
   }
 }
 
-/** `"10.42.0.0/16, fd42::/56"` → its two CIDRs, each located inside the string. */
-function commaParts(lit: Located<string>): Located<string>[] {
-  const out: Located<string>[] = [];
-  let from = 0;
-  for (const part of lit.value.split(',')) {
-    const start = from + (part.length - part.trimStart().length);
-    const text = part.trim();
-    from += part.length + 1;
-    if (text !== '') out.push({ value: text, span: spanWithin(lit, start, start + text.length) });
-  }
-  return out;
-}
-
 /**
  * `node-ip` and `node-external-ip`: the node's addresses, written without a prefix (their subnet unknown). An
  * external address also written as `node-ip` is one address. Without either, k3s and RKE2 take the address
  * of the interface of the default route: the node has an address the file does not say.
  */
-function readAddresses(node: PlanNode, internal: Flag, external: Flag, anchor: Span): NodeInterface {
+export function readAddresses(node: PlanNode, internal: Flag, external: Flag, anchor: Span): NodeInterface {
   const iface: NodeInterface = {
     node,
     span: internal.keySpan ?? external.keySpan ?? anchor,
@@ -226,7 +213,7 @@ function readAddresses(node: PlanNode, internal: Flag, external: Flag, anchor: S
 }
 
 /** `cluster-cidr`, `service-cidr`, `cluster-dns`, `service-node-port-range`, `kubelet-arg max-pods`, `kube-controller-manager-arg node-cidr-mask-size*`. */
-function readNetworks(flag: (key: string) => Flag): Networks {
+export function readNetworks(flag: (key: string) => Flag): Networks {
   const lists: Networks['lists'] = {};
   const keySpans: Networks['keySpans'] = {};
   for (const [kind, key] of [
@@ -266,7 +253,7 @@ function numberOf(lit: Located<string> | undefined): Located<number> | undefined
   return lit && /^\d+$/.test(lit.value) ? { value: Number(lit.value), span: lit.span } : undefined;
 }
 
-interface Cni {
+export interface Cni {
   pluginAt?: Located<string>;
   modeAt?: Located<string>;
   /** The bundled chart is cilium's, whose IPAM follows the cluster CIDR (RKE2's rke2-cilium sets `ipam.mode: kubernetes`). */
@@ -274,7 +261,7 @@ interface Cni {
 }
 
 /** k3s's `flannel-backend`: flannel with that backend (`wireguard-native` is flannel's WireGuard), or `none`. */
-function flannelBackend(backend: Located<string> | undefined): Cni {
+export function flannelBackend(backend: Located<string> | undefined): Cni {
   if (!backend) return {};
   if (backend.value === 'none') return { pluginAt: { ...backend, value: 'none' } };
   const mode = backend.value === 'wireguard-native' ? 'wireguard' : backend.value;
@@ -307,7 +294,7 @@ function rke2Cni(f: Flag, disabled: Set<string>): Cni {
  * default pool). An agent cannot set them (the servers do), so a plan of agents alone has no pod or service CIDR in
  * force: none is guessed. In a plan that imports both, the first file with defaults gives them: import servers first.
  */
-function defaultsOf(flavour: Flavour, server: boolean, cni: Cni, span: Span): FormatDefaults {
+export function defaultsOf(flavour: Flavour, server: boolean, cni: Cni, span: Span): FormatDefaults {
   if (!server) return { by: `the ${flavour} servers`, pods: [], services: [], span };
   const ownCilium = cni.pluginAt?.value === 'cilium' && !cni.chartIpam;
   return { by: flavour, pods: ownCilium ? undefined : [DEFAULT_CLUSTER_CIDR], services: [DEFAULT_SERVICE_CIDR[flavour]], span };

@@ -4,7 +4,7 @@
 import type { Document, YAMLMap } from 'yaml';
 import { addressLiteral, endpointLiteral, networkEntry } from '../../model/literals';
 import type { Firewall, Networks, PlanNode, PlanPart } from '../../model/types';
-import { spanOf, spanWithin, type Located, type YamlReader } from '../../source/yaml-nodes';
+import { commaParts, spanOf, type Located, type YamlReader } from '../../source/yaml-nodes';
 import { readFirewall, type WrittenFirewall } from './firewall';
 import { endpointOf, readInterface } from '../talos/network';
 import { Values } from '../located-values';
@@ -129,12 +129,8 @@ function addEndpointAddress(node: PlanNode, lit: Located<string> | undefined, va
     interfaceFor().listedAddresses++;
     return;
   }
-  let from = 0;
-  for (const part of lit.value.split(',')) {
-    const start = from + (part.length - part.trimStart().length);
-    const text = part.trim();
-    from += part.length + 1;
-    const address = addressLiteral({ value: text, span: spanWithin(lit, start, start + text.length) }, { prefixKnown: false });
+  for (const part of commaParts(lit)) {
+    const address = addressLiteral(part, { prefixKnown: false });
     if (!address.ip) continue; // a DNS name
     const listed = node.interfaces.some((i) => i.addresses.some((a) => a.ip && a.ip.family === address.ip!.family && a.ip.value === address.ip!.value));
     if (listed) continue;
