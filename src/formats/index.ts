@@ -1,5 +1,6 @@
 // The built-in input formats, in the order they are asked whether a document is theirs.
 import { clusterPlan } from './clusterplan';
+import { firewalld } from './firewalld';
 import type { InputFormat } from './input-format';
 import { k3sAnsible } from './k3s-ansible';
 import { kubeadm } from './kubeadm';
@@ -7,5 +8,18 @@ import { kubespray, kubesprayVars } from './kubespray';
 import { k3s, rke2 } from './rancher';
 import { talhelper } from './talhelper';
 import { talos } from './talos';
+import { ufw } from './ufw';
 
-export const BUILTIN_FORMATS: readonly InputFormat[] = [clusterPlan, talhelper, talos, kubeadm, k3sAnsible, kubespray, k3s, rke2, kubesprayVars];
+export const BUILTIN_FORMATS: readonly InputFormat[] = [
+  clusterPlan,
+  talhelper,
+  talos,
+  kubeadm,
+  k3sAnsible,
+  kubespray,
+  k3s,
+  rke2,
+  firewalld,
+  ufw,
+  kubesprayVars,
+];
