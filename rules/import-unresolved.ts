@@ -8,14 +8,15 @@ export default defineRule({
     id: 'import-unresolved',
     defaultSeverity: 'info',
     category: 'syntax',
-    description: 'Values a template fills in (Jinja `{{ }}`, Go templates, `${VAR}`) were not checked: one note per document, at the first.',
+    description:
+      'Values a template fills in (Jinja `{{ }}`, Go templates, `${VAR}`), and commands or rules an importer cannot follow, were not checked: one note per document, at the first.',
     rationale:
       'Inventories and machine configs are often templates: `ip: "{{ node_ip }}"`, `talosVersion: ${talosVersion}`. ' +
       'Until the template is rendered such a value says nothing, so no rule judges it: an address written as a variable ' +
       'is neither a duplicate nor a valid one. This note says how many values were passed over and where the first is, ' +
       'so that a clean result is not mistaken for a checked one. Lint the rendered files to check those values too.',
     messages: {
-      unresolved: '{count} not checked because a template fills {them} in: {examples}',
+      unresolved: '{count} not checked because a template fills {them} in, or kube-netlint cannot follow {them}: {examples}',
     },
   },
   check(plan, context) {

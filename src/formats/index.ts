@@ -2,9 +2,11 @@
 import { clusterPlan } from './clusterplan';
 import { firewalld } from './firewalld';
 import type { InputFormat } from './input-format';
+import { iptables } from './iptables';
 import { k3sAnsible } from './k3s-ansible';
 import { kubeadm } from './kubeadm';
 import { kubespray, kubesprayVars } from './kubespray';
+import { nftables } from './nftables';
 import { k3s, rke2 } from './rancher';
 import { talhelper } from './talhelper';
 import { talos } from './talos';
@@ -21,5 +23,7 @@ export const BUILTIN_FORMATS: readonly InputFormat[] = [
   rke2,
   firewalld,
   ufw,
+  nftables,
+  iptables,
   kubesprayVars,
 ];
