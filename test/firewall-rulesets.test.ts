@@ -233,7 +233,7 @@ describe('nftables: what a ruleset says, located', () => {
     expect(rulesOf(fw)).toEqual(['allow tcp 22 from 0.0.0.0/0', 'deny tcp 22 from ::/0', 'deny any from 0.0.0.0/0', 'default allow']);
   });
 
-  it('reports what it cannot read at its place, and counts variables and templates without guessing', () => {
+  it('reports what nft refuses at its place, and counts what it cannot model, variables and templates without guessing', () => {
     const text = [
       'include "/etc/nftables.d/*.nft"',
       'table inet filter {',
@@ -251,10 +251,10 @@ describe('nftables: what a ruleset says, located', () => {
     ].join('\n');
     const part = nft(text);
     expect(rulesOf(part.firewalls[0])).toEqual(['allow tcp 22', 'default deny']);
-    expect(part.unresolved!.map((u) => u.value)).toEqual(['{{ kubelet_port }}', 'include "/etc/nftables.d/*.nft"', '$api_port']);
+    // What nft refuses is a problem; what kube-netlint cannot model (meta mark) is counted with the templates.
+    expect(part.unresolved!.map((u) => u.value)).toEqual(['{{ kubelet_port }}', 'include "/etc/nftables.d/*.nft"', '$api_port', 'meta mark 0x1 drop']);
     expect(part.problems!.map((p) => [slice(text, p.span), p.message])).toEqual([
       ['bogus statement', '"bogus" is not something a table holds (chain, set, map, …)'],
-      ['meta mark', 'kube-netlint does not read "meta mark" in a rule: the rule is left out of the firewall it checks'],
       ['tcp dport 99999', '"99999" is not a port range of 0-65535'],
       ['jump nowhere', 'there is no chain "nowhere" to jump to: the ruleset does not load'],
     ]);
@@ -347,7 +347,7 @@ describe('iptables-save output: what it says, located', () => {
     expect(rulesOf(ipt(bare, 'fw.rules').firewalls[0])).toEqual(['allow tcp 22 from 0.0.0.0/0', 'default deny']);
   });
 
-  it('reports lines iptables-restore refuses and options it cannot read, and counts templated lines', () => {
+  it('reports lines iptables-restore refuses, and counts options it cannot model and templated lines', () => {
     const broken = [
       '*filter',
       ':INPUT DROP [0:0]',
@@ -362,13 +362,16 @@ describe('iptables-save output: what it says, located', () => {
     ].join('\n');
     const part = ipt(broken);
     expect(rulesOf(part.firewalls[0])).toEqual(['allow udp 53 from 0.0.0.0/0', 'default deny']);
-    expect(part.unresolved!.map((u) => u.value)).toEqual(['{{ admins }}']);
+    // What iptables-restore refuses is a problem; what kube-netlint cannot model (-m set, NFQUEUE) is counted with the templates.
+    expect(part.unresolved!.map((u) => u.value)).toEqual([
+      '{{ admins }}',
+      '-A INPUT -m set --match-set blocked src -j DROP',
+      '-A INPUT -p tcp --dport 22 -j NFQUEUE',
+    ]);
     expect(part.problems!.map((p) => [slice(broken, p.span), p.message])).toEqual([
       ['MISSING', 'there is no chain "MISSING" in *filter (declare it with `:MISSING - [0:0]`): iptables-restore refuses the line'],
       ['garbage', 'a line of iptables-save output is a table (*filter), a chain (:INPUT DROP [0:0]), a rule (-A INPUT …) or COMMIT'],
       ['*filter', 'the table *filter has no COMMIT line: iptables-restore applies none of it'],
-      ['-m set', 'kube-netlint does not read "-m set" in a rule: the rule is left out of the firewall it checks'],
-      ['-j NFQUEUE', 'kube-netlint does not read "-j NFQUEUE" in a rule: the rule is left out of the firewall it checks'],
       ['nowhere', 'there is no chain "nowhere" to jump to: iptables-restore refuses the line'],
       ['--dport', '--dport needs a protocol with ports first (-p tcp, -p udp)'],
     ]);
