@@ -1,4 +1,4 @@
-// The VS Code client: starts the bundled language server for YAML, JSON and INI (Ansible inventory) documents. Everything else
+// The VS Code client: starts the bundled language server for YAML, JSON, INI (Ansible inventories) and firewall files. Everything else
 // (which documents are plans, settings, watched configuration files) is the server's business.
 import { type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
@@ -15,8 +15,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
       documentSelector: ['file', 'untitled'].flatMap((scheme) => [
         { scheme, language: 'yaml' },
         { scheme, language: 'json' },
-        // Ansible INI inventories (kubespray's inventory.ini), which VS Code opens as `ini`.
+        // Ansible INI inventories (kubespray's inventory.ini), which VS Code opens as `ini`; firewall scripts
+        // (firewall-cmd, ufw) as `shellscript`; nftables and iptables-save rulesets by their names.
         { scheme, language: 'ini' },
+        { scheme, language: 'shellscript' },
+        { scheme, pattern: '**/*.{nft,rules,v4,v6}' },
       ]),
       // didChangeConfiguration on any kubeNetlint.* change; the server then reads them back.
       synchronize: { configurationSection: 'kubeNetlint' },
