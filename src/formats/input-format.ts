@@ -72,3 +72,12 @@ export interface InputFormat {
    */
   readonly firewallsElsewhere?: boolean;
 }
+
+/**
+ * How messages name what only a ClusterPlan holds (node and trusted networks, firewalls) for a format whose
+ * files a ClusterPlan imports: `networks.trusted (in a ClusterPlan that imports the inventory)`.
+ */
+export function keptInAPlan(importing: string): Pick<KeyNames, 'nodes' | 'trusted' | 'firewalls'> {
+  const where = `(in a ClusterPlan that imports ${importing})`;
+  return { nodes: `networks.nodes ${where}`, trusted: `networks.trusted ${where}`, firewalls: `\`firewalls\` ${where}` };
+}

@@ -18,7 +18,8 @@ import {
   PROTOCOL_NAMES,
   SERVICE_PORTS,
   shortName,
-  TooMany,
+  LeftOut,
+  readOrLeaveOut,
   V4,
   V6,
   type FilterRule,
@@ -61,33 +62,9 @@ const PASSING_TARGETS = new Set([
 /** Match modules whose options this reader knows. */
 const MODULES = new Set(['tcp', 'udp', 'sctp', 'multiport', 'conntrack', 'state', 'comment', 'addrtype', 'icmp', 'icmp6', 'icmpv6', 'iprange', 'pkttype']);
 
-/** Thrown to leave a rule out, with the problem to report. */
-class LeftOut extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.message);
-  }
-}
-
 /** The rule as a model rule, or none when it is left out (with a problem) or never holds for checked packets. */
 export function interpretRule(rule: SaveRule, ctx: RuleContext): FilterRule[] {
-  try {
-    return [read(rule, ctx)];
-  } catch (e) {
-    if (e instanceof LeftOut) {
-      // What iptables-restore refuses is a problem; what kube-netlint cannot follow is counted, never guessed.
-      if (followable(e.problem)) ctx.problems.push(e.problem);
-      else ctx.unresolved.push({ value: rule.text, span: e.problem.span });
-      return [];
-    }
-    if (e instanceof TooMany) {
-      ctx.problems.push({
-        span: rule.span,
-        message: "the rule's address lists are too large for kube-netlint to check: the rule is left out of the firewall it checks",
-      });
-      return [];
-    }
-    throw e;
-  }
+  return readOrLeaveOut(rule, ctx, 'address lists', () => [read(rule, ctx)]);
 }
 
 function read(rule: SaveRule, ctx: RuleContext): FilterRule {
@@ -256,6 +233,3 @@ function portTerm(text: string, w: Word, fail: Fail): PortTerm {
     fail(w, `"${text}" is not a port or a port range (first:last) of 0-65535`);
   return { first, last, text, span: w.span };
 }
-
-/** Whether a reason to leave a rule out is a mistake in the file (iptables-restore refuses it), not a match kube-netlint cannot model. */
-const followable = (p: Problem): boolean => !p.message.includes('kube-netlint');

@@ -3,29 +3,26 @@
 // (docs/formats/k3s-ansible.md).
 import type { Document } from 'yaml';
 import type { KeyNames } from '../../model/types';
-import type { InputFormat } from '../input-format';
+import { keptInAPlan, type InputFormat } from '../input-format';
 import { isK3sAnsibleInventory, looksLikeK3sAnsible } from './detect';
 import { readK3sAnsible } from './read';
 import type { OuterText } from './scalar-text';
 
 const WHERE = '(server_config_yaml or extra_server_args)';
-const ELSEWHERE = 'in a ClusterPlan that imports the inventory';
 
 const keyNames: KeyNames = {
+  ...keptInAPlan('the inventory'),
   pods: `cluster-cidr ${WHERE}`,
   services: `service-cidr ${WHERE}`,
-  nodes: `networks.nodes (${ELSEWHERE})`,
   nodeCidrMaskSize: `kube-controller-manager-arg node-cidr-mask-size ${WHERE}`,
   nodeCidrMaskSizeIPv6: `kube-controller-manager-arg node-cidr-mask-size-ipv6 ${WHERE}`,
   maxPods: `kubelet-arg max-pods ${WHERE}`,
-  trusted: `networks.trusted (${ELSEWHERE})`,
   clusterDNS: `cluster-dns ${WHERE}`,
   nodePortRange: `service-node-port-range ${WHERE}`,
   distribution: 'the distribution (k3s, for k3s-ansible)',
   cniPlugin: `flannel-backend ${WHERE}`,
   cniMode: `flannel-backend ${WHERE}`,
   controlPlaneEndpoint: 'api_endpoint',
-  firewalls: `\`firewalls\` ${ELSEWHERE}`,
 };
 
 /**

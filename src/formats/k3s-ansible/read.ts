@@ -10,11 +10,10 @@ import type { Span } from '../../core/types';
 import type { Role } from '../../domain/roles';
 import { addressLiteral, endpointLiteral } from '../../model/literals';
 import type { AddressEntry, Located, NodeInterface, PlanNode, PlanPart } from '../../model/types';
-import { YamlReader } from '../../source/yaml-nodes';
+import { commaParts, YamlReader } from '../../source/yaml-nodes';
 import { isTemplate } from '../../values/template';
-import { inventoryOfYaml, type Inventory, type InventoryHost, type Vars, type VarValue } from '../kubespray/inventory';
+import { inventoryOfYaml, membersOf, type Inventory, type InventoryHost, type Vars, type VarValue } from '../kubespray/inventory';
 import { Values } from '../located-values';
-import { commaParts } from '../../source/yaml-nodes';
 import { defaultsOf, Flag, flannelBackend, readAddresses, readNetworks } from '../rancher/read';
 import { argsFlag, parseArgs, type Args } from './cli-args';
 import { nestedYaml, type NestedYaml, type Problem } from './nested-yaml';
@@ -266,21 +265,7 @@ function groupsOf(inventory: Inventory): Groups {
   };
   for (const r of roots) deepen(r, r === 'all' ? 0 : 1, new Set());
 
-  const memo = new Map<string, Map<string, Span>>();
-  const visit = (name: string, seen: Set<string>): Map<string, Span> => {
-    const known = memo.get(name);
-    if (known) return known;
-    const out = new Map<string, Span>();
-    const group = inventory.groups.get(name);
-    if (!group || seen.has(name)) return out;
-    seen.add(name);
-    for (const h of group.hosts) if (!out.has(h.value)) out.set(h.value, h.span);
-    for (const child of group.children) for (const host of visit(child.value, seen).keys()) if (!out.has(host)) out.set(host, child.span);
-    seen.delete(name);
-    memo.set(name, out);
-    return out;
-  };
-  const members = (name: string) => visit(name, new Set());
+  const members = membersOf(inventory);
 
   const ordered = [...inventory.groups.keys()].sort((a, b) => (depth.get(a) ?? 1) - (depth.get(b) ?? 1) || a.localeCompare(b));
   const varsOf = (hosts: string[], extra: string[] = []): Vars => {

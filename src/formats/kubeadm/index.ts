@@ -1,7 +1,7 @@
 // kubeadm's configuration file (`kubeadm init --config`, `kubeadm join --config`): ClusterConfiguration,
 // InitConfiguration and JoinConfiguration documents, with the KubeletConfiguration and KubeProxyConfiguration
 // kubeadm passes on, side by side in one file. The file is one view of the cluster, so it is one plan.
-import type { InputFormat } from '../input-format';
+import { keptInAPlan, type InputFormat } from '../input-format';
 import { claimsKubeadm, looksLikeKubeadm } from './detect';
 import { readKubeadm } from './read';
 
@@ -11,20 +11,18 @@ const IN_A_PLAN = '(in a ClusterPlan that imports this file)';
 export const kubeadm: InputFormat = {
   id: 'kubeadm',
   keyNames: {
+    ...keptInAPlan('this file'),
     pods: 'networking.podSubnet',
     services: 'networking.serviceSubnet',
-    nodes: `networks.nodes ${IN_A_PLAN}`,
     nodeCidrMaskSize: 'controllerManager.extraArgs.node-cidr-mask-size (-ipv4 in a dual-stack cluster)',
     nodeCidrMaskSizeIPv6: 'controllerManager.extraArgs.node-cidr-mask-size-ipv6',
     maxPods: 'KubeletConfiguration maxPods',
-    trusted: `networks.trusted ${IN_A_PLAN}`,
     clusterDNS: 'KubeletConfiguration clusterDNS',
     nodePortRange: 'apiServer.extraArgs.service-node-port-range',
     distribution: 'the distribution (kubeadm, for a kubeadm configuration)',
     cniPlugin: `cni.plugin ${IN_A_PLAN}`,
     cniMode: `cni.mode ${IN_A_PLAN}`,
     controlPlaneEndpoint: 'controlPlaneEndpoint',
-    firewalls: `\`firewalls\` ${IN_A_PLAN}`,
   },
   looksLike: looksLikeKubeadm,
   claims: claimsKubeadm,

@@ -7,7 +7,7 @@ import type { Span } from '../../core/types';
 import type { KeyNames } from '../../model/types';
 import type { ParseResult } from '../../source/parse';
 import { YamlReader } from '../../source/yaml-nodes';
-import type { ImportEntry, InputFormat } from '../input-format';
+import { keptInAPlan, type ImportEntry, type InputFormat } from '../input-format';
 import { Values } from '../located-values';
 import { parseAnsibleIni, type IniInventory } from './ansible-ini';
 import { isIniInventory, isYamlInventory, looksLikeInventory } from './detect';
@@ -18,23 +18,19 @@ import { variablesPart } from './variables';
 /** An INI inventory has no YAML tree: its document stands for the parse, kept here. */
 const iniInventories = new WeakMap<Document.Parsed, { ini: IniInventory; anchor: Span }>();
 
-const ELSEWHERE = '(in a ClusterPlan that imports the inventory)';
-
 const keyNames: KeyNames = {
+  ...keptInAPlan('the inventory'),
   pods: 'kube_pods_subnet',
   services: 'kube_service_addresses',
-  nodes: `networks.nodes ${ELSEWHERE}`,
   nodeCidrMaskSize: 'kube_network_node_prefix',
   nodeCidrMaskSizeIPv6: 'kube_network_node_prefix_ipv6',
   maxPods: 'kubelet_max_pods',
-  trusted: `networks.trusted ${ELSEWHERE}`,
   clusterDNS: 'skydns_server',
   nodePortRange: 'kube_apiserver_node_port_range',
   distribution: 'the distribution (kubeadm, for kubespray)',
   cniPlugin: 'kube_network_plugin',
   cniMode: 'the plugin mode (calico_vxlan_mode, calico_ipip_mode, flannel_backend_type, cilium_tunnel_mode)',
   controlPlaneEndpoint: 'loadbalancer_apiserver',
-  firewalls: `\`firewalls\` ${ELSEWHERE}`,
 };
 
 function inventoryOf(doc: Document.Parsed): Inventory {

@@ -114,3 +114,22 @@ export function readVars(r: YamlReader, node: unknown, into: Vars, prefix = ''):
     }
   }
 }
+
+/** Each group's hosts, through its children, each at the place that puts it in the group; cycles are cut. */
+export function membersOf(inventory: Inventory): (group: string) => Map<string, Span> {
+  const memo = new Map<string, Map<string, Span>>();
+  const visit = (name: string, seen: Set<string>): Map<string, Span> => {
+    const known = memo.get(name);
+    if (known) return known;
+    const out = new Map<string, Span>();
+    const group = inventory.groups.get(name);
+    if (!group || seen.has(name)) return out;
+    seen.add(name);
+    for (const h of group.hosts) if (!out.has(h.value)) out.set(h.value, h.span);
+    for (const child of group.children) for (const host of visit(child.value, seen).keys()) if (!out.has(host)) out.set(host, child.span);
+    seen.delete(name);
+    memo.set(name, out);
+    return out;
+  };
+  return (name) => visit(name, new Set());
+}

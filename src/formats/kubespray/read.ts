@@ -2,14 +2,13 @@
 // its groups and the address kubespray gives it, the variables the inventory holds, and kubespray's own
 // defaults (not kubeadm's or the CNI's) for what nothing sets. group_vars files are read as layers of
 // their own (see index.ts); host_vars are not read yet.
-import type { Span } from '../../core/types';
 import type { Role } from '../../domain/roles';
 import { addressLiteral } from '../../model/literals';
 import type { AddressEntry, CniPlugin, NodeInterface, PlanNode, PlanPart } from '../../model/types';
 import type { Located } from '../../source/yaml-nodes';
 import { Values } from '../located-values';
 import { calicoEncapsulation, KUBESPRAY_DEFAULTS, kubesprayGroup } from './defaults';
-import type { Inventory, InventoryHost, Vars } from './inventory';
+import { membersOf, type Inventory, type InventoryHost, type Vars } from './inventory';
 import { variablesPart } from './variables';
 
 /** The inventory's own variables rank below every group_vars file (Ansible's variable precedence). */
@@ -56,25 +55,6 @@ function inventoryVars(inventory: Inventory): Vars {
   const out: Vars = new Map();
   for (const name of ['all', 'k8s_cluster', 'k8s-cluster']) for (const [k, v] of inventory.groups.get(name)?.vars ?? []) out.set(k, v);
   return out;
-}
-
-/** Each group's hosts, through its children, each at the place that puts it in the group; cycles are cut. */
-function membersOf(inventory: Inventory): (group: string) => Map<string, Span> {
-  const memo = new Map<string, Map<string, Span>>();
-  const visit = (name: string, seen: Set<string>): Map<string, Span> => {
-    const known = memo.get(name);
-    if (known) return known;
-    const out = new Map<string, Span>();
-    const group = inventory.groups.get(name);
-    if (!group || seen.has(name)) return out;
-    seen.add(name);
-    for (const h of group.hosts) if (!out.has(h.value)) out.set(h.value, h.span);
-    for (const child of group.children) for (const host of visit(child.value, seen).keys()) if (!out.has(host)) out.set(host, child.span);
-    seen.delete(name);
-    memo.set(name, out);
-    return out;
-  };
-  return (name) => visit(name, new Set());
 }
 
 /**

@@ -483,3 +483,37 @@ export function interfaceMatch(names: readonly string[], negated: boolean, span:
 /** Destinations packets to a node's address never have: loopback, multicast, broadcast. */
 export const isLocalOrGroup = (family: Family, first: bigint, last: bigint): boolean =>
   family === 4 ? (first >= 0x7f000000n && last <= 0x7fffffffn) || first >= 0xe0000000n : (first === 1n && last === 1n) || first >= 0xff00n << 112n;
+
+/** Thrown by a reader to leave a rule out: with a problem to report, or silently (what is already counted). */
+export class LeftOut extends Error {
+  constructor(readonly problem?: Problem) {
+    super(problem?.message ?? 'left out');
+  }
+}
+
+/**
+ * A source rule read as model rules, or none when it is left out: what the tool itself refuses is a problem;
+ * a match kube-netlint cannot model is counted (import-unresolved), never guessed; sets too large to expand are a problem.
+ */
+export function readOrLeaveOut<T>(
+  rule: { text: string; span: Span },
+  ctx: { problems: Problem[]; unresolved: Located<string>[] },
+  what: string,
+  read: () => T[],
+): T[] {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof LeftOut) {
+      if (e.problem?.message.includes('kube-netlint')) ctx.unresolved.push({ value: rule.text, span: e.problem.span });
+      else if (e.problem) ctx.problems.push(e.problem);
+      return [];
+    }
+    if (!(e instanceof TooMany)) throw e;
+    ctx.problems.push({
+      span: rule.span,
+      message: `the rule's ${what} are too large for kube-netlint to check: the rule is left out of the firewall it checks`,
+    });
+    return [];
+  }
+}

@@ -22,7 +22,8 @@ import {
   PROTOCOL_NAMES,
   SERVICE_PORTS,
   shortName,
-  TooMany,
+  LeftOut,
+  readOrLeaveOut,
   V4,
   V6,
   type FilterRule,
@@ -49,31 +50,7 @@ export interface RuleContext {
 export function interpretRule(rule: NftRule, ctx: RuleContext): FilterRule[] {
   // A variable nothing defines, or a template's part: already counted as unresolved.
   if (rule.tokens.some((t) => t.kind === 'variable' || t.kind === 'template')) return [];
-  try {
-    return new RuleReader(rule, ctx).read();
-  } catch (e) {
-    if (e instanceof LeftOut) {
-      // What nft refuses is a problem; a match kube-netlint cannot follow leaves the rule out, counted, never guessed.
-      if (e.problem?.message.includes('kube-netlint')) ctx.unresolved.push({ value: rule.text, span: e.problem.span });
-      else if (e.problem) ctx.problems.push(e.problem);
-      return [];
-    }
-    if (e instanceof TooMany) {
-      ctx.problems.push({
-        span: rule.span,
-        message: "the rule's sets are too large for kube-netlint to check: the rule is left out of the firewall it checks",
-      });
-      return [];
-    }
-    throw e;
-  }
-}
-
-/** Thrown to leave a rule out: with a problem to report, or silently (an unresolved set, already counted). */
-class LeftOut extends Error {
-  constructor(readonly problem?: Problem) {
-    super(problem?.message ?? 'left out');
-  }
+  return readOrLeaveOut(rule, ctx, 'sets', () => new RuleReader(rule, ctx).read());
 }
 
 interface Element {

@@ -2,28 +2,23 @@
 // one implementation for the two distributions (docs/formats/k3s.md, docs/formats/rke2.md).
 import type { KeyNames } from '../../model/types';
 import { YamlReader } from '../../source/yaml-nodes';
-import type { InputFormat } from '../input-format';
+import { keptInAPlan, type InputFormat } from '../input-format';
 import { claimsAs, looksLikeRancherConfig, type Flavour } from './detect';
 import { readRancherConfig } from './read';
 
-/** What a config.yaml cannot say, and where it is said instead. */
-const IN_PLAN = 'in a ClusterPlan that imports config.yaml';
-
 const keyNames = (flavour: Flavour): KeyNames => ({
+  ...keptInAPlan('config.yaml'),
   pods: 'cluster-cidr',
   services: 'service-cidr',
-  nodes: `networks.nodes (${IN_PLAN})`,
   nodeCidrMaskSize: 'kube-controller-manager-arg node-cidr-mask-size',
   nodeCidrMaskSizeIPv6: 'kube-controller-manager-arg node-cidr-mask-size-ipv6',
   maxPods: 'kubelet-arg max-pods',
-  trusted: `networks.trusted (${IN_PLAN})`,
   clusterDNS: 'cluster-dns',
   nodePortRange: 'service-node-port-range',
   distribution: `the distribution (${flavour}, for a ${flavour} config.yaml)`,
   cniPlugin: flavour === 'k3s' ? 'flannel-backend' : 'cni',
   cniMode: flavour === 'k3s' ? 'flannel-backend' : 'cni (the backend of its chart is set in a HelmChartConfig)',
   controlPlaneEndpoint: 'server',
-  firewalls: '`firewalls` in a ClusterPlan that imports config.yaml',
 });
 
 const rancherFormat = (flavour: Flavour): InputFormat => ({

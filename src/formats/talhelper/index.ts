@@ -1,6 +1,6 @@
 // talhelper's talconfig.yaml: the cluster-level file talhelper renders into one Talos machine config per node.
 import { YamlReader } from '../../source/yaml-nodes';
-import type { InputFormat } from '../input-format';
+import { keptInAPlan, type InputFormat } from '../input-format';
 import { isTalconfig, looksLikeTalconfig } from './detect';
 import { readTalconfig } from './read';
 
@@ -10,13 +10,12 @@ const PATCH = '(a Talos patch)';
 export const talhelper: InputFormat = {
   id: 'talhelper',
   keyNames: {
+    ...keptInAPlan('talconfig.yaml'),
     pods: 'clusterPodNets',
     services: 'clusterSvcNets',
-    nodes: 'networks.nodes (in a ClusterPlan that imports talconfig.yaml)',
     nodeCidrMaskSize: `cluster.controllerManager.extraArgs.node-cidr-mask-size-ipv4 ${PATCH}`,
     nodeCidrMaskSizeIPv6: `cluster.controllerManager.extraArgs.node-cidr-mask-size-ipv6 ${PATCH}`,
     maxPods: `machine.kubelet.extraConfig.maxPods ${PATCH}`,
-    trusted: 'networks.trusted (in a ClusterPlan that imports talconfig.yaml)',
     clusterDNS: `machine.kubelet.clusterDNS ${PATCH}`,
     nodePortRange: `cluster.apiServer.extraArgs.service-node-port-range ${PATCH}`,
     distribution: 'the distribution (Talos, for a talconfig.yaml)',
