@@ -94,6 +94,10 @@ describe('kube-netlint (process)', () => {
       code: 2,
       stderr: stringContaining('unknown input format "netbox" (expected one of: clusterplan, talhelper, '),
     });
+    // A firewall script under a name detection passes by: the flag reads it, here for a plan that imports it.
+    writeFileSync(join(tmp, 'fw.txt'), 'firewall-cmd --permanent --add-port=2379-2380/tcp\n');
+    expect(run(['--input-format', 'firewalld', join(tmp, 'fw.txt')])).toMatchObject({ code: 0, stderr: '' });
+    expect(run([join(tmp, 'fw.txt')])).toMatchObject({ code: 0, stderr: stringContaining('not a cluster plan') });
     const template = join(tmp, 'talconfig.yaml.j2');
     writeFileSync(template, 'clusterName: #{ name }#\nnodes:\n  #% for n in nodes %#\n  - hostname: #{ n }#\n  #% endfor %#\n');
     expect(run([template])).toEqual({ code: 0, stdout: '', stderr: `kube-netlint: skipping ${template}: a template; lint the file it renders\n` });

@@ -59,9 +59,10 @@ export interface InputFormat {
   readonly fixable: boolean;
   /**
    * For files in a syntax of the format's own (an INI inventory): the text parsed into documents (one
-   * that stands for the file, read by this format), or undefined when the text is not such a file.
+   * that stands for the file, read by this format), or undefined when the text is not such a file. `force`:
+   * the user named the format (`--input-format`), so its name and content are not sniffed.
    */
-  parse?: (text: string, options: { base: number; filePath?: string }) => ParseResult | undefined;
+  parse?: (text: string, options: { base: number; filePath?: string; force?: boolean }) => ParseResult | undefined;
   /** Claims only documents a plan imports naming this format (kubespray's group_vars): never detected. */
   readonly importedOnly?: boolean;
   /** Its files import companions by convention, without naming them (an inventory's group_vars). */

@@ -32,5 +32,10 @@ export function lint(text: string, options: LinterOptions = {}): LintResult {
 function forced(id: string): InputFormat {
   const format = BUILTIN_FORMATS.find((f) => f.id === id);
   if (!format) throw new Error(`unknown input format "${id}"`);
-  return { ...format, claims: (doc: ParsedDocument) => isMap(doc.doc.contents) || format.claims(doc) };
+  const parse = format.parse;
+  return {
+    ...format,
+    claims: (doc: ParsedDocument) => isMap(doc.doc.contents) || format.claims(doc),
+    ...(parse ? { parse: (text: string, o: { base: number; filePath?: string }) => parse(text, { ...o, force: true }) } : {}),
+  };
 }

@@ -32,8 +32,8 @@ export const firewalld: InputFormat = {
   id: 'firewalld',
   keyNames: scriptKeyNames('`firewall-cmd` commands'),
   looksLike: (text) => COMMAND_LINE.test(text) && isShellScript(text),
-  parse: (text, { base, filePath }) => {
-    if (!/firewall-(offline-)?cmd/.test(text) || !isShellScript(text, filePath)) return undefined;
+  parse: (text, { base, filePath, force }) => {
+    if (!force && (!/firewall-(offline-)?cmd/.test(text) || !isShellScript(text, filePath))) return undefined;
     const file = scriptFile(text, base, filePath);
     return runsFirewalld(file) ? scriptDocument(text, base, file) : undefined;
   },

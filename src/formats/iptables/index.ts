@@ -26,7 +26,7 @@ export const iptables: InputFormat = {
   id: 'iptables',
   keyNames: rulesetKeyNames('the INPUT chain'),
   looksLike: looksLikeSaveFile,
-  parse: (text, { base, filePath }) => (isSaveFile(text, filePath) ? parse(text, base, filePath) : undefined),
+  parse: (text, { base, filePath, force }) => (force || isSaveFile(text, filePath) ? parse(text, base, filePath) : undefined),
   claims: (d) => saveFiles.has(d.doc),
   imports: () => [],
   read: (doc, tick) => {

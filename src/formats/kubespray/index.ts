@@ -74,7 +74,8 @@ export const kubespray: InputFormat = {
   id: 'kubespray',
   keyNames,
   looksLike: looksLikeInventory,
-  parse: (text, { base, filePath }) => (isIniInventory(text, filePath) ? parseIni(text, base) : undefined),
+  // Forced, a YAML inventory stays YAML: only a text that is not YAML is read as INI.
+  parse: (text, { base, filePath, force }) => (isIniInventory(text, force ? undefined : filePath) ? parseIni(text, base) : undefined),
   claims: (d) => iniInventories.has(d.doc) || isYamlInventory(d),
   imports: importsOf,
   impliedImports: true,

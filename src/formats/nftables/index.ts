@@ -46,7 +46,7 @@ export const nftables: InputFormat = {
   id: 'nftables',
   keyNames: rulesetKeyNames("the ruleset's input chain"),
   looksLike: looksLikeRuleset,
-  parse: (text, { base, filePath }) => (isRulesetFile(text, filePath) ? parse(text, base, filePath) : undefined),
+  parse: (text, { base, filePath, force }) => (force || isRulesetFile(text, filePath) ? parse(text, base, filePath) : undefined),
   claims: (d) => rulesets.has(d.doc),
   imports: () => [],
   read: (doc, tick) => {

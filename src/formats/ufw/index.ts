@@ -31,8 +31,8 @@ export const ufw: InputFormat = {
   id: 'ufw',
   keyNames: scriptKeyNames('`ufw` commands'),
   looksLike: (text) => COMMAND_LINE.test(text) && isShellScript(text),
-  parse: (text, { base, filePath }) => {
-    if (!/\bufw\b/.test(text) || !isShellScript(text, filePath)) return undefined;
+  parse: (text, { base, filePath, force }) => {
+    if (!force && (!/\bufw\b/.test(text) || !isShellScript(text, filePath))) return undefined;
     const file = scriptFile(text, base, filePath);
     return runsUfw(file) ? scriptDocument(text, base, file) : undefined;
   },
