@@ -372,4 +372,33 @@ describe('kube-netlint (process)', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^duplicate-mac\s+error\s+One MAC address/m);
   });
+
+  it('has the habits of ESLint: warn, - for standard input, --max-warnings -1, -o makes its folders, JSON rule lists, did you mean', () => {
+    // `warn` is `warning`, on the command line and in a configuration.
+    const warned = run(['--format', 'json', '--rule', 'cidr-overlap=warn', BROKEN]);
+    const messages = parseJsonReport(warned.stdout)[0].messages.filter((m) => m.ruleId === 'cidr-overlap');
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((m) => m.severity === 1)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'knl-warn-'));
+    writeFileSync(join(dir, '.kube-netlint.yaml'), 'rules:\n  cidr-overlap: warn\n');
+    writeFileSync(join(dir, 'plan.yaml'), readFileSync(BROKEN, 'utf8'));
+    expect(
+      parseJsonReport(run(['--format', 'json', join(dir, 'plan.yaml')]).stdout)[0].messages.some((m) => m.ruleId === 'cidr-overlap' && m.severity === 1),
+    ).toBe(true);
+    // `-` reads standard input.
+    expect(run(['-'], { input: readFileSync(BROKEN) })).toMatchObject({ code: 1, stdout: stringContaining('cidr-overlap') });
+    expect(run(['-', CLEAN])).toMatchObject({ code: 2, stderr: stringContaining('- (standard input) cannot be combined with file arguments') });
+    // --max-warnings -1 is no limit.
+    expect(run(['--max-warnings', '-1', CLEAN]).code).toBe(0);
+    // -o creates the folders of its path.
+    const out = join(dir, 'reports', 'nested', 'report.sarif');
+    expect(run(['-o', out, '--format', 'sarif', BROKEN]).code).toBe(1);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ version: '2.1.0' });
+    // --list-rules --format json prints JSON.
+    const rules = JSON.parse(run(['--list-rules', '--format', 'json']).stdout) as { id: string; defaultSeverity: string; fixable: boolean }[];
+    expect(rules.find((r) => r.id === 'duplicate-mac')).toMatchObject({ defaultSeverity: 'error' });
+    expect(rules.length).toBe(ALL_RULE_METAS.length);
+    // --explain with a typo suggests the closest rule.
+    expect(run(['--explain', 'duplicate-macs'])).toMatchObject({ code: 2, stderr: stringContaining('did you mean "duplicate-mac"?') });
+  });
 });
