@@ -42,4 +42,24 @@ describe('kubespray inventories', () => {
     const found = lint(text, { filePath: path, host: fileSystemHost }).diagnostics.map((d) => d.ruleId);
     expect(found).toEqual(['no-firewall']);
   });
+
+  it('stops past the time budget while parsing an inventory, a script or a ruleset, with one resource-limit finding', () => {
+    const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n');
+    const inputs: [string, string][] = [
+      ['inventory.ini', `[kube_node]\n${lines(100_000, (i) => `node${i} ansible_host=10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`)}\n`],
+      ['fw.sh', `#!/bin/sh\n${lines(100_000, (i) => `firewall-cmd --permanent --add-port=${(i % 60000) + 1}/tcp`)}\n`],
+      [
+        'rules.nft',
+        `table inet f {\n  chain input {\n    type filter hook input priority 0; policy drop;\n${lines(100_000, (i) => `    tcp dport ${(i % 60000) + 1} accept`)}\n  }\n}\n`,
+      ],
+      ['rules.v4', `*filter\n:INPUT DROP [0:0]\n${lines(100_000, (i) => `-A INPUT -p tcp --dport ${(i % 60000) + 1} -j ACCEPT`)}\nCOMMIT\n`],
+    ];
+    for (const [name, text] of inputs) {
+      const result = lint(text, { filePath: join(tmpdir(), name), config: { limits: { timeBudgetMs: 1 } } });
+      expect(
+        result.diagnostics.map((d) => `${d.ruleId}/${d.messageId}`),
+        name,
+      ).toEqual(['resource-limit/timeBudget']);
+    }
+  });
 });

@@ -3,7 +3,7 @@
 // file count and size limits and at the time budget; every import that cannot be followed is a finding
 // on the entry that names it, never a silent skip.
 import { dirname, relative, resolve } from 'node:path';
-import { PAST_DEADLINE } from '../core/deadline';
+import { deadlineTicker, PAST_DEADLINE } from '../core/deadline';
 import { formatSize } from '../core/size';
 import type { Span } from '../core/types';
 import { parseDocuments, type ParsedDocument, type ParseOptions, type ParseResult } from '../source/parse';
@@ -30,9 +30,16 @@ export interface Member {
 /** A text parsed by the first format with a syntax of its own that takes it (an INI inventory), else as YAML. */
 export function parseInput(text: string, formats: readonly InputFormat[], options: ParseOptions & { base?: number; filePath?: string }): ParseResult {
   const base = options.base ?? 0;
-  for (const f of formats) {
-    const parsed = f.parse?.(text, { base, filePath: options.filePath });
-    if (parsed) return parsed;
+  const tick = deadlineTicker(options.deadline ?? Infinity);
+  try {
+    for (const f of formats) {
+      const parsed = f.parse?.(text, { base, filePath: options.filePath, tick });
+      if (parsed) return parsed;
+    }
+  } catch (e) {
+    // As for YAML: past the time budget while parsing, the file gets one resource-limit finding.
+    if (e === PAST_DEADLINE) return { ok: false, problem: { span: [base, base], message: 'past the deadline', code: PAST_DEADLINE } };
+    throw e;
   }
   return parseDocuments(text, options);
 }

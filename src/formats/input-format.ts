@@ -60,9 +60,10 @@ export interface InputFormat {
   /**
    * For files in a syntax of the format's own (an INI inventory): the text parsed into documents (one
    * that stands for the file, read by this format), or undefined when the text is not such a file. `force`:
-   * the user named the format (`--input-format`), so its name and content are not sniffed.
+   * the user named the format (`--input-format`), so its name and content are not sniffed. `tick` is the time
+   * budget, to call as the parse goes (it throws past the deadline).
    */
-  parse?: (text: string, options: { base: number; filePath?: string; force?: boolean }) => ParseResult | undefined;
+  parse?: (text: string, options: { base: number; filePath?: string; force?: boolean; tick?: () => void }) => ParseResult | undefined;
   /** Claims only documents a plan imports naming this format (kubespray's group_vars): never detected. */
   readonly importedOnly?: boolean;
   /** Its files import companions by convention, without naming them (an inventory's group_vars). */

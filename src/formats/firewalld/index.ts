@@ -32,9 +32,9 @@ export const firewalld: InputFormat = {
   id: 'firewalld',
   keyNames: scriptKeyNames('`firewall-cmd` commands'),
   looksLike: (text) => COMMAND_LINE.test(text) && isShellScript(text),
-  parse: (text, { base, filePath, force }) => {
+  parse: (text, { base, filePath, force, tick }) => {
     if (!force && (!/firewall-(offline-)?cmd/.test(text) || !isShellScript(text, filePath))) return undefined;
-    const file = scriptFile(text, base, filePath);
+    const file = scriptFile(text, base, filePath, tick);
     return runsFirewalld(file) ? scriptDocument(text, base, file) : undefined;
   },
   claims: (d) => {

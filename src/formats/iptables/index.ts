@@ -12,8 +12,8 @@ import { parseSaveFile, type SaveFile } from './save-file';
 
 const saveFiles = new WeakMap<Document.Parsed, { file: SaveFile; fileName?: string; family: 4 | 6; anchor: Span }>();
 
-function parse(text: string, base: number, filePath?: string): ParseResult {
-  const file = parseSaveFile(text, base);
+function parse(text: string, base: number, filePath?: string, tick?: () => void): ParseResult {
+  const file = parseSaveFile(text, base, tick);
   const doc = new Document(null) as unknown as Document.Parsed;
   doc.range = [base, base + text.length, base + text.length];
   const family = isIpv6File(file.header, filePath, file.sawIpv6) ? 6 : 4;
@@ -26,7 +26,7 @@ export const iptables: InputFormat = {
   id: 'iptables',
   keyNames: rulesetKeyNames('the INPUT chain'),
   looksLike: looksLikeSaveFile,
-  parse: (text, { base, filePath, force }) => (force || isSaveFile(text, filePath) ? parse(text, base, filePath) : undefined),
+  parse: (text, { base, filePath, force, tick }) => (force || isSaveFile(text, filePath) ? parse(text, base, filePath, tick) : undefined),
   claims: (d) => saveFiles.has(d.doc),
   imports: () => [],
   read: (doc, tick) => {

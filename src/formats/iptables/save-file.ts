@@ -46,12 +46,14 @@ const BUILTIN = new Set(['INPUT', 'FORWARD', 'OUTPUT', 'PREROUTING', 'POSTROUTIN
 const TEMPLATE = /\{\{|\{%|\{#/;
 const ADDRESS_OPTIONS = /^(-s|--source|--src|-d|--destination|--dst|--src-range|--dst-range)$/;
 
-export function parseSaveFile(text: string, base: number): SaveFile {
+/** `tick` is called once per line: the time budget, which may throw to stop. */
+export function parseSaveFile(text: string, base: number, tick: () => void = () => {}): SaveFile {
   const out: SaveFile = { sawIpv6: false, problems: [], unresolved: [], comments: [] };
   const problem = (span: Span, message: string) => out.problems.push({ span, message });
   let table: { name: string; span: Span; chains: Map<string, SaveChain> } | undefined;
   let lineStart = 0;
   while (lineStart <= text.length) {
+    tick();
     const rawStart = lineStart;
     const nl = text.indexOf('\n', lineStart);
     const lineEnd = nl < 0 ? text.length : nl;

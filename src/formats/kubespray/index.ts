@@ -39,8 +39,8 @@ function inventoryOf(doc: Document.Parsed): Inventory {
 }
 
 /** An INI inventory as one document; its problems are the kubespray part's, its comments may be directives. */
-function parseIni(text: string, base: number): ParseResult {
-  const ini = parseAnsibleIni(text, { base });
+function parseIni(text: string, base: number, tick?: () => void): ParseResult {
+  const ini = parseAnsibleIni(text, { base, tick });
   const doc = new Document(null) as unknown as Document.Parsed;
   doc.range = [base, base + text.length, base + text.length];
   const first = [...ini.groups.values()].find((g) => g.sections.length > 0)?.sections[0].span ?? ([base, base] as const);
@@ -75,7 +75,7 @@ export const kubespray: InputFormat = {
   keyNames,
   looksLike: looksLikeInventory,
   // Forced, a YAML inventory stays YAML: only a text that is not YAML is read as INI.
-  parse: (text, { base, filePath, force }) => (isIniInventory(text, force ? undefined : filePath) ? parseIni(text, base) : undefined),
+  parse: (text, { base, filePath, force, tick }) => (isIniInventory(text, force ? undefined : filePath) ? parseIni(text, base, tick) : undefined),
   claims: (d) => iniInventories.has(d.doc) || isYamlInventory(d),
   imports: importsOf,
   impliedImports: true,

@@ -33,8 +33,8 @@ export const rulesetKeyNames = (what: string): KeyNames => ({
   firewalls: what,
 });
 
-function parse(text: string, base: number, filePath?: string): ParseResult {
-  const ruleset = parseRuleset(text, base);
+function parse(text: string, base: number, filePath?: string, tick?: () => void): ParseResult {
+  const ruleset = parseRuleset(text, base, tick);
   const doc = new Document(null) as unknown as Document.Parsed;
   doc.range = [base, base + text.length, base + text.length];
   rulesets.set(doc, { ruleset, fileName: filePath === undefined ? undefined : basename(filePath), anchor: [base, base + text.search(/\r?\n|$/)] });
@@ -46,7 +46,7 @@ export const nftables: InputFormat = {
   id: 'nftables',
   keyNames: rulesetKeyNames("the ruleset's input chain"),
   looksLike: looksLikeRuleset,
-  parse: (text, { base, filePath, force }) => (force || isRulesetFile(text, filePath) ? parse(text, base, filePath) : undefined),
+  parse: (text, { base, filePath, force, tick }) => (force || isRulesetFile(text, filePath) ? parse(text, base, filePath, tick) : undefined),
   claims: (d) => rulesets.has(d.doc),
   imports: () => [],
   read: (doc, tick) => {

@@ -23,7 +23,8 @@ const WORD = /[A-Za-z0-9_.:/*\-~%]/;
 const NAME = /[A-Za-z0-9_.-]/;
 const PUNCT = new Set(['{', '}', ';', ',', '=', '(', ')', '!', '<', '>', '|', '&', '^', '[', ']', '+']);
 
-export function lex(text: string): Lexed {
+/** `tick` is called once per token: the time budget, which may throw to stop. */
+export function lex(text: string, tick: () => void = () => {}): Lexed {
   const tokens: Token[] = [];
   const comments: Lexed['comments'] = [];
   const problems: Lexed['problems'] = [];
@@ -34,6 +35,7 @@ export function lex(text: string): Lexed {
     return e < 0 ? n : e;
   };
   while (i < n) {
+    tick();
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
       i++;

@@ -66,8 +66,8 @@ const PRIORITIES: Readonly<Record<string, number>> = { raw: -300, mangle: -150, 
 
 const tableKey = (family: string, name: string) => `${family} ${name}`;
 
-export function parseRuleset(text: string, base: number): Ruleset {
-  const lexed = lex(text);
+export function parseRuleset(text: string, base: number, tick?: () => void): Ruleset {
+  const lexed = lex(text, tick);
   const toks = lexed.tokens;
   const at = (t: Token): Span => [base + t.start, base + t.end];
   const over = (a: Token, b: Token): Span => [base + a.start, base + b.end];

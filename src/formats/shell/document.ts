@@ -47,9 +47,9 @@ export function isShellScript(text: string, filePath?: string): boolean {
 let last: { text: string; base: number; filePath?: string; file: ScriptFile } | undefined;
 
 /** The script in a text, read once. */
-export function scriptFile(text: string, base: number, filePath?: string): ScriptFile {
+export function scriptFile(text: string, base: number, filePath?: string, tick?: () => void): ScriptFile {
   if (last && last.text === text && last.base === base && last.filePath === filePath) return last.file;
-  const script = readScript(text, base);
+  const script = readScript(text, base, tick);
   const invocations = script.commands.flatMap((c) => invocationOf(c) ?? []);
   const fileName = filePath?.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1) || 'script';
   const file: ScriptFile = { script, invocations, fileName, text, span: [base, base + text.length] };

@@ -37,8 +37,8 @@ const TESTS = new Set<string | undefined>(['[', '[[', 'test']);
 const CLOSERS: Record<string, Occasion | 'group'> = { done: 'loop', fi: 'if', esac: 'case', '}': 'group' };
 const OPENERS: Record<string, string> = { loop: 'done', if: 'fi', case: 'esac', group: '}', subshell: ')', function: '}' };
 
-export function readScript(text: string, base = 0): ShellScript {
-  const { tokens, comments, problems } = tokenize(text, base);
+export function readScript(text: string, base = 0, tick: () => void = () => {}): ShellScript {
+  const { tokens, comments, problems } = tokenize(text, base, tick);
   const commands: ShellCommand[] = [];
   const stack: Frame[] = [];
   let words: ShellWord[] = [];

@@ -69,8 +69,9 @@ export function spanIn(word: ShellWord, from: number, to = word.value.length): S
   return [offsetIn(word, from), offsetIn(word, Math.min(to, word.value.length) - 1) + 1];
 }
 
-export function tokenize(text: string, base = 0): Tokens {
-  return new Tokenizer(text, base).run();
+/** `tick` is called once per token: the time budget, which may throw to stop. */
+export function tokenize(text: string, base = 0, tick: () => void = () => {}): Tokens {
+  return new Tokenizer(text, base, tick).run();
 }
 
 class Tokenizer {
@@ -84,11 +85,13 @@ class Tokenizer {
   constructor(
     private readonly text: string,
     private readonly base: number,
+    private readonly tick: () => void,
   ) {}
 
   run(): Tokens {
     const t = this.text;
     while (this.i < t.length) {
+      this.tick();
       const c = t[this.i];
       if (BLANK.has(c)) this.i++;
       else if (c === '\\' && t[this.i + 1] === '\n') this.i += 2;

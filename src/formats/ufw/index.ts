@@ -31,9 +31,9 @@ export const ufw: InputFormat = {
   id: 'ufw',
   keyNames: scriptKeyNames('`ufw` commands'),
   looksLike: (text) => COMMAND_LINE.test(text) && isShellScript(text),
-  parse: (text, { base, filePath, force }) => {
+  parse: (text, { base, filePath, force, tick }) => {
     if (!force && (!/\bufw\b/.test(text) || !isShellScript(text, filePath))) return undefined;
-    const file = scriptFile(text, base, filePath);
+    const file = scriptFile(text, base, filePath, tick);
     return runsUfw(file) ? scriptDocument(text, base, file) : undefined;
   },
   claims: (d) => {
