@@ -2,8 +2,7 @@
 // into one first-match host firewall each. Positions (every model value points at its text), jumps, gotos
 // and returns, sets, policies, stateful rules, detection; property tests that the readers never throw and
 // that the model decides packets as the ruleset itself does; and the real nftables template of the corpus.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +15,7 @@ import { isRulesetFile } from '../src/formats/nftables/detect';
 import { lint } from '../src/linter';
 import type { Firewall, PlanPart } from '../src/model/types';
 import { parseCidr, parseIp, type IpAddress } from '../src/values/ip';
-import { fileSystemHost } from '../src/workspace/input-host';
-import { corpus } from './support/corpus';
+import { corpus, lintImportedBy } from './support/corpus';
 
 /** A text read by a format as the engine reads it (parse, then read), or undefined when the format does not take it. */
 function partOf(format: InputFormat, text: string, filePath: string, base = 0): PlanPart | undefined {
@@ -755,25 +753,15 @@ describe('the real nftables template of ../shared/corpus/realworld/firewalls, im
 
   function lintImporting(): { diagnostics: Diagnostic[]; path: string } {
     const path = join(corpus('firewalls'), file);
-    const dir = mkdtempSync(join(tmpdir(), 'knl-nft-'));
-    const plan = join(dir, 'plan.yaml');
-    writeFileSync(
-      plan,
-      [
-        'apiVersion: kube-netlint/v1',
-        'kind: ClusterPlan',
-        'spec:',
-        '  distribution: k3s',
-        '  imports:',
-        `    - {path: ${JSON.stringify(path)}, format: nftables, appliesTo: all}`,
-        '  networks: {nodes: [192.168.10.0/24]}',
-        '  nodes:',
-        ...[1, 2, 3].map((i) => `    - {name: server-${i}, roles: [control-plane, etcd], interfaces: [{name: eth0, addresses: [192.168.10.1${i}/24]}]}`),
-        '    - {name: agent-1, roles: [worker], interfaces: [{name: eth0, addresses: [192.168.10.21/24]}]}',
-        '',
-      ].join('\n'),
-    );
-    const result = lint(readFileSync(plan, 'utf8'), { filePath: plan, host: fileSystemHost });
+    const result = lintImportedBy(path, {
+      distribution: 'k3s',
+      format: 'nftables',
+      appliesTo: 'all',
+      nodes: [
+        ...[1, 2, 3].map((i) => `{name: server-${i}, roles: [control-plane, etcd], interfaces: [{name: eth0, addresses: [192.168.10.1${i}/24]}]}`),
+        '{name: agent-1, roles: [worker], interfaces: [{name: eth0, addresses: [192.168.10.21/24]}]}',
+      ],
+    });
     expect(result.isPlan).toBe(true);
     expect(result.diagnostics.filter((d) => ['invalid-import', 'rule-crash', 'input-syntax'].includes(d.ruleId))).toEqual([]);
     return { diagnostics: result.diagnostics.filter((d) => d.filePath === path), path };

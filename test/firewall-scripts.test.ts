@@ -1,8 +1,7 @@
 // Firewall scripts: the shell tokenizer they are read with (src/formats/shell), which files are firewalld's
 // or ufw's and which are not, firewalld's zones and ufw's rules as one first-match firewall, and the real
 // scripts of ../shared/corpus/realworld/firewalls imported by a plan.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,8 +14,7 @@ import { offsetIn, tokenize, type ShellWord } from '../src/formats/shell/tokeniz
 import { ufw } from '../src/formats/ufw';
 import { lint } from '../src/linter';
 import type { Firewall, PlanPart } from '../src/model/types';
-import { fileSystemHost } from '../src/workspace/input-host';
-import { corpus } from './support/corpus';
+import { corpus, lintImportedBy } from './support/corpus';
 
 const words = (text: string) => tokenize(text).tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : []));
 const written = (text: string, w: ShellWord) => text.slice(w.span[0], w.span[1]);
@@ -476,25 +474,15 @@ describe('the real firewall scripts (../shared/corpus/realworld/firewalls), impo
   /** A two-node kubeadm plan in a temporary folder that imports the script by its absolute path for the control plane. */
   function lintImporting(script: string): { diagnostics: Diagnostic[]; text: string } {
     const path = join(corpus('firewalls'), script);
-    const dir = mkdtempSync(join(tmpdir(), 'knl-fw-'));
-    const plan = join(dir, 'plan.yaml');
-    writeFileSync(
-      plan,
-      [
-        'apiVersion: kube-netlint/v1',
-        'kind: ClusterPlan',
-        'spec:',
-        '  distribution: kubeadm',
-        '  imports:',
-        `    - {path: ${JSON.stringify(path)}, format: firewalld, appliesTo: {roles: [control-plane]}}`,
-        '  networks: {nodes: [192.168.10.0/24]}',
-        '  nodes:',
-        '    - {name: master-1, roles: [control-plane], interfaces: [{name: eth0, addresses: [192.168.10.11/24]}]}',
-        '    - {name: worker-1, roles: [worker], interfaces: [{name: eth0, addresses: [192.168.10.21/24]}]}',
-        '',
-      ].join('\n'),
-    );
-    const result = lint(readFileSync(plan, 'utf8'), { filePath: plan, host: fileSystemHost });
+    const result = lintImportedBy(path, {
+      distribution: 'kubeadm',
+      format: 'firewalld',
+      appliesTo: '{roles: [control-plane]}',
+      nodes: [
+        '{name: master-1, roles: [control-plane], interfaces: [{name: eth0, addresses: [192.168.10.11/24]}]}',
+        '{name: worker-1, roles: [worker], interfaces: [{name: eth0, addresses: [192.168.10.21/24]}]}',
+      ],
+    });
     expect(result.isPlan).toBe(true);
     expect(result.diagnostics.filter((d) => d.ruleId === 'invalid-import' || d.ruleId === 'rule-crash')).toEqual([]);
     return { diagnostics: result.diagnostics.filter((d) => d.filePath === path), text: readFileSync(path, 'utf8') };
