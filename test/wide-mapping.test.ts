@@ -16,6 +16,15 @@ describe('a wide mapping', () => {
     ]);
   });
 
+  it('finds repetitions in small mappings too, each after the first', () => {
+    const text = 'apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  nodes: []\n  x: {a: 1, b: 2, a: 3, c: 4, a: 5}\n';
+    const found = lint(text).diagnostics.filter((d) => d.code === 'DUPLICATE_KEY');
+    expect(found.map((d) => [d.range.start.line, d.range.start.column])).toEqual([
+      [6, 19],
+      [6, 31],
+    ]);
+  });
+
   it('keys equal only in text are not duplicates (1 and "1"), and merge keys may repeat', () => {
     const text =
       'apiVersion: kube-netlint/v1\nkind: ClusterPlan\nmetadata: {name: x}\nspec:\n  nodes: []\n  x: {1: a, "1": b}\n  y: &y {a: 1}\n  z: {<<: *y, <<: *y}\n';

@@ -2,7 +2,7 @@
 // each alias stands for, and how large the document becomes once every alias and merge key is expanded.
 // Everything that follows aliases (the model's reader, the plain-value conversion) asks this index
 // instead of yaml's Alias.resolve, which walks the whole document on every call.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar } from 'yaml';
 import type { Span } from '../core/types';
 import { spanOf } from './span-of';
 
@@ -24,10 +24,11 @@ export interface DocumentIndex {
   target(alias: Alias): Node | undefined;
 }
 
+/** A collection being walked: its items, and a cursor over their keys and values (two slots per item). */
 interface Frame {
   node: unknown;
   depth: number;
-  children: unknown[];
+  items: readonly unknown[];
   next: number;
   weight: number;
 }
@@ -66,9 +67,9 @@ function buildIndex(root: unknown, nestingLimit: number): DocumentIndex {
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node as Node);
     if (isMap(node)) findDuplicateKeys(node.items, index.duplicateKeys);
-    const children = childrenOf(node);
-    if (children.length === 0 || index.tooDeep) return finish(node, 1);
-    stack.push({ node, depth, children, next: 0, weight: 1 });
+    const items = isMap(node) || isSeq(node) ? (node.items as readonly unknown[]) : NO_ITEMS;
+    if (items.length === 0 || index.tooDeep) return finish(node, 1);
+    stack.push({ node, depth, items, next: 0, weight: 1 });
     return undefined;
   };
   const finish = (node: unknown, weight: number): number => {
@@ -79,8 +80,8 @@ function buildIndex(root: unknown, nestingLimit: number): DocumentIndex {
   let last = enter(root, 0) ?? 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
-    if (frame.next < frame.children.length) {
-      const weight = enter(frame.children[frame.next++], frame.depth + 1);
+    if (frame.next < 2 * frame.items.length) {
+      const weight = enter(slot(frame.items, frame.next++), frame.depth + 1);
       if (weight !== undefined) frame.weight += weight;
       continue;
     }
@@ -92,28 +93,45 @@ function buildIndex(root: unknown, nestingLimit: number): DocumentIndex {
   return index;
 }
 
+const NO_ITEMS: readonly unknown[] = [];
+
+/** Below this many pairs, keys are compared with each other: cheaper than a set for every small mapping. */
+const SMALL_MAP = 16;
+
 /** Scalar keys equal in value (`a.value === b.value`, as yaml's uniqueKeys compares them), by one map. */
 function findDuplicateKeys(pairs: readonly { key: unknown }[], out: Span[]): void {
   if (pairs.length < 2) return;
+  const report = (key: Scalar) => out.push([spanOf(key)[0], spanOf(key)[0] + 1]);
+  if (pairs.length <= SMALL_MAP) {
+    for (let i = 1; i < pairs.length; i++) {
+      const key = pairs[i].key;
+      if (!isScalar(key)) continue;
+      for (let j = 0; j < i; j++) {
+        const earlier = pairs[j].key;
+        if (isScalar(earlier) && earlier.value === key.value) {
+          report(key);
+          break;
+        }
+      }
+    }
+    return;
+  }
   const seen = new Set<unknown>();
   for (const { key } of pairs) {
     if (!isScalar(key)) continue;
-    if (seen.has(key.value)) out.push([spanOf(key)[0], spanOf(key)[0] + 1]);
+    if (seen.has(key.value)) report(key);
     else seen.add(key.value);
   }
 }
 
-/** Keys and values in source order; built with a loop, as this runs for every collection of the document. */
-function childrenOf(node: unknown): unknown[] {
-  const out: unknown[] = [];
-  if (isMap(node)) for (const p of node.items) out.push(p.key, p.value);
-  else if (isSeq(node)) {
-    for (const item of node.items) {
-      if (isPair(item)) out.push(item.key, item.value);
-      else out.push(item);
-    }
-  }
-  return out;
+/**
+ * The walk's slot `k` of a collection's items, in source order: a pair's key then its value; a sequence
+ * item that is not a pair fills the first of its two slots. No array is built: this runs for every collection.
+ */
+function slot(items: readonly unknown[], k: number): unknown {
+  const item = items[k >> 1];
+  if (isPair(item)) return k & 1 ? item.value : item.key;
+  return k & 1 ? undefined : item;
 }
 
 /** `<<` as a plain key: the YAML 1.1 merge key, which the parser resolves to a symbol. */
