@@ -16,7 +16,7 @@ const LAYERS = [
   ['linter', '^src/linter/|^src/index[.]ts$'], // the façade: the engine with the built-in rules
   ['config', '^src/(config|workspace)/'], // .kube-netlint.yaml; reading files and finding the plans they belong to
   ['formatters', '^src/formatters/'], // stylish, JSON, SARIF, GitHub, JUnit
-  ['surfaces', '^src/cli/|^server/'], // the CLI and the language server
+  ['surfaces', '^src/(cli|action)/|^server/'], // the CLI, the GitHub Action and the language server
 ];
 
 const above = (i) =>
@@ -42,9 +42,9 @@ module.exports = {
     },
     {
       name: 'surfaces-through-the-facade',
-      comment: 'the CLI and the language server translate what the façade (src/linter) says: they reach no layer below it',
+      comment: 'the CLI, the action and the language server translate what the façade (src/linter) says: they reach no layer below it',
       severity: 'error',
-      from: { path: '^(src/cli|server)/' },
+      from: { path: '^(src/(cli|action)|server)/' },
       to: { path: '^(src/(values|domain|source|schema|model|formats|analysis|rule-kinds|engine)/|rules/)' },
     },
     {
@@ -67,5 +67,7 @@ module.exports = {
     exclude: { path: '(^|/)(dist|node_modules)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Packages that name their files in `exports` only (web-tree-sitter, whose types the Terraform format imports).
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default', 'types'] },
   },
 };

@@ -31,12 +31,14 @@ export const startLintWorker = (): Worker => new Worker(__filename, { workerData
 
 if (isLintWorker) {
   let current: { epoch: number; configs: DocumentConfigs } | undefined;
-  parentPort!.on('message', ({ text, filePath, configFile, configEpoch, open }: LintRequest) => {
+  // A lint may wait for an input format to be prepared (a Terraform file's parser): the pool sends a worker
+  // its next document only once it has replied.
+  parentPort!.on('message', async ({ text, filePath, configFile, configEpoch, open }: LintRequest) => {
     let reply: LintReply;
     try {
       // Configuration files changed or the settings name another: read them afresh.
       if (current?.epoch !== configEpoch) current = { epoch: configEpoch, configs: new DocumentConfigs(configFile) };
-      reply = { result: current.configs.lint(text, filePath, open) };
+      reply = { result: await current.configs.lint(text, filePath, open) };
     } catch (e) {
       reply = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }

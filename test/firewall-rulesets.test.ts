@@ -13,18 +13,10 @@ import { isSaveFile } from '../src/formats/iptables/detect';
 import { nftables } from '../src/formats/nftables';
 import { isRulesetFile } from '../src/formats/nftables/detect';
 import { lint } from '../src/linter';
-import type { Firewall, PlanPart } from '../src/model/types';
+import type { Firewall } from '../src/model/types';
 import { parseCidr, parseIp, type IpAddress } from '../src/values/ip';
 import { corpus, lintImportedBy } from './support/corpus';
-
-/** A text read by a format as the engine reads it (parse, then read), or undefined when the format does not take it. */
-function partOf(format: InputFormat, text: string, filePath: string, base = 0): PlanPart | undefined {
-  const parsed = format.parse!(text, { base, filePath });
-  if (!parsed?.ok) return undefined;
-  const doc = parsed.documents[0];
-  if (!format.claims(doc, parsed.documents, filePath)) return undefined;
-  return format.read(doc.doc, () => {});
-}
+import { partOf } from './support/format-read';
 
 const nft = (text: string) => partOf(nftables, text, 'rules.nft')!;
 const ipt = (text: string, filePath = 'rules.v4') => partOf(iptables, text, filePath)!;

@@ -13,20 +13,14 @@ import { invocationOf, readScript } from '../src/formats/shell/script';
 import { offsetIn, tokenize, type ShellWord } from '../src/formats/shell/tokenize';
 import { ufw } from '../src/formats/ufw';
 import { lint } from '../src/linter';
-import type { Firewall, PlanPart } from '../src/model/types';
+import type { Firewall } from '../src/model/types';
 import { corpus, lintImportedBy } from './support/corpus';
+import { partOf } from './support/format-read';
 
 const words = (text: string) => tokenize(text).tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : []));
 const written = (text: string, w: ShellWord) => text.slice(w.span[0], w.span[1]);
 
-/** A script read by a format as the engine reads it (parse, then read), or undefined when the format does not take it. */
-function partOf(format: InputFormat, text: string, filePath = 'fw.sh'): PlanPart | undefined {
-  const parsed = format.parse!(text, { base: 0, filePath });
-  if (!parsed?.ok) return undefined;
-  const doc = parsed.documents[0];
-  if (!format.claims(doc, parsed.documents, filePath)) return undefined;
-  return format.read(doc.doc, () => {});
-}
+const scriptPart = (format: InputFormat, text: string, filePath = 'fw.sh') => partOf(format, text, filePath);
 
 /** The firewall's rules as `allow tcp 6443 from 10.0.0.0/8`, in order, then its default. */
 function rulesOf(firewall: Firewall): string[] {
@@ -39,8 +33,8 @@ function rulesOf(firewall: Firewall): string[] {
   return [...rules, `default ${firewall.defaultAction}`];
 }
 
-const firewalldRules = (text: string) => rulesOf(partOf(firewalld, text)!.firewalls[0]);
-const ufwRules = (text: string) => rulesOf(partOf(ufw, text)!.firewalls[0]);
+const firewalldRules = (text: string) => rulesOf(scriptPart(firewalld, text)!.firewalls[0]);
+const ufwRules = (text: string) => rulesOf(scriptPart(ufw, text)!.firewalls[0]);
 
 describe('shell tokenizer', () => {
   it('reads words with their positions: quotes removed, each character located where it is written', () => {
@@ -177,7 +171,7 @@ describe('shell tokenizer', () => {
         for (const c of script.commands) expect(inside(c.span)).toBe(true);
         for (const format of [firewalld, ufw]) {
           const parsed = format.parse!(text, { base, filePath: 'fw.sh' });
-          if (parsed?.ok) format.read(parsed.documents[0].doc, () => {});
+          if (typeof parsed === 'object' && parsed.ok) format.read(parsed.documents[0].doc, () => {});
         }
       }),
       { numRuns: 400 },
@@ -212,14 +206,14 @@ describe('which files are firewall scripts', () => {
   });
 
   it('claims a script by its commands: firewall-cmd for firewalld, ufw rules for ufw', () => {
-    expect(partOf(firewalld, 'firewall-cmd --add-port=6443/tcp')).toBeDefined();
-    expect(partOf(firewalld, 'sudo firewall-offline-cmd --add-port=6443/tcp')).toBeDefined();
-    expect(partOf(firewalld, 'ufw allow 22')).toBeUndefined();
-    expect(partOf(firewalld, 'echo "run firewall-cmd --reload yourself"\n# firewall-cmd --add-port=1/tcp')).toBeUndefined();
-    expect(partOf(ufw, 'ufw allow 22')).toBeDefined();
-    expect(partOf(ufw, 'sudo ufw --force default deny incoming')).toBeDefined();
-    expect(partOf(ufw, 'ufw status verbose\nufw enable')).toBeUndefined();
-    expect(partOf(ufw, 'apt-get install -y ufw')).toBeUndefined();
+    expect(scriptPart(firewalld, 'firewall-cmd --add-port=6443/tcp')).toBeDefined();
+    expect(scriptPart(firewalld, 'sudo firewall-offline-cmd --add-port=6443/tcp')).toBeDefined();
+    expect(scriptPart(firewalld, 'ufw allow 22')).toBeUndefined();
+    expect(scriptPart(firewalld, 'echo "run firewall-cmd --reload yourself"\n# firewall-cmd --add-port=1/tcp')).toBeUndefined();
+    expect(scriptPart(ufw, 'ufw allow 22')).toBeDefined();
+    expect(scriptPart(ufw, 'sudo ufw --force default deny incoming')).toBeDefined();
+    expect(scriptPart(ufw, 'ufw status verbose\nufw enable')).toBeUndefined();
+    expect(scriptPart(ufw, 'apt-get install -y ufw')).toBeUndefined();
     expect(firewalld.parse!('firewall-cmd --reload', { base: 0, filePath: 'k8s.yaml' })).toBeUndefined();
   });
 
@@ -232,14 +226,14 @@ describe('which files are firewall scripts', () => {
 
 describe('firewalld: zones as one first-match firewall', () => {
   it('reads ports, services and protocols of the default zone (public, ssh as shipped) from any source', () => {
-    const part = partOf(firewalld, 'firewall-cmd --permanent --add-port=2379-2380/tcp --add-service=kube-worker\nfirewall-cmd --add-protocol=ipip')!;
+    const part = scriptPart(firewalld, 'firewall-cmd --permanent --add-port=2379-2380/tcp --add-service=kube-worker\nfirewall-cmd --add-protocol=ipip')!;
     expect(rulesOf(part.firewalls[0])).toEqual(['allow tcp 22', 'allow tcp 2379-2380', 'allow tcp 10250,30000-32767', 'allow proto-4', 'default deny']);
     expect(part.firewalls[0].name?.value).toBe('firewalld (fw.sh)');
   });
 
   it('names each rule by its command, with its zone, and locates it at the option', () => {
     const text = 'firewall-cmd --permanent --remove-service=ssh\nfirewall-cmd --permanent --add-port=2379-2380/tcp\n';
-    const [rule] = partOf(firewalld, text)!.firewalls[0].rules;
+    const [rule] = scriptPart(firewalld, text)!.firewalls[0].rules;
     expect(rule.name?.value).toBe('firewall-cmd --zone=public --add-port=2379-2380/tcp');
     expect(text.slice(rule.span[0], rule.span[1])).toBe('--add-port=2379-2380/tcp');
     expect(text.slice(rule.ports![0].span[0], rule.ports![0].span[1])).toBe('2379-2380');
@@ -317,7 +311,7 @@ describe('firewalld: zones as one first-match firewall', () => {
 
   it("decides the rest by the default zone's target, located where the script sets it", () => {
     const text = 'firewall-cmd --set-default-zone=drop\nfirewall-cmd --add-port=6443/tcp\n';
-    const fw = partOf(firewalld, text)!.firewalls[0];
+    const fw = scriptPart(firewalld, text)!.firewalls[0];
     expect(rulesOf(fw)).toEqual(['allow tcp 6443', 'default deny']);
     expect(text.slice(fw.defaultActionAt!.span[0], fw.defaultActionAt!.span[1])).toBe('drop');
     expect(firewalldRules('firewall-cmd --set-default-zone=trusted')).toEqual(['default allow']);
@@ -354,7 +348,7 @@ describe('firewalld: zones as one first-match firewall', () => {
       'firewall-cmd --direct --add-rule ipv4 filter INPUT 0 -p tcp --dport 22 -j ACCEPT',
       'if firewall-cmd --state; then echo running; fi',
     ].join('\n');
-    const part = partOf(firewalld, text)!;
+    const part = scriptPart(firewalld, text)!;
     expect(part.unresolved!.map((u) => u.value)).toEqual([
       'firewall-cmd --add-port=$p/tcp',
       '--add-port=${ETCD}/tcp',
@@ -371,7 +365,7 @@ describe('firewalld: zones as one first-match firewall', () => {
   });
 
   it('reports what firewall-cmd itself refuses as input-syntax problems', () => {
-    const part = partOf(
+    const part = scriptPart(
       firewalld,
       'firewall-cmd --add-port=6443\nfirewall-cmd --zone=a --add-source=10.0.0.0/8\nfirewall-cmd --zone=b --add-source=10.0.0.0/8',
     )!;
@@ -420,7 +414,7 @@ describe('ufw: rules in order, then the default incoming policy', () => {
 
   it('takes the default incoming policy from `ufw default`, located at it', () => {
     const text = 'ufw default allow outgoing\nufw default allow incoming\nufw allow 22/tcp\n';
-    const fw = partOf(ufw, text)!.firewalls[0];
+    const fw = scriptPart(ufw, text)!.firewalls[0];
     expect(fw.defaultAction).toBe('allow');
     expect(text.slice(fw.defaultActionAt!.span[0], fw.defaultActionAt!.span[1])).toBe('allow');
     expect(ufwRules('ufw default reject\nufw allow 22/tcp')).toEqual(['allow tcp 22', 'default deny']);
@@ -444,7 +438,7 @@ describe('ufw: rules in order, then the default incoming policy', () => {
 
   it('names each rule by its command, located at it', () => {
     const text = 'sudo ufw allow from 10.0.0.0/8 to any port 22 proto tcp   # admins\n';
-    const [rule] = partOf(ufw, text)!.firewalls[0].rules;
+    const [rule] = scriptPart(ufw, text)!.firewalls[0].rules;
     expect(rule.name?.value).toBe('ufw allow from 10.0.0.0/8 to any port 22 proto tcp');
     expect(text.slice(rule.span[0], rule.span[1])).toBe('sudo ufw allow from 10.0.0.0/8 to any port 22 proto tcp');
     expect(text.slice(rule.from![0].span[0], rule.from![0].span[1])).toBe('10.0.0.0/8');
@@ -458,7 +452,7 @@ describe('ufw: rules in order, then the default incoming policy', () => {
   });
 
   it('sets aside rules it cannot model, and reports those ufw refuses', () => {
-    const part = partOf(
+    const part = scriptPart(
       ufw,
       'ufw allow in on eth1 to any port 80\nufw allow from $NET\nufw delete 3\nufw allow 6000:6007\nufw allow proto ipip from 10.0.0.0/8\n',
     )!;
@@ -495,16 +489,17 @@ describe('the real firewall scripts (../shared/corpus/realworld/firewalls), impo
     expect(diagnostics.filter((d) => d.ruleId === 'import-unresolved' || d.ruleId === 'input-syntax')).toEqual([]);
   });
 
-  it("paranoid945's firewalld_config.sh: etcd and the kubelet public in the public zone; 10251 read as udp", () => {
+  it("paranoid945's firewalld_config.sh: etcd and the kubelet public in the public zone; the scheduler's old port opened for udp", () => {
     const { diagnostics, text } = lintImporting('paranoid945-pps.shells.k8s.firewalld_config.sh');
-    expect(diagnostics.map(at)).toEqual(expect.arrayContaining(['13 etcd-public', '14 kubelet-public']));
+    expect(diagnostics.map(at)).toEqual(expect.arrayContaining(['13 etcd-public', '14 kubelet-public', '15 port-protocol-mismatch']));
     const etcd = diagnostics.find((d) => d.ruleId === 'etcd-public')!;
     expect(etcd.message).toContain('rule "firewall-cmd --zone=public --add-port=2379-2380/tcp"');
     expect(text.slice(etcd.range.start.offset, etcd.range.end.offset)).toBe('--add-port=2379-2380/tcp');
-    // The scheduler's port opened for udp: read as written (no rule yet judges a component port's protocol).
-    const part = partOf(firewalld, text, 'firewalld_config.sh')!;
-    const scheduler = part.firewalls[0].rules.find((r) => r.ports?.some((p) => p.value === '10251'))!;
-    expect(scheduler.protocol).toBe(17);
-    expect(text.split('\n')[14]).toContain(text.slice(scheduler.span[0], scheduler.span[1]));
+    // 10251 was kube-scheduler's insecure port, on tcp: opened for udp, at the port's text.
+    const scheduler = diagnostics.find((d) => d.ruleId === 'port-protocol-mismatch')!;
+    expect(text.slice(scheduler.range.start.offset, scheduler.range.end.offset)).toBe('10251');
+    expect(scheduler.message).toContain("allows udp port 10251, but kube-scheduler's insecure HTTP port was tcp port 10251");
+    // 10252/tcp (the controller-manager's retired port, with its own protocol) is no mismatch.
+    expect(diagnostics.filter((d) => d.ruleId === 'port-protocol-mismatch')).toHaveLength(1);
   });
 });

@@ -4,10 +4,10 @@
 // the same rules, at the same text in each file.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/types';
 import { BUILTIN_FORMATS } from '../src/formats';
-import { lint } from '../src/linter';
+import { INPUT_FORMAT_IDS, lint, prepareFormats } from '../src/linter';
 import { fileSystemHost } from '../src/workspace/input-host';
 import { FIXTURES, formatGolden } from './support/fixtures';
 
@@ -53,6 +53,9 @@ const said = (text: string, diagnostics: Diagnostic[]) =>
     .sort();
 
 describe('input formats', () => {
+  // Formats whose parser loads asynchronously (Terraform's WebAssembly grammar), loaded once for the synchronous lint.
+  beforeAll(() => prepareFormats(INPUT_FORMAT_IDS));
+
   it("has fixtures for every built-in format (ClusterPlan: the rules' own)", () => {
     for (const f of BUILTIN_FORMATS) if (f.id !== 'clusterplan' && !f.importedOnly) expect(existsSync(join(FORMATS, f.id)), f.id).toBe(true);
   });

@@ -178,11 +178,11 @@ describe('in the editor', () => {
     const { TextDocument } = await import('vscode-languageserver-textdocument');
     const { pathToFileURL } = await import('node:url');
     const text = readFileSync(WORKERS, 'utf8');
-    const shown = new DocumentConfigs(undefined).lint(text, WORKERS).diagnostics;
+    const shown = (await new DocumentConfigs(undefined).lint(text, WORKERS)).diagnostics;
     const expected = lintFile(PLAN).diagnostics.filter((d) => d.filePath === WORKERS);
     expect(shown).toEqual(expected.map(({ filePath: _, ...d }) => d));
     // An unsaved edit of the imported file is what the plan is linted with.
-    const edited = new DocumentConfigs(undefined).lint(text.replace('ports: 4,', 'ports: 5,'), WORKERS).diagnostics;
+    const edited = (await new DocumentConfigs(undefined).lint(text.replace('ports: 4,', 'ports: 5,'), WORKERS)).diagnostics;
     expect(edited.some((d) => d.ruleId === 'cni-protocol-confusion')).toBe(false);
     const doc = TextDocument.create(pathToFileURL(WORKERS).href, 'yaml', 1, text);
     const withPlanNode = shown.find((d) => d.related.some((r) => r.filePath === PLAN))!;

@@ -36,13 +36,25 @@ describe('VS Code extension', { timeout: 60_000 }, () => {
     expect(entries).toEqual([
       '[Content_Types].xml',
       'extension.vsixmanifest',
+      'extension/LICENSE.txt',
       'extension/dist/extension.js',
       'extension/dist/server.js',
+      // The Terraform reader's parser, loaded beside the server bundle only when a plan imports a .tf file.
+      'extension/dist/tree-sitter-terraform.wasm',
+      'extension/dist/tree-sitter.cjs',
+      'extension/dist/tree-sitter.wasm',
       'extension/package.json',
       'extension/readme.md',
     ]);
     unpacked = mkdtempSync(join(tmpdir(), 'knl-vsix-'));
     execFileSync('unzip', ['-q', VSIX, '-d', unpacked]);
+  });
+
+  it("carries the repository's LICENSE, found by vsce without --skip-license, and leaves no copy behind", () => {
+    expect(readFileSync(join(ROOT, 'server', 'vscode', 'build-vsix.js'), 'utf8')).not.toContain('--skip-license');
+    expect(readFileSync(join(unpacked, 'extension', 'LICENSE.txt'), 'utf8')).toBe(readFileSync(join(ROOT, 'LICENSE'), 'utf8'));
+    expect(readFileSync(join(unpacked, 'extension.vsixmanifest'), 'utf8')).toContain('<License>extension/LICENSE.txt</License>');
+    expect(existsSync(join(EXTENSION, 'LICENSE'))).toBe(false);
   });
 
   it('declares its entry, activation on YAML, JSON, INI and shell scripts, and the settings the server reads', () => {

@@ -5,7 +5,7 @@
 // The extension's tools are its own devDependencies (this folder's lock file), installed on first use:
 // the root package, which pre-commit installs with its devDependencies, stays without them.
 const { spawnSync } = require('node:child_process');
-const { existsSync, statSync } = require('node:fs');
+const { copyFileSync, existsSync, rmSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const HERE = __dirname;
@@ -46,10 +46,18 @@ async function main() {
     minify: true,
     logLevel: 'warning',
   });
+  // The Terraform format's HCL parser, loaded by its path on first use: beside the server's bundle.
+  run(process.execPath, [join(HERE, '..', '..', 'bin', 'copy-hcl-parser.js'), join(HERE, 'dist')]);
   const vsix = join(HERE, `${name}-${version}.vsix`);
-  // --no-dependencies: everything is in the bundles. --skip-license: the repository has no LICENSE
-  // file yet (package.json declares Apache-2.0); vsce would otherwise stop and ask.
-  runBin('@vscode/vsce/vsce', ['package', '--no-dependencies', '--skip-license', '--out', vsix]);
+  // vsce takes the license from the extension's own folder: the repository's, copied for the packing only.
+  const license = join(HERE, 'LICENSE');
+  copyFileSync(join(HERE, '..', '..', 'LICENSE'), license);
+  try {
+    // --no-dependencies: everything is in the bundles.
+    runBin('@vscode/vsce/vsce', ['package', '--no-dependencies', '--out', vsix]);
+  } finally {
+    rmSync(license, { force: true });
+  }
   console.log(vsix);
 }
 

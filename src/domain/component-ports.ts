@@ -74,3 +74,23 @@ export const componentPort = (id: string): ComponentPort => {
   if (!found) throw new Error(`unknown component port ${id}`);
   return found;
 };
+
+/**
+ * Ports components served in older releases and serve no more: firewall rules copied from old install guides
+ * still open them. `lastServedIn`: the last Kubernetes minor release that served it; `successor`: the
+ * COMPONENT_PORTS id of the port the component serves instead.
+ */
+export interface RetiredPort {
+  protocol: Proto;
+  ports: readonly [number, number];
+  component: string;
+  lastServedIn: string;
+  successor: string;
+}
+
+export const RETIRED_PORTS: readonly RetiredPort[] = [
+  // Insecure serving turned off in 1.22 (kubernetes/kubernetes#96216).
+  { protocol: 'tcp', ports: port(10252), component: "kube-controller-manager's insecure HTTP port", lastServedIn: '1.21', successor: 'controller-manager' },
+  // Insecure serving turned off in 1.23 (kubernetes/kubernetes#96345).
+  { protocol: 'tcp', ports: port(10251), component: "kube-scheduler's insecure HTTP port", lastServedIn: '1.22', successor: 'scheduler' },
+];

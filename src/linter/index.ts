@@ -2,6 +2,7 @@
 // layering test keeps them from reaching past it.
 export { ALL_RULE_METAS, BUILTIN_RULES, INPUT_FORMAT_IDS, lint, type LinterOptions } from './lint';
 export { fixAll, type FixedText } from './fix-all';
+export { lintPrepared, prepareFormats } from './prepared';
 export { printPlan } from './print-plan';
 export { applyFixes } from '../engine/fix';
 export { importsOf } from './imports';

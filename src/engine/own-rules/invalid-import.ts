@@ -17,6 +17,7 @@ export const invalidImport: RuleMeta = {
     cycle: '{file} is already on this import chain ({chain}): an import cycle, so it is read once',
     notPlan: '{file} holds no ClusterPlan document (kind: ClusterPlan)',
     unknownFormat: 'there is no input format "{format}" (known: {known})',
+    noSelection: '{file} has no "{select}" to import: {has}',
     tooMany: 'this plan imports more than {limit} files: the rest are not read',
     tooLarge:
       "{file} is not read: with the files read before it, this plan is larger than the size limit of {limit} (limits.maxFileSizeMB counts a plan's files together)",

@@ -15,6 +15,8 @@ export function readImports(document: Document.Parsed): ImportEntry[] {
     const m = ri.map(n);
     if (!m) return isScalar(n) && typeof n.value === 'string' && n.value !== '' ? [{ span, path: { value: n.value, span } }] : [];
     const path = ri.scalar<string>(m, 'path', 'string');
-    return path && path.value !== '' ? [{ span, path, format: ri.scalar<string>(m, 'format', 'string'), appliesTo: readSelector(ri, m, 'appliesTo') }] : [];
+    if (!path || path.value === '') return [];
+    const select = ri.scalar<string>(m, 'select', 'string');
+    return [{ span, path, format: ri.scalar<string>(m, 'format', 'string'), appliesTo: readSelector(ri, m, 'appliesTo'), ...(select ? { select } : {}) }];
   });
 }

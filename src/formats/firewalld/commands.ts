@@ -1,66 +1,16 @@
-// `firewall-cmd` (and `firewall-offline-cmd`) commands → firewalld's configuration as the script leaves it:
-// zones with their sources, interfaces, ports, services, protocols, rich rules and targets, the default
-// zone, and services the script defines. Runtime and permanent changes are one configuration (every add
+// `firewall-cmd` (and `firewall-offline-cmd`) commands → firewalld's configuration as the script leaves it
+// (config.ts): zones with their sources, interfaces, ports, services, protocols, rich rules and targets, the
+// default zone, and services the script defines. The script starts from firewalld as shipped, or from the
+// zone files read with it. Runtime and permanent changes are one configuration (every add
 // and remove counts, in order; `--reload` changes nothing here). What cannot be read exactly is set aside
 // as unresolved, located at the command or option: a variable, a loop, an option kube-netlint does not know.
 import type { Span } from '../../core/types';
 import type { Located } from '../../model/types';
 import { shortText as short, type Invocation } from '../shell/script';
 import { spanIn, type ShellWord } from '../shell/tokenize';
-import { parseRichRule, type RichRule } from './rich-rule';
-import { DEFAULT_ZONE, SERVICES, SHIPPED_ZONES, type ZoneDefinition } from './services';
-
-/** Where a rule comes from, and what findings call it: the command as written, short, with its zone. */
-export interface Origin {
-  span: Span;
-  name: string;
-}
-
-export type ZoneEntry =
-  | { kind: 'port'; key: string; origin: Origin; port: Located<string>; protocol: Located<string> }
-  | { kind: 'protocol'; key: string; origin: Origin; protocol: Located<string> }
-  | { kind: 'service'; key: string; origin?: Origin; service: Located<string> | string }
-  | { kind: 'rich'; key: string; origin: Origin; rule: RichRule };
-
-export interface Binding {
-  key: string;
-  value: Located<string>;
-  origin: Origin;
-}
-
-export type Target = ZoneDefinition['target'];
-
-export interface Zone {
-  name: string;
-  target: Target;
-  /** Where `--set-target` sets it; unset for the zone's own (shipped) target. */
-  targetAt?: Located<string>;
-  entries: ZoneEntry[];
-  sources: Binding[];
-  interfaces: Binding[];
-  /** `--set-ingress-priority`: zones with a lower value are dispatched first (default 0). */
-  priority: number;
-  /** The first command that acts on the zone: where its shipped services are located. */
-  anchor?: Span;
-}
-
-/** A service the script defines or changes (`--new-service`, `--service=<name> --add-port=…`). */
-export interface ScriptService {
-  entries: { key: string; value: Located<string> }[];
-  includes: string[];
-}
-
-export interface FirewalldConfig {
-  zones: Map<string, Zone>;
-  defaultZone: string;
-  /** `--set-default-zone`, where the script sets it. */
-  defaultZoneAt?: Located<string>;
-  services: Map<string, ScriptService>;
-  unresolved: Located<string>[];
-  problems: { span: Span; message: string }[];
-  /** The first firewall-cmd command: where the firewall as a whole is located. */
-  anchor?: Span;
-}
+import { add, cidrOfNetmask, newConfig, remove, TARGETS, zoneOf, type FirewalldConfig, type Origin } from './config';
+import { parseRichRule } from './rich-rule';
+import { SERVICES } from './services';
 
 /** The firewalld command line tools: firewall-offline-cmd takes the same options (and writes the permanent configuration). */
 export const FIREWALLD_COMMANDS = new Set(['firewall-cmd', 'firewall-offline-cmd']);
@@ -84,44 +34,17 @@ interface Option {
   span: Span;
 }
 
-const TARGETS: Record<string, Target> = { default: 'default', ACCEPT: 'ACCEPT', DROP: 'DROP', REJECT: 'REJECT', '%%REJECT%%': 'REJECT' };
 const PROTOCOL_WORDS = new Set(['tcp', 'udp', 'sctp', 'dccp']);
-/** CNI interfaces: they carry pod traffic, never the packets the nodes send each other's addresses. */
-const CNI_INTERFACE =
-  /^(cni\d*|flannel[.-].*|cali.*|tunl\d+|vxlan[.-].*|cilium_.*|lxc.*|docker\d+|kube-ipvs\d+|kube-bridge|weave|vethwe.*|genev_sys_.*|nodelocaldns|wg\d+)\+?$/;
 
-export function readCommands(invocations: readonly Invocation[], source: string, base: number, tick: () => void): FirewalldConfig {
-  const config: FirewalldConfig = { zones: new Map(), defaultZone: DEFAULT_ZONE, services: new Map(), unresolved: [], problems: [] };
+/** The script's commands applied to `config` (firewalld as shipped, unless zone files were read into it). */
+export function readCommands(invocations: readonly Invocation[], source: string, base: number, tick: () => void, config = newConfig()): FirewalldConfig {
   for (const inv of invocations) {
     if (!FIREWALLD_COMMANDS.has(inv.name)) continue;
     tick();
     config.anchor ??= inv.nameWord.span;
     new Command(inv, config, source, base).run();
   }
-  // An interface bound to a zone other than the default one: the nodes' addresses may or may not be on it.
-  for (const zone of config.zones.values()) {
-    if (zone.name === config.defaultZone) continue;
-    for (const b of zone.interfaces) if (!CNI_INTERFACE.test(b.value.value)) config.unresolved.push({ value: b.origin.name, span: b.value.span });
-  }
   return config;
-}
-
-export function zoneOf(config: FirewalldConfig, name: string, anchor?: Span): Zone {
-  let zone = config.zones.get(name);
-  if (!zone) {
-    const shipped = Object.hasOwn(SHIPPED_ZONES, name) ? SHIPPED_ZONES[name] : undefined;
-    zone = {
-      name,
-      target: shipped?.target ?? 'default',
-      entries: (shipped?.services ?? []).map((s) => ({ kind: 'service', key: `service:${s}`, service: s })),
-      sources: [],
-      interfaces: [],
-      priority: 0,
-    };
-    config.zones.set(name, zone);
-  }
-  zone.anchor ??= anchor;
-  return zone;
 }
 
 class Command {
@@ -395,23 +318,3 @@ const NOT_MODELLED =
   /^(add-source-port|add-forward-port|panic-on|panic-off|new-policy|delete-policy|set-priority|set-egress-priority|passthrough|add-rule|add-chain|set-destination|add-ingress-zone|add-egress-zone)$/;
 
 const known = (name: string) => MODIFIERS.has(name) || FLAGS.test(name) || NO_EFFECT.test(name) || READ.test(name) || NOT_MODELLED.test(name);
-
-function add<T extends { key: string }>(list: T[], item: T): void {
-  // Adding what is there already is firewall-cmd's ALREADY_ENABLED warning: the first one stays.
-  if (!list.some((e) => e.key === item.key)) list.push(item);
-}
-
-function remove<T extends { key: string }>(list: T[], key: string): void {
-  const at = list.findIndex((e) => e.key === key);
-  if (at >= 0) list.splice(at, 1);
-}
-
-/** `192.168.0.0/255.255.0.0` (a netmask, which firewalld takes) → `192.168.0.0/16`; other text as it is. */
-export function cidrOfNetmask(text: string): string {
-  const m = /^([0-9.]+)\/(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (!m) return text;
-  const mask = m.slice(2).reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const bits = mask.toString(2).padStart(32, '0');
-  const prefix = bits.indexOf('0') < 0 ? 32 : bits.indexOf('0');
-  return bits.slice(prefix).includes('1') ? text : `${m[1]}/${prefix}`;
-}

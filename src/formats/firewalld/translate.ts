@@ -14,8 +14,7 @@ import { portItem } from '../../model/literals';
 import type { Firewall, FirewallRule, Located, PortItem } from '../../model/types';
 import { PROTOCOL_NUMBERS } from '../../values/protocols';
 import { parseCidr } from '../../values/ip';
-import type { FirewalldConfig, Origin, Zone, ZoneEntry } from './commands';
-import { zoneOf } from './commands';
+import { zoneOf, type FirewalldConfig, type Origin, type Zone, type ZoneEntry } from './config';
 import { SERVICES } from './services';
 
 /** A rule before it is numbered: what it matches and decides, and where it comes from. */
