@@ -20,9 +20,9 @@ export default defineRule({
   check(plan, context) {
     for (const { value, document, reader, validate } of plan.documents) {
       if (!validate) continue;
-      const { problems, more } = validate(value, document.contents, reader);
+      const { problems, more } = validate(value, document.contents, reader, document);
       for (const problem of problems) {
-        context.report({ messageId: 'schema', data: { message: problem.message }, at: problem.span });
+        context.report({ messageId: 'schema', data: { message: problem.message }, at: problem.span, severity: problem.severity });
       }
       if (more) context.report({ messageId: 'more', data: { count: more.count.toLocaleString('en-US'), limit: MAX_SCHEMA_PROBLEMS }, at: more.span });
     }

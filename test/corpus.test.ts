@@ -2,7 +2,7 @@
 // lints without a crash, working clusters give no error a Kubernetes engineer would call false, and the
 // findings input-formats.md section 11.3 expects appear where it says. (kubeadm, k3s and RKE2 files are
 // covered by their formats' own tests.)
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,16 +15,31 @@ const lintFile = (path: string) => lint(readFileSync(path, 'utf8'), { filePath: 
 const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error').map((d) => `${d.ruleId} ${d.message}`);
 const at = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.column} ${d.ruleId}`;
 
+/**
+ * A corpus talconfig.yaml in a folder of its own, with the patch files it names (`@./…`) there but empty: the corpus
+ * keeps the talconfig alone, and talhelper skips an empty patch file.
+ */
+function talconfigLayout(name: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'knl-corpus-'));
+  const text = readFileSync(join(corpus('talos'), name), 'utf8');
+  for (const [, patch] of text.matchAll(/"@\.\/([^"]+)"/g)) {
+    mkdirSync(dirname(join(root, patch)), { recursive: true });
+    writeFileSync(join(root, patch), '');
+  }
+  writeFileSync(join(root, 'talconfig.yaml'), text);
+  return join(root, 'talconfig.yaml');
+}
+
 describe('Talos: talconfig.yaml', () => {
   it("reads a working five-node cluster (Diaoul's) with nothing to report but the notes", () => {
-    const result = lintFile(join(corpus('talos'), 'diaoul-home-ops.talconfig.yaml'));
+    const result = lintFile(talconfigLayout('diaoul-home-ops.talconfig.yaml'));
     expect(result.isPlan).toBe(true);
     // DHCP on bond0 with the node's address reserved is no dhcp-address finding.
     expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['no-firewall']);
   });
 
   it("reads talhelper's example: its MAC glob is a pattern, not an invalid MAC", () => {
-    const result = lintFile(join(corpus('talos'), 'talhelper-example.talconfig.yaml'));
+    const result = lintFile(talconfigLayout('talhelper-example.talconfig.yaml'));
     expect(result.isPlan).toBe(true);
     expect(result.diagnostics.filter((d) => d.ruleId === 'invalid-mac')).toEqual([]);
     // Its firewalls are illustrations: the control plane blocks all but the kubelet, which the required flows say.

@@ -5,12 +5,13 @@
 import { dirname, relative, resolve } from 'node:path';
 import { deadlineTicker, PAST_DEADLINE } from '../core/deadline';
 import { formatSize } from '../core/size';
+import { closest } from '../core/suggest';
 import type { Span } from '../core/types';
-import { parseDocuments, type ParsedDocument, type ParseOptions, type ParseResult } from '../source/parse';
+import { parseDocuments, type ParsedDocument, type ParseOptions, type ParseResult, type SyntaxProblem } from '../source/parse';
 import { SourceSet, type SetMember } from '../source/source-set';
 import type { MessageData } from '../rule-kinds/rule';
-import type { InputFormat } from '../formats/input-format';
-import type { Selector } from '../model/types';
+import { NOT_PREPARED, type ImportedDocument, type ImportEntry, type InputFormat } from '../formats/input-format';
+import type { Located, Selector } from '../model/types';
 import type { InputHost } from './input-host';
 import type { invalidImport } from './own-rules/invalid-import';
 
@@ -25,15 +26,27 @@ export interface Member {
   layer?: number;
   /** The nodes its import says its firewalls apply to (ImportEntry.appliesTo). */
   appliesTo?: Selector;
+  /** The part of the document its import selects (ImportEntry.select). */
+  select?: Located<string>;
+  /** The import entry that brought it in: the documents a format reads together come from one entry (InputFormat.readTogether). */
+  entry?: ImportEntry;
+  /** The documents its own imports brought, per entry (its format's `read` is given them). */
+  imported: ImportedDocument[];
 }
 
+/** A text of a format that is not prepared yet (InputFormat.prepare): not parsed, `needs` names the format. */
+export type InputParse = ParseResult | { ok: false; problem: SyntaxProblem; needs: string };
+
 /** A text parsed by the first format with a syntax of its own that takes it (an INI inventory), else as YAML. */
-export function parseInput(text: string, formats: readonly InputFormat[], options: ParseOptions & { base?: number; filePath?: string }): ParseResult {
+export function parseInput(text: string, formats: readonly InputFormat[], options: ParseOptions & { base?: number; filePath?: string }): InputParse {
   const base = options.base ?? 0;
-  const tick = deadlineTicker(options.deadline ?? Infinity);
+  const deadline = options.deadline ?? Infinity;
+  const tick = deadlineTicker(deadline);
   try {
     for (const f of formats) {
-      const parsed = f.parse?.(text, { base, filePath: options.filePath, tick });
+      const parsed = f.parse?.(text, { base, filePath: options.filePath, tick, deadline });
+      if (parsed === NOT_PREPARED)
+        return { ok: false, problem: { span: [base, base], message: `the ${f.id} format is not prepared`, code: 'NOT_PREPARED' }, needs: f.id };
       if (parsed) return parsed;
     }
   } catch (e) {
@@ -44,9 +57,14 @@ export function parseInput(text: string, formats: readonly InputFormat[], option
   return parseDocuments(text, options);
 }
 
+/** A member as the document that imported it lists it. */
+const asImported =
+  (entry: ImportEntry, file: string) =>
+  (m: Member): ImportedDocument => ({ doc: m.doc.doc, format: m.format.id, path: entry.path, file });
+
 export interface InputFile {
   member: SetMember;
-  parsed: ParseResult;
+  parsed: InputParse;
 }
 
 export interface ImportProblem {
@@ -66,6 +84,8 @@ export class InputSet {
   readonly sources: SourceSet;
   readonly files: InputFile[];
   readonly problems: ImportProblem[] = [];
+  /** The formats to prepare before the imported files can be read (InputFormat.prepare). */
+  readonly needs = new Set<string>();
   private readonly byPath = new Map<string, InputFile | { error: string }>();
   private readonly mainPath: string | undefined;
   /** Characters read so far, the linted text's included. */
@@ -74,7 +94,7 @@ export class InputSet {
   constructor(
     filePath: string | undefined,
     text: string,
-    parsed: ParseResult,
+    parsed: InputParse,
     private readonly options: InputSetOptions,
   ) {
     this.sources = new SourceSet(filePath, text);
@@ -97,11 +117,13 @@ export class InputSet {
   planOf(main: ParsedDocument, format: InputFormat): Member[] {
     const linted = this.files[0].parsed;
     const file = linted.ok ? linted.documents : [main];
-    const out: Member[] = [{ doc: main, format }];
-    if (format.wholeFile) for (const d of file) if (d !== main && d.errors.length === 0 && this.formatOf(d, file) === format) out.push({ doc: d, format });
+    const out: Member[] = [{ doc: main, format, imported: [] }];
+    if (format.wholeFile)
+      for (const d of file) if (d !== main && d.errors.length === 0 && this.formatOf(d, file) === format) out.push({ doc: d, format, imported: [] });
     const seen = new Set<string>();
     const ids = this.options.formats.map((f) => f.id);
-    const visit = ({ doc, format: by }: Member, importer: string | undefined, chain: string[]) => {
+    const visit = (importing: Member, importer: string | undefined, chain: string[]) => {
+      const { doc, format: by } = importing;
       for (const entry of by.imports(doc.doc)) {
         const named = entry.format && this.options.formats.find((f) => f.id === entry.format!.value);
         if (entry.format && !named) {
@@ -120,30 +142,43 @@ export class InputSet {
             this.problem(entry.path.span, 'cycle', { file: shown, chain: [...chain, file].map((f) => relative(dirname(chain[0]), f) || f).join(' → ') });
             continue;
           }
-          if (seen.has(file)) continue; // imported twice (a diamond): its contents count once
-          if (seen.size >= MAX_IMPORTED_FILES) {
+          // Imported twice (a diamond): its contents count once; each part a `select` names, once.
+          const key = entry.select ? `${file}\0${entry.select.value}` : file;
+          const repeated = seen.has(key);
+          if (!repeated && seen.size >= MAX_IMPORTED_FILES) {
             this.problem(entry.path.span, 'tooMany', { limit: MAX_IMPORTED_FILES });
             return;
           }
-          seen.add(file);
+          seen.add(key);
           const input = this.load(file);
+          if (repeated) {
+            if (!('error' in input) && input.parsed.ok)
+              importing.imported.push(
+                ...this.claimedIn(input.parsed.documents, file, entry, named)
+                  .filter((m) => m.doc.errors.length === 0)
+                  .map(asImported(entry, file)),
+              );
+            continue;
+          }
           if ('error' in input) {
             if (input.tooLarge) this.problem(entry.path.span, 'tooLarge', { file: shown, limit: formatSize(this.options.maxBytes) });
             else this.problem(entry.path.span, 'unreadable', { file: shown, error: input.error });
             continue;
           }
           // A file that does not parse gets its own yaml-syntax findings and adds nothing.
-          if (!input.parsed.ok) continue;
+          if (!input.parsed.ok) {
+            if ('needs' in input.parsed) this.needs.add(input.parsed.needs);
+            continue;
+          }
           // A named format must claim the file's documents; else any format may.
-          const docs = input.parsed.documents;
-          const members = docs.flatMap((d) => {
-            const claimant = named ? (named.claims(d, docs, file) ? named : undefined) : this.formatOf(d, docs);
-            return claimant ? [{ doc: d, format: claimant, layer: entry.layer, appliesTo: entry.appliesTo }] : [];
-          });
-          if (members.length === 0) this.problem(entry.path.span, 'notPlan', { file: shown });
+          let members = this.claimedIn(input.parsed.documents, file, entry, named);
+          // An empty file (no documents) says nothing, which is no mistake.
+          if (members.length === 0 && input.parsed.documents.length > 0) this.problem(entry.path.span, 'notPlan', { file: shown });
+          else if (entry.select && members.length > 0) members = this.selected(members, entry.select, shown);
           for (const m of members) {
             if (m.doc.errors.length > 0) continue;
             out.push(m);
+            importing.imported.push(asImported(entry, file)(m));
             visit(m, file, [...chain, file]);
           }
         }
@@ -151,6 +186,27 @@ export class InputSet {
     };
     for (const m of out.slice()) visit(m, this.mainPath, this.mainPath === undefined ? [] : [this.mainPath]);
     return out;
+  }
+
+  /** The documents that have the part an import selects; none, with a finding on `select`, when no document has it. */
+  private selected(members: Member[], select: Located<string>, shown: string): Member[] {
+    const having = members.filter((m) => m.format.selectable?.(m.doc.doc).includes(select.value));
+    if (having.length === 0) {
+      const parts = [...new Set(members.flatMap((m) => m.format.selectable?.(m.doc.doc) ?? []))];
+      const meant = closest(select.value, parts);
+      const listed = `${parts.slice(0, 5).join(', ')}${parts.length > 5 ? ` and ${parts.length - 5} more` : ''}`;
+      const has = parts.length === 0 ? 'nothing in it can be selected' : `${meant ? `did you mean "${meant}"? ` : ''}it has ${listed}`;
+      this.problem(select.span, 'noSelection', { file: shown, select: select.value, has });
+    }
+    return having;
+  }
+
+  /** The documents of an imported file that the entry's format claims (a named format), else any format, as members. */
+  private claimedIn(docs: readonly ParsedDocument[], file: string, entry: ImportEntry, named: InputFormat | undefined): Member[] {
+    return docs.flatMap((d) => {
+      const claimant = named ? (named.claims(d, docs, file) ? named : undefined) : this.formatOf(d, docs);
+      return claimant ? [{ doc: d, format: claimant, layer: entry.layer, appliesTo: entry.appliesTo, select: entry.select, entry, imported: [] }] : [];
+    });
   }
 
   /**

@@ -19,8 +19,9 @@ import { unusedDirective } from './own-rules/unused-directive';
 import { yamlSyntax } from './own-rules/yaml-syntax';
 import type { RuleRegistry } from './registry';
 import { formatMessage, type Report, type Rule, type RuleContext } from '../rule-kinds/rule';
-import type { Plan, PlanPart } from '../model/types';
+import type { Plan, PlanPart, Selector } from '../model/types';
 import { byCodePoints } from '../core/order';
+import { substitutionNotes, type Note } from './substitutions';
 import { suppress } from './suppress';
 import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from '../core/types';
 
@@ -89,6 +90,11 @@ export interface LintResult {
   diagnostics: Diagnostic[];
   /** The files the plan imports that were read (absolute paths): the editor re-lints when one changes. */
   imported?: string[];
+  /**
+   * Formats the input needs that are not prepared yet (InputFormat.prepare): the result then holds no findings,
+   * rather than findings about a plan read in part. The façade's lintPrepared prepares them and lints again.
+   */
+  needs?: string[];
 }
 
 export function lint(text: string, options: LintOptions): LintResult {
@@ -115,6 +121,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   const deadline = started + limits.timeBudgetMs;
   const time = stopwatch(options.timings);
   const parsed = time('parse', () => parseInput(text, options.formats, { deadline, onComposed: options.onComposed, filePath: options.filePath }));
+  if (!parsed.ok && 'needs' in parsed) return { isPlan: false, diagnostics: [], needs: [parsed.needs] };
   if (!parsed.ok) {
     if (!looksOurs(text)) return { isPlan: false, diagnostics: [] };
     const { span, message, code } = parsed.problem;
@@ -130,6 +137,9 @@ export function lint(text: string, options: LintOptions): LintResult {
   });
   const claimed = (d: ParsedDocument, file: readonly ParsedDocument[]) => inputs.formatOf(d, file) !== undefined;
   if (!documents.some((d) => claimed(d, documents))) return { isPlan: false, diagnostics: [] };
+  /** The documents read into a plan: an imported-only format's (group_vars, host_vars, talenv.yaml) too. */
+  const readDocs = new Set<ParsedDocument>();
+  const inPlan = (d: ParsedDocument, file: readonly ParsedDocument[]) => readDocs.has(d) || claimed(d, file);
   /** A `wholeFile` format's file is one plan, from the first of its documents here that parses (see InputFormat.wholeFile). */
   const wholeFileRoots = new Map<InputFormat, ParsedDocument>();
   for (const d of documents) {
@@ -185,11 +195,16 @@ export function lint(text: string, options: LintOptions): LintResult {
         const value = plainValueOf(m.doc);
         return value === undefined ? [] : [{ ...m, value }];
       });
+      if (inputs.needs.size > 0) break documents;
       if (members[0]?.doc !== parsedDoc) continue;
+      for (const m of members) readDocs.add(m.doc);
       fixesBarred = members.filter((m) => !m.format.fixable).map((m) => [m.doc.doc.range[0], m.doc.doc.range[2]] as const);
       plan = time('model', () => {
         const tick = deadlineTicker(deadline, 256);
-        const parts = members.map((m) => asImported(m.format.read(m.doc.doc, tick), m));
+        const appliesToOf = selectedParts(members);
+        const readOf = ({ doc, format, select, imported }: Member) =>
+          format.readImported ? format.readImported(doc.doc, tick, { select: select?.value, appliesToOf }) : format.read(doc.doc, tick, imported);
+        const parts = readParts(members, readOf, tick);
         const read = members.map((m) => ({ document: m.doc.doc, value: m.value, reader: new YamlReader(m.doc.doc), validate: m.format.validate }));
         return buildPlan(parts, read, format.keyNames, sources.text(), deadline);
       });
@@ -198,6 +213,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       stop(enabled, docStart);
       break;
     }
+    const notes = substitutionNotes(plan.substitutions);
     options.onPlan?.(plan, (span) => {
       const { member, range } = sources.locate(span);
       return { filePath: member.base === 0 ? undefined : member.filePath, line: range.start.line };
@@ -212,7 +228,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       // A rule that saw the deadline pass returned early: it is named among those that did not finish.
       let cutShort = false;
       const context: RuleContext = {
-        report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), barFixes(r, fixesBarred), sources)),
+        report: (r) => diagnostics.push(toDiagnostic(rule, severityOfReport(r), barFixes(r, fixesBarred), sources, notes(r.at))),
         options: optionsOf(rule.meta),
         pastDeadline: () => (cutShort ||= pastDeadline()),
       };
@@ -236,6 +252,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       }
     }
   }
+  if (inputs.needs.size > 0) return { isPlan: true, diagnostics: [], needs: [...inputs.needs] };
   for (const p of inputs.problems)
     emit(invalidImport.id, severityOf(invalidImport.id, invalidImport.defaultSeverity), p.span, formatMessage(invalidImport, p.messageId, p.data), {
       messageId: p.messageId,
@@ -259,7 +276,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   const final = inputs.files.flatMap(({ member, parsed: fileParse }) => {
     const own = byFile.get(member.base === 0 ? undefined : member.filePath) ?? [];
     if (options.config?.noInlineConfig || !fileParse.ok) return own;
-    const comments = planComments(fileParse.comments, fileParse.documents, claimed, member.base + member.file.text.length).map((c) => ({
+    const comments = planComments(fileParse.comments, fileParse.documents, inPlan, member.base + member.file.text.length).map((c) => ({
       ...c,
       span: [c.span[0] - member.base, c.span[1] - member.base] as const,
     }));
@@ -361,10 +378,11 @@ function stopwatch(timings: Record<string, number> | undefined) {
 
 const defaultOptions = (meta: RuleMeta): Record<string, unknown> => Object.fromEntries(Object.entries(meta.options ?? {}).map(([k, o]) => [k, o.default]));
 
-function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: SourceSet): Diagnostic {
+/** `notes`: related locations the plan adds to any finding at the span (where a substituted value is used). */
+function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: SourceSet, notes: Note[]): Diagnostic {
   if (r.fix && !rule.meta.fix) throw new Error(`rule ${rule.meta.id} reported a fix but does not declare meta.fix`);
   const message = (messageId: string, data: Report['data']) => formatMessage(rule.meta, messageId, data);
-  const related = (r.related ?? []).map((rel) => ({ at: rel.at, message: message(rel.messageId, rel.data) }));
+  const related = [...(r.related ?? []).map((rel) => ({ at: rel.at, message: message(rel.messageId, rel.data) })), ...notes];
   return locateFinding(sources, {
     ruleId: rule.meta.id,
     severity,
@@ -378,12 +396,43 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report, sources: Source
 }
 
 /**
+ * Each member's part; the documents one import entry brings in of a format that reads them together
+ * (InputFormat.readTogether: firewalld's zone files), one part. Members of one entry are adjacent: depth first,
+ * a file's imports follow it, and those files import nothing.
+ */
+function readParts(members: readonly Member[], read: (m: Member) => PlanPart, tick: () => void): PlanPart[] {
+  const parts: PlanPart[] = [];
+  for (let i = 0; i < members.length;) {
+    const m = members[i];
+    let j = i + 1;
+    if (m.format.readTogether && m.entry) while (j < members.length && members[j].entry === m.entry && members[j].format === m.format) j++;
+    const docs = members.slice(i, j).map((x) => x.doc.doc);
+    parts.push(asImported(docs.length > 1 ? m.format.readTogether!(docs, tick) : read(m), m));
+    i = j;
+  }
+  return parts;
+}
+
+/**
  * A part as its import says: a layer of variables (a group_vars file's precedence), and the nodes its
  * firewalls apply to when they do not say it themselves (a firewall script imported for the control plane).
  */
 function asImported(part: PlanPart, { layer, appliesTo, format }: Member): PlanPart {
   if (appliesTo) for (const f of part.firewalls) if (!f.appliesTo || f.appliesTo.implied) f.appliesTo = appliesTo;
   return { ...part, ...(layer === undefined ? {} : { layer }), ...(format.firewallsElsewhere ? { firewallsUnknown: true } : {}) };
+}
+
+/**
+ * The nodes each selectable part of the plan's documents applies to: the part an import selects, or every part
+ * of a file imported whole, takes that import's `appliesTo` (the first import that says one holds).
+ */
+function selectedParts(members: readonly Member[]): (part: string) => Selector | undefined {
+  const nodes = new Map<string, Selector>();
+  for (const m of members) {
+    if (!m.appliesTo || !m.format.selectable) continue;
+    for (const part of m.select ? [m.select.value] : m.format.selectable(m.doc.doc)) if (!nodes.has(part)) nodes.set(part, m.appliesTo);
+  }
+  return (part) => nodes.get(part);
 }
 
 /** A report without its fix and suggestions when they edit a document of a format that takes none. */

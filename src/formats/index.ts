@@ -5,11 +5,12 @@ import type { InputFormat } from './input-format';
 import { iptables } from './iptables';
 import { k3sAnsible } from './k3s-ansible';
 import { kubeadm } from './kubeadm';
-import { kubespray, kubesprayVars } from './kubespray';
+import { kubespray, kubesprayHostVars, kubesprayVars } from './kubespray';
 import { nftables } from './nftables';
 import { k3s, rke2 } from './rancher';
-import { talhelper } from './talhelper';
+import { talhelper, talhelperEnv, talhelperPatch } from './talhelper';
 import { talos } from './talos';
+import { terraform } from './terraform';
 import { ufw } from './ufw';
 
 export const BUILTIN_FORMATS: readonly InputFormat[] = [
@@ -25,5 +26,9 @@ export const BUILTIN_FORMATS: readonly InputFormat[] = [
   ufw,
   nftables,
   iptables,
+  terraform,
   kubesprayVars,
+  kubesprayHostVars,
+  talhelperEnv,
+  talhelperPatch,
 ];

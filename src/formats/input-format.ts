@@ -22,6 +22,39 @@ export interface ImportEntry {
   layer?: number;
   /** The nodes the imported firewalls apply to, for firewalls that do not say it themselves (a firewall script). */
   appliesTo?: Selector;
+  /** The part of each file to import (InputFormat.selectable): one security group of a Terraform file. */
+  select?: Located<string>;
+}
+
+/** How a document is imported, for the formats whose files hold several parts (InputFormat.selectable). */
+export interface ImportContext {
+  /** The part the import selects; undefined: every part. */
+  select?: string;
+  /**
+   * The nodes a part applies to, as the plan's imports say (the `appliesTo` of the import that selects it,
+   * or imports its whole file): a rule that allows another security group's members reads them from here.
+   */
+  appliesToOf: (part: string) => Selector | undefined;
+}
+
+/**
+ * What `parse` returns for a text of its format while the format is not prepared (InputFormat.prepare): the
+ * text is not parsed, and not guessed at.
+ */
+export const NOT_PREPARED = Symbol('not prepared');
+/**
+ * A document that one of a document's own imports brought into the plan, as that document's `read` sees it: facts
+ * made of several files (a host's address from its host_vars file, a talconfig.yaml value from talenv.yaml) are read
+ * by the document that names them. One per import entry and document: a file two entries name is listed for each.
+ */
+export interface ImportedDocument {
+  doc: Document.Parsed;
+  /** The id of the format that claimed it. */
+  format: string;
+  /** The path of the import entry that brought it (ImportEntry.path), as written and where. */
+  path: Located<string>;
+  /** The file it is in (absolute): what a glob's match says (`host_vars/*.yml` matched `host_vars/node1.yml`). */
+  file: string;
 }
 
 export interface InputFormat {
@@ -48,10 +81,26 @@ export interface InputFormat {
   readonly wholeFile?: boolean;
   /** The files a document names as part of its plan (ClusterPlan's `spec.imports`), in order. */
   imports: (doc: Document.Parsed) => ImportEntry[];
-  /** What the document says about the plan, every value located in it. `tick` is called per node (the time budget). */
-  read: (doc: Document.Parsed, tick: () => void) => PlanPart;
-  /** The format's schema problems of a document (plan-schema reports them); none for a format without a schema. */
-  validate?: (value: unknown, contents: unknown, reader: YamlReader) => SchemaReport;
+  /**
+   * What the document says about the plan, every value located in it. `tick` is called per node (the time budget).
+   * `imported`: the documents its own imports brought, in import order (most formats read none of them).
+   */
+  read: (doc: Document.Parsed, tick: () => void, imported?: readonly ImportedDocument[]) => PlanPart;
+  /**
+   * Set when several files of the format are one configuration (firewalld's zone files and firewalld.conf: one
+   * machine's /etc/firewalld): the documents of the format that one import entry brings in (`zones/*.xml`)
+   * are read together, in import order, into one part; `read` is for a document on its own.
+   */
+  readTogether?: (docs: readonly Document.Parsed[], tick: () => void) => PlanPart;
+  /** The parts of a document an import may name in `select` (a Terraform file's security groups), in order. */
+  selectable?: (doc: Document.Parsed) => string[];
+  /** For a format with `selectable` parts: `read` as one import of the document reads it (the engine calls this instead). */
+  readImported?: (doc: Document.Parsed, tick: () => void, imported: ImportContext) => PlanPart;
+  /**
+   * The format's schema problems of a document (plan-schema reports them); none for a format without a schema.
+   * `document` is the parsed document, for a format with a syntax of its own (an INI inventory has no YAML contents).
+   */
+  validate?: (value: unknown, contents: unknown, reader: YamlReader, document?: Document.Parsed) => SchemaReport;
   /**
    * Whether rules' fixes may edit the format's documents: they are written as ClusterPlan edits, so
    * another format's file gets the finding without the fix rather than a wrong edit.
@@ -61,9 +110,21 @@ export interface InputFormat {
    * For files in a syntax of the format's own (an INI inventory): the text parsed into documents (one
    * that stands for the file, read by this format), or undefined when the text is not such a file. `force`:
    * the user named the format (`--input-format`), so its name and content are not sniffed. `tick` is the time
-   * budget, to call as the parse goes (it throws past the deadline).
+   * budget, to call as the parse goes (it throws past the deadline); `deadline` is its performance.now() time,
+   * for a parser that cannot call `tick` often enough. NOT_PREPARED: the text is the format's, but `prepare`
+   * has not run yet.
    */
-  parse?: (text: string, options: { base: number; filePath?: string; force?: boolean; tick?: () => void }) => ParseResult | undefined;
+  parse?: (
+    text: string,
+    options: { base: number; filePath?: string; force?: boolean; tick?: () => void; deadline?: number },
+  ) => ParseResult | typeof NOT_PREPARED | undefined;
+  /**
+   * Loads what `parse` needs and cannot load synchronously (a WebAssembly grammar); it may be called many times.
+   * Until it has resolved, `parse` returns NOT_PREPARED, and the lint result says which formats the input needs
+   * (LintResult.needs): the façade's lintPrepared prepares them and lints again, so inputs without such files
+   * never load them.
+   */
+  prepare?: () => Promise<void>;
   /** Claims only documents a plan imports naming this format (kubespray's group_vars): never detected. */
   readonly importedOnly?: boolean;
   /** Its files import companions by convention, without naming them (an inventory's group_vars). */
@@ -82,4 +143,28 @@ export interface InputFormat {
 export function keptInAPlan(importing: string): Pick<KeyNames, 'nodes' | 'trusted' | 'firewalls'> {
   const where = `(in a ClusterPlan that imports ${importing})`;
   return { nodes: `networks.nodes ${where}`, trusted: `networks.trusted ${where}`, firewalls: `\`firewalls\` ${where}` };
+}
+
+/**
+ * How a format whose files hold only firewalls (a Terraform file) names everything else: the ClusterPlan that
+ * imports the file holds it (`networks.pods (in a ClusterPlan that imports the Terraform file)`).
+ */
+export function importedFirewallKeyNames(importing: string, firewalls: string): KeyNames {
+  const where = (key: string) => `${key} (in a ClusterPlan that imports ${importing})`;
+  return {
+    pods: where('networks.pods'),
+    services: where('networks.services'),
+    nodes: where('networks.nodes'),
+    nodeCidrMaskSize: where('networks.nodeCidrMaskSize'),
+    nodeCidrMaskSizeIPv6: where('networks.nodeCidrMaskSizeIPv6'),
+    maxPods: where('the kubelet maxPods'),
+    trusted: where('networks.trusted'),
+    clusterDNS: where('networks.clusterDNS'),
+    nodePortRange: where('networks.nodePortRange'),
+    distribution: where('distribution'),
+    cniPlugin: where('cni.plugin'),
+    cniMode: where('cni.mode'),
+    controlPlaneEndpoint: where('controlPlaneEndpoint'),
+    firewalls,
+  };
 }

@@ -19,7 +19,7 @@ export class Values {
 
   /** The strings of a list under `key` (undefined when unset), templated items set aside. */
   strings(r: YamlReader, m: YAMLMap | undefined, key: string): Located<string>[] | undefined {
-    return r.strings(m, key)?.filter((lit) => this.resolved(lit) !== undefined);
+    return r.strings(m, key)?.flatMap((lit) => this.resolved(lit) ?? []);
   }
 
   resolved<T extends Located<string>>(lit: T | undefined): T | undefined {

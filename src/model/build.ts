@@ -65,6 +65,7 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
     declaredServices: parts.flatMap((p) => p.services),
     unresolved: parts.flatMap((p) => (p.unresolved?.length ? [p.unresolved] : [])),
     problems: parts.flatMap((p) => p.problems ?? []),
+    substitutions: parts.flatMap((p) => p.substitutions ?? []),
     joins: parts.find((p) => p.joins)?.joins,
     firewallsUnknown: firewalls.length === 0 && !parts.some((p) => p.firewallsKeySpan) && parts.some((p) => p.firewallsUnknown && p.nodes.length > 0),
   };

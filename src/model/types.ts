@@ -173,6 +173,21 @@ export interface PlanPart {
   firewallsUnknown?: boolean;
   /** Lines of the document's own syntax that do not parse (an INI inventory's): input-syntax reports them. */
   problems?: { span: Span; message: string }[];
+  /** Values written in one place and used in another (talhelper's `${VAR}` from talenv.yaml). */
+  substitutions?: Substitution[];
+}
+
+/**
+ * A value written in one place and used in another (talhelper's `${VAR}`, filled in from talenv.yaml): a finding
+ * at the one gets the other as a related location, so that both the value and where it lands are in view.
+ */
+export interface Substitution {
+  /** The value's text (in talenv.yaml). */
+  value: Span;
+  /** The scalar it is used in (in talconfig.yaml): the whole `${VAR}`, or a scalar it is part of. */
+  use: Span;
+  /** How the use names it: `${clusterEndpointIP}`. */
+  name: string;
 }
 
 /** Defaults an input format (an installer) applies instead of the distribution's, with where they come from. */
@@ -224,7 +239,7 @@ export interface PlanDocument {
   value: unknown;
   reader: YamlReader;
   /** Its input format's schema check, when the format has a schema. */
-  validate?: (value: unknown, contents: unknown, reader: YamlReader) => SchemaReport;
+  validate?: (value: unknown, contents: unknown, reader: YamlReader, document?: Document.Parsed) => SchemaReport;
 }
 
 export interface Plan {
@@ -269,9 +284,11 @@ export interface Plan {
   joins?: Span;
   /** The input-syntax problems of the plan's documents. */
   problems: { span: Span; message: string }[];
+  /** The values of the plan's documents used elsewhere (PlanPart.substitutions). */
+  substitutions: Substitution[];
 }
 
-/** `appliesTo` / `on`: `all`, or roles and node names (a node matching either is selected). */
+/** `appliesTo` / `runsOn`: `all`, or roles and node names (a node matching either is selected). */
 export interface Selector {
   span: Span;
   all: boolean;

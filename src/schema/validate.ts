@@ -2,7 +2,7 @@
 // "closest node" approach: a path that cannot be followed lands on its deepest existing ancestor).
 import type { ErrorObject } from 'ajv';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import type { Span } from '../core/types';
+import type { Severity, Span } from '../core/types';
 import { spanOf, type YamlReader } from '../source/yaml-nodes';
 import validatePlanSchema from './plan-validator';
 import type { StandaloneValidator } from './validator';
@@ -11,6 +11,8 @@ import { closest } from '../core/suggest';
 export interface SchemaProblem {
   span: Span;
   message: string;
+  /** Set when the problem is less than an error: a value the installer accepts with a warning (kubespray's `kube_network_plugin: none`). */
+  severity?: Severity;
 }
 
 /** A document's schema problems, the first `limit` of them in full. */

@@ -54,6 +54,8 @@ export interface KubesprayDefault {
   allowed?: readonly string[];
   /** Where `allowed` is checked. */
   allowedSource?: string;
+  /** A value kubespray accepts with a warning, where it warns, and what follows from it. */
+  warning?: { value: string; source: string; consequence: string };
   /** Where kubespray's sample inventory sets it too (what users copy into their group_vars). */
   sample?: string;
   note?: string;
@@ -189,6 +191,11 @@ export const KUBESPRAY_DEFAULTS = table({
     sample: at('sampleCluster', 83),
     allowed: ['calico', 'flannel', 'cloud', 'cilium', 'cni', 'kube-ovn', 'kube-router', 'macvlan', 'custom_cni', 'none'],
     allowedSource: at('validateInventory', 165),
+    warning: {
+      value: 'none',
+      source: at('validateInventory', 35),
+      consequence: 'kubespray skips the network plugin, so the nodes stay NotReady and pods get no network until you install a CNI yourself',
+    },
   },
   calico_network_backend: {
     value: 'vxlan',
@@ -233,6 +240,14 @@ export const KUBESPRAY_DEFAULTS = table({
 } as const);
 
 export type KubesprayVariable = keyof typeof KUBESPRAY_DEFAULTS;
+
+/**
+ * The variables kubespray's validate_inventory asserts are one of their `allowed` values before it installs anything,
+ * whatever else the inventory sets (the plugins' own checks, such as calico's, run only with that plugin).
+ */
+export const KUBESPRAY_CHOICES: readonly KubesprayDefault[] = Object.values<KubesprayDefault>(KUBESPRAY_DEFAULTS).filter((d) =>
+  d.allowedSource?.startsWith(`${KUBESPRAY_FILES.validateInventory}:`),
+);
 
 /** The default of a variable, when this catalog has it. */
 export const kubesprayDefault = (variable: string): KubesprayDefault | undefined =>

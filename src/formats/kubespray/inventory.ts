@@ -52,7 +52,7 @@ export function inventoryOfIni(ini: IniInventory, anchor: Span): Inventory {
 }
 
 /** `all:` with `hosts`, `children` and `vars` at every level, as `ansible-inventory` reads YAML. */
-export function inventoryOfYaml(document: Document.Parsed, reader: YamlReader): Inventory {
+export function inventoryOfYaml(document: Pick<Document.Parsed, 'contents'>, reader: YamlReader): Inventory {
   const inventory: Inventory = { anchor: spanOf(document.contents), hosts: new Map(), groups: new Map(), problems: [] };
   const root = reader.map(document.contents);
   for (const pair of root?.items ?? []) {

@@ -48,6 +48,6 @@ export function readFirewall(written: WrittenFirewall, targets: PlanNode[], valu
 }
 
 /** The nodes a firewall applies to, by name (a group's firewall skips the nodes with their own). */
-function selectorOf(targets: PlanNode[], span: Span): Selector {
+export function selectorOf(targets: PlanNode[], span: Span): Selector {
   return { span, all: false, roles: [], nodes: targets.flatMap((n) => (n.name ? [n.name] : [])) };
 }

@@ -45,7 +45,7 @@ function interfaceOf(
 ): NodeInterface {
   // A templated address is listed (the node has one) but not judged.
   const listed = r.strings(m, 'addresses') ?? [];
-  const written = listed.filter((lit) => values.resolved(lit));
+  const written = listed.flatMap((lit) => values.resolved(lit) ?? []);
   const iface: NodeInterface = {
     node,
     span,

@@ -41,9 +41,9 @@ function portItems(r: YamlReader, m: YAMLMap | undefined, values: Values): PortI
   for (const item of isSeq(n) ? n.items : [n]) {
     const [s, ri] = rp.enter(item);
     if (!isScalar(s) || (typeof s.value !== 'number' && typeof s.value !== 'string')) continue;
-    const lit: Located<string | number> = { value: s.value, span: ri.spanOf(s) };
-    if (typeof lit.value === 'string' && !values.resolved(lit as Located<string>)) continue;
-    out.push(portItem(lit)!);
+    const written: Located<string | number> = { value: s.value, span: ri.spanOf(s) };
+    const lit = typeof written.value === 'string' ? values.resolved(written as Located<string>) : written;
+    if (lit) out.push(portItem(lit)!);
   }
   return out;
 }
