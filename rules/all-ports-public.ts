@@ -25,6 +25,11 @@ export default defineRule({
   meta: {
     id: 'all-ports-public',
     defaultSeverity: 'error',
+    security: {
+      severity: 9.3,
+      reason: 'every port the node serves is public, the kubelet API of every node included, and so is whatever is installed on it later.',
+    },
+    precision: 'very-high',
     category: 'exposure',
     description: 'A rule, or a default action, allows every port (or every protocol) from a public source.',
     rationale:

@@ -8,6 +8,12 @@ export default defineExposureRule({
   id: 'apiserver-public',
   fix: 'unsafe',
   defaultSeverity: 'warning',
+  security: {
+    severity: 7.3,
+    reason:
+      'the API server authenticates every request, so being public is not a compromise by itself, but it faces every leaked credential and pre-authentication vulnerability.',
+  },
+  precision: 'very-high',
   description: 'The API server port of a control-plane node is reachable from public addresses (restrict it to `trusted`).',
   rationale:
     'The API server authenticates every request, but an internet-facing API server is exposed to every credential ' +

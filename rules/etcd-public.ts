@@ -7,6 +7,12 @@ export default defineExposureRule({
   id: 'etcd-public',
   fix: 'unsafe',
   defaultSeverity: 'error',
+  security: {
+    severity: 9.6,
+    reason:
+      'etcd stores every Secret and token of the cluster, so reaching it with any certificate of its CA (or with none, on a member without client authentication) is control of the whole cluster.',
+  },
+  precision: 'very-high',
   description: 'The etcd client or peer port (2379-2380) of an etcd member is reachable from a public address.',
   rationale:
     'etcd holds every Secret, token and object of the cluster. Its API must only be reachable from the API servers and ' +

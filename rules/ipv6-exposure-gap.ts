@@ -15,6 +15,11 @@ export default defineRule({
   meta: {
     id: 'ipv6-exposure-gap',
     defaultSeverity: 'error',
+    security: {
+      severity: 6.5,
+      reason: 'a port the IPv4 rules show was meant to be closed is open to every IPv6 address; how bad that is depends on what listens on the port.',
+    },
+    precision: 'high',
     category: 'exposure',
     description: 'A port closed to most of the public IPv4 internet is open to the whole public IPv6 internet.',
     rationale:

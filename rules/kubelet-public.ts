@@ -6,6 +6,12 @@ export default defineExposureRule({
   id: 'kubelet-public',
   fix: 'unsafe',
   defaultSeverity: 'error',
+  security: {
+    severity: 9.3,
+    reason:
+      'the kubelet API runs commands in every container of the node, and internet-wide scans for port 10250 are followed by takeovers wherever anonymous authentication or a leaked token lets them in.',
+  },
+  precision: 'very-high',
   description: 'The kubelet API (10250) of a node is reachable from a public address.',
   rationale:
     'The kubelet API runs commands in containers (`exec`), reads their logs and lists pods. With anonymous ' +

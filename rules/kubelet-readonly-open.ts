@@ -5,6 +5,12 @@ import { defineExposureRule } from '../src/rule-kinds/exposure-rule';
 export default defineExposureRule({
   id: 'kubelet-readonly-open',
   defaultSeverity: 'error',
+  security: {
+    severity: 7.5,
+    reason:
+      'the read-only port answers anyone who reaches it, without authentication, with the pod list, pod specs and their environment variables (secrets often among them).',
+  },
+  precision: 'very-high',
   // The kubelet turns the port off by default: only a firewall that opens it says that it is on.
   firewalledOnly: true,
   description: "The kubelet's read-only port 10255 is reachable from any host other than the node itself.",

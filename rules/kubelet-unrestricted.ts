@@ -6,6 +6,12 @@ import { defineExposureRule } from '../src/rule-kinds/exposure-rule';
 export default defineExposureRule({
   id: 'kubelet-unrestricted',
   defaultSeverity: 'warning',
+  security: {
+    severity: 6.3,
+    reason:
+      'the kubelet API (exec in every container) is open to private networks beyond the cluster, so one compromised laptop there and a credential reach the node; monitoring hosts may need it on purpose.',
+  },
+  precision: 'medium',
   // Unfiltered public nodes are kubelet-public's findings; unfiltered private ones are not judged (see the docs).
   firewalledOnly: true,
   description: 'The kubelet API (10250) is reachable from private sources that are neither nodes nor pods.',

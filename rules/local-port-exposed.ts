@@ -11,6 +11,12 @@ const CONTROL_PLANE_ONLY = ['controller-manager', 'scheduler'];
 export default defineExposureRule({
   id: 'local-port-exposed',
   defaultSeverity: 'warning',
+  security: {
+    severity: 5.3,
+    reason:
+      'health and metrics endpoints meant for the node itself answer other hosts, some without authentication, revealing versions and internals but running nothing.',
+  },
+  precision: 'high',
   // Most of these listen on 127.0.0.1 by default: only a firewall that opens them is a finding.
   firewalledOnly: true,
   description:

@@ -13,6 +13,11 @@ export default defineRule({
   meta: {
     id: 'nodeport-public',
     defaultSeverity: 'warning',
+    security: {
+      severity: 5.8,
+      reason: 'every NodePort service is published, those meant for the cluster only included; what that exposes depends on the services.',
+    },
+    precision: 'high',
     category: 'exposure',
     description: 'The whole NodePort range is reachable from public addresses.',
     rationale:

@@ -7,6 +7,12 @@ export default defineExposureRule({
   id: 'overlay-public',
   fix: 'unsafe',
   defaultSeverity: 'error',
+  security: {
+    severity: 8.8,
+    reason:
+      'overlay encapsulation and BGP carry no authentication: a stranger can inject packets into the pod network as any pod, past every NetworkPolicy, or announce routes for it.',
+  },
+  precision: 'very-high',
   description: "The CNI's overlay or routing port or protocol (VXLAN, Geneve, BGP, IP-in-IP, WireGuard) is reachable from a public address.",
   rationale:
     'Overlay traffic is not authenticated: whoever can send a VXLAN, Geneve or IP-in-IP packet to a node can inject ' +

@@ -10,6 +10,11 @@ export default defineExposureRule({
   id: 'service-public',
   fix: 'unsafe',
   defaultSeverity: 'error',
+  security: {
+    severity: 8.2,
+    reason: 'databases, caches, dashboards and remote shells are what internet scanners try first, and many of them answer without authentication.',
+  },
+  precision: 'high',
   description: 'A `services` entry with `exposure: internal`, or a sensitive port (SSH, databases, dashboards…), is reachable from a public address.',
   rationale:
     'Databases, caches, message brokers, dashboards and remote shells are what internet scanners look for first, ' +

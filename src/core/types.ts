@@ -84,6 +84,19 @@ export interface RuleMeta {
   fix?: 'safe' | 'unsafe';
   /** Options the rule takes, set in .kube-netlint.yaml as `rules: {<id>: [<severity>, {<option>: <value>}]}`. */
   options?: Record<string, RuleOption>;
+  /** Set on the rules whose findings are security exposures; code scanning files their results as security alerts. */
+  security?: SecurityRating;
+  /** How often a finding is a real problem (SARIF `precision`, which code scanning ranks by); `high` when unset. */
+  precision?: 'very-high' | 'high' | 'medium' | 'low';
+}
+
+/**
+ * A security rule's score on GitHub's scale (SARIF `security-severity`, 0.1-10.0): critical from 9.0, high from
+ * 7.0, medium from 4.0, else low. The reason, one sentence, is printed in the rule's docs and SARIF help.
+ */
+export interface SecurityRating {
+  severity: number;
+  reason: string;
 }
 
 export type RuleOption =

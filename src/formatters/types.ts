@@ -10,6 +10,8 @@ export interface FileResult {
 export interface FormatContext {
   cwd: string;
   color: boolean;
+  /** Tells the user something the report itself may not show (SARIF: findings left out to fit GitHub's limits). */
+  notice?: (message: string) => void;
 }
 
 export type Formatter = (results: FileResult[], context: FormatContext) => string;
