@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'server/vscode/**', 'src/schema/*-validator.js', 'bench/out/**', 'fixtures/**'] },
+  { ignores: ['dist/**', 'action/dist/**', 'node_modules/**', 'server/vscode/**', 'src/schema/*-validator.js', 'bench/out/**', 'fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
