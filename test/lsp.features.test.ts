@@ -69,12 +69,34 @@ describe('language server features', () => {
 
     const disable = actions.find((a) => a.title === 'Disable cidr-host-bits for this line')!;
     expect(editsOf(disable)).toEqual([
-      { range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '    # kube-netlint-disable-next-line cidr-host-bits -- \n' },
+      { range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '    # kube-netlint-disable-next-line cidr-host-bits --\n' },
     ]);
     await client.change(uri, 2, [{ range: editsOf(disable)[0].range, text: editsOf(disable)[0].newText }]);
     const after = await client.diagnostics(uri, 2);
     expect(after.length).toBe(diagnostics.length - 1);
     expect(after.map((d) => d.range.start.line)).not.toContain(9);
+  });
+
+  it('offers one disable comment per rule and line, for every finding of the rule there, and none in JSON', async () => {
+    const { uri, diagnostics } = await open(BROKEN);
+    // Line 53 denies everything from anywhere: the API server is unreachable from two sources.
+    const unreachable = diagnostics.filter((d) => d.code === 'apiserver-unreachable' && d.range.start.line === 52);
+    expect(unreachable.length).toBe(2);
+    const line = { start: { line: 52, character: 0 }, end: { line: 52, character: 200 } };
+    const disables = (await client.codeActions(uri, line)).filter((a) => a.title.startsWith('Disable '));
+    const titles = disables.map((a) => a.title);
+    expect(titles).toEqual([...new Set(titles)]);
+    const one = disables.filter((a) => a.title === 'Disable apiserver-unreachable for this line');
+    expect(one.length).toBe(1);
+    expect(one[0].diagnostics).toEqual(unreachable);
+    for (const action of disables) expect(editsOf(action)[0].newText).toMatch(/^ {8}# kube-netlint-disable-next-line [a-z-]+ --\n$/);
+
+    const json = fileUri(join(tmp, 'plan.json'));
+    await client.open(json, JSON.stringify({ apiVersion: 'kube-netlint/v1', kind: 'ClusterPlan', spec: { networks: { trusted: ['10.20.1.0/16'] } } }, null, 2));
+    const [hostBits] = (await client.diagnostics(json, 1)).filter((d) => d.code === 'cidr-host-bits');
+    const inJson = (await client.codeActions(json, hostBits.range)).map((a) => a.title);
+    expect(inJson.length).toBeGreaterThan(0);
+    expect(inJson.filter((t) => t.startsWith('Disable '))).toEqual([]);
   });
 
   it('prefers a safe fix, tags unused directives and offers no directive to silence a directive', async () => {

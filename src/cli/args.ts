@@ -24,6 +24,12 @@ export interface CliOptions {
   /** Command-line limits; they beat the configuration's. */
   limits: Limits;
   quiet: boolean;
+  /** `--verbose`: a notice for every file passed by, also those found in directories and by globs. */
+  verbose: boolean;
+  /** Notices about named files passed by (not plans, templates, ignored); `--no-warn-ignored` turns them off. */
+  warnIgnored: boolean;
+  /** A directory or glob that lints nothing, or a path that does not exist, is an error; `--no-error-on-unmatched-pattern` turns it off. */
+  errorOnUnmatchedPattern: boolean;
   debug: boolean;
   version: boolean;
   help: boolean;
@@ -34,7 +40,7 @@ export interface CliOptions {
   printPlan: boolean;
 }
 
-export const FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;
+export const FORMATS = ['stylish', 'json', 'github', 'sarif', 'junit', 'markdown'] as const;
 const SEVERITIES: readonly (SeveritySetting | 'warn')[] = ['off', 'info', 'warning', 'warn', 'error'];
 
 export const HELP = `Usage: kube-netlint [options] <file|dir|glob>...
@@ -59,13 +65,17 @@ Options:
       --time-budget <ms>      Stop linting a file after this long, reporting the rules not run (default: 10000)
       --list-rules            List the rules with their default severity (as JSON with --format json)
       --explain <rule-id>     Print a rule's documentation
-      --color, --no-color     Force colour on or off (default: on for a terminal, off with NO_COLOR)
+      --color, --no-color     Force colour on or off (default: on for a terminal; FORCE_COLOR, NO_COLOR and TERM=dumb are honoured)
   -q, --quiet                 Report errors only, and no notices about skipped files
+      --verbose               Say why each file was skipped, also those found in directories and by globs
+      --no-warn-ignored       No notices about named files that are skipped (not a plan, a template, ignored)
+      --no-error-on-unmatched-pattern
+                              No error for a path that does not exist, or a directory or glob with no plan
       --debug                 Print stack traces of internal errors
   -v, --version               Print the version
   -h, --help                  Print this help
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error, unreadable file or internal failure.
+Exit codes: 0 no errors, 1 errors found, 2 usage error, unreadable file, a directory or glob with no plan, or internal failure.
 `;
 
 export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOptions {
@@ -136,6 +146,9 @@ export function parseCli(argv: string[], knownRules: ReadonlySet<string>): CliOp
     maxWarnings: maxWarnings === undefined || maxWarnings === '-1' ? undefined : Number(maxWarnings),
     limits,
     quiet: values.quiet ?? false,
+    verbose: values.verbose ?? false,
+    warnIgnored: !values['no-warn-ignored'],
+    errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
     debug: values.debug ?? false,
     version: values.version ?? false,
     help: values.help ?? false,
@@ -176,6 +189,9 @@ function parse(argv: string[]) {
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
+      verbose: { type: 'boolean' },
+      'no-warn-ignored': { type: 'boolean' },
+      'no-error-on-unmatched-pattern': { type: 'boolean' },
       debug: { type: 'boolean' },
       version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },

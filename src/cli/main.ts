@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type LoadedConfig } from '../config/load';
-import { DEFAULT_LIMITS, lint, printPlan, type LintConfig } from '../linter';
+import { DEFAULT_LIMITS, lintPrepared, printPlan, ruleRegistry, type LintConfig } from '../linter';
 import { escapeControl } from '../formatters/escape';
 import { displayPath } from '../formatters/paths';
 import type { FileResult, Formatter } from '../formatters/types';
@@ -11,7 +11,8 @@ import { ALL_RULE_METAS, type Diagnostic } from '../linter';
 import { ImporterIndex } from '../workspace/importers';
 import { fileSystemHost } from '../workspace/input-host';
 import { HELP, parseCli, UsageError, type CliOptions } from './args';
-import { discover } from './discover';
+import { useColor } from './color';
+import { discover, type Search } from './discover';
 import { packageRoot, packageVersion, ruleDocsUrl } from '../package-info';
 import { fixFile } from './fix-file';
 import { describeFsError } from '../io/fs-errors';
@@ -45,10 +46,10 @@ export const defaultIo = (): CliIo => ({
 
 /** The exit code, as a promise: the API stays the same when a surface needs to wait for input. */
 export function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
-  return Promise.resolve(exitCodeOf(argv, io));
+  return exitCodeOf(argv, io);
 }
 
-function exitCodeOf(argv: string[], io: CliIo): number {
+async function exitCodeOf(argv: string[], io: CliIo): Promise<number> {
   let debug = argv.includes('--debug');
   try {
     const options = parseCli(argv, new Set(ALL_RULE_METAS.map((m) => m.id)));
@@ -58,7 +59,7 @@ function exitCodeOf(argv: string[], io: CliIo): number {
     if (options.listRules) return write(io.stdout, options.format === 'json' ? listRulesJson() : listRules(), 0);
     if (options.explain) return write(io.stdout, explainRule(options.explain), 0);
     if (!options.stdin && options.patterns.length === 0) throw new UsageError('no files given (see --help)');
-    return run(options, io);
+    return await run(options, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) return write(io.stderr, lines(e.message), 2);
     const detail = debug ? `\n${(e as Error).stack}` : ' (run with --debug for details)';
@@ -70,11 +71,14 @@ function exitCodeOf(argv: string[], io: CliIo): number {
  * Lints every input. A file that cannot be read or written, or whose configuration is broken, is one
  * line on stderr and exit 2 at the end; every other file is still linted and reported.
  */
-function run(options: CliOptions, io: CliIo): number {
+async function run(options: CliOptions, io: CliIo): Promise<number> {
   const configs = new ConfigResolver(options.config && resolve(io.cwd, options.config));
   let failed = false;
   const show = (path: string) => displayPath(path, io.cwd);
-  const notice = (msg: string) => options.quiet || io.stderr.write(lines(msg));
+  /** Why a file was passed by: said for a named file (unless --quiet or --no-warn-ignored), for every file with --verbose. */
+  const skip = (input: { path: string; explicit: boolean }, why: string) => {
+    if (options.verbose || (input.explicit && options.warnIgnored && !options.quiet)) io.stderr.write(lines(`skipping ${show(input.path)}: ${why}`));
+  };
   const reported = new Set<string>();
   const error = (msg: string) => {
     failed = true;
@@ -83,34 +87,41 @@ function run(options: CliOptions, io: CliIo): number {
     reported.add(msg);
   };
 
+  const discovered = options.stdin
+    ? { targets: [], searches: [] }
+    : discover(options.patterns, io.cwd, { allowUnmatched: !options.errorOnUnmatchedPattern, anyExtension: options.inputFormat !== undefined });
   const inputs: Input[] = options.stdin
     ? [{ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), explicit: true, read: (maxBytes: number) => io.readStdin(maxBytes) }]
-    : discover(options.patterns, io.cwd).map((t) => ({ ...t, read: (maxBytes: number) => readFileBytes(t.path, maxBytes) }));
+    : discovered.targets.map((t) => ({ ...t, read: (maxBytes: number) => readFileBytes(t.path, maxBytes) }));
   // Standard input is its own plan; a named file that a plan imports is linted through that plan.
   const importers = options.stdin ? undefined : new ImporterIndex(fileSystemHost, io.cwd);
   /** Findings per file, in the order files are first met. */
   const byFile = new Map<string, Diagnostic[]>();
   /** With --print-plan: each plan as ClusterPlan YAML, in order. */
   const printed: string[] = [];
-  const linted = new Set<string>();
+  /** What became of each file linted, or looked at and passed by. */
+  const outcomes = new Map<string, Outcome>();
 
-  /** Lints one plan file (with what it imports), the findings going to the file each is in. */
-  const lintPlan = (input: Input) => {
-    linted.add(input.path);
+  /**
+   * Lints one plan file (with what it imports), the findings going to the file each is in; a file of a format
+   * whose parser loads on first use (Terraform's) once it is loaded (lintPrepared).
+   */
+  const lintPlan = async (input: Input): Promise<Outcome> => {
     let config: LoadedConfig | undefined;
     try {
       config = configs.forFile(input.path);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      return error(e.message);
+      error(e.message);
+      return 'error';
     }
     if (TEMPLATE_EXTENSIONS.test(input.path)) {
-      if (input.explicit) notice(`skipping ${show(input.path)}: a template; lint the file it renders`);
-      return;
+      skip(input, 'a template; lint the file it renders');
+      return 'skipped';
     }
     if (config?.ignores(input.path)) {
-      if (input.explicit) notice(`skipping ${show(input.path)}: ignored by ${show(config.path)}`);
-      return;
+      skip(input, `ignored by ${show(config.path)}`);
+      return 'ignored';
     }
     const lintConfig = effectiveConfig(config, options);
     // The bytes are held only while they are decoded: on a large plan they would sit beside the parse.
@@ -118,11 +129,16 @@ function run(options: CliOptions, io: CliIo): number {
     try {
       decoded = decodePlanText(input.read((lintConfig.limits?.maxFileSizeMB ?? DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024));
     } catch (e) {
-      return error(`cannot read ${show(input.path)}: ${describeFsError(e)}`);
+      error(`cannot read ${show(input.path)}: ${describeFsError(e)}`);
+      return 'error';
     }
     if (!decoded.ok) {
-      if (input.explicit) error(`${show(input.path)}: ${decoded.reason}`);
-      return;
+      if (!input.explicit) {
+        skip(input, decoded.reason);
+        return 'skipped';
+      }
+      error(`${show(input.path)}: ${decoded.reason}`);
+      return 'error';
     }
     const onComposed = io.reclaim && decoded.text.length >= RECLAIM_FROM ? io.reclaim : undefined;
     const lintOptions = {
@@ -133,38 +149,55 @@ function run(options: CliOptions, io: CliIo): number {
       host: fileSystemHost,
       inputFormat: options.inputFormat,
     };
-    const skipped = () =>
-      input.explicit && notice(`skipping ${show(input.path)}: not a cluster plan (no ClusterPlan or inventory kube-netlint reads; see --input-format)`);
+    const skipped = (): Outcome => {
+      skip(input, 'not a cluster plan (no ClusterPlan or inventory kube-netlint reads; see --input-format)');
+      return 'skipped';
+    };
     if (options.printPlan) {
+      await lintPrepared(decoded.text, { ...lintOptions, registry: ruleRegistry([]) });
       const yaml = printPlan(decoded.text, lintOptions);
-      if (yaml) printed.push(yaml);
-      else skipped();
-      return;
+      if (!yaml) return skipped();
+      printed.push(yaml);
+      return 'plan';
     }
-    let result = lint(decoded.text, lintOptions);
+    let result = await lintPrepared(decoded.text, lintOptions);
     if (options.fix && result.isPlan && !decoded.truncated) {
       const fixed = fixFile(input.path, decoded.text, decoded.bom, result, lintOptions, options.unsafeFixes);
-      if (fixed.writeError) error(`cannot write the fixes to ${show(input.path)}: ${describeFsError(fixed.writeError)}`);
+      for (const failed of fixed.writeErrors) error(`cannot write the fixes to ${show(failed.path)}: ${describeFsError(failed.error)}`);
       result = fixed.result;
     }
-    if (!result.isPlan) return void skipped();
+    if (!result.isPlan) return skipped();
     if (!byFile.has(input.path)) byFile.set(input.path, []);
     for (const d of result.diagnostics) {
       const file = d.filePath ?? input.path;
       if (!byFile.has(file)) byFile.set(file, []);
       byFile.get(file)!.push(d.filePath === undefined ? d : withoutFile(d));
     }
+    return 'plan';
   };
 
   for (const input of inputs) {
     if (input.unreadable) {
       error(`cannot read ${show(input.path)}: ${describeFsError(input.unreadable)}`);
+      outcomes.set(input.path, 'error');
       continue;
     }
     const plans = importers?.plansOf(input.path) ?? [input.path];
     for (const plan of plans) {
-      if (linted.has(plan)) continue;
-      lintPlan(plan === input.path ? input : { path: plan, explicit: true, read: (maxBytes: number) => readFileBytes(plan, maxBytes) });
+      if (outcomes.has(plan)) continue;
+      outcomes.set(
+        plan,
+        await lintPlan(plan === input.path ? input : { path: plan, explicit: true, read: (maxBytes: number) => readFileBytes(plan, maxBytes) }),
+      );
+    }
+    // A file plans import is what became of them (linted with them, most likely).
+    if (!plans.includes(input.path)) outcomes.set(input.path, best(plans.map((p) => outcomes.get(p)!)));
+  }
+  // As ESLint: a directory or glob that lints nothing is an error, unless --no-error-on-unmatched-pattern.
+  if (options.errorOnUnmatchedPattern) {
+    for (const search of discovered.searches) {
+      const why = lintsNothing(search, outcomes, options.verbose);
+      if (why) error(why);
     }
   }
   if (options.printPlan) {
@@ -179,8 +212,9 @@ function run(options: CliOptions, io: CliIo): number {
     warnings += diagnostics.filter((d) => d.severity === 'warning').length;
   }
 
-  const color = options.color ?? (!options.outputFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
-  const report = formatterFor(options.format)(results, { cwd: io.cwd, color });
+  const color = useColor(options.color, io.env, !options.outputFile && Boolean(io.stdout.isTTY));
+  const notice = (message: string) => io.stderr.write(`kube-netlint: ${message}\n`);
+  const report = formatterFor(options.format)(results, { cwd: io.cwd, color, notice });
   if (options.outputFile) {
     try {
       const target = resolve(io.cwd, options.outputFile);
@@ -207,6 +241,24 @@ interface Input {
   explicit: boolean;
   unreadable?: unknown;
   read: (maxBytes: number) => FileBytes;
+}
+
+/** What became of a file, best first: linted as (or with) a plan, an error already said, ignored by the configuration, or passed by. */
+const OUTCOMES = ['plan', 'error', 'ignored', 'skipped'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+const best = (outcomes: Outcome[]): Outcome => OUTCOMES.find((o) => outcomes.includes(o))!;
+
+/** Why a directory or glob linted nothing; undefined when it found a plan, or a file whose error is already said. */
+function lintsNothing({ pattern, paths }: Search, outcomes: ReadonlyMap<string, Outcome>, verbose: boolean): string | undefined {
+  const found = paths.map((p) => outcomes.get(p));
+  if (found.some((o) => o === 'plan' || o === 'error')) return undefined;
+  if (paths.length === 0) return `no files matching the pattern "${pattern}" were found`;
+  const ignored = found.filter((o) => o === 'ignored').length;
+  if (ignored === paths.length) return `all files matched by "${pattern}" are ignored by the configuration`;
+  const read = paths.length - ignored;
+  const which = read === 1 ? `the file matched by "${pattern}" is not` : `none of the ${read} files matched by "${pattern}" is`;
+  const notes = [ignored ? `${ignored} more ignored by the configuration` : '', verbose ? '' : '--verbose says why each was passed by', 'see --input-format'];
+  return `${which} a ClusterPlan or an inventory kube-netlint reads (${notes.filter(Boolean).join('; ')})`;
 }
 
 /** A finding as its file's result holds it: the file is the result's. */
@@ -238,6 +290,8 @@ function formatterFor(format: CliOptions['format']): Formatter {
       return (require('../formatters/sarif') as typeof import('../formatters/sarif')).formatSarif;
     case 'junit':
       return (require('../formatters/junit') as typeof import('../formatters/junit')).formatJunit;
+    case 'markdown':
+      return (require('../formatters/markdown') as typeof import('../formatters/markdown')).formatMarkdown;
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
 }

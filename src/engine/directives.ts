@@ -11,11 +11,17 @@ import type { Diagnostic, Fix, Span } from '../core/types';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
 
+/** A rule a directive names, with the span of the name. */
+export interface DirectiveRule {
+  id: string;
+  span: Span;
+}
+
 export interface Directive {
   kind: DirectiveKind;
   comment: Comment;
-  /** Named rules with the span of each name; undefined means every rule. */
-  rules?: { id: string; span: Span }[];
+  /** Named rules; undefined means every rule. */
+  rules?: DirectiveRule[];
   reason?: string;
   /** The 1-based line whose diagnostics a line directive covers. */
   line: number;
@@ -24,8 +30,11 @@ export interface Directive {
 const DIRECTIVE = /^#\s*kube-netlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/;
 const DIRECTIVE_LIKE = /^#\s*(kube-netlint-\S*)/;
 
-/** The comment that silences one rule on the line below it, with the reason left for its author to write. */
-export const disableNextLine = (ruleId: string): string => `# kube-netlint-disable-next-line ${ruleId} -- `;
+/**
+ * The comment that silences one rule on the line below it, its ` --` inviting the reason. Nothing trails it
+ * (yamllint's default trailing-spaces would flag a space); the reason is typed after it.
+ */
+export const disableNextLine = (ruleId: string): string => `# kube-netlint-disable-next-line ${ruleId} --`;
 
 /** The directives among the comments, and comments that start like one but name no known directive. */
 export function parseDirectives(comments: Comment[], source: SourceFile): { directives: Directive[]; unknown: { comment: Comment; word: string }[] } {
@@ -41,7 +50,7 @@ export function parseDirectives(comments: Comment[], source: SourceFile): { dire
     const kind = m[1] as DirectiveKind;
     const restStart = comment.span[0] + comment.text.length - m[2].length;
     const [list, ...reason] = m[2].split(/\s--\s|\s--$/);
-    const rules: { id: string; span: Span }[] = [];
+    const rules: DirectiveRule[] = [];
     for (const r of list.matchAll(/[^\s,]+/g)) {
       const start = restStart + (r.index ?? 0);
       rules.push({ id: r[0], span: [start, start + r[0].length] });
@@ -114,4 +123,16 @@ export function deleteCommentFix(source: SourceFile, comment: Comment): Fix {
     if (text[end] === '\n') end++;
   }
   return { safety: 'safe', title: 'Remove the unused directive', edits: [{ start, end, text: '' }] };
+}
+
+/**
+ * Deletes one unused rule from a directive that keeps others (ESLint 9 does the same), with the separator on
+ * the side of a kept rule: the one before it when a kept rule comes earlier, else the one after it. The
+ * fixes of a directive's unused rules then never overlap, and all of them apply in one pass.
+ */
+export function removeRuleFix(rules: readonly DirectiveRule[], rule: DirectiveRule, removed: ReadonlySet<DirectiveRule>): Fix {
+  const i = rules.indexOf(rule);
+  const keptBefore = rules.slice(0, i).some((r) => !removed.has(r));
+  const [start, end] = keptBefore ? [rules[i - 1].span[1], rule.span[1]] : [rule.span[0], rules[i + 1].span[0]];
+  return { safety: 'safe', title: `Remove ${rule.id} from the directive`, edits: [{ start, end, text: '' }] };
 }

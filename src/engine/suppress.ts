@@ -6,7 +6,7 @@ import { unusedDirective } from './own-rules/unused-directive';
 import { closest } from '../core/suggest';
 import type { Comment } from '../source/parse';
 import type { SourceFile } from '../source/source-file';
-import { applyDirectives, deleteCommentFix, parseDirectives, type Directive } from './directives';
+import { applyDirectives, deleteCommentFix, parseDirectives, removeRuleFix, type Directive } from './directives';
 import { formatMessage, type MessageData } from '../rule-kinds/rule';
 import type { Diagnostic, Fix, RuleMeta, SeveritySetting, Span, Suggestion } from '../core/types';
 
@@ -55,18 +55,19 @@ function reportUnused(
   report: (meta: RuleMeta, span: Span, messageId: string, data: MessageData, fix?: Fix) => void,
 ): void {
   const messageId = d.kind === 'disable' ? 'unusedBlock' : 'unusedLine';
-  const data = (what: string) => ({ kind: d.kind, line: d.line, what });
+  const data = (what: string) => ({ kind: d.kind, what });
   if (!d.rules) {
     if (!used) report(unusedDirective, d.comment.span, messageId, data('problem'), deleteCommentFix(source, d.comment));
     return;
   }
   const unusedRules = d.rules.filter((r) => knownRules.has(r.id) && !used?.has(r.id));
   if (unusedRules.length === 0) return;
-  // All of it unused: delete the comment. Some rules unused: point at each; the edit is the author's call.
+  // All of it unused: delete the comment. Some rules unused: point at each, and delete it from the list.
   if (!used) {
     const what = unusedRules.length === 1 ? `"${unusedRules[0].id}" problem` : `problem from ${unusedRules.map((r) => `"${r.id}"`).join(', ')}`;
     report(unusedDirective, d.comment.span, messageId, data(what), deleteCommentFix(source, d.comment));
     return;
   }
-  for (const r of unusedRules) report(unusedDirective, r.span, messageId, data(`"${r.id}" problem`));
+  const removed = new Set(unusedRules);
+  for (const r of unusedRules) report(unusedDirective, r.span, messageId, data(`"${r.id}" problem`), removeRuleFix(d.rules, r, removed));
 }

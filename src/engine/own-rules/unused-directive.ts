@@ -11,7 +11,9 @@ export const unusedDirective: RuleMeta = {
     'comment would silently hide the next real finding on that line. As ESLint and Ruff do, the unused directive is ' +
     'reported with a safe fix that deletes it.',
   messages: {
-    unusedLine: 'unused kube-netlint-{kind} directive: no {what} is reported on line {line}',
+    // No line number: the finding's position says where, and a message that changes when lines move would
+    // change the finding's SARIF fingerprint.
+    unusedLine: 'unused kube-netlint-{kind} directive: no {what} is reported on the line it covers',
     unusedBlock: 'unused kube-netlint-disable directive: no {what} is reported after it',
   },
   fix: 'safe',
