@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_LIMITS } from '../src/linter';
 import type { Diagnostic } from '../src/core/types';
 import { resourceLimit } from '../src/linter';
-import { DocumentConfigs, localPath, type DocumentResult } from './lint-document';
+import { DocumentConfigs, localPath, type DocumentResult, type FixAllEdits } from './lint-document';
 import { LintAbandoned, LintPool } from './lint-pool';
 
 /**
@@ -64,9 +64,14 @@ export class DocumentLinter {
     return this.configs.lintConfigFor(localPath(doc.uri));
   }
 
-  /** The document with every safe fix applied, or undefined when none applies (see DocumentConfigs.fixAll). */
-  fixAll(doc: TextDocument): string | undefined {
-    return this.configs.fixAll(doc.getText(), localPath(doc.uri));
+  /** Every safe fix of the document's plan, or undefined when none applies (see DocumentConfigs.fixAll). */
+  fixAll(doc: TextDocument): FixAllEdits | undefined {
+    const open: Record<string, string> = {};
+    for (const other of this.documents.all()) {
+      const path = localPath(other.uri);
+      if (path !== undefined && other !== doc) open[path] = other.getText();
+    }
+    return this.configs.fixAll(doc.getText(), localPath(doc.uri), open);
   }
 
   forget(uri: string): void {

@@ -1,6 +1,7 @@
 // Fix all fixes a plan as a whole: findings in the files it imports are fixed in those files, and the
 // split plan ends as the same plan in one file does once fixed.
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,5 +38,25 @@ describe('fix all on a plan split over files', () => {
     const plan = join(SPLIT, 'plan.yaml');
     const fixed = fixAll(readFileSync(plan, 'utf8'), { filePath: plan }, { unsafe: true });
     expect(fixed.imported.size).toBe(0);
+  });
+});
+
+describe('--fix on a plan split over files (built bin/kube-netlint.js)', () => {
+  it('writes the fixes of each file into it, keeping a BOM and CRLF line ends of an imported file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knl-fix-imports-cli-'));
+    cpSync(SPLIT, dir, { recursive: true });
+    const workers = join(dir, 'firewalls', 'workers.yaml');
+    writeFileSync(workers, `\ufeff${readFileSync(workers, 'utf8').replace(/\n/g, '\r\n')}`);
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-netlint.js'), '--fix', '--unsafe-fixes', '--format', 'json', 'plan.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    const written = readFileSync(workers, 'utf8');
+    expect(written.startsWith('\ufeff')).toBe(true);
+    expect(written.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    expect(written).not.toBe(readFileSync(join(SPLIT, 'firewalls', 'workers.yaml'), 'utf8'));
+    const report = JSON.parse(r.stdout) as { messages: { fix?: unknown }[] }[];
+    expect(report.flatMap((f) => f.messages).filter((m) => m.fix)).toEqual([]);
   });
 });

@@ -64,8 +64,8 @@ describe('fixFile (--fix)', () => {
 
   it('writes the fixed text back with the BOM the file had, and its CRLF line ends', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'knl-fix-')), 'plan.yaml');
-    const { result, writeError } = fix(path, true);
-    expect(writeError).toBeUndefined();
+    const { result, writeErrors } = fix(path, true);
+    expect(writeErrors).toEqual([]);
     const written = readFileSync(path, 'utf8');
     expect(written.startsWith('\ufeff')).toBe(true);
     expect(written.replace(/\r\n/g, '')).not.toMatch(/\n/);
@@ -73,8 +73,8 @@ describe('fixFile (--fix)', () => {
   });
 
   it('reports the file as it is when the fixes cannot be written', () => {
-    const { result, writeError } = fix(join(tmpdir(), 'knl-no-such-dir', 'plan.yaml'), false);
-    expect((writeError as NodeJS.ErrnoException).code).toBe('ENOENT');
+    const { result, writeErrors } = fix(join(tmpdir(), 'knl-no-such-dir', 'plan.yaml'), false);
+    expect(writeErrors.map((e) => (e.error as NodeJS.ErrnoException).code)).toEqual(['ENOENT']);
     expect(result.diagnostics.map((d) => d.ruleId)).toContain('unused-directive');
   });
 });

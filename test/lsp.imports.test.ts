@@ -1,7 +1,7 @@
 // In the editor, a plan split over files is one plan: an open imported file shows the plan's findings
 // that are in it (with its unsaved text), related locations in other files carry their URIs, and a
 // change to one open file of the plan re-lints the others.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,5 +50,27 @@ describe('a plan in several files, in the editor', () => {
     await client.change(plan, 2, [{ text: `${HEADER}spec:\n  imports: [pods.yaml]\n` }]);
     expect(await client.diagnostics(plan, 2)).toEqual([]);
     expect(await relinted).toEqual([]);
+  });
+
+  it('fixes all of the plan: its imported files too, from their unsaved texts', async () => {
+    const plan = fileUri(join(dir, 'fix-plan.yaml'));
+    const firewalls = fileUri(join(dir, 'fix-firewalls.yaml'));
+    writeFileSync(join(dir, 'fix-plan.yaml'), `${HEADER}spec:\n  imports: [fix-firewalls.yaml]\n  nodes: []\n`);
+    writeFileSync(join(dir, 'fix-firewalls.yaml'), `${HEADER}spec: {}\n`);
+    // Unsaved in the editor: a directive that silences nothing, which fix-all deletes.
+    const unsaved = `${HEADER}spec:\n  # kube-netlint-disable-next-line duplicate-mac\n  firewalls: []\n`;
+    await client.open(firewalls, unsaved);
+    await client.open(plan, readFileSync(join(dir, 'fix-plan.yaml'), 'utf8'));
+    await client.diagnostics(plan, 1);
+    const actions = (await client.request('textDocument/codeAction', {
+      textDocument: { uri: plan },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as { kind: string; edit: { changes: Record<string, { newText: string; range: { end: { line: number } } }[]> } }[];
+    expect(actions.map((a) => a.kind)).toEqual(['source.fixAll.kube-netlint']);
+    const changes = actions[0].edit.changes;
+    expect(Object.keys(changes)).toEqual([firewalls]);
+    expect(changes[firewalls][0].newText).toBe(`${HEADER}spec:\n  firewalls: []\n`);
+    expect(changes[firewalls][0].range.end.line).toBe(unsaved.split('\n').length - 1);
   });
 });
