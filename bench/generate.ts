@@ -78,6 +78,6 @@ export function generatePlan({ nodes, perSubnet = 1000, template = false }: Gene
     for (const rule of [...required[role], '{action: allow, protocol: udp, ports: 4789, from: [nodes]}']) lines.push(`        - ${rule}`);
     for (let r = 0; r < 200; r++) lines.push(`        - {action: allow, protocol: tcp, ports: ${20000 + r}, from: ["10.${100 + (r >> 8)}.${r & 255}.0/24"]}`);
   }
-  lines.push('  services:', '    - {name: redis, protocol: tcp, port: 6379, on: {roles: [worker]}, exposure: internal}');
+  lines.push('  services:', '    - {name: redis, protocol: tcp, port: 6379, runsOn: {roles: [worker]}, exposure: internal}');
   return lines.join('\n') + '\n';
 }

@@ -8,7 +8,7 @@ export default defineRule({
     id: 'firewall-unknown-reference',
     defaultSeverity: 'error',
     category: 'firewall',
-    description: "`from`, `appliesTo` or a service's `on` names a role, node or network that does not exist, or a malformed CIDR.",
+    description: "`from`, `appliesTo` or a service's `runsOn` names a role, node or network that does not exist, or a malformed CIDR.",
     rationale:
       'A reference that resolves to nothing matches nothing: an allow rule for `role:etcd-members` or `node:master-1` ' +
       '(for `master-01`) opens nothing, and the required flow it was meant for stays blocked; a firewall that applies ' +
@@ -41,7 +41,7 @@ export default defineRule({
       if (!service.on) continue;
       const label = serviceLabel(service);
       for (const u of refs.select(service.on).unknown)
-        context.report({ messageId: 'selector', data: { where: `on of ${label}`, ref: u.at.value, why: u.why }, at: u.at.span });
+        context.report({ messageId: 'selector', data: { where: `runsOn of ${label}`, ref: u.at.value, why: u.why }, at: u.at.span });
     }
   },
 });

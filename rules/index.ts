@@ -7,6 +7,7 @@ import cidrHostBits from './cidr-host-bits';
 import cidrOverlap from './cidr-overlap';
 import clusterDnsPlacement from './cluster-dns-placement';
 import controlPlaneMissing from './control-plane-missing';
+import deprecatedKey from './deprecated-key';
 import dhcpAddress from './dhcp-address';
 import dualStackMismatch from './dual-stack-mismatch';
 import duplicateAddress from './duplicate-address';
@@ -50,6 +51,7 @@ import ipv6ExposureGap from './ipv6-exposure-gap';
 import nodeportRangeConflict from './nodeport-range-conflict';
 import invalidPort from './invalid-port';
 import cniProtocolConfusion from './cni-protocol-confusion';
+import portProtocolMismatch from './port-protocol-mismatch';
 import firewallRuleShadowed from './firewall-rule-shadowed';
 import firewallUnknownReference from './firewall-unknown-reference';
 import importConflict from './import-conflict';
@@ -107,6 +109,7 @@ export const RULES: readonly Rule[] = [
   nodeportRangeConflict,
   invalidPort,
   cniProtocolConfusion,
+  portProtocolMismatch,
   firewallRuleShadowed,
   firewallUnknownReference,
   firewallNoTarget,
@@ -114,4 +117,5 @@ export const RULES: readonly Rule[] = [
   importConflict,
   importUnresolved,
   inputSyntax,
+  deprecatedKey,
 ];

@@ -50,7 +50,7 @@ export function completionsAt(doc: TextDocument, position: Position, limits?: Li
   const bareKey = text[word.end] === ':' || text[word.start - 1] === '"';
   const keyItems = (schemas: Schema[], existing: string[]) =>
     keysAllowed(schemas)
-      .filter((k) => !existing.includes(k.name))
+      .filter((k) => !existing.includes(k.name) && !deprecated(schemas, k.name))
       .map((k) => ({
         label: k.name,
         kind: CompletionItemKind.Property,
@@ -116,6 +116,10 @@ function wordAround(text: string, cursor: number): { start: number; end: number 
   if (word.endsWith(':') && !REFERENCE_PREFIX.test(word)) return undefined;
   return { start, end };
 }
+
+/** A key the schema marks deprecated (a service's `on`, now `runsOn`) is still read, but not offered. */
+const deprecated = (schemas: Schema[], key: string): boolean =>
+  schemas.some((s) => (s.properties?.[key] as { deprecated?: boolean } | undefined)?.deprecated === true);
 
 /** Only indentation and list dashes before the word on its line. */
 function onItsOwnLine(text: string, start: number): boolean {

@@ -135,7 +135,7 @@ describe('completion', () => {
       'worker-02',
       'worker-03',
     ]);
-    expect(await labels(edit(HA, 'on: {roles: [worker]}', 'on: {nodes: [w|]}'))).toContain('worker-03');
+    expect(await labels(edit(HA, 'runsOn: {roles: [worker]}', 'runsOn: {nodes: [w|]}'))).toContain('worker-03');
   });
 
   it('works in broken documents and JSON, and stays silent outside plans and in comments', async () => {
@@ -232,7 +232,7 @@ describe('hover over references', () => {
     const all = await hoverText(selectors, 'appliesTo: all', 12);
     expect(all?.value).toMatch(/^all nodes: 6 nodes\n\n- `master-01`: 192\.168\.10\.11\/24 \(eth0\)\n/);
     expect((await hoverText(selectors, 'nodes: [worker-01]', 9))?.value).toBe('node `worker-01`: 192.168.10.21/24 (eth0)');
-    expect((await hoverText(HA, 'on: {roles: [worker]}', 15))?.value).toMatch(/^role `worker`: 3 nodes\n/);
+    expect((await hoverText(HA, 'runsOn: {roles: [worker]}', 19))?.value).toMatch(/^role `worker`: 3 nodes\n/);
   });
 
   it('lists the addresses of every node that carries a duplicated name', async () => {

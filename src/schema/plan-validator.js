@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"imports":{"type":"array","description":"Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.","items":{"anyOf":[{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob"},{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob","description":"A path or glob, relative to this file."},"format":{"type":"string","description":"The input format of the files (clusterplan, talhelper, kubeadm, kubespray, k3s, rke2, ...); detected from their contents when omitted."},"appliesTo":{"$ref":"#/definitions/selector","description":"The nodes the imported firewalls apply to, when they do not say it themselves (a firewall-cmd script, an nftables ruleset)."}}}],"anyOfMessage":"an import is a path or glob, or {path, format, appliesTo}"}},"distribution":{"enum":["kubeadm","k3s","rke2","talos"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Firewalls: host firewalls (ordered, first match wins) and security groups (unordered allows), by type."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"maxPods":{"type":"integer","minimum":1,"description":"The kubelet's maxPods: each node's pod block must hold this many pods. Default 110."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json","title":"kube-netlint ClusterPlan","description":"The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.","type":"object","required":["apiVersion","kind","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"kube-netlint/v1","description":"Always kube-netlint/v1."},"kind":{"const":"ClusterPlan","description":"Always ClusterPlan: only such documents are linted."},"metadata":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"The cluster's name."},"description":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"imports":{"type":"array","description":"Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.","items":{"anyOf":[{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob"},{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","pattern":"\\S","patternMessage":"an import names a path or glob","description":"A path or glob, relative to this file."},"format":{"type":"string","description":"The input format of the files (clusterplan, talhelper, kubeadm, kubespray, k3s, rke2, ...); detected from their contents when omitted."},"appliesTo":{"$ref":"#/definitions/selector","description":"The nodes the imported firewalls apply to, when they do not say it themselves (a firewall-cmd script, an nftables ruleset)."},"select":{"type":"string","pattern":"\\S","patternMessage":"select names a part of the file","description":"The part of a file with several to import (a Terraform security group: aws_security_group.k8s_master); without it, every part."}}}],"anyOfMessage":"an import is a path or glob, or {path, format, appliesTo, select}"}},"distribution":{"enum":["kubeadm","k3s","rke2","talos"],"description":"The Kubernetes distribution; sets the default networks and required ports. Default kubeadm."},"cni":{"$ref":"#/definitions/cni"},"controlPlaneEndpoint":{"type":"string","description":"Address or DNS name of the API server (load balancer or VIP), with an optional :port."},"networks":{"$ref":"#/definitions/networks"},"nodes":{"type":"array","items":{"$ref":"#/definitions/node"},"description":"The cluster's machines."},"firewalls":{"type":"array","items":{"$ref":"#/definitions/firewall"},"description":"Firewalls: host firewalls (ordered, first match wins) and security groups (unordered allows), by type."},"services":{"type":"array","items":{"$ref":"#/definitions/service"},"description":"Other workloads listening on nodes."}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}}},"definitions":{"cni":{"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]},"cidrList":{"type":"array","items":{"type":"string"}},"networks":{"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"maxPods":{"type":"integer","minimum":1,"description":"The kubelet's maxPods: each node's pod block must hold this many pods. Default 110."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}},"node":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Hostname, also the Kubernetes node name."},"roles":{"type":"array","uniqueItems":true,"items":{"enum":["control-plane","etcd","worker"]},"description":"control-plane, etcd and/or worker."},"interfaces":{"type":"array","items":{"$ref":"#/definitions/interface"}},"routes":{"type":"array","items":{"type":"object","required":["to","via"],"additionalProperties":false,"properties":{"to":{"type":"string","description":"A CIDR, or default."},"via":{"type":"string","description":"The gateway address."},"metric":{"type":"integer","minimum":0}}}},"sysctls":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"labels":{"type":"object","additionalProperties":{"type":"string"}}}},"interface":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Interface name, e.g. eth0."},"mac":{"type":"string","description":"MAC address, e.g. \"52:54:00:aa:bb:01\"."},"addresses":{"type":"array","items":{"type":"string"},"description":"address/prefix, IPv4 or IPv6."},"dhcp":{"type":"boolean"},"mtu":{"type":"integer","minimum":68,"maximum":65535}}},"ports":{"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."},"protocol":{"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."},"selector":{"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"},"firewall":{"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]},"service":{"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"runsOn":{"$ref":"#/definitions/selector","description":"The nodes the service runs on: \"all\", or {roles, nodes}. Default: every node."},"on":{"$ref":"#/definitions/selector","description":"Deprecated: the old name of runsOn (YAML 1.1 readers take the key on for the boolean true). Still read.","deprecated":true},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}}},"patternProperties":{"^x-":{"description":"Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live."}}};
 const schema12 = {"anyOf":[{"const":"all"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"roles":{"type":"array","items":{"enum":["control-plane","etcd","worker"]}},"nodes":{"type":"array","items":{"type":"string"}}}}],"anyOfMessage":"expected \"all\", or a mapping with roles and/or nodes"};
 const schema13 = {"type":"object","additionalProperties":false,"properties":{"plugin":{"enum":["flannel","calico","canal","cilium","none"],"description":"The CNI plugin."},"mode":{"type":"string","description":"flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native."}},"allOf":[{"if":{"required":["plugin"],"properties":{"plugin":{"const":"flannel"}}},"then":{"properties":{"mode":{"enum":["vxlan","udp","wireguard","host-gw"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"calico"}}},"then":{"properties":{"mode":{"enum":["bgp","vxlan","ipip"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"canal"}}},"then":{"properties":{"mode":{"enum":["vxlan"]}}}},{"if":{"required":["plugin"],"properties":{"plugin":{"const":"cilium"}}},"then":{"properties":{"mode":{"enum":["vxlan","geneve","native"]}}}}]};
 const pattern0 = new RegExp("^x-", "u");
@@ -10,7 +10,7 @@ const pattern2 = new RegExp("\\S", "u");
 const schema14 = {"type":"object","additionalProperties":false,"properties":{"nodes":{"$ref":"#/definitions/cidrList","description":"Node subnets."},"pods":{"$ref":"#/definitions/cidrList","description":"Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default."},"services":{"$ref":"#/definitions/cidrList","description":"Service CIDRs, one per IP family. Unset: the distribution's default."},"nodeCidrMaskSize":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)."},"nodeCidrMaskSizeIPv6":{"type":"integer","minimum":0,"maximum":128,"description":"Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64."},"maxPods":{"type":"integer","minimum":1,"description":"The kubelet's maxPods: each node's pod block must hold this many pods. Default 110."},"nodePortRange":{"type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$","patternMessage":"expected a port range such as \"30000-32767\"","description":"NodePort range. Default 30000-32767."},"clusterDNS":{"type":"string","description":"The cluster DNS service address (inside the service CIDR)."},"trusted":{"type":"array","items":{"type":"string"},"description":"Admin and CI networks allowed to reach the API server."},"reserved":{"type":"array","description":"Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).","items":{"type":"object","required":["name","cidr"],"additionalProperties":false,"properties":{"name":{"type":"string"},"cidr":{"type":"string"}}}}}};
 const schema15 = {"type":"array","items":{"type":"string"}};
 const func2 = Object.prototype.hasOwnProperty;
-const pattern4 = new RegExp("^[0-9]{1,5}-[0-9]{1,5}$", "u");
+const pattern5 = new RegExp("^[0-9]{1,5}-[0-9]{1,5}$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -213,7 +213,7 @@ errors++;
 if(data.nodePortRange !== undefined){
 let data9 = data.nodePortRange;
 if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
+if(!pattern5.test(data9)){
 const err15 = {instancePath:instancePath+"/nodePortRange",schemaPath:"#/properties/nodePortRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}-[0-9]{1,5}$"},message:"must match pattern \""+"^[0-9]{1,5}-[0-9]{1,5}$"+"\"",schema:"^[0-9]{1,5}-[0-9]{1,5}$",parentSchema:schema14.properties.nodePortRange,data:data9};
 if(vErrors === null){
 vErrors = [err15];
@@ -817,9 +817,9 @@ return errors === 0;
 const schema20 = {"type":"object","required":["name","appliesTo"],"additionalProperties":false,"properties":{"name":{"type":"string"},"type":{"enum":["host","security-group"],"description":"host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it."},"appliesTo":{"$ref":"#/definitions/selector"},"defaultAction":{"enum":["deny","allow"],"description":"What happens when no rule matches. Default deny. A security group always denies what no rule allows."},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","description":"A name for the rule (as GCP and Azure rules have), used in findings: rule \"allow-api\" (2) of firewall \"control-plane\"."},"description":{"type":"string","description":"What the rule is for, in free text."},"action":{"enum":["allow","deny"],"description":"Required in a host firewall. In a security group every rule allows: action may be left out."},"protocol":{"$ref":"#/definitions/protocol"},"ports":{"$ref":"#/definitions/ports"},"from":{"type":"array","items":{"type":"string"},"description":"CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>."},"comment":{"type":"string"}}}}},"allOf":[{"if":{"properties":{"type":{"const":"host"}}},"then":{"properties":{"rules":{"type":"array","items":{"type":"object","required":["action"]}}}}},{"if":{"required":["type"],"properties":{"type":{"const":"security-group"}}},"then":{"properties":{"defaultAction":{"type":"string","pattern":"^deny$","patternMessage":"a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)"},"rules":{"type":"array","items":{"type":"object","properties":{"action":{"type":"string","pattern":"^allow$","patternMessage":"a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)"}}}}}}}]};
 const schema22 = {"anyOf":[{"enum":["tcp","udp","icmp","any"]},{"type":"integer","minimum":0,"maximum":255}],"anyOfMessage":"expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255","description":"tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)."};
 const schema23 = {"type":["integer","string","array"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\"","items":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^[0-9]{1,5}(-[0-9]{1,5})?$","patternMessage":"expected a port or a range such as \"2379-2380\""},"description":"A port, a \"low-high\" range, or a list of both. Omitted: all ports."};
-const pattern5 = new RegExp("^deny$", "u");
-const pattern6 = new RegExp("^allow$", "u");
-const pattern7 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?$", "u");
+const pattern6 = new RegExp("^deny$", "u");
+const pattern7 = new RegExp("^allow$", "u");
+const pattern8 = new RegExp("^[0-9]{1,5}(-[0-9]{1,5})?$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -955,7 +955,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.defaultAction !== undefined){
 let data4 = data.defaultAction;
 if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
+if(!pattern6.test(data4)){
 const err7 = {instancePath:instancePath+"/defaultAction",schemaPath:"#/allOf/1/then/properties/defaultAction/pattern",keyword:"pattern",params:{pattern: "^deny$"},message:"must match pattern \""+"^deny$"+"\"",schema:"^deny$",parentSchema:schema20.allOf[1].then.properties.defaultAction,data:data4};
 if(vErrors === null){
 vErrors = [err7];
@@ -987,7 +987,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.action !== undefined){
 let data7 = data6.action;
 if(typeof data7 === "string"){
-if(!pattern6.test(data7)){
+if(!pattern7.test(data7)){
 const err9 = {instancePath:instancePath+"/rules/" + i1+"/action",schemaPath:"#/allOf/1/then/properties/rules/items/properties/action/pattern",keyword:"pattern",params:{pattern: "^allow$"},message:"must match pattern \""+"^allow$"+"\"",schema:"^allow$",parentSchema:schema20.allOf[1].then.properties.rules.items.properties.action,data:data7};
 if(vErrors === null){
 vErrors = [err9];
@@ -1424,7 +1424,7 @@ errors++;
 }
 }
 if(typeof data22 === "string"){
-if(!pattern7.test(data22)){
+if(!pattern8.test(data22)){
 const err41 = {instancePath:instancePath+"/rules/" + i4+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema23,data:data22};
 if(vErrors === null){
 vErrors = [err41];
@@ -1472,7 +1472,7 @@ errors++;
 }
 }
 if(typeof data23 === "string"){
-if(!pattern7.test(data23)){
+if(!pattern8.test(data23)){
 const err45 = {instancePath:instancePath+"/rules/" + i4+"/ports/" + i5,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema23.items,data:data23};
 if(vErrors === null){
 vErrors = [err45];
@@ -1567,7 +1567,7 @@ validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = {"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"on":{"$ref":"#/definitions/selector"},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}};
+const schema24 = {"type":"object","required":["name","protocol"],"additionalProperties":false,"properties":{"name":{"type":"string"},"protocol":{"$ref":"#/definitions/protocol"},"port":{"type":"integer","minimum":1,"maximum":65535},"ports":{"$ref":"#/definitions/ports"},"runsOn":{"$ref":"#/definitions/selector","description":"The nodes the service runs on: \"all\", or {roles, nodes}. Default: every node."},"on":{"$ref":"#/definitions/selector","description":"Deprecated: the old name of runsOn (YAML 1.1 readers take the key on for the boolean true). Still read.","deprecated":true},"exposure":{"enum":["internal","public"],"description":"internal (default) or public."}}};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1594,7 +1594,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "name") || (key0 === "protocol")) || (key0 === "port")) || (key0 === "ports")) || (key0 === "on")) || (key0 === "exposure"))){
+if(!(((((((key0 === "name") || (key0 === "protocol")) || (key0 === "port")) || (key0 === "ports")) || (key0 === "runsOn")) || (key0 === "on")) || (key0 === "exposure"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -1764,7 +1764,7 @@ errors++;
 }
 }
 if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
+if(!pattern8.test(data3)){
 const err15 = {instancePath:instancePath+"/ports",schemaPath:"#/definitions/ports/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema23,data:data3};
 if(vErrors === null){
 vErrors = [err15];
@@ -1812,7 +1812,7 @@ errors++;
 }
 }
 if(typeof data4 === "string"){
-if(!pattern7.test(data4)){
+if(!pattern8.test(data4)){
 const err19 = {instancePath:instancePath+"/ports/" + i0,schemaPath:"#/definitions/ports/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,5}(-[0-9]{1,5})?$"},message:"must match pattern \""+"^[0-9]{1,5}(-[0-9]{1,5})?$"+"\"",schema:"^[0-9]{1,5}(-[0-9]{1,5})?$",parentSchema:schema23.items,data:data4};
 if(vErrors === null){
 vErrors = [err19];
@@ -1826,13 +1826,13 @@ errors++;
 }
 }
 }
-if(data.on !== undefined){
-let data5 = data.on;
+if(data.runsOn !== undefined){
+let data5 = data.runsOn;
 const _errs19 = errors;
 let valid7 = false;
 const _errs20 = errors;
 if("all" !== data5){
-const err20 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema12.anyOf[0],data:data5};
+const err20 = {instancePath:instancePath+"/runsOn",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema12.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1847,7 +1847,7 @@ if(!valid7){
 const _errs21 = errors;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(Object.keys(data5).length < 1){
-const err21 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema12.anyOf[1],data:data5};
+const err21 = {instancePath:instancePath+"/runsOn",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema12.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1858,7 +1858,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "roles") || (key1 === "nodes"))){
-const err22 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema12.anyOf[1],data:data5};
+const err22 = {instancePath:instancePath+"/runsOn",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema12.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1875,7 +1875,7 @@ const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 let data7 = data6[i1];
 if(!(((data7 === "control-plane") || (data7 === "etcd")) || (data7 === "worker"))){
-const err23 = {instancePath:instancePath+"/on/roles/" + i1,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema12.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema12.anyOf[1].properties.roles.items.enum,parentSchema:schema12.anyOf[1].properties.roles.items,data:data7};
+const err23 = {instancePath:instancePath+"/runsOn/roles/" + i1,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema12.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema12.anyOf[1].properties.roles.items.enum,parentSchema:schema12.anyOf[1].properties.roles.items,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1887,7 +1887,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/on/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.roles.type,parentSchema:schema12.anyOf[1].properties.roles,data:data6};
+const err24 = {instancePath:instancePath+"/runsOn/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.roles.type,parentSchema:schema12.anyOf[1].properties.roles,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1904,7 +1904,7 @@ const len2 = data8.length;
 for(let i2=0; i2<len2; i2++){
 let data9 = data8[i2];
 if(typeof data9 !== "string"){
-const err25 = {instancePath:instancePath+"/on/nodes/" + i2,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.anyOf[1].properties.nodes.items.type,parentSchema:schema12.anyOf[1].properties.nodes.items,data:data9};
+const err25 = {instancePath:instancePath+"/runsOn/nodes/" + i2,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.anyOf[1].properties.nodes.items.type,parentSchema:schema12.anyOf[1].properties.nodes.items,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1916,7 +1916,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/on/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.nodes.type,parentSchema:schema12.anyOf[1].properties.nodes,data:data8};
+const err26 = {instancePath:instancePath+"/runsOn/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.nodes.type,parentSchema:schema12.anyOf[1].properties.nodes,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1928,7 +1928,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.anyOf[1].type,parentSchema:schema12.anyOf[1],data:data5};
+const err27 = {instancePath:instancePath+"/runsOn",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.anyOf[1].type,parentSchema:schema12.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1941,7 +1941,7 @@ var _valid1 = _errs21 === errors;
 valid7 = valid7 || _valid1;
 }
 if(!valid7){
-const err28 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.anyOf,parentSchema:schema12,data:data5};
+const err28 = {instancePath:instancePath+"/runsOn",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.anyOf,parentSchema:schema12,data:data5};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1962,10 +1962,13 @@ vErrors = null;
 }
 }
 }
-if(data.exposure !== undefined){
-let data10 = data.exposure;
-if(!((data10 === "internal") || (data10 === "public"))){
-const err29 = {instancePath:instancePath+"/exposure",schemaPath:"#/properties/exposure/enum",keyword:"enum",params:{allowedValues: schema24.properties.exposure.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.exposure.enum,parentSchema:schema24.properties.exposure,data:data10};
+if(data.on !== undefined){
+let data10 = data.on;
+const _errs33 = errors;
+let valid14 = false;
+const _errs34 = errors;
+if("all" !== data10){
+const err29 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema12.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1974,15 +1977,148 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+var _valid2 = _errs34 === errors;
+valid14 = valid14 || _valid2;
+if(!valid14){
+const _errs35 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length < 1){
+const err30 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema12.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
+}
+errors++;
+}
+for(const key2 in data10){
+if(!((key2 === "roles") || (key2 === "nodes"))){
+const err31 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema12.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data10.roles !== undefined){
+let data11 = data10.roles;
+if(Array.isArray(data11)){
+const len3 = data11.length;
+for(let i3=0; i3<len3; i3++){
+let data12 = data11[i3];
+if(!(((data12 === "control-plane") || (data12 === "etcd")) || (data12 === "worker"))){
+const err32 = {instancePath:instancePath+"/on/roles/" + i3,schemaPath:"#/definitions/selector/anyOf/1/properties/roles/items/enum",keyword:"enum",params:{allowedValues: schema12.anyOf[1].properties.roles.items.enum},message:"must be equal to one of the allowed values",schema:schema12.anyOf[1].properties.roles.items.enum,parentSchema:schema12.anyOf[1].properties.roles.items,data:data12};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/on/roles",schemaPath:"#/definitions/selector/anyOf/1/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.roles.type,parentSchema:schema12.anyOf[1].properties.roles,data:data11};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data10.nodes !== undefined){
+let data13 = data10.nodes;
+if(Array.isArray(data13)){
+const len4 = data13.length;
+for(let i4=0; i4<len4; i4++){
+let data14 = data13[i4];
+if(typeof data14 !== "string"){
+const err34 = {instancePath:instancePath+"/on/nodes/" + i4,schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.anyOf[1].properties.nodes.items.type,parentSchema:schema12.anyOf[1].properties.nodes.items,data:data14};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/on/nodes",schemaPath:"#/definitions/selector/anyOf/1/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.anyOf[1].properties.nodes.type,parentSchema:schema12.anyOf[1].properties.nodes,data:data13};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.anyOf[1].type,parentSchema:schema12.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid2 = _errs35 === errors;
+valid14 = valid14 || _valid2;
+}
+if(!valid14){
+const err37 = {instancePath:instancePath+"/on",schemaPath:"#/definitions/selector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.anyOf,parentSchema:schema12,data:data10};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+else {
+errors = _errs33;
+if(vErrors !== null){
+if(_errs33){
+vErrors.length = _errs33;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.exposure !== undefined){
+let data15 = data.exposure;
+if(!((data15 === "internal") || (data15 === "public"))){
+const err38 = {instancePath:instancePath+"/exposure",schemaPath:"#/properties/exposure/enum",keyword:"enum",params:{allowedValues: schema24.properties.exposure.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.exposure.enum,parentSchema:schema24.properties.exposure,data:data15};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -2235,7 +2371,7 @@ vErrors.push(err17);
 errors++;
 }
 for(const key5 in data11){
-if(!(((key5 === "path") || (key5 === "format")) || (key5 === "appliesTo"))){
+if(!((((key5 === "path") || (key5 === "format")) || (key5 === "appliesTo")) || (key5 === "select"))){
 const err18 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err18];
@@ -2420,9 +2556,11 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.properties.imports.items.anyOf[1].type,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1],data:data11};
+if(data11.select !== undefined){
+let data19 = data11.select;
+if(typeof data19 === "string"){
+if(!pattern2.test(data19)){
+const err31 = {instancePath:instancePath+"/spec/imports/" + i0+"/select",schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/properties/select/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1].properties.select,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2431,16 +2569,39 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid0 = _errs30 === errors;
-valid7 = valid7 || _valid0;
 }
-if(!valid7){
-const err32 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.spec.properties.imports.items.anyOf,parentSchema:schema11.properties.spec.properties.imports.items,data:data11};
+else {
+const err32 = {instancePath:instancePath+"/spec/imports/" + i0+"/select",schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/properties/select/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.imports.items.anyOf[1].properties.select.type,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1].properties.select,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.properties.imports.items.anyOf[1].type,parentSchema:schema11.properties.spec.properties.imports.items.anyOf[1],data:data11};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var _valid0 = _errs30 === errors;
+valid7 = valid7 || _valid0;
+}
+if(!valid7){
+const err34 = {instancePath:instancePath+"/spec/imports/" + i0,schemaPath:"#/properties/spec/properties/imports/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.spec.properties.imports.items.anyOf,parentSchema:schema11.properties.spec.properties.imports.items,data:data11};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
 }
 errors++;
 }
@@ -2458,38 +2619,7 @@ vErrors = null;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/spec/imports",schemaPath:"#/properties/spec/properties/imports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.imports.type,parentSchema:schema11.properties.spec.properties.imports,data:data10};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data9.distribution !== undefined){
-let data19 = data9.distribution;
-if(!((((data19 === "kubeadm") || (data19 === "k3s")) || (data19 === "rke2")) || (data19 === "talos"))){
-const err34 = {instancePath:instancePath+"/spec/distribution",schemaPath:"#/properties/spec/properties/distribution/enum",keyword:"enum",params:{allowedValues: schema11.properties.spec.properties.distribution.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.spec.properties.distribution.enum,parentSchema:schema11.properties.spec.properties.distribution,data:data19};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data9.cni !== undefined){
-let data20 = data9.cni;
-const _errs56 = errors;
-let valid18 = true;
-const _errs57 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-let missing0;
-if((data20.plugin === undefined) && (missing0 = "plugin")){
-const err35 = {};
+const err35 = {instancePath:instancePath+"/spec/imports",schemaPath:"#/properties/spec/properties/imports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.imports.type,parentSchema:schema11.properties.spec.properties.imports,data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2498,10 +2628,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-else {
-if(data20.plugin !== undefined){
-if("flannel" !== data20.plugin){
-const err36 = {};
+}
+if(data9.distribution !== undefined){
+let data20 = data9.distribution;
+if(!((((data20 === "kubeadm") || (data20 === "k3s")) || (data20 === "rke2")) || (data20 === "talos"))){
+const err36 = {instancePath:instancePath+"/spec/distribution",schemaPath:"#/properties/spec/properties/distribution/enum",keyword:"enum",params:{allowedValues: schema11.properties.spec.properties.distribution.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.spec.properties.distribution.enum,parentSchema:schema11.properties.spec.properties.distribution,data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2511,25 +2642,15 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-}
-var _valid2 = _errs57 === errors;
-errors = _errs56;
-if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
+if(data9.cni !== undefined){
+let data21 = data9.cni;
+const _errs58 = errors;
+let valid18 = true;
 const _errs59 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.mode !== undefined){
-let data22 = data20.mode;
-if(!((((data22 === "vxlan") || (data22 === "udp")) || (data22 === "wireguard")) || (data22 === "host-gw"))){
-const err37 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/0/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[0].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[0].then.properties.mode.enum,parentSchema:schema13.allOf[0].then.properties.mode,data:data22};
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+let missing0;
+if((data21.plugin === undefined) && (missing0 = "plugin")){
+const err37 = {};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2538,13 +2659,10 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-var _valid2 = _errs59 === errors;
-valid18 = _valid2;
-}
-if(!valid18){
-const err38 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data:data20};
+else {
+if(data21.plugin !== undefined){
+if("flannel" !== data21.plugin){
+const err38 = {};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2553,13 +2671,26 @@ vErrors.push(err38);
 }
 errors++;
 }
-const _errs62 = errors;
-let valid21 = true;
-const _errs63 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-let missing1;
-if((data20.plugin === undefined) && (missing1 = "plugin")){
-const err39 = {};
+}
+}
+}
+var _valid2 = _errs59 === errors;
+errors = _errs58;
+if(vErrors !== null){
+if(_errs58){
+vErrors.length = _errs58;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs61 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.mode !== undefined){
+let data23 = data21.mode;
+if(!((((data23 === "vxlan") || (data23 === "udp")) || (data23 === "wireguard")) || (data23 === "host-gw"))){
+const err39 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/0/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[0].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[0].then.properties.mode.enum,parentSchema:schema13.allOf[0].then.properties.mode,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2568,10 +2699,13 @@ vErrors.push(err39);
 }
 errors++;
 }
-else {
-if(data20.plugin !== undefined){
-if("calico" !== data20.plugin){
-const err40 = {};
+}
+}
+var _valid2 = _errs61 === errors;
+valid18 = _valid2;
+}
+if(!valid18){
+const err40 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2580,26 +2714,13 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-}
-var _valid3 = _errs63 === errors;
-errors = _errs62;
-if(vErrors !== null){
-if(_errs62){
-vErrors.length = _errs62;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
+const _errs64 = errors;
+let valid21 = true;
 const _errs65 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.mode !== undefined){
-let data24 = data20.mode;
-if(!(((data24 === "bgp") || (data24 === "vxlan")) || (data24 === "ipip"))){
-const err41 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/1/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[1].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[1].then.properties.mode.enum,parentSchema:schema13.allOf[1].then.properties.mode,data:data24};
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+let missing1;
+if((data21.plugin === undefined) && (missing1 = "plugin")){
+const err41 = {};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2608,13 +2729,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-var _valid3 = _errs65 === errors;
-valid21 = _valid3;
-}
-if(!valid21){
-const err42 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data:data20};
+else {
+if(data21.plugin !== undefined){
+if("calico" !== data21.plugin){
+const err42 = {};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2623,13 +2741,26 @@ vErrors.push(err42);
 }
 errors++;
 }
-const _errs68 = errors;
-let valid24 = true;
-const _errs69 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-let missing2;
-if((data20.plugin === undefined) && (missing2 = "plugin")){
-const err43 = {};
+}
+}
+}
+var _valid3 = _errs65 === errors;
+errors = _errs64;
+if(vErrors !== null){
+if(_errs64){
+vErrors.length = _errs64;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs67 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.mode !== undefined){
+let data25 = data21.mode;
+if(!(((data25 === "bgp") || (data25 === "vxlan")) || (data25 === "ipip"))){
+const err43 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/1/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[1].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[1].then.properties.mode.enum,parentSchema:schema13.allOf[1].then.properties.mode,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2638,10 +2769,13 @@ vErrors.push(err43);
 }
 errors++;
 }
-else {
-if(data20.plugin !== undefined){
-if("canal" !== data20.plugin){
-const err44 = {};
+}
+}
+var _valid3 = _errs67 === errors;
+valid21 = _valid3;
+}
+if(!valid21){
+const err44 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2650,26 +2784,13 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-}
-var _valid4 = _errs69 === errors;
-errors = _errs68;
-if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid4){
+const _errs70 = errors;
+let valid24 = true;
 const _errs71 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.mode !== undefined){
-let data26 = data20.mode;
-if(!(data26 === "vxlan")){
-const err45 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/2/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[2].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[2].then.properties.mode.enum,parentSchema:schema13.allOf[2].then.properties.mode,data:data26};
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+let missing2;
+if((data21.plugin === undefined) && (missing2 = "plugin")){
+const err45 = {};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2678,13 +2799,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-var _valid4 = _errs71 === errors;
-valid24 = _valid4;
-}
-if(!valid24){
-const err46 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data:data20};
+else {
+if(data21.plugin !== undefined){
+if("canal" !== data21.plugin){
+const err46 = {};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2693,13 +2811,26 @@ vErrors.push(err46);
 }
 errors++;
 }
-const _errs74 = errors;
-let valid27 = true;
-const _errs75 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-let missing3;
-if((data20.plugin === undefined) && (missing3 = "plugin")){
-const err47 = {};
+}
+}
+}
+var _valid4 = _errs71 === errors;
+errors = _errs70;
+if(vErrors !== null){
+if(_errs70){
+vErrors.length = _errs70;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs73 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.mode !== undefined){
+let data27 = data21.mode;
+if(!(data27 === "vxlan")){
+const err47 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/2/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[2].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[2].then.properties.mode.enum,parentSchema:schema13.allOf[2].then.properties.mode,data:data27};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2708,10 +2839,13 @@ vErrors.push(err47);
 }
 errors++;
 }
-else {
-if(data20.plugin !== undefined){
-if("cilium" !== data20.plugin){
-const err48 = {};
+}
+}
+var _valid4 = _errs73 === errors;
+valid24 = _valid4;
+}
+if(!valid24){
+const err48 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2720,26 +2854,13 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-}
-}
-var _valid5 = _errs75 === errors;
-errors = _errs74;
-if(vErrors !== null){
-if(_errs74){
-vErrors.length = _errs74;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid5){
+const _errs76 = errors;
+let valid27 = true;
 const _errs77 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.mode !== undefined){
-let data28 = data20.mode;
-if(!(((data28 === "vxlan") || (data28 === "geneve")) || (data28 === "native"))){
-const err49 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/3/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[3].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[3].then.properties.mode.enum,parentSchema:schema13.allOf[3].then.properties.mode,data:data28};
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+let missing3;
+if((data21.plugin === undefined) && (missing3 = "plugin")){
+const err49 = {};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2748,13 +2869,10 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-var _valid5 = _errs77 === errors;
-valid27 = _valid5;
-}
-if(!valid27){
-const err50 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data:data20};
+else {
+if(data21.plugin !== undefined){
+if("cilium" !== data21.plugin){
+const err50 = {};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2763,10 +2881,26 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key7 in data20){
-if(!((key7 === "plugin") || (key7 === "mode"))){
-const err51 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data:data20};
+}
+}
+}
+var _valid5 = _errs77 === errors;
+errors = _errs76;
+if(vErrors !== null){
+if(_errs76){
+vErrors.length = _errs76;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs79 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.mode !== undefined){
+let data29 = data21.mode;
+if(!(((data29 === "vxlan") || (data29 === "geneve")) || (data29 === "native"))){
+const err51 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/allOf/3/then/properties/mode/enum",keyword:"enum",params:{allowedValues: schema13.allOf[3].then.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema13.allOf[3].then.properties.mode.enum,parentSchema:schema13.allOf[3].then.properties.mode,data:data29};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2776,10 +2910,12 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data20.plugin !== undefined){
-let data29 = data20.plugin;
-if(!(((((data29 === "flannel") || (data29 === "calico")) || (data29 === "canal")) || (data29 === "cilium")) || (data29 === "none"))){
-const err52 = {instancePath:instancePath+"/spec/cni/plugin",schemaPath:"#/definitions/cni/properties/plugin/enum",keyword:"enum",params:{allowedValues: schema13.properties.plugin.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.plugin.enum,parentSchema:schema13.properties.plugin,data:data29};
+}
+var _valid5 = _errs79 === errors;
+valid27 = _valid5;
+}
+if(!valid27){
+const err52 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2788,11 +2924,10 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data20.mode !== undefined){
-let data30 = data20.mode;
-if(typeof data30 !== "string"){
-const err53 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.mode.type,parentSchema:schema13.properties.mode,data:data30};
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key7 in data21){
+if(!((key7 === "plugin") || (key7 === "mode"))){
+const err53 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2802,9 +2937,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data:data20};
+if(data21.plugin !== undefined){
+let data30 = data21.plugin;
+if(!(((((data30 === "flannel") || (data30 === "calico")) || (data30 === "canal")) || (data30 === "cilium")) || (data30 === "none"))){
+const err54 = {instancePath:instancePath+"/spec/cni/plugin",schemaPath:"#/definitions/cni/properties/plugin/enum",keyword:"enum",params:{allowedValues: schema13.properties.plugin.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.plugin.enum,parentSchema:schema13.properties.plugin,data:data30};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2814,15 +2950,40 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data9.controlPlaneEndpoint !== undefined){
-let data31 = data9.controlPlaneEndpoint;
+if(data21.mode !== undefined){
+let data31 = data21.mode;
 if(typeof data31 !== "string"){
-const err55 = {instancePath:instancePath+"/spec/controlPlaneEndpoint",schemaPath:"#/properties/spec/properties/controlPlaneEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.controlPlaneEndpoint.type,parentSchema:schema11.properties.spec.properties.controlPlaneEndpoint,data:data31};
+const err55 = {instancePath:instancePath+"/spec/cni/mode",schemaPath:"#/definitions/cni/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.mode.type,parentSchema:schema13.properties.mode,data:data31};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/spec/cni",schemaPath:"#/definitions/cni/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data:data21};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data9.controlPlaneEndpoint !== undefined){
+let data32 = data9.controlPlaneEndpoint;
+if(typeof data32 !== "string"){
+const err57 = {instancePath:instancePath+"/spec/controlPlaneEndpoint",schemaPath:"#/properties/spec/properties/controlPlaneEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.spec.properties.controlPlaneEndpoint.type,parentSchema:schema11.properties.spec.properties.controlPlaneEndpoint,data:data32};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -2834,62 +2995,18 @@ errors = vErrors.length;
 }
 }
 if(data9.nodes !== undefined){
-let data33 = data9.nodes;
-if(Array.isArray(data33)){
-const len3 = data33.length;
+let data34 = data9.nodes;
+if(Array.isArray(data34)){
+const len3 = data34.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate13(data33[i3], {instancePath:instancePath+"/spec/nodes/" + i3,parentData:data33,parentDataProperty:i3,rootData}))){
+if(!(validate13(data34[i3], {instancePath:instancePath+"/spec/nodes/" + i3,parentData:data34,parentDataProperty:i3,rootData}))){
 if(vErrors === null){vErrors = validate13.errors;} else {for(const e of validate13.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/spec/nodes",schemaPath:"#/properties/spec/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.nodes.type,parentSchema:schema11.properties.spec.properties.nodes,data:data33};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data9.firewalls !== undefined){
-let data35 = data9.firewalls;
-if(Array.isArray(data35)){
-const len4 = data35.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate15(data35[i4], {instancePath:instancePath+"/spec/firewalls/" + i4,parentData:data35,parentDataProperty:i4,rootData}))){
-if(vErrors === null){vErrors = validate15.errors;} else {for(const e of validate15.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/spec/firewalls",schemaPath:"#/properties/spec/properties/firewalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.firewalls.type,parentSchema:schema11.properties.spec.properties.firewalls,data:data35};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data9.services !== undefined){
-let data37 = data9.services;
-if(Array.isArray(data37)){
-const len5 = data37.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate17(data37[i5], {instancePath:instancePath+"/spec/services/" + i5,parentData:data37,parentDataProperty:i5,rootData}))){
-if(vErrors === null){vErrors = validate17.errors;} else {for(const e of validate17.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/spec/services",schemaPath:"#/properties/spec/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.services.type,parentSchema:schema11.properties.spec.properties.services,data:data37};
+const err58 = {instancePath:instancePath+"/spec/nodes",schemaPath:"#/properties/spec/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.nodes.type,parentSchema:schema11.properties.spec.properties.nodes,data:data34};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2899,9 +3016,19 @@ vErrors.push(err58);
 errors++;
 }
 }
+if(data9.firewalls !== undefined){
+let data36 = data9.firewalls;
+if(Array.isArray(data36)){
+const len4 = data36.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate15(data36[i4], {instancePath:instancePath+"/spec/firewalls/" + i4,parentData:data36,parentDataProperty:i4,rootData}))){
+if(vErrors === null){vErrors = validate15.errors;} else {for(const e of validate15.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+}
 }
 else {
-const err59 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.type,parentSchema:schema11.properties.spec,data:data9};
+const err59 = {instancePath:instancePath+"/spec/firewalls",schemaPath:"#/properties/spec/properties/firewalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.firewalls.type,parentSchema:schema11.properties.spec.properties.firewalls,data:data36};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2911,14 +3038,48 @@ vErrors.push(err59);
 errors++;
 }
 }
+if(data9.services !== undefined){
+let data38 = data9.services;
+if(Array.isArray(data38)){
+const len5 = data38.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate17(data38[i5], {instancePath:instancePath+"/spec/services/" + i5,parentData:data38,parentDataProperty:i5,rootData}))){
+if(vErrors === null){vErrors = validate17.errors;} else {for(const e of validate17.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+}
 }
 else {
-const err60 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err60 = {instancePath:instancePath+"/spec/services",schemaPath:"#/properties/spec/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.spec.properties.services.type,parentSchema:schema11.properties.spec.properties.services,data:data38};
 if(vErrors === null){
 vErrors = [err60];
 }
 else {
 vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.spec.type,parentSchema:schema11.properties.spec,data:data9};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
 }
 errors++;
 }

@@ -1,14 +1,17 @@
 // spec.firewalls and spec.services → model. Values of the wrong shape are left out (the schema
-// reports them); port numbers are checked here, once, for every rule that reads them.
+// reports them); port numbers are checked here, once, for every rule that reads them. Templated sources
+// and ports are set aside as unresolved.
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
 import { portItem } from '../../model/literals';
 import { protocolOfValue } from '../../values/protocols';
 import type { YamlReader } from '../../source/yaml-nodes';
 import type { Firewall, FirewallRule, FirewallType, PlanService, PortItem, Selector } from '../../model/types';
+import type { Values } from '../located-values';
+import { SERVICE_NODES } from './renamed-keys';
 
 /** Takes what `YamlReader.child` returns for `spec.firewalls`. */
-export function readFirewalls(node: Node | undefined, r: YamlReader): Firewall[] {
+export function readFirewalls(node: Node | undefined, r: YamlReader, values: Values): Firewall[] {
   return r.items(node).map((item, index) => {
     const [n, rf] = r.enter(item);
     const m = rf.map(n);
@@ -26,7 +29,7 @@ export function readFirewalls(node: Node | undefined, r: YamlReader): Firewall[]
     };
     const [rules, rr] = rf.child(m, 'rules');
     rr.items(rules).forEach((ruleItem, i) => {
-      const rule = readRule(rr, ruleItem, firewall, i);
+      const rule = readRule(rr, ruleItem, firewall, i, values);
       if (rule) firewall.rules.push(rule);
     });
     return firewall;
@@ -40,7 +43,7 @@ const ACTIONS: Record<FirewallType, readonly string[]> = { host: ['allow', 'deny
  * A rule the schema rejects (no valid action or protocol, a deny in a security group) is left out: it
  * decides nothing. A security group's rule without `action` allows.
  */
-function readRule(list: YamlReader, item: unknown, firewall: Firewall, index: number): FirewallRule | undefined {
+function readRule(list: YamlReader, item: unknown, firewall: Firewall, index: number, values: Values): FirewallRule | undefined {
   const [n, r] = list.enter(item);
   const m = r.map(n);
   if (!m) return undefined;
@@ -56,9 +59,9 @@ function readRule(list: YamlReader, item: unknown, firewall: Firewall, index: nu
     span,
     action: action as FirewallRule['action'],
     ...protocol,
-    ports: r.pair(m, 'ports') ? portItems(r, m, 'ports') : undefined,
+    ports: r.pair(m, 'ports') ? portItems(r, m, 'ports', values) : undefined,
     portsKeySpan: r.keySpan(m, 'ports'),
-    from: r.strings(m, 'from'),
+    from: values.strings(r, m, 'from'),
     comment: r.scalar<string>(m, 'comment', 'string')?.value,
     name: r.scalar<string>(m, 'name', 'string'),
     description: r.scalar<string>(m, 'description', 'string')?.value,
@@ -66,22 +69,23 @@ function readRule(list: YamlReader, item: unknown, firewall: Firewall, index: nu
 }
 
 /** Services with a protocol the schema rejects are left out, like such firewall rules. */
-export function readServices(node: Node | undefined, r: YamlReader): PlanService[] {
+export function readServices(node: Node | undefined, r: YamlReader, values: Values): PlanService[] {
   return r.items(node).flatMap((item, index) => {
     const [n, rs] = r.enter(item);
     const m = rs.map(n);
     const protocol = readProtocol(rs, m);
     if (!protocol) return [];
     const exposureAt = rs.scalar<string>(m, 'exposure', 'string');
-    const port = portItems(rs, m, 'port');
+    const port = portItems(rs, m, 'port', values);
     return {
       index,
       span: rs.spanOf(n),
       name: rs.scalar<string>(m, 'name', 'string'),
       ...protocol,
-      ports: [...port, ...portItems(rs, m, 'ports')],
+      ports: [...port, ...portItems(rs, m, 'ports', values)],
       port: port[0],
-      on: readSelector(rs, m, 'on'),
+      // `runsOn`, or `on` as plans wrote it before the rename (deprecated-key reports it).
+      on: readSelector(rs, m, rs.pair(m, SERVICE_NODES.to) ? SERVICE_NODES.to : SERVICE_NODES.from),
       exposure: exposureAt?.value === 'public' ? 'public' : 'internal',
       exposureAt,
     };
@@ -103,18 +107,21 @@ function readProtocol(r: YamlReader, m: YAMLMap | undefined): Pick<FirewallRule,
  * (`true`, a mapping: the schema's findings) is kept as an invalid item, so that a service whose
  * only port is broken matches no port rather than every port.
  */
-function portItems(r: YamlReader, m: YAMLMap | undefined, key: string): PortItem[] {
+function portItems(r: YamlReader, m: YAMLMap | undefined, key: string, values: Values): PortItem[] {
   const [n, rp] = r.child(m, key);
   const out: PortItem[] = [];
   for (const item of isSeq(n) ? n.items : n ? [n] : []) {
     const [s, ri] = rp.enter(item);
     const value = isScalar(s) ? s.value : undefined;
-    if (typeof value === 'string' || typeof value === 'number') out.push(portItem({ value, span: ri.spanOf(s) })!);
+    const span = ri.spanOf(s);
+    // A templated port is kept without a range: like a broken one, it matches no port, and it is not judged.
+    if (typeof value === 'string' && !values.resolved({ value, span })) out.push({ value, span });
+    else if (typeof value === 'string' || typeof value === 'number') out.push(portItem({ value, span })!);
     // Scalars only have a text (a collection has none): `true`, or nothing for null and collections.
     else
       out.push({
         value: typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : '',
-        span: ri.spanOf(s),
+        span,
         error: 'not a port or a port range',
       });
   }

@@ -1,12 +1,14 @@
 // A ClusterPlan document → its part of the plan. Literals (IPs, CIDRs, MACs) are parsed here, once, so
 // rules only read results. Entries of the wrong shape are skipped: the schema reports them, the rest is
-// modelled.
+// modelled. A plan rendered by a template (Ansible, Helm, envsubst) may still hold `{{ pod_cidr }}` or
+// `${POD_CIDR}`: such values are set aside as unresolved (import-unresolved counts them), never judged.
 import { isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Span } from '../../core/types';
 import { NETWORK_LISTS } from '../../domain/network-names';
 import { addressLiteral, endpointLiteral, macEntry, networkEntry, portItem, routeDestination } from '../../model/literals';
 import type { Networks, NodeInterface, PlanNode, PlanPart, Route, Sysctl } from '../../model/types';
 import { spanOf, type YamlReader } from '../../source/yaml-nodes';
+import { Values } from '../located-values';
 import { readFirewalls, readServices } from './firewalls';
 
 /** `tick` is called once per node: past the time budget it throws, and plans can have 100,000 nodes. */
@@ -18,26 +20,28 @@ export function readSpec(document: Document.Parsed, reader: YamlReader, tick: ()
   const cniMap = rc.map(cni);
   const [networksNode, rn] = r.child(specMap, 'networks');
   const [nodesNode, rl] = r.child(specMap, 'nodes');
+  const values = new Values();
   return {
     anchorSpan: reader.keySpan(root, 'spec') ?? spanOf(document.contents),
     distributionAt: r.scalar<string>(specMap, 'distribution', 'string'),
     pluginAt: rc.scalar<string>(cniMap, 'plugin', 'string'),
     modeAt: rc.scalar<string>(cniMap, 'mode', 'string'),
-    controlPlaneEndpoint: endpointLiteral(r.scalar<string>(specMap, 'controlPlaneEndpoint', 'string')),
-    networks: readNetworks(rn, rn.map(networksNode), r.keySpan(specMap, 'networks')),
-    nodes: rl.items(nodesNode).map((item, index) => (tick(), readNode(rl, item, index))),
+    controlPlaneEndpoint: endpointLiteral(values.string(r, specMap, 'controlPlaneEndpoint')),
+    networks: readNetworks(rn, rn.map(networksNode), r.keySpan(specMap, 'networks'), values),
+    nodes: rl.items(nodesNode).map((item, index) => (tick(), readNode(rl, item, index, values))),
     nodesKeySpan: r.keySpan(specMap, 'nodes'),
-    firewalls: readFirewalls(...r.child(specMap, 'firewalls')),
+    firewalls: readFirewalls(...r.child(specMap, 'firewalls'), values),
     firewallsKeySpan: r.keySpan(specMap, 'firewalls'),
-    services: readServices(...r.child(specMap, 'services')),
+    services: readServices(...r.child(specMap, 'services'), values),
+    unresolved: values.unresolved,
   };
 }
 
-function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | undefined): Networks {
+function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | undefined, values: Values): Networks {
   const lists: Networks['lists'] = {};
   const keySpans: Networks['keySpans'] = {};
   for (const kind of NETWORK_LISTS) {
-    const strings = r.strings(map, kind);
+    const strings = values.strings(r, map, kind);
     keySpans[kind] = r.keySpan(map, kind);
     if (strings) lists[kind] = strings.map((lit) => networkEntry(kind, lit));
   }
@@ -48,11 +52,11 @@ function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | u
     for (const item of rr.items(reservedNode)) {
       const [entry, re] = rr.enter(item);
       const m = re.map(entry);
-      const cidr = re.scalar<string>(m, 'cidr', 'string');
+      const cidr = values.string(re, m, 'cidr');
       if (cidr) lists.reserved.push(networkEntry('reserved', cidr, re.scalar<string>(m, 'name', 'string')?.value));
     }
   }
-  const clusterDNS = r.scalar<string>(map, 'clusterDNS', 'string');
+  const clusterDNS = values.string(r, map, 'clusterDNS');
   return {
     keySpan,
     lists,
@@ -62,18 +66,18 @@ function readNetworks(r: YamlReader, map: YAMLMap | undefined, keySpan: Span | u
     nodeCidrMaskSizeIPv6: r.scalar<number>(map, 'nodeCidrMaskSizeIPv6', 'number'),
     maxPods: r.scalar<number>(map, 'maxPods', 'number'),
     clusterDNS: clusterDNS && addressLiteral(clusterDNS),
-    nodePortRange: portItem(r.scalar<string>(map, 'nodePortRange', 'string')),
+    nodePortRange: portItem(values.string(r, map, 'nodePortRange')),
   };
 }
 
-function readNode(list: YamlReader, item: unknown, index: number): PlanNode {
+function readNode(list: YamlReader, item: unknown, index: number, values: Values): PlanNode {
   const [n, r] = list.enter(item);
   const m = r.map(n);
   const node: PlanNode = {
     index,
     isMapping: m !== undefined,
     span: r.spanOf(n),
-    name: r.scalar<string>(m, 'name', 'string'),
+    name: values.string(r, m, 'name'),
     roles: r.strings(m, 'roles') ?? [],
     interfaces: [],
     interfacesKeySpan: r.keySpan(m, 'interfaces'),
@@ -81,19 +85,19 @@ function readNode(list: YamlReader, item: unknown, index: number): PlanNode {
     sysctls: [],
   };
   const [interfaces, ri] = r.child(m, 'interfaces');
-  node.interfaces = ri.items(interfaces).map((i) => readInterface(ri, i, node));
+  node.interfaces = ri.items(interfaces).map((i) => readInterface(ri, i, node, values));
   const [routes, rr] = r.child(m, 'routes');
-  node.routes = rr.items(routes).map((i) => readRoute(rr, i, node));
+  node.routes = rr.items(routes).map((i) => readRoute(rr, i, node, values));
   const [sysctls, rs] = r.child(m, 'sysctls');
   node.sysctls = readSysctls(rs, rs.map(sysctls));
   return node;
 }
 
-function readRoute(list: YamlReader, item: unknown, node: PlanNode): Route {
+function readRoute(list: YamlReader, item: unknown, node: PlanNode, values: Values): Route {
   const [n, r] = list.enter(item);
   const m = r.map(n);
-  const toAt = r.scalar<string>(m, 'to', 'string');
-  const viaAt = r.scalar<string>(m, 'via', 'string');
+  const toAt = values.string(r, m, 'to');
+  const viaAt = values.string(r, m, 'via');
   const via = viaAt && addressLiteral(viaAt);
   return { node, span: r.spanOf(n), to: toAt && routeDestination(toAt, via?.ip), via, metric: r.scalar<number>(m, 'metric', 'number') };
 }
@@ -110,7 +114,7 @@ function readSysctls(r: YamlReader, map: YAMLMap | undefined): Sysctl[] {
   return out;
 }
 
-function readInterface(list: YamlReader, item: unknown, node: PlanNode): NodeInterface {
+function readInterface(list: YamlReader, item: unknown, node: PlanNode, values: Values): NodeInterface {
   const [n, r] = list.enter(item);
   const m = r.map(n);
   const iface: NodeInterface = {
@@ -119,12 +123,13 @@ function readInterface(list: YamlReader, item: unknown, node: PlanNode): NodeInt
     name: r.scalar<string>(m, 'name', 'string'),
     dhcp: r.scalar<boolean>(m, 'dhcp', 'boolean'),
     addresses: [],
+    // Templated addresses count: the interface has them, they are only not judged.
     listedAddresses: listed(r.get(m, 'addresses')),
     addressesKeySpan: r.keySpan(m, 'addresses'),
   };
-  const mac = r.scalar<string>(m, 'mac', 'string');
+  const mac = values.string(r, m, 'mac');
   if (mac) iface.mac = macEntry(mac);
-  iface.addresses = (r.strings(m, 'addresses') ?? []).map((lit) => ({ ...addressLiteral(lit), iface }));
+  iface.addresses = (values.strings(r, m, 'addresses') ?? []).map((lit) => ({ ...addressLiteral(lit), iface }));
   return iface;
 }
 

@@ -1,4 +1,4 @@
-// What the names in a firewall rule's `from` and in a selector (`appliesTo`, a service's `on`) stand for
+// What the names in a firewall rule's `from` and in a selector (`appliesTo`, a service's `runsOn`) stand for
 // in this plan: the nodes and their addresses, the networks and their CIDRs. Completion offers them,
 // hover shows what one resolves to.
 import { describeNetwork } from '../../analysis/cluster-networks';
@@ -19,6 +19,8 @@ export type ReferencePlace = 'source' | 'all' | 'role' | 'node';
 
 const SELECTORS: Segment[][] = [
   ['spec', 'firewalls', '#', 'appliesTo'],
+  ['spec', 'services', '#', 'runsOn'],
+  // The old name of runsOn, still read (deprecated-key).
   ['spec', 'services', '#', 'on'],
 ];
 
