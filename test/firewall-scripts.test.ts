@@ -13,25 +13,13 @@ import { invocationOf, readScript } from '../src/formats/shell/script';
 import { offsetIn, tokenize, type ShellWord } from '../src/formats/shell/tokenize';
 import { ufw } from '../src/formats/ufw';
 import { lint } from '../src/linter';
-import type { Firewall } from '../src/model/types';
 import { corpus, lintImportedBy } from './support/corpus';
-import { partOf } from './support/format-read';
+import { partOf, rulesOf } from './support/format-read';
 
 const words = (text: string) => tokenize(text).tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : []));
 const written = (text: string, w: ShellWord) => text.slice(w.span[0], w.span[1]);
 
 const scriptPart = (format: InputFormat, text: string, filePath = 'fw.sh') => partOf(format, text, filePath);
-
-/** The firewall's rules as `allow tcp 6443 from 10.0.0.0/8`, in order, then its default. */
-function rulesOf(firewall: Firewall): string[] {
-  const rules = firewall.rules.map((r) => {
-    const proto = r.protocol === 'any' ? 'any' : (({ 6: 'tcp', 17: 'udp' } as Record<number, string>)[r.protocol] ?? `proto-${r.protocol}`);
-    const ports = r.ports ? ` ${r.ports.map((p) => p.value).join(',')}` : '';
-    const from = r.from ? ` from ${r.from.map((f) => f.value).join(',')}` : '';
-    return `${r.action.value} ${proto}${ports}${from}`;
-  });
-  return [...rules, `default ${firewall.defaultAction}`];
-}
 
 const firewalldRules = (text: string) => rulesOf(scriptPart(firewalld, text)!.firewalls[0]);
 const ufwRules = (text: string) => rulesOf(scriptPart(ufw, text)!.firewalls[0]);

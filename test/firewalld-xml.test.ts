@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { PAST_DEADLINE } from '../src/core/deadline';
 import { firewalld } from '../src/formats/firewalld';
 import { parseXml, type XmlElement } from '../src/formats/firewalld/xml';
-import type { Firewall, PlanPart } from '../src/model/types';
+import type { PlanPart } from '../src/model/types';
 import { lintImportedBy } from './support/corpus';
+import { rulesOf } from './support/format-read';
 
 /** The documents of files as the engine parses them (each at its own offset, as in one input set). */
 function docsOf(files: Record<string, string>): { docs: Document.Parsed[]; text: string } {
@@ -32,17 +33,6 @@ const together = (files: Record<string, string>): PlanPart & { text: string } =>
   const { docs, text } = docsOf(files);
   return { ...firewalld.readTogether!(docs, () => {}), text };
 };
-
-/** The firewall's rules as `allow tcp 6443 from 10.0.0.0/8`, in order, then its default. */
-function rulesOf(firewall: Firewall): string[] {
-  const rules = firewall.rules.map((r) => {
-    const proto = r.protocol === 'any' ? 'any' : (({ 6: 'tcp', 17: 'udp' } as Record<number, string>)[r.protocol] ?? `proto-${r.protocol}`);
-    const ports = r.ports ? ` ${r.ports.map((p) => p.value).join(',')}` : '';
-    const from = r.from ? ` from ${r.from.map((f) => f.value).join(',')}` : '';
-    return `${r.action.value} ${proto}${ports}${from}`;
-  });
-  return [...rules, `default ${firewall.defaultAction}`];
-}
 
 const zone = (body: string, attributes = '') => `<?xml version="1.0" encoding="utf-8"?>\n<zone${attributes}>\n${body}\n</zone>\n`;
 const at = (text: string, span: readonly [number, number]) => text.slice(span[0], span[1]);

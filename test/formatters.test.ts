@@ -6,29 +6,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/linter';
-import type { Diagnostic } from '../src/core/types';
 import { formatGithub } from '../src/formatters/github';
 import { formatJunit } from '../src/formatters/junit';
 import { formatSarif } from '../src/formatters/sarif';
 import { formatStylish } from '../src/formatters/stylish';
-import type { FileResult, Formatter } from '../src/formatters/types';
+import type { Formatter } from '../src/formatters/types';
 import { packageVersion, ruleDocsUrl } from '../src/package-info';
+import { BROKEN, context, diagnostic, inRoot, lintFile, pos, ROOT } from './support/findings';
 
-const ROOT = join(__dirname, '..');
-const BROKEN = join(ROOT, 'fixtures', 'examples', 'broken-plan.yaml');
 const CLEAN = join(ROOT, 'fixtures', 'examples', 'ha-cluster.yaml');
-const context = { cwd: ROOT, color: false };
 
-const lintFile = (filePath: string, text = readFileSync(filePath, 'utf8')): FileResult => ({ filePath, diagnostics: lint(text, { filePath }).diagnostics });
 const broken = lintFile(BROKEN);
-
-const pos = (line: number, column: number) => ({ line, column, offset: 0 });
-/** A diagnostic for unit tests: duplicate-mac at 3:5-3:9 unless overridden. */
-function diagnostic(over: Partial<Diagnostic> = {}): Diagnostic {
-  return { ruleId: 'duplicate-mac', severity: 'error', message: 'm', range: { start: pos(3, 5), end: pos(3, 9) }, related: [], ...over };
-}
-const inRoot = (name: string, ...diagnostics: Diagnostic[]): FileResult => ({ filePath: join(ROOT, name), diagnostics });
 
 describe('github', () => {
   const docs = ruleDocsUrl('duplicate-mac');

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import Ajv04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { ALL_RULE_METAS, lint } from '../src/linter';
+import { ALL_RULE_METAS } from '../src/linter';
 import type { Diagnostic, RuleMeta } from '../src/core/types';
 import { formatSarif, securityLevel } from '../src/formatters/sarif';
 import { FINGERPRINT_KEY, withoutPlaces } from '../src/formatters/sarif-fingerprint';
@@ -17,9 +17,8 @@ import { GITHUB_SARIF_LIMITS as LIMITS } from '../src/formatters/sarif-limits';
 import type { FileResult } from '../src/formatters/types';
 import { run as runCli } from './support/cli-process';
 import type { SarifLog, SarifResult, SarifRun } from './support/sarif';
+import { BROKEN, context, diagnostic, inRoot, lintFile, pos, ROOT } from './support/findings';
 
-const ROOT = join(__dirname, '..');
-const BROKEN = join(ROOT, 'fixtures', 'examples', 'broken-plan.yaml');
 const CLEAN = join(ROOT, 'fixtures', 'examples', 'ha-cluster.yaml');
 // The official SARIF 2.1.0 schema (OASIS, errata01), kept in the repo so a clone anywhere can run the
 // test, and pinned by its SHA-256: the project's shared copy (shared/schemas/) had this hash when it
@@ -27,7 +26,6 @@ const CLEAN = join(ROOT, 'fixtures', 'examples', 'ha-cluster.yaml');
 const SARIF_SCHEMA = join(__dirname, 'support', 'sarif-schema-2.1.0.json');
 const SARIF_SCHEMA_ID = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SARIF_SCHEMA_SHA256 = 'c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e';
-const context = { cwd: ROOT, color: false };
 
 /** The rule properties code scanning reads, and the run's notes: what these tests look at beyond test/support/sarif.ts. */
 interface Descriptor {
@@ -45,14 +43,7 @@ type Run = Omit<SarifRun, 'tool'> & {
 };
 type Log = Omit<SarifLog, 'runs'> & { $schema: string; runs: Run[] };
 
-const lintFile = (filePath: string, text = readFileSync(filePath, 'utf8')): FileResult => ({ filePath, diagnostics: lint(text, { filePath }).diagnostics });
 const broken = lintFile(BROKEN);
-const pos = (line: number, column: number) => ({ line, column, offset: 0 });
-/** A diagnostic for unit tests: duplicate-mac at 3:5-3:9 unless overridden. */
-function diagnostic(over: Partial<Diagnostic> = {}): Diagnostic {
-  return { ruleId: 'duplicate-mac', severity: 'error', message: 'm', range: { start: pos(3, 5), end: pos(3, 9) }, related: [], ...over };
-}
-const inRoot = (name: string, ...diagnostics: Diagnostic[]): FileResult => ({ filePath: join(ROOT, name), diagnostics });
 
 /** The report and what it said to the user on the side (the CLI prints it to stderr). */
 function report(results: FileResult[]): { text: string; log: Log; notices: string[] } {

@@ -7,7 +7,7 @@ import { Document, isMap } from 'yaml';
 import type { Span } from '../../core/types';
 import type { KeyNames } from '../../model/types';
 import type { SchemaReport } from '../../schema/validate';
-import type { ParseResult } from '../../source/parse';
+import type { ParsedDocument, ParseResult } from '../../source/parse';
 import { YamlReader } from '../../source/yaml-nodes';
 import { keptInAPlan, type ImportEntry, type InputFormat } from '../input-format';
 import { Values } from '../located-values';
@@ -108,22 +108,27 @@ function varsOf(reader: YamlReader, contents: unknown): Vars {
 /** kubespray's checks of the variables a variables file sets. */
 const validateVars = (_: unknown, contents: unknown, reader: YamlReader): SchemaReport => ({ problems: kubesprayAsserts([varsOf(reader, contents)]) });
 
-/** A group_vars file: variables only, read when an inventory imports it. */
-export const kubesprayVars: InputFormat = {
-  id: 'kubespray-vars',
+/** What group_vars and host_vars files have in common: mappings of variables, read when an inventory imports them. */
+const variablesFile = {
   keyNames,
   importedOnly: true,
   looksLike: () => false,
-  claims: (d) => isMap(d.doc.contents),
+  claims: (d: ParsedDocument) => isMap(d.doc.contents),
   imports: () => [],
+  validate: validateVars,
+  fixable: false,
+} satisfies Omit<InputFormat, 'id' | 'read'>;
+
+/** A group_vars file: variables only, read when an inventory imports it. */
+export const kubesprayVars: InputFormat = {
+  ...variablesFile,
+  id: 'kubespray-vars',
   read: (doc) => {
     const reader = new YamlReader(doc);
     const part = variablesPart(varsOf(reader, doc.contents), new Values(), reader.spanOf(doc.contents));
     part.layer = INVENTORY_LAYER + 1;
     return part;
   },
-  validate: validateVars,
-  fixable: false,
 };
 
 /**
@@ -132,12 +137,8 @@ export const kubesprayVars: InputFormat = {
  * counts the templated address variables, as their file's.
  */
 export const kubesprayHostVars: InputFormat = {
+  ...variablesFile,
   id: HOST_VARS_FORMAT,
-  keyNames,
-  importedOnly: true,
-  looksLike: () => false,
-  claims: (d) => isMap(d.doc.contents),
-  imports: () => [],
   read: (doc) => {
     const reader = new YamlReader(doc);
     const values = new Values();
@@ -151,6 +152,4 @@ export const kubesprayHostVars: InputFormat = {
       unresolved: values.unresolved,
     };
   },
-  validate: validateVars,
-  fixable: false,
 };
