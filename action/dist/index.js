@@ -30243,29 +30243,28 @@ var require_kubespray = __commonJS({
       return vars;
     }
     var validateVars = (_, contents, reader) => ({ problems: (0, asserts_1.kubesprayAsserts)([varsOf(reader, contents)]) });
-    exports2.kubesprayVars = {
-      id: "kubespray-vars",
+    var variablesFile = {
       keyNames,
       importedOnly: true,
       looksLike: () => false,
       claims: (d) => (0, yaml_1.isMap)(d.doc.contents),
       imports: () => [],
+      validate: validateVars,
+      fixable: false
+    };
+    exports2.kubesprayVars = {
+      ...variablesFile,
+      id: "kubespray-vars",
       read: (doc) => {
         const reader = new yaml_nodes_1.YamlReader(doc);
         const part = (0, variables_1.variablesPart)(varsOf(reader, doc.contents), new located_values_1.Values(), reader.spanOf(doc.contents));
         part.layer = read_1.INVENTORY_LAYER + 1;
         return part;
-      },
-      validate: validateVars,
-      fixable: false
+      }
     };
     exports2.kubesprayHostVars = {
+      ...variablesFile,
       id: vars_files_1.HOST_VARS_FORMAT,
-      keyNames,
-      importedOnly: true,
-      looksLike: () => false,
-      claims: (d) => (0, yaml_1.isMap)(d.doc.contents),
-      imports: () => [],
       read: (doc) => {
         const reader = new yaml_nodes_1.YamlReader(doc);
         const values = new located_values_1.Values();
@@ -30278,9 +30277,7 @@ var require_kubespray = __commonJS({
           services: [],
           unresolved: values.unresolved
         };
-      },
-      validate: validateVars,
-      fixable: false
+      }
     };
   }
 });
@@ -38494,6 +38491,8 @@ ${e.stack}` : " (run with --debug for details)";
       } else {
         io.stdout.write(report);
       }
+      for (const more of io.moreReports ?? [])
+        more.write(formatterFor(more.format)(results, { cwd: io.cwd, color: false, notice }));
       if (failed)
         return 2;
       if (results.some((r) => r.diagnostics.some((d) => d.severity === "error")))
@@ -38666,6 +38665,8 @@ var require_run = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.runAction = runAction;
+    var node_fs_1 = require("node:fs");
+    var node_path_1 = require("node:path");
     var node_stream_1 = require("node:stream");
     var main_1 = require_main();
     var markdown_1 = require_markdown();
@@ -38685,13 +38686,17 @@ var require_run = __commonJS({
       const code = await (0, main_1.main)(argv, { ...io, stdout: sink(stdout), stderr: sink(stderr) });
       return { code, stdout: stdout.join(""), stderr: stderr.join("") };
     }
-    function appendFails(what, append) {
+    function writeFails(what, append) {
       try {
         append();
         return void 0;
       } catch (e) {
-        return `kube-netlint: cannot write the ${what}: ${(0, fs_errors_1.describeFsError)(e)}`;
+        return `kube-netlint: cannot write ${what}: ${(0, fs_errors_1.describeFsError)(e)}`;
       }
+    }
+    function writeReport(path, report) {
+      (0, node_fs_1.mkdirSync)((0, node_path_1.dirname)(path), { recursive: true });
+      (0, node_fs_1.writeFileSync)(path, report);
     }
     async function runAction(io = (0, main_1.defaultIo)()) {
       const fail = (message) => {
@@ -38707,24 +38712,26 @@ var require_run = __commonJS({
         throw e;
       }
       const common = [...inputs.config ? ["--config", inputs.config] : [], "--", ...inputs.paths];
-      const log = await cli(["--format", inputs.format, ...common], io);
+      let sarif;
+      let summary;
+      const moreReports = [
+        ...inputs.sarif ? [{ format: "sarif", write: (report) => void (sarif = report) }] : [],
+        ...inputs.summary && io.env.GITHUB_STEP_SUMMARY ? [{ format: "markdown", write: (report) => void (summary = report) }] : []
+      ];
+      const log = await cli(["--format", inputs.format, ...common], { ...io, moreReports });
       io.stdout.write(log.stdout);
       if (log.code === 2)
         return fail(log.stderr);
       io.stderr.write(log.stderr);
-      if (inputs.sarif) {
-        const sarif = await cli(["--format", "sarif", "--output-file", inputs.sarifFile, ...common], io);
-        if (sarif.code === 2)
-          return fail(sarif.stderr);
-        const failed = appendFails("output sarif-file", () => (0, runner_12.setOutput)(io.env, "sarif-file", inputs.sarifFile));
+      if (sarif !== void 0) {
+        const report = sarif;
+        const failed = writeFails(inputs.sarifFile, () => writeReport((0, node_path_1.resolve)(io.cwd, inputs.sarifFile), report)) ?? writeFails("the output sarif-file", () => (0, runner_12.setOutput)(io.env, "sarif-file", inputs.sarifFile));
         if (failed)
           return fail(failed);
       }
-      if (inputs.summary && io.env.GITHUB_STEP_SUMMARY) {
-        const summary = await cli(["--format", "markdown", ...common], io);
-        if (summary.code === 2)
-          return fail(summary.stderr);
-        const failed = appendFails("job summary", () => (0, runner_12.appendSummary)(io.env, summary.stdout + (0, markdown_1.annotationNote)((0, runner_12.annotationsIn)(log.stdout))));
+      if (summary !== void 0) {
+        const markdown = summary + (0, markdown_1.annotationNote)((0, runner_12.annotationsIn)(log.stdout));
+        const failed = writeFails("the job summary", () => (0, runner_12.appendSummary)(io.env, markdown));
         if (failed)
           return fail(failed);
       }

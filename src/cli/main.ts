@@ -31,6 +31,11 @@ export interface CliIo {
    * is built keeps the peak memory to the parse's own.
    */
   reclaim?: () => void;
+  /**
+   * More reports of the same findings, each in a format of its own, for a surface that needs several from one
+   * lint (the GitHub Action: annotations on stdout, a SARIF file, a job summary). Written after the main report.
+   */
+  moreReports?: { format: CliOptions['format']; write: (report: string) => void }[];
 }
 
 /** Texts from this size on are worth a collection after parsing (a 10,000-node plan is 2.8 MB). */
@@ -226,6 +231,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   } else {
     io.stdout.write(report);
   }
+  for (const more of io.moreReports ?? []) more.write(formatterFor(more.format)(results, { cwd: io.cwd, color: false, notice }));
 
   if (failed) return 2;
   if (results.some((r) => r.diagnostics.some((d) => d.severity === 'error'))) return 1;
