@@ -5,7 +5,8 @@
 // a large input's counterexample (shape, seed, kb) also rebuilds it alone: largeInput({ shape, seed, kb }).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { damagedPlans } from './support/damage';
+import { damagedInputs, damagedPlans } from './support/damage';
+import { INPUT_FORMAT_IDS, prepareFormats } from '../src/linter';
 import { checkFixes, checkInvariants, checkLarge } from './support/invariants';
 import { largeInput, SHAPES, type LargeCase } from './support/large-inputs';
 import { measurePeak } from './support/peak-memory';
@@ -51,6 +52,12 @@ function counted<T>(name: string, arb: fc.Arbitrary<T>, check: (value: T) => voi
 describe('fuzzing lint()', () => {
   it('keeps its invariants on damaged plans, and their fixes apply', { timeout: long ? 0 : 60_000 }, () => {
     counted('damaged plans', damagedPlans, (text) => checkFixes(text, checkInvariants(text)), RUNS);
+  });
+
+  it('keeps its invariants on damaged scripts, rulesets, zone XML, Terraform and INI inventories', { timeout: long ? 0 : 60_000 }, async () => {
+    await prepareFormats(INPUT_FORMAT_IDS);
+    const dir = '/fuzz';
+    counted('damaged inputs', damagedInputs, ({ name, text }) => void checkInvariants(text, `${dir}/${name}`), Math.ceil(RUNS / 3));
   });
 
   it('keeps its invariants on arbitrary text', { timeout: long ? 0 : 60_000 }, () => {

@@ -1,7 +1,8 @@
 // Plans as editing, truncation and hostile hands leave them: fixture plans with lines dropped, repeated,
 // swapped or re-indented, cut short, characters inserted or flipped, values of another type, and YAML
 // constructs a plan never has. For tests that must hold on any text a user can type.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { FIXTURES, planFiles } from './fixtures';
 
@@ -101,3 +102,17 @@ export function damage(seed: string, ops: Op[]): string {
 export const damagedPlans = fc
   .tuple(fc.constantFrom(...SEEDS), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 8 })), { minLength: 1, maxLength: 6 }))
   .map(([seed, ops]) => damage(seed, ops));
+
+/** Files of the formats with a syntax of their own (scripts, rulesets, zone XML, Terraform, INI inventories), by name. */
+export const FORMAT_SEEDS = inputFiles(join(FIXTURES, 'inputs')).map((path) => ({ name: basename(path), text: readFileSync(path, 'utf8') }));
+
+/** Such a file, damaged as plans are, under its own name: its format is chosen by name and content. */
+export const damagedInputs = fc
+  .tuple(fc.constantFrom(...FORMAT_SEEDS), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 8 })), { minLength: 1, maxLength: 6 }))
+  .map(([seed, ops]) => ({ name: seed.name, text: damage(seed.text, ops) }));
+
+function inputFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? inputFiles(join(dir, e.name)) : /\.(sh|nft|rules|v[46]|xml|conf|tf|ini)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}

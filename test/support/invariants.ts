@@ -7,10 +7,10 @@ import { DEFAULT_LIMITS, lint } from '../../src/linter';
 import { resourceLimit } from '../../src/linter';
 import type { Diagnostic } from '../../src/core/types';
 
-export function checkInvariants(text: string): Diagnostic[] {
-  const first = lint(text);
+export function checkInvariants(text: string, filePath?: string): Diagnostic[] {
+  const first = lint(text, { filePath });
   checkDiagnostics(text, first.diagnostics);
-  expect(lint(text)).toEqual(first);
+  expect(lint(text, { filePath })).toEqual(first);
   return first.diagnostics;
 }
 
