@@ -11,7 +11,7 @@ import { fileUri, LspClient, ROOT } from './support/lsp-client';
 
 const FIXTURES = join(ROOT, 'fixtures');
 const FILES = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
-  .filter((f) => /\.(ya?ml|json|ini|sh|nft|rules)$/.test(f))
+  .filter((f) => /\.(ya?ml|json|ini|sh|nft|rules|v4|xml|conf|tf)$/.test(f))
   .sort()
   .map((f) => join(FIXTURES, f));
 

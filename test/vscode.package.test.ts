@@ -57,10 +57,17 @@ describe('VS Code extension', { timeout: 60_000 }, () => {
     expect(existsSync(join(EXTENSION, 'LICENSE'))).toBe(false);
   });
 
-  it('declares its entry, activation on YAML, JSON, INI and shell scripts, and the settings the server reads', () => {
+  it('declares its entry, activation on YAML, JSON, INI, shell scripts, XML and Terraform, and the settings the server reads', () => {
     const packed = JSON.parse(readFileSync(join(unpacked, 'extension', 'package.json'), 'utf8')) as ExtensionManifest;
     expect(packed.main).toBe('./dist/extension.js');
-    expect(packed.activationEvents).toEqual(['onLanguage:yaml', 'onLanguage:json', 'onLanguage:ini', 'onLanguage:shellscript']);
+    expect(packed.activationEvents).toEqual([
+      'onLanguage:yaml',
+      'onLanguage:json',
+      'onLanguage:ini',
+      'onLanguage:shellscript',
+      'onLanguage:xml',
+      'onLanguage:terraform',
+    ]);
     expect(Object.keys(packed.contributes.configuration.properties)).toEqual(['kubeNetlint.enable', 'kubeNetlint.configFile', 'kubeNetlint.trace.server']);
     // The bundled server reports this version and links rule docs to this homepage.
     expect([packed.name, packed.version, packed.homepage]).toEqual(['kube-netlint', rootPackage.version, rootPackage.homepage]);

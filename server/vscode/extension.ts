@@ -16,10 +16,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
         { scheme, language: 'yaml' },
         { scheme, language: 'json' },
         // Ansible INI inventories (kubespray's inventory.ini), which VS Code opens as `ini`; firewall scripts
-        // (firewall-cmd, ufw) as `shellscript`; nftables and iptables-save rulesets by their names.
+        // (firewall-cmd, ufw) as `shellscript`; firewalld zone files as `xml`; Terraform security groups as
+        // `terraform` (HashiCorp's extension) or by name; nftables, iptables-save rulesets and firewalld.conf by name.
         { scheme, language: 'ini' },
         { scheme, language: 'shellscript' },
-        { scheme, pattern: '**/*.{nft,rules,v4,v6}' },
+        { scheme, language: 'xml' },
+        { scheme, language: 'terraform' },
+        { scheme, pattern: '**/{*.nft,*.rules,*.v4,*.v6,*.tf,firewalld.conf}' },
       ]),
       // didChangeConfiguration on any kubeNetlint.* change; the server then reads them back.
       synchronize: { configurationSection: 'kubeNetlint' },
