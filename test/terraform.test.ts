@@ -180,7 +180,7 @@ describe('HCL, read with positions', () => {
         for (const p of [...file.problems, ...file.comments]) expect(inside(p.span)).toBe(true);
         for (const b of file.blocks) expect(inside(b.span) && inside(b.header)).toBe(true);
         const parsed = terraform.parse!(text, { base, filePath: 'x.tf', force: true });
-        if (parsed && parsed !== NOT_PREPARED && parsed.ok) terraform.readImported!(parsed.documents[0].doc, () => {}, { appliesToOf: () => undefined });
+        if (parsed && parsed !== NOT_PREPARED && parsed.ok) terraform.read(parsed.documents[0].doc, () => {}, { imported: [], appliesToOf: () => undefined });
       }),
       { numRuns: 300 },
     );
@@ -194,8 +194,8 @@ const roles = (...names: string[]): Selector => ({ span: [0, 0], all: false, rol
 function partOf(text: string, select?: string, groups: Record<string, Selector> = {}): PlanPart {
   const parsed = terraform.parse!(text, { base: 0, filePath: 'sg.tf' });
   if (!parsed || parsed === NOT_PREPARED || !parsed.ok) throw new Error('not read');
-  const imported: ImportContext = { select, appliesToOf: (part) => groups[part] };
-  return terraform.readImported!(parsed.documents[0].doc, () => {}, imported);
+  const context: ImportContext = { imported: [], select, appliesToOf: (part) => groups[part] };
+  return terraform.read(parsed.documents[0].doc, () => {}, context);
 }
 
 /** A firewall's rules as `name: tcp 6443 from 10.0.0.0/8`; `any` for every protocol, nothing after it for every port. */

@@ -20887,7 +20887,7 @@ var require_lint = __commonJS({
           plan = time("model", () => {
             const tick = (0, deadline_1.deadlineTicker)(deadline, 256);
             const appliesToOf = selectedParts(members);
-            const readOf = ({ doc: doc2, format: format2, select, imported: imported2 }) => format2.readImported ? format2.readImported(doc2.doc, tick, { select: select?.value, appliesToOf }) : format2.read(doc2.doc, tick, imported2);
+            const readOf = ({ doc: doc2, format: format2, select, imported: imported2 }) => format2.read(doc2.doc, tick, { imported: imported2, select: select?.value, appliesToOf });
             const parts = readParts(members, readOf, tick);
             const read = members.map((m) => ({ document: m.doc.doc, value: m.value, reader: new yaml_nodes_1.YamlReader(m.doc.doc), validate: m.format.validate }));
             return (0, build_1.buildPlan)(parts, read, format.keyNames, sources.text(), deadline);
@@ -30232,7 +30232,7 @@ var require_kubespray = __commonJS({
       claims: (d) => iniInventories.has(d.doc) || (0, detect_1.isYamlInventory)(d),
       imports: importsOf,
       impliedImports: true,
-      read: (doc, tick, imported = []) => (0, read_1.readInventory)(inventoryOf(doc), tick, (0, vars_files_1.hostVarsOf)(imported)),
+      read: (doc, tick, context) => (0, read_1.readInventory)(inventoryOf(doc), tick, (0, vars_files_1.hostVarsOf)(context?.imported ?? [])),
       validate: (_, contents, reader, document) => validateInventory(contents, reader, document),
       fixable: false,
       firewallsElsewhere: true
@@ -31470,7 +31470,7 @@ var require_talhelper = __commonJS({
       },
       imports: importsOf,
       impliedImports: true,
-      read: (doc, tick, imported = []) => (0, read_1.readTalconfig)(doc, new yaml_nodes_1.YamlReader(doc), tick, { outer: texts.get(doc), imported }),
+      read: (doc, tick, context) => (0, read_1.readTalconfig)(doc, new yaml_nodes_1.YamlReader(doc), tick, { outer: texts.get(doc), imported: context?.imported ?? [] }),
       fixable: false
     };
     var silent = (doc) => ({
@@ -32719,13 +32719,9 @@ var require_terraform = __commonJS({
         const read = files.get(doc);
         return read ? (0, read_1.selectableParts)(read.file) : [];
       },
-      read: (doc) => {
+      read: (doc, _tick, context) => {
         const { file, anchor } = files.get(doc);
-        return (0, read_1.partOf)(file, void 0, anchor);
-      },
-      readImported: (doc, _tick, imported) => {
-        const { file, anchor } = files.get(doc);
-        return (0, read_1.partOf)(file, imported, anchor);
+        return (0, read_1.partOf)(file, context, anchor);
       },
       fixable: false
     };

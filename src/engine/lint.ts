@@ -202,8 +202,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       plan = time('model', () => {
         const tick = deadlineTicker(deadline, 256);
         const appliesToOf = selectedParts(members);
-        const readOf = ({ doc, format, select, imported }: Member) =>
-          format.readImported ? format.readImported(doc.doc, tick, { select: select?.value, appliesToOf }) : format.read(doc.doc, tick, imported);
+        const readOf = ({ doc, format, select, imported }: Member) => format.read(doc.doc, tick, { imported, select: select?.value, appliesToOf });
         const parts = readParts(members, readOf, tick);
         const read = members.map((m) => ({ document: m.doc.doc, value: m.value, reader: new YamlReader(m.doc.doc), validate: m.format.validate }));
         return buildPlan(parts, read, format.keyNames, sources.text(), deadline);

@@ -26,9 +26,11 @@ export interface ImportEntry {
   select?: Located<string>;
 }
 
-/** How a document is imported, for the formats whose files hold several parts (InputFormat.selectable). */
+/** How a document is read into the plan: what its own imports brought, and what the import that brought it says. */
 export interface ImportContext {
-  /** The part the import selects; undefined: every part. */
+  /** The documents its own imports brought, in import order (most formats read none of them). */
+  imported: readonly ImportedDocument[];
+  /** The part the import selects (InputFormat.selectable); undefined: every part. */
   select?: string;
   /**
    * The nodes a part applies to, as the plan's imports say (the `appliesTo` of the import that selects it,
@@ -83,9 +85,9 @@ export interface InputFormat {
   imports: (doc: Document.Parsed) => ImportEntry[];
   /**
    * What the document says about the plan, every value located in it. `tick` is called per node (the time budget).
-   * `imported`: the documents its own imports brought, in import order (most formats read none of them).
+   * `context`: how the plan brought it in (undefined for a document read on its own).
    */
-  read: (doc: Document.Parsed, tick: () => void, imported?: readonly ImportedDocument[]) => PlanPart;
+  read: (doc: Document.Parsed, tick: () => void, context?: ImportContext) => PlanPart;
   /**
    * Set when several files of the format are one configuration (firewalld's zone files and firewalld.conf: one
    * machine's /etc/firewalld): the documents of the format that one import entry brings in (`zones/*.xml`)
@@ -94,8 +96,6 @@ export interface InputFormat {
   readTogether?: (docs: readonly Document.Parsed[], tick: () => void) => PlanPart;
   /** The parts of a document an import may name in `select` (a Terraform file's security groups), in order. */
   selectable?: (doc: Document.Parsed) => string[];
-  /** For a format with `selectable` parts: `read` as one import of the document reads it (the engine calls this instead). */
-  readImported?: (doc: Document.Parsed, tick: () => void, imported: ImportContext) => PlanPart;
   /**
    * The format's schema problems of a document (plan-schema reports them); none for a format without a schema.
    * `document` is the parsed document, for a format with a syntax of its own (an INI inventory has no YAML contents).

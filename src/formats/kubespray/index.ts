@@ -92,7 +92,7 @@ export const kubespray: InputFormat = {
   claims: (d) => iniInventories.has(d.doc) || isYamlInventory(d),
   imports: importsOf,
   impliedImports: true,
-  read: (doc, tick, imported = []) => readInventory(inventoryOf(doc), tick, hostVarsOf(imported)),
+  read: (doc, tick, context) => readInventory(inventoryOf(doc), tick, hostVarsOf(context?.imported ?? [])),
   validate: (_, contents, reader, document) => validateInventory(contents, reader, document),
   fixable: false,
   firewallsElsewhere: true,

@@ -56,7 +56,7 @@ export const talhelper: InputFormat = {
   },
   imports: importsOf,
   impliedImports: true,
-  read: (doc, tick, imported = []) => readTalconfig(doc, new YamlReader(doc), tick, { outer: texts.get(doc), imported }),
+  read: (doc, tick, context) => readTalconfig(doc, new YamlReader(doc), tick, { outer: texts.get(doc), imported: context?.imported ?? [] }),
   fixable: false,
 };
 

@@ -40,13 +40,9 @@ export const terraform: InputFormat = {
     const read = files.get(doc);
     return read ? selectableParts(read.file) : [];
   },
-  read: (doc) => {
+  read: (doc, _tick, context) => {
     const { file, anchor } = files.get(doc)!;
-    return partOf(file, undefined, anchor);
-  },
-  readImported: (doc, _tick, imported) => {
-    const { file, anchor } = files.get(doc)!;
-    return partOf(file, imported, anchor);
+    return partOf(file, context, anchor);
   },
   fixable: false,
 };
