@@ -31655,6 +31655,8 @@ var require_draft = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.spanOver = exports2.FileDraft = void 0;
     exports2.exists = exists;
+    exports2.readGroupWithRules = readGroupWithRules;
+    exports2.addRule = addRule;
     exports2.portRange = portRange;
     exports2.writtenPorts = writtenPorts;
     exports2.protocolNumber = protocolNumber;
@@ -31713,6 +31715,37 @@ var require_draft = __commonJS({
       if (forEach)
         args.computed(forEach);
       return true;
+    }
+    function readGroupWithRules(resource, file, type, readRule) {
+      const unresolved = [];
+      const args = file.arguments(resource.block, unresolved);
+      if (!exists(args))
+        return void 0;
+      const group = file.define(resource.address, resource);
+      const listed = args.attribute(type)?.value;
+      if (listed && !(listed.kind === "tuple" && listed.items.length === 0)) {
+        args.computed(listed);
+        group.computed = true;
+      }
+      let n = 0;
+      for (const block of resource.block.blocks) {
+        if (block.type === "dynamic" && block.labels[0]?.value === type) {
+          args.computed({ kind: "expression", text: `dynamic ${type}`, span: block.header });
+          group.computed = true;
+        }
+        if (block.type !== type)
+          continue;
+        n++;
+        addRule(group, readRule(file.arguments(block, unresolved), `${group.part} ${type} #${n}`, block, group));
+      }
+      group.unresolved.push(...unresolved);
+      return group;
+    }
+    function addRule(group, rule) {
+      if (rule === values_1.UNRESOLVED)
+        group.computed = true;
+      else if (rule)
+        group.rules.push(rule);
     }
     var spanOver = (a, b) => [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
     exports2.spanOver = spanOver;
@@ -31798,28 +31831,7 @@ var require_aws = __commonJS({
       portsOptional: true
     };
     function readSecurityGroup(resource, file) {
-      const unresolved = [];
-      const args = file.arguments(resource.block, unresolved);
-      if (!(0, draft_1.exists)(args))
-        return;
-      const group = file.define(resource.address, resource);
-      const listed = args.attribute("ingress")?.value;
-      if (listed && !(listed.kind === "tuple" && listed.items.length === 0)) {
-        args.computed(listed);
-        group.computed = true;
-      }
-      let n = 0;
-      for (const block of resource.block.blocks) {
-        if (block.type === "dynamic" && block.labels[0]?.value === "ingress") {
-          args.computed({ kind: "expression", text: "dynamic ingress", span: block.header });
-          group.computed = true;
-        }
-        if (block.type !== "ingress")
-          continue;
-        n++;
-        add(group, readRule(file.arguments(block, unresolved), `${group.part} ingress #${n}`, block, group.part, INLINE, file));
-      }
-      group.unresolved.push(...unresolved);
+      (0, draft_1.readGroupWithRules)(resource, file, "ingress", (args, name, block, group) => readRule(args, name, block, group.part, INLINE, file));
     }
     function readRuleResource(resource, file) {
       const vpc = resource.type === "aws_vpc_security_group_ingress_rule";
@@ -31832,14 +31844,8 @@ var require_aws = __commonJS({
       }
       const ingress = vpc || isIngress(args, resource, file);
       if (ingress)
-        add(attached, ingress === values_1.UNRESOLVED ? values_1.UNRESOLVED : readRule(args, resource.address, resource.block, attached.part, vpc ? VPC_RULE : RULE, file));
+        (0, draft_1.addRule)(attached, ingress === values_1.UNRESOLVED ? values_1.UNRESOLVED : readRule(args, resource.address, resource.block, attached.part, vpc ? VPC_RULE : RULE, file));
       attached.unresolved.push(...unresolved);
-    }
-    function add(group, rule) {
-      if (rule === values_1.UNRESOLVED)
-        group.computed = true;
-      else if (rule)
-        group.rules.push(rule);
     }
     function isIngress(args, resource, file) {
       const type = args.string("type");
@@ -32069,33 +32075,8 @@ var require_hcloud = __commonJS({
     var PROTOCOLS = { tcp: 6, udp: 17, icmp: 1, gre: 47, esp: 50 };
     var PRIVATE_NETWORKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
     function readHcloudFirewall(resource, file) {
-      const unresolved = [];
-      const args = file.arguments(resource.block, unresolved);
-      if (!(0, draft_1.exists)(args))
-        return;
-      const group = file.define(resource.address, resource);
-      const listed = args.attribute("rule")?.value;
-      if (listed && !(listed.kind === "tuple" && listed.items.length === 0)) {
-        args.computed(listed);
-        group.computed = true;
-      }
-      let n = 0;
-      for (const block of resource.block.blocks) {
-        if (block.type === "dynamic" && block.labels[0]?.value === "rule") {
-          args.computed({ kind: "expression", text: "dynamic rule", span: block.header });
-          group.computed = true;
-        }
-        if (block.type !== "rule")
-          continue;
-        n++;
-        const rule = readRule(file.arguments(block, unresolved), `${group.part} rule #${n}`, block, file);
-        if (rule === values_1.UNRESOLVED)
-          group.computed = true;
-        else if (rule)
-          group.rules.push(rule);
-      }
-      group.rules.push(privateNetworks(group));
-      group.unresolved.push(...unresolved);
+      const group = (0, draft_1.readGroupWithRules)(resource, file, "rule", (args, name, block) => readRule(args, name, block, file));
+      group?.rules.push(privateNetworks(group));
     }
     function readRule(args, name, block, file) {
       const direction = args.string("direction");

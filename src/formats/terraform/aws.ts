@@ -6,11 +6,13 @@
 import type { Located, PortItem } from '../../model/types';
 import type { HclBlock } from './hcl';
 import {
+  addRule,
   cidrSource,
   exists,
   groupSource,
   portRange,
   protocolNumber,
+  readGroupWithRules,
   type FileDraft,
   type GroupDraft,
   type Resource,
@@ -66,27 +68,8 @@ const VPC_RULE: RuleShape = {
 
 /** `aws_security_group`: the group, and its inline ingress rules in order. */
 export function readSecurityGroup(resource: Resource, file: FileDraft): void {
-  const unresolved: Located<string>[] = [];
-  const args = file.arguments(resource.block, unresolved);
-  if (!exists(args)) return;
-  const group = file.define(resource.address, resource);
   // `ingress = []` (attributes as blocks) removes every inline rule; a computed list cannot be read.
-  const listed = args.attribute('ingress')?.value;
-  if (listed && !(listed.kind === 'tuple' && listed.items.length === 0)) {
-    args.computed(listed);
-    group.computed = true;
-  }
-  let n = 0;
-  for (const block of resource.block.blocks) {
-    if (block.type === 'dynamic' && block.labels[0]?.value === 'ingress') {
-      args.computed({ kind: 'expression', text: 'dynamic ingress', span: block.header });
-      group.computed = true;
-    }
-    if (block.type !== 'ingress') continue;
-    n++;
-    add(group, readRule(file.arguments(block, unresolved), `${group.part} ingress #${n}`, block, group.part, INLINE, file));
-  }
-  group.unresolved.push(...unresolved);
+  readGroupWithRules(resource, file, 'ingress', (args, name, block, group) => readRule(args, name, block, group.part, INLINE, file));
 }
 
 /** `aws_security_group_rule` (its type "ingress") and `aws_vpc_security_group_ingress_rule`: a rule of the group it names. */
@@ -101,14 +84,8 @@ export function readRuleResource(resource: Resource, file: FileDraft): void {
   }
   const ingress = vpc || isIngress(args, resource, file);
   if (ingress)
-    add(attached, ingress === UNRESOLVED ? UNRESOLVED : readRule(args, resource.address, resource.block, attached.part, vpc ? VPC_RULE : RULE, file));
+    addRule(attached, ingress === UNRESOLVED ? UNRESOLVED : readRule(args, resource.address, resource.block, attached.part, vpc ? VPC_RULE : RULE, file));
   attached.unresolved.push(...unresolved);
-}
-
-/** Adds a rule read to its group; one Terraform computes marks the group as read in part. */
-function add(group: GroupDraft, rule: RuleDraft | typeof UNRESOLVED | undefined): void {
-  if (rule === UNRESOLVED) group.computed = true;
-  else if (rule) group.rules.push(rule);
 }
 
 /** Whether an aws_security_group_rule's type is "ingress" (egress is not read); UNRESOLVED when Terraform computes it (recorded). */

@@ -7,7 +7,7 @@ import { portItem } from '../../model/literals';
 import type { Located, PortItem } from '../../model/types';
 import { parseCidr } from '../../values/ip';
 import type { HclBlock } from './hcl';
-import { Arguments, resourceOf, type Item } from './values';
+import { Arguments, resourceOf, UNRESOLVED, type Item } from './values';
 
 export type SourceDraft =
   | { kind: 'cidr'; at: Located<string> }
@@ -114,6 +114,46 @@ export function exists(args: Arguments): boolean {
 }
 
 /** The text from the first of two spans to the end of the other, whichever comes first. */
+/**
+ * A group resource with inline rule blocks (`ingress`, `rule`): the group defined, then each rule block read in order
+ * (`readRule` gets the block's arguments and its name, `<group> <type> #n`). A list attribute of that name other than
+ * `[]`, or a `dynamic` block of it, is computed by Terraform: the group is then read in part.
+ */
+export function readGroupWithRules(
+  resource: Resource,
+  file: FileDraft,
+  type: string,
+  readRule: (args: Arguments, name: string, block: HclBlock, group: GroupDraft) => RuleDraft | typeof UNRESOLVED | undefined,
+): GroupDraft | undefined {
+  const unresolved: Located<string>[] = [];
+  const args = file.arguments(resource.block, unresolved);
+  if (!exists(args)) return undefined;
+  const group = file.define(resource.address, resource);
+  const listed = args.attribute(type)?.value;
+  if (listed && !(listed.kind === 'tuple' && listed.items.length === 0)) {
+    args.computed(listed);
+    group.computed = true;
+  }
+  let n = 0;
+  for (const block of resource.block.blocks) {
+    if (block.type === 'dynamic' && block.labels[0]?.value === type) {
+      args.computed({ kind: 'expression', text: `dynamic ${type}`, span: block.header });
+      group.computed = true;
+    }
+    if (block.type !== type) continue;
+    n++;
+    addRule(group, readRule(file.arguments(block, unresolved), `${group.part} ${type} #${n}`, block, group));
+  }
+  group.unresolved.push(...unresolved);
+  return group;
+}
+
+/** Adds a rule read to its group; one Terraform computes marks the group as read in part. */
+export function addRule(group: GroupDraft, rule: RuleDraft | typeof UNRESOLVED | undefined): void {
+  if (rule === UNRESOLVED) group.computed = true;
+  else if (rule) group.rules.push(rule);
+}
+
 export const spanOver = (a: Span, b: Span): Span => [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
 
 /**

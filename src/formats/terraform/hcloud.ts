@@ -3,8 +3,7 @@
 // tcp and udp only; `source_ips` CIDRs. Hetzner Cloud Firewalls filter the servers' public interfaces only:
 // traffic on a private Network (RFC 1918 addresses, IPv4 only) is not filtered, which the group says as one
 // more rule, so that nodes talking over the private Network are not taken as blocked.
-import type { Located } from '../../model/types';
-import { cidrSource, exists, writtenPorts, type FileDraft, type GroupDraft, type Resource, type RuleDraft, type SourceDraft } from './draft';
+import { cidrSource, readGroupWithRules, writtenPorts, type FileDraft, type GroupDraft, type Resource, type RuleDraft, type SourceDraft } from './draft';
 import type { HclBlock } from './hcl';
 import { UNRESOLVED, type Arguments } from './values';
 
@@ -14,29 +13,8 @@ const PROTOCOLS: Readonly<Record<string, number>> = { tcp: 6, udp: 17, icmp: 1, 
 const PRIVATE_NETWORKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
 export function readHcloudFirewall(resource: Resource, file: FileDraft): void {
-  const unresolved: Located<string>[] = [];
-  const args = file.arguments(resource.block, unresolved);
-  if (!exists(args)) return;
-  const group = file.define(resource.address, resource);
-  const listed = args.attribute('rule')?.value;
-  if (listed && !(listed.kind === 'tuple' && listed.items.length === 0)) {
-    args.computed(listed);
-    group.computed = true;
-  }
-  let n = 0;
-  for (const block of resource.block.blocks) {
-    if (block.type === 'dynamic' && block.labels[0]?.value === 'rule') {
-      args.computed({ kind: 'expression', text: 'dynamic rule', span: block.header });
-      group.computed = true;
-    }
-    if (block.type !== 'rule') continue;
-    n++;
-    const rule = readRule(file.arguments(block, unresolved), `${group.part} rule #${n}`, block, file);
-    if (rule === UNRESOLVED) group.computed = true;
-    else if (rule) group.rules.push(rule);
-  }
-  group.rules.push(privateNetworks(group));
-  group.unresolved.push(...unresolved);
+  const group = readGroupWithRules(resource, file, 'rule', (args, name, block) => readRule(args, name, block, file));
+  group?.rules.push(privateNetworks(group));
 }
 
 /** One inbound rule; UNRESOLVED when Terraform computes its direction, protocol or port. */
