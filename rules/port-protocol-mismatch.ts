@@ -1,17 +1,15 @@
 import { ruleLabel } from '../src/analysis/witness';
 import { COMPONENT_PORTS, componentPort, RETIRED_PORTS, type ComponentPort, type RetiredPort } from '../src/domain/component-ports';
-import type { FirewallRule, Plan, PortItem } from '../src/model/types';
+import type { Firewall, FirewallRule, Plan, PortItem } from '../src/model/types';
 import { defineRule } from '../src/rule-kinds/rule';
 import { replaceScalar } from '../src/source/edits';
-import { isPorted, protocolName } from '../src/values/protocols';
+import { isPorted, PROTOCOL_NUMBERS, protocolName, protocolOfValue } from '../src/values/protocols';
 
 /** A port a component listens on, as the catalogs say: today's, or one it served until a release. */
 type Listener = (ComponentPort & { retired?: undefined }) | (RetiredPort & { retired: true });
 
 /** A range wider than this is a range of its own (NodePorts, ephemeral ports), not a component's port written as one. */
 const COMPONENT_RANGE = 16;
-
-const PROTOCOL_NUMBER: Record<string, number> = { tcp: 6, udp: 17 };
 
 /** The component ports of the plan's distribution and CNI, and the retired ones, by port. */
 function listenersOf(plan: Plan): Map<number, Listener[]> {
@@ -24,15 +22,30 @@ function listenersOf(plan: Plan): Map<number, Listener[]> {
   return byPort;
 }
 
-/** Whether another allow rule of the firewall opens the port for that protocol (then this one is only redundant). */
-const openedElsewhere = (rule: FirewallRule, protocol: number, port: number) =>
-  rule.firewall.rules.some(
-    (r) =>
-      r !== rule &&
-      r.action.value === 'allow' &&
-      (r.protocol === 'any' || r.protocol === protocol) &&
-      (!r.ports || r.ports.some((i) => i.range && i.range[0] <= port && port <= i.range[1])),
-  );
+/**
+ * Whether an allow rule of the firewall opens the port for the protocol (then a rule that opens it for another
+ * protocol is only redundant). Asked for component ports only, so answers are kept per firewall, protocol and port:
+ * each firewall's rules are walked once per such port, not once per mismatching rule.
+ */
+function openedIn(): (firewall: Firewall, protocol: number, port: number) => boolean {
+  const answers = new Map<Firewall, Map<string, boolean>>();
+  return (firewall, protocol, port) => {
+    let known = answers.get(firewall);
+    if (!known) answers.set(firewall, (known = new Map<string, boolean>()));
+    const key = `${protocol}/${port}`;
+    let opened = known.get(key);
+    if (opened === undefined) {
+      opened = firewall.rules.some(
+        (r) =>
+          r.action.value === 'allow' &&
+          (r.protocol === 'any' || r.protocol === protocol) &&
+          (!r.ports || r.ports.some((i) => i.range && i.range[0] <= port && port <= i.range[1])),
+      );
+      known.set(key, opened);
+    }
+    return opened;
+  };
+}
 
 export default defineRule({
   meta: {
@@ -55,11 +68,12 @@ export default defineRule({
   },
   check(plan, context) {
     const byPort = listenersOf(plan);
+    const opened = openedIn();
     for (const firewall of plan.firewalls) {
       for (const rule of firewall.rules) {
         if (rule.action.value !== 'allow' || rule.protocol === 'any' || !isPorted(rule.protocol) || !rule.ports) continue;
         const proto = protocolName(rule.protocol);
-        const found = rule.ports.map((item) => [item, mismatchOf(item, rule, byPort)] as const);
+        const found = rule.ports.map((item) => [item, mismatchOf(item, rule, byPort, opened)] as const);
         // Changing the whole rule's protocol is right only when each of its ports is a component's of one other protocol.
         const protocols = new Set(found.map(([, m]) => (m && !m.retired ? m.expected : undefined)));
         const only = protocols.size === 1 ? [...protocols][0] : undefined;
@@ -91,7 +105,7 @@ export default defineRule({
  * the protocol they use; undefined when the item is right, or no component's, or the firewall opens that
  * protocol elsewhere. A tcp rule on a UDP overlay port is cni-protocol-confusion's.
  */
-function mismatchOf(item: PortItem, rule: FirewallRule, byPort: Map<number, Listener[]>) {
+function mismatchOf(item: PortItem, rule: FirewallRule, byPort: Map<number, Listener[]>, opened: ReturnType<typeof openedIn>) {
   if (!item.range || item.range[1] - item.range[0] >= COMPONENT_RANGE) return undefined;
   const listeners: Listener[] = [];
   for (let p = item.range[0]; p <= item.range[1]; p++) {
@@ -99,10 +113,11 @@ function mismatchOf(item: PortItem, rule: FirewallRule, byPort: Map<number, List
     if (!on) return undefined;
     listeners.push(...on);
   }
-  if (listeners.some((l) => PROTOCOL_NUMBER[String(l.protocol)] === rule.protocol)) return undefined;
+  if (listeners.some((l) => protocolOfValue(l.protocol) === rule.protocol)) return undefined;
   if (rule.protocol === 6 && listeners.every((l) => !l.retired && l.overlay && l.protocol === 'udp')) return undefined;
-  const expected = String(listeners[0].protocol);
-  if (openedElsewhere(rule, PROTOCOL_NUMBER[expected], item.range[0])) return undefined;
+  const expected = String(listeners[0].protocol) as 'tcp' | 'udp';
+  // The rule itself is on another protocol, so an allow that opens the port for this one is another rule.
+  if (opened(rule.firewall, PROTOCOL_NUMBERS[expected], item.range[0])) return undefined;
   // A port served today is named for what serves it; a retired one only when nothing serves any of the ports now.
   const current = listeners.filter((l) => !l.retired);
   const retired = current.length === 0 ? listeners.find((l): l is RetiredPort & { retired: true } => l.retired === true) : undefined;
