@@ -47,12 +47,26 @@ export interface PatchDocument {
   root: Node | null;
 }
 
-/** The documents of a patch file, as the talconfig's imports brought them (none: the file could not be read). */
+const byEntry = new WeakMap<readonly ImportedDocument[], Map<string, ImportedDocument[]>>();
+
+/**
+ * The documents of a patch file, as the talconfig's imports brought them (none: the file could not be read). The
+ * imported documents are indexed once by the import entry that brought them, as every node may name patch files.
+ */
 export function fileDocuments(path: Located<string>, imported: readonly ImportedDocument[]): PatchDocument[] {
-  const same = (a: Span, b: Span) => a[0] === b[0] && a[1] === b[1];
-  return imported
-    .filter((d) => d.format === PATCH_FORMAT && same(d.path.span, path.span))
-    .map(({ doc }) => ({ reader: new YamlReader(doc), root: doc.contents }));
+  const key = (span: Span) => `${span[0]}:${span[1]}`;
+  let index = byEntry.get(imported);
+  if (!index) {
+    index = new Map();
+    for (const d of imported) {
+      if (d.format !== PATCH_FORMAT) continue;
+      const docs = index.get(key(d.path.span));
+      if (docs) docs.push(d);
+      else index.set(key(d.path.span), [d]);
+    }
+    byEntry.set(imported, index);
+  }
+  return (index.get(key(path.span)) ?? []).map(({ doc }) => ({ reader: new YamlReader(doc), root: doc.contents }));
 }
 
 /** A line that means something else at column 0 than indented (a document marker, a directive). */
