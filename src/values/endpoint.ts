@@ -1,6 +1,6 @@
 // `controlPlaneEndpoint`: `host[:port]`, where host is an IPv4 address, a DNS name, or an IPv6 address
 // (in brackets when a port follows, as in a URL authority).
-import { parseIp, type IpAddress, type Parsed } from './ip';
+import { parseIp, writtenAsIp, type IpAddress, type Parsed } from './ip';
 
 export interface Endpoint {
   host: string;
@@ -31,8 +31,7 @@ export function parseEndpoint(text: string): Parsed<Endpoint> {
     port = Number(portText);
   }
   if (host === '') return { ok: false, error: 'the host is missing' };
-  const looksNumeric = /^[\d.]+$/.test(host) || host.includes(':');
-  if (looksNumeric || bracketed) {
+  if (writtenAsIp(host) || bracketed) {
     const ip = parseIp(host);
     if (!ip.ok) return { ok: false, error: `the host "${host}": ${ip.error}` };
     return { ok: true, value: { host, ip: ip.value, port } };

@@ -27,6 +27,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export const bitsOf = (family: Family): number => (family === 4 ? 32 : 128);
 
+/** Whether a host is written as an address (digits and dots, or a colon), not a name: one that does not parse is a wrong address. */
+export const writtenAsIp = (host: string): boolean => /^[\d.]+$/.test(host) || host.includes(':');
+
 export function parseIp(text: string): Parsed<IpAddress> {
   if (text.includes('%')) return { ok: false, error: 'a zone index (%…) is not allowed here' };
   if (text.includes(':')) {

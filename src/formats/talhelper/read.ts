@@ -7,6 +7,7 @@ import type { Span } from '../../core/types';
 import { addressLiteral, endpointLiteral, networkEntry } from '../../model/literals';
 import type { Firewall, Networks, PlanNode, PlanPart } from '../../model/types';
 import { commaParts, spanOf, type Located, type YamlReader } from '../../source/yaml-nodes';
+import { writtenAsIp } from '../../values/ip';
 import type { ImportedDocument } from '../input-format';
 import type { OuterText } from '../k3s-ansible/scalar-text';
 import { endpointOf, readInterface } from '../talos/network';
@@ -213,7 +214,8 @@ function readNode(list: YamlReader, item: unknown, index: number, values: Talenv
 /**
  * `ipAddress` (talosctl's endpoint for the node; a comma list, or a DNS name) is an address the node
  * has: when no interface lists it statically, a DHCP interface's reservation, else an address on an
- * interface the file does not describe (its subnet unknown). A templated one is listed, not judged.
+ * interface the file does not describe (its subnet unknown). A templated one is listed, not judged; a DNS name
+ * says the node has an address without saying which; one written as an address that does not parse is reported.
  */
 function addEndpointAddress(node: PlanNode, written: Located<string> | undefined, values: TalenvValues): void {
   if (!written) return;
@@ -231,10 +233,14 @@ function addEndpointAddress(node: PlanNode, written: Located<string> | undefined
     return;
   }
   for (const part of commaParts(lit)) {
+    if (!writtenAsIp(part.value.replace(/\/\d*$/, ''))) {
+      // A DNS name: the node has an address, which the file does not say.
+      interfaceFor().addressUnknown = true;
+      continue;
+    }
     const address = addressLiteral(part, { prefixKnown: false });
-    if (!address.ip) continue; // a DNS name
-    const listed = node.interfaces.some((i) => i.addresses.some((a) => a.ip && a.ip.family === address.ip!.family && a.ip.value === address.ip!.value));
-    if (listed) continue;
+    const { ip } = address;
+    if (ip && node.interfaces.some((i) => i.addresses.some((a) => a.ip && a.ip.family === ip.family && a.ip.value === ip.value))) continue;
     const iface = interfaceFor();
     iface.addresses.push({ ...address, iface });
     iface.listedAddresses++;
