@@ -10744,7 +10744,7 @@ var require_ip = __commonJS({
   "dist/src/values/ip.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.ipKey = exports2.unmapIpv4 = exports2.networkOf = exports2.formatCidr = exports2.overlaps = exports2.contains = exports2.sizeOf = exports2.hasHostBits = exports2.hostCidr = exports2.bitsOf = void 0;
+    exports2.ipKey = exports2.unmapIpv4 = exports2.networkOf = exports2.formatCidr = exports2.overlaps = exports2.contains = exports2.sizeOf = exports2.hasHostBits = exports2.hostCidr = exports2.writtenAsIp = exports2.bitsOf = void 0;
     exports2.parseIp = parseIp;
     exports2.maskBounds = maskBounds;
     exports2.parseCidr = parseCidr;
@@ -10755,6 +10755,8 @@ var require_ip = __commonJS({
     var ipv6Parser = () => ipNum ??= require_src();
     var bitsOf = (family) => family === 4 ? 32 : 128;
     exports2.bitsOf = bitsOf;
+    var writtenAsIp = (host) => /^[\d.]+$/.test(host) || host.includes(":");
+    exports2.writtenAsIp = writtenAsIp;
     function parseIp(text) {
       if (text.includes("%"))
         return { ok: false, error: "a zone index (%\u2026) is not allowed here" };
@@ -18944,7 +18946,6 @@ var require_port_protocol_mismatch = __commonJS({
     var edits_1 = require_edits();
     var protocols_1 = require_protocols();
     var COMPONENT_RANGE = 16;
-    var PROTOCOL_NUMBER = { tcp: 6, udp: 17 };
     function listenersOf(plan) {
       const byPort = /* @__PURE__ */ new Map();
       const current = component_ports_1.COMPONENT_PORTS.filter((c) => c.ports && typeof c.protocol === "string" && (c.distributions?.includes(plan.distribution) ?? true) && (c.cni?.includes(plan.cni.plugin) ?? true));
@@ -18954,7 +18955,21 @@ var require_port_protocol_mismatch = __commonJS({
           byPort.set(p, [...byPort.get(p) ?? [], l]);
       return byPort;
     }
-    var openedElsewhere = (rule, protocol, port) => rule.firewall.rules.some((r) => r !== rule && r.action.value === "allow" && (r.protocol === "any" || r.protocol === protocol) && (!r.ports || r.ports.some((i) => i.range && i.range[0] <= port && port <= i.range[1])));
+    function openedIn() {
+      const answers = /* @__PURE__ */ new Map();
+      return (firewall, protocol, port) => {
+        let known = answers.get(firewall);
+        if (!known)
+          answers.set(firewall, known = /* @__PURE__ */ new Map());
+        const key = `${protocol}/${port}`;
+        let opened = known.get(key);
+        if (opened === void 0) {
+          opened = firewall.rules.some((r) => r.action.value === "allow" && (r.protocol === "any" || r.protocol === protocol) && (!r.ports || r.ports.some((i) => i.range && i.range[0] <= port && port <= i.range[1])));
+          known.set(key, opened);
+        }
+        return opened;
+      };
+    }
     exports2.default = (0, rule_1.defineRule)({
       meta: {
         id: "port-protocol-mismatch",
@@ -18969,12 +18984,13 @@ var require_port_protocol_mismatch = __commonJS({
       },
       check(plan, context) {
         const byPort = listenersOf(plan);
+        const opened = openedIn();
         for (const firewall of plan.firewalls) {
           for (const rule of firewall.rules) {
             if (rule.action.value !== "allow" || rule.protocol === "any" || !(0, protocols_1.isPorted)(rule.protocol) || !rule.ports)
               continue;
             const proto = (0, protocols_1.protocolName)(rule.protocol);
-            const found = rule.ports.map((item) => [item, mismatchOf(item, rule, byPort)]);
+            const found = rule.ports.map((item) => [item, mismatchOf(item, rule, byPort, opened)]);
             const protocols = new Set(found.map(([, m]) => m && !m.retired ? m.expected : void 0));
             const only = protocols.size === 1 ? [...protocols][0] : void 0;
             const change = only && rule.protocolAt && (0, edits_1.replaceScalar)(plan.source.text, rule.protocolAt.span, String(rule.protocolAt.value), only, "unsafe");
@@ -19000,7 +19016,7 @@ var require_port_protocol_mismatch = __commonJS({
         }
       }
     });
-    function mismatchOf(item, rule, byPort) {
+    function mismatchOf(item, rule, byPort, opened) {
       if (!item.range || item.range[1] - item.range[0] >= COMPONENT_RANGE)
         return void 0;
       const listeners = [];
@@ -19010,12 +19026,12 @@ var require_port_protocol_mismatch = __commonJS({
           return void 0;
         listeners.push(...on);
       }
-      if (listeners.some((l) => PROTOCOL_NUMBER[String(l.protocol)] === rule.protocol))
+      if (listeners.some((l) => (0, protocols_1.protocolOfValue)(l.protocol) === rule.protocol))
         return void 0;
       if (rule.protocol === 6 && listeners.every((l) => !l.retired && l.overlay && l.protocol === "udp"))
         return void 0;
       const expected = String(listeners[0].protocol);
-      if (openedElsewhere(rule, PROTOCOL_NUMBER[expected], item.range[0]))
+      if (opened(rule.firewall, protocols_1.PROTOCOL_NUMBERS[expected], item.range[0]))
         return void 0;
       const current = listeners.filter((l) => !l.retired);
       const retired = current.length === 0 ? listeners.find((l) => l.retired === true) : void 0;
@@ -21152,8 +21168,7 @@ var require_endpoint = __commonJS({
       }
       if (host === "")
         return { ok: false, error: "the host is missing" };
-      const looksNumeric = /^[\d.]+$/.test(host) || host.includes(":");
-      if (looksNumeric || bracketed) {
+      if ((0, ip_1.writtenAsIp)(host) || bracketed) {
         const ip = (0, ip_1.parseIp)(host);
         if (!ip.ok)
           return { ok: false, error: `the host "${host}": ${ip.error}` };
@@ -30530,9 +30545,24 @@ var require_patches = __commonJS({
       const start = item.value.indexOf(m[1], 1);
       return { value: m[1], span: (0, yaml_nodes_1.spanWithin)(item, start, start + m[1].length) };
     }
+    var byEntry = /* @__PURE__ */ new WeakMap();
     function fileDocuments(path, imported) {
-      const same = (a, b) => a[0] === b[0] && a[1] === b[1];
-      return imported.filter((d) => d.format === exports2.PATCH_FORMAT && same(d.path.span, path.span)).map(({ doc }) => ({ reader: new yaml_nodes_1.YamlReader(doc), root: doc.contents }));
+      const key = (span) => `${span[0]}:${span[1]}`;
+      let index = byEntry.get(imported);
+      if (!index) {
+        index = /* @__PURE__ */ new Map();
+        for (const d of imported) {
+          if (d.format !== exports2.PATCH_FORMAT)
+            continue;
+          const docs = index.get(key(d.path.span));
+          if (docs)
+            docs.push(d);
+          else
+            index.set(key(d.path.span), [d]);
+        }
+        byEntry.set(imported, index);
+      }
+      return (index.get(key(path.span)) ?? []).map(({ doc }) => ({ reader: new yaml_nodes_1.YamlReader(doc), root: doc.contents }));
     }
     var COLUMN_ZERO = /^(?:---|\.\.\.)(?:[ \t]|$)|^%/m;
     function inlineDocuments(item, outer, where) {
@@ -31215,6 +31245,7 @@ var require_read9 = __commonJS({
     exports2.readTalconfig = readTalconfig;
     var literals_1 = require_literals();
     var yaml_nodes_1 = require_yaml_nodes();
+    var ip_1 = require_ip();
     var network_1 = require_network();
     var read_1 = require_read8();
     var apply_1 = require_apply();
@@ -31404,11 +31435,13 @@ var require_read9 = __commonJS({
         return;
       }
       for (const part of (0, yaml_nodes_1.commaParts)(lit)) {
-        const address = (0, literals_1.addressLiteral)(part, { prefixKnown: false });
-        if (!address.ip)
+        if (!(0, ip_1.writtenAsIp)(part.value.replace(/\/\d*$/, ""))) {
+          interfaceFor().addressUnknown = true;
           continue;
-        const listed = node.interfaces.some((i) => i.addresses.some((a) => a.ip && a.ip.family === address.ip.family && a.ip.value === address.ip.value));
-        if (listed)
+        }
+        const address = (0, literals_1.addressLiteral)(part, { prefixKnown: false });
+        const { ip } = address;
+        if (ip && node.interfaces.some((i) => i.addresses.some((a) => a.ip && a.ip.family === ip.family && a.ip.value === ip.value)))
           continue;
         const iface = interfaceFor();
         iface.addresses.push({ ...address, iface });
@@ -37877,7 +37910,7 @@ var require_github = __commonJS({
   "dist/src/formatters/github.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.formatGithub = void 0;
+    exports2.formatGithub = exports2.escapeData = void 0;
     var package_info_1 = require_package_info();
     var escape_1 = require_escape();
     var paths_1 = require_paths();
@@ -37885,7 +37918,8 @@ var require_github = __commonJS({
     var COMMAND = { error: "error", warning: "warning", info: "notice" };
     var RANK = { error: 0, warning: 1, info: 2 };
     var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-    var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+    exports2.escapeData = escapeData;
+    var escapeProperty = (s) => (0, exports2.escapeData)(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
     function workflowCommand(d, path, cwd) {
       const { start, end } = d.range;
       const sameLine = start.line === end.line;
@@ -37903,7 +37937,7 @@ var require_github = __commonJS({
         `  docs: ${(0, package_info_1.ruleDocsUrl)(d.ruleId)}`
       ].join("\n");
       const props = Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
-      return `::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(message)}`;
+      return `::${COMMAND[d.severity]} ${props.join(",")}::${(0, exports2.escapeData)(message)}`;
     }
     var formatGithub = (results, { cwd }) => {
       const all = results.flatMap((r) => r.diagnostics.map((d) => ({ d, path: (0, escape_1.escapeControlButLineBreaks)((0, paths_1.portablePath)(r.filePath, cwd)) })));
@@ -38608,8 +38642,8 @@ var require_runner = __commonJS({
     exports2.annotationsIn = annotationsIn;
     var node_crypto_1 = require("node:crypto");
     var node_fs_1 = require("node:fs");
-    var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-    var errorCommand = (message) => `::error::${escapeData(message.trimEnd())}
+    var github_1 = require_github();
+    var errorCommand = (message) => `::error::${(0, github_1.escapeData)(message.trimEnd())}
 `;
     exports2.errorCommand = errorCommand;
     function setOutput(env, name, value) {

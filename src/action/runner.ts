@@ -3,10 +3,8 @@
 // workflow command on standard output. Outside Actions the files are not named, and nothing is written.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import { escapeData } from '../formatters/github';
 import type { Severity } from '../linter';
-
-// The data escaping of workflow commands (actions/toolkit, packages/core/src/command.ts).
-const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
 /** An error annotation for the run, its lines kept as lines. */
 export const errorCommand = (message: string): string => `::error::${escapeData(message.trimEnd())}\n`;

@@ -11,8 +11,8 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
 // Actions shows only the first few annotations of each level per step: errors must not be crowded out.
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-// The escaping of actions/toolkit (packages/core/src/command.ts).
-const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// The escaping of actions/toolkit (packages/core/src/command.ts); the action's own commands use it too.
+export const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 function workflowCommand(d: Diagnostic, path: string, cwd: string): string {
