@@ -307,12 +307,13 @@ describe('several files, one configuration', () => {
     ]);
   });
 
-  it('sets aside an interface bound to a zone that is not the default one, but not a CNI interface', () => {
+  it('reads a zone bound to interfaces as the packets that come in through them; interfaces of the default zone change nothing', () => {
     const part = together({
-      'zones/internal.xml': zone('  <interface name="eth1"/>\n  <interface name="flannel.1"/>'),
+      'zones/internal.xml': zone('  <interface name="eth1"/>\n  <interface name="flannel.1"/>\n  <port port="10250" protocol="tcp"/>'),
       'zones/public.xml': zone('  <interface name="eth0"/>'),
     });
-    expect(part.unresolved!.map((u) => `${u.value} @ ${at(part.text, u.span)}`)).toEqual(['<interface name="eth1"/> in zone internal @ eth1']);
+    expect(part.unresolved).toEqual([]);
+    expect(rulesOf(part.firewalls[0])).toEqual(['allow tcp 10250 on eth1,flannel.1', 'deny any on eth1,flannel.1', 'default deny']);
   });
 });
 

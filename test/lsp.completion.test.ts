@@ -68,6 +68,7 @@ describe('completion', () => {
       'protocol',
       'ports',
       'from',
+      'arrivesOn',
       'comment',
     ]);
   });

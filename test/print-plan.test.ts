@@ -15,6 +15,7 @@ const inputs = [
   'inputs/talhelper/firewall.talconfig.yaml',
   'inputs/k3s/nodeport-trap.yaml',
   'inputs/kubeadm/dual-stack.kubeadm.yaml',
+  'inputs/firewalld/interface-zones-broken/hosts.yaml',
 ].map((f) => join(FIXTURES, f));
 
 const read = (path: string) => readFileSync(path, 'utf8');

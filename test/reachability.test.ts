@@ -2,10 +2,7 @@
 // without a path, exact for host routes and cheap for thousands of nodes on a few subnets.
 import { describe, expect, it } from 'vitest';
 import { groupNodes, unreachablePairs } from '../src/analysis/reachability';
-import { clusterPlanOf } from '../src/formats/clusterplan';
-import { parseDocuments } from '../src/source/parse';
-import { toPlainValue } from '../src/source/plain-value';
-import { SourceFile } from '../src/source/source-file';
+import { planOf } from './support/plan-of';
 
 /** A plan's nodes from `[address, ...routes as "to via"]` per node. */
 function nodes(spec: [string, ...string[]][]) {
@@ -14,13 +11,7 @@ function nodes(spec: [string, ...string[]][]) {
     lines.push(`    - name: n${i}`, `      interfaces: [{name: eth0, addresses: ["${address}"]}]`);
     if (routes.length) lines.push(`      routes: [${routes.map((r) => `{to: "${r.split(' ')[0]}", via: "${r.split(' ')[1]}"}`).join(', ')}]`);
   });
-  const text = lines.join('\n') + '\n';
-  const parsed = parseDocuments(text);
-  if (!parsed.ok) throw new Error('bad test plan');
-  const doc = parsed.documents[0];
-  const plain = toPlainValue(doc.doc);
-  if (!plain.ok) throw new Error('bad test plan');
-  return clusterPlanOf([{ document: doc.doc, value: plain.value }], new SourceFile(text)).nodes;
+  return planOf(lines.join('\n') + '\n').nodes;
 }
 
 const names = (pairs: ReturnType<typeof unreachablePairs>) =>

@@ -25,9 +25,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -82,9 +82,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports2) {
+  "../main/node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -240,9 +240,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -411,9 +411,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -481,9 +481,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -531,9 +531,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -561,9 +561,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -602,9 +602,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -720,9 +720,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -750,9 +750,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -825,9 +825,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -968,9 +968,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -985,9 +985,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1121,9 +1121,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1404,9 +1404,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1528,9 +1528,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1661,9 +1661,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports2) {
+  "../main/node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
     function debug(logLevel, ...messages) {
@@ -1683,9 +1683,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1743,9 +1743,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1807,9 +1807,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1847,9 +1847,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -1998,9 +1998,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2142,9 +2142,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2164,9 +2164,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2280,9 +2280,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2302,9 +2302,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2321,9 +2321,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2339,9 +2339,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2363,9 +2363,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2390,9 +2390,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2436,9 +2436,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2481,9 +2481,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2509,9 +2509,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -2576,9 +2576,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
     var Scalar = require_Scalar();
@@ -2642,9 +2642,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2720,9 +2720,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2798,9 +2798,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2830,9 +2830,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2879,9 +2879,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2958,9 +2958,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3047,9 +3047,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3135,9 +3135,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3179,9 +3179,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3273,9 +3273,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3305,9 +3305,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3385,9 +3385,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3694,9 +3694,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports2) {
+  "../main/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3759,9 +3759,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3893,9 +3893,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3935,9 +3935,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3953,9 +3953,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3969,9 +3969,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4077,9 +4077,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4128,9 +4128,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4171,9 +4171,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4365,9 +4365,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4430,9 +4430,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4613,9 +4613,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4834,9 +4834,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4915,9 +4915,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4945,9 +4945,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5051,9 +5051,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5094,9 +5094,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
@@ -5302,9 +5302,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5487,9 +5487,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5548,9 +5548,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
@@ -5610,9 +5610,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5712,9 +5712,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6301,9 +6301,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -6332,9 +6332,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var cst = require_cst();
@@ -7206,9 +7206,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports2) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7303,9 +7303,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports2) {
+  "../main/node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7441,9 +7441,9 @@ var require_fs_errors = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/BinaryUtils.js
+// ../main/node_modules/ip-num/dist/src/BinaryUtils.js
 var require_BinaryUtils = __commonJS({
-  "node_modules/ip-num/dist/src/BinaryUtils.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/BinaryUtils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.matchingBitCount = exports2.intLog2 = exports2.cidrPrefixToMaskBinaryString = exports2.leftPadWithZeroBit = exports2.dottedDecimalNotationToBinaryString = exports2.parseBinaryStringToBigInt = exports2.decimalNumberToOctetString = exports2.numberToBinaryString = void 0;
@@ -7541,9 +7541,9 @@ var require_BinaryUtils = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/IPv6Utils.js
+// ../main/node_modules/ip-num/dist/src/IPv6Utils.js
 var require_IPv6Utils = __commonJS({
-  "node_modules/ip-num/dist/src/IPv6Utils.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/IPv6Utils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.collapseIPv6Number = exports2.expandIPv6Number = void 0;
@@ -7685,9 +7685,9 @@ var require_IPv6Utils = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/HexadecimalUtils.js
+// ../main/node_modules/ip-num/dist/src/HexadecimalUtils.js
 var require_HexadecimalUtils = __commonJS({
-  "node_modules/ip-num/dist/src/HexadecimalUtils.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/HexadecimalUtils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.hexadectetNotationToBinaryString = exports2.binaryStringToHexadecimalString = exports2.colonHexadecimalNotationToBinaryString = exports2.hexadecimalStringToHexadecatetString = exports2.hexadecimalStringToBinaryString = exports2.bigIntToHexadecimalString = void 0;
@@ -7735,9 +7735,9 @@ var require_HexadecimalUtils = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/Validator.js
+// ../main/node_modules/ip-num/dist/src/Validator.js
 var require_Validator = __commonJS({
-  "node_modules/ip-num/dist/src/Validator.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/Validator.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Validator = void 0;
@@ -8114,9 +8114,9 @@ var require_Validator = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/Hexadecatet.js
+// ../main/node_modules/ip-num/dist/src/Hexadecatet.js
 var require_Hexadecatet = __commonJS({
-  "node_modules/ip-num/dist/src/Hexadecatet.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/Hexadecatet.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Hexadecatet = void 0;
@@ -8185,9 +8185,9 @@ var require_Hexadecatet = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/Octet.js
+// ../main/node_modules/ip-num/dist/src/Octet.js
 var require_Octet = __commonJS({
-  "node_modules/ip-num/dist/src/Octet.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/Octet.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Octet = void 0;
@@ -8257,9 +8257,9 @@ var require_Octet = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/Prefix.js
+// ../main/node_modules/ip-num/dist/src/Prefix.js
 var require_Prefix = __commonJS({
-  "node_modules/ip-num/dist/src/Prefix.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/Prefix.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.IPv6Prefix = exports2.IPv4Prefix = void 0;
@@ -8474,9 +8474,9 @@ var require_Prefix = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/IPRange.js
+// ../main/node_modules/ip-num/dist/src/IPRange.js
 var require_IPRange = __commonJS({
-  "node_modules/ip-num/dist/src/IPRange.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/IPRange.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.IPv6CidrRange = exports2.IPv4CidrRange = exports2.AbstractIPRange = exports2.RangedSet = void 0;
@@ -9357,9 +9357,9 @@ var require_IPRange = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/IPNumber.js
+// ../main/node_modules/ip-num/dist/src/IPNumber.js
 var require_IPNumber = __commonJS({
-  "node_modules/ip-num/dist/src/IPNumber.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/IPNumber.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.IPv6Mask = exports2.IPv4Mask = exports2.IPv6 = exports2.Asn = exports2.IPv4 = exports2.AbstractIPNum = void 0;
@@ -10388,17 +10388,17 @@ var require_IPNumber = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/IPNumType.js
+// ../main/node_modules/ip-num/dist/src/IPNumType.js
 var require_IPNumType = __commonJS({
-  "node_modules/ip-num/dist/src/IPNumType.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/IPNumType.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/ip-num/dist/src/IPPool.js
+// ../main/node_modules/ip-num/dist/src/IPPool.js
 var require_IPPool = __commonJS({
-  "node_modules/ip-num/dist/src/IPPool.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/IPPool.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Pool = void 0;
@@ -10695,17 +10695,17 @@ var require_IPPool = __commonJS({
   }
 });
 
-// node_modules/ip-num/dist/src/IPv6AddressKind.js
+// ../main/node_modules/ip-num/dist/src/IPv6AddressKind.js
 var require_IPv6AddressKind = __commonJS({
-  "node_modules/ip-num/dist/src/IPv6AddressKind.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/IPv6AddressKind.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// node_modules/ip-num/dist/src/index.js
+// ../main/node_modules/ip-num/dist/src/index.js
 var require_src = __commonJS({
-  "node_modules/ip-num/dist/src/index.js"(exports2) {
+  "../main/node_modules/ip-num/dist/src/index.js"(exports2) {
     "use strict";
     var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -11395,12 +11395,22 @@ var require_address_outside_node_network = __commonJS({
         }
         const listed = new Map([...byFamily].map(([family, names]) => [family, [...names]]));
         const keySpan = plan.networks.keySpans.nodes;
+        const inside = /* @__PURE__ */ new Set();
+        const onNetwork = /* @__PURE__ */ new Set();
+        for (const entry of (0, node_interfaces_1.nodeAddresses)(plan)) {
+          if (!entry.ip || !set.has(entry.ip.family, entry.ip.value))
+            continue;
+          inside.add(entry.iface);
+          onNetwork.add(`${entry.iface.node.index}/${entry.ip.family}`);
+        }
         for (const entry of (0, node_interfaces_1.nodeAddresses)(plan)) {
           const ip = entry.ip;
           if (!ip)
             continue;
           const networks = listed.get(ip.family);
           if (!networks || set.has(ip.family, ip.value) || entry.special)
+            continue;
+          if (!inside.has(entry.iface) && onNetwork.has(`${entry.iface.node.index}/${ip.family}`))
             continue;
           context.report({
             messageId: networks.length === 1 ? "outside" : "outsideAll",
@@ -13487,9 +13497,9 @@ var require_yaml_nodes = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
+  "../main/node_modules/fast-deep-equal/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function equal(a, b) {
       if (a === b) return true;
@@ -13522,9 +13532,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
+  "../main/node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -13539,7 +13549,7 @@ var require_plan_validator = __commonJS({
     "use strict";
     module2.exports = validate10;
     module2.exports.default = validate10;
-    var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json", "title": "kube-netlint ClusterPlan", "description": "The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.", "type": "object", "required": ["apiVersion", "kind", "spec"], "additionalProperties": false, "properties": { "apiVersion": { "const": "kube-netlint/v1", "description": "Always kube-netlint/v1." }, "kind": { "const": "ClusterPlan", "description": "Always ClusterPlan: only such documents are linted." }, "metadata": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "The cluster's name." }, "description": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "annotations": { "type": "object", "additionalProperties": { "type": "string" } } } }, "spec": { "type": "object", "additionalProperties": false, "properties": { "imports": { "type": "array", "description": "Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.", "items": { "anyOf": [{ "type": "string", "pattern": "\\S", "patternMessage": "an import names a path or glob" }, { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "\\S", "patternMessage": "an import names a path or glob", "description": "A path or glob, relative to this file." }, "format": { "type": "string", "description": "The input format of the files (clusterplan, talhelper, kubeadm, kubespray, k3s, rke2, ...); detected from their contents when omitted." }, "appliesTo": { "$ref": "#/definitions/selector", "description": "The nodes the imported firewalls apply to, when they do not say it themselves (a firewall-cmd script, an nftables ruleset)." }, "select": { "type": "string", "pattern": "\\S", "patternMessage": "select names a part of the file", "description": "The part of a file with several to import (a Terraform security group: aws_security_group.k8s_master); without it, every part." } } }], "anyOfMessage": "an import is a path or glob, or {path, format, appliesTo, select}" } }, "distribution": { "enum": ["kubeadm", "k3s", "rke2", "talos"], "description": "The Kubernetes distribution; sets the default networks and required ports. Default kubeadm." }, "cni": { "$ref": "#/definitions/cni" }, "controlPlaneEndpoint": { "type": "string", "description": "Address or DNS name of the API server (load balancer or VIP), with an optional :port." }, "networks": { "$ref": "#/definitions/networks" }, "nodes": { "type": "array", "items": { "$ref": "#/definitions/node" }, "description": "The cluster's machines." }, "firewalls": { "type": "array", "items": { "$ref": "#/definitions/firewall" }, "description": "Firewalls: host firewalls (ordered, first match wins) and security groups (unordered allows), by type." }, "services": { "type": "array", "items": { "$ref": "#/definitions/service" }, "description": "Other workloads listening on nodes." } }, "patternProperties": { "^x-": { "description": "Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live." } } } }, "definitions": { "cni": { "type": "object", "additionalProperties": false, "properties": { "plugin": { "enum": ["flannel", "calico", "canal", "cilium", "none"], "description": "The CNI plugin." }, "mode": { "type": "string", "description": "flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native." } }, "allOf": [{ "if": { "required": ["plugin"], "properties": { "plugin": { "const": "flannel" } } }, "then": { "properties": { "mode": { "enum": ["vxlan", "udp", "wireguard", "host-gw"] } } } }, { "if": { "required": ["plugin"], "properties": { "plugin": { "const": "calico" } } }, "then": { "properties": { "mode": { "enum": ["bgp", "vxlan", "ipip"] } } } }, { "if": { "required": ["plugin"], "properties": { "plugin": { "const": "canal" } } }, "then": { "properties": { "mode": { "enum": ["vxlan"] } } } }, { "if": { "required": ["plugin"], "properties": { "plugin": { "const": "cilium" } } }, "then": { "properties": { "mode": { "enum": ["vxlan", "geneve", "native"] } } } }] }, "cidrList": { "type": "array", "items": { "type": "string" } }, "networks": { "type": "object", "additionalProperties": false, "properties": { "nodes": { "$ref": "#/definitions/cidrList", "description": "Node subnets." }, "pods": { "$ref": "#/definitions/cidrList", "description": "Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default." }, "services": { "$ref": "#/definitions/cidrList", "description": "Service CIDRs, one per IP family. Unset: the distribution's default." }, "nodeCidrMaskSize": { "type": "integer", "minimum": 0, "maximum": 128, "description": "Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)." }, "nodeCidrMaskSizeIPv6": { "type": "integer", "minimum": 0, "maximum": 128, "description": "Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64." }, "maxPods": { "type": "integer", "minimum": 1, "description": "The kubelet's maxPods: each node's pod block must hold this many pods. Default 110." }, "nodePortRange": { "type": "string", "pattern": "^[0-9]{1,5}-[0-9]{1,5}$", "patternMessage": 'expected a port range such as "30000-32767"', "description": "NodePort range. Default 30000-32767." }, "clusterDNS": { "type": "string", "description": "The cluster DNS service address (inside the service CIDR)." }, "trusted": { "type": "array", "items": { "type": "string" }, "description": "Admin and CI networks allowed to reach the API server." }, "reserved": { "type": "array", "description": "Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).", "items": { "type": "object", "required": ["name", "cidr"], "additionalProperties": false, "properties": { "name": { "type": "string" }, "cidr": { "type": "string" } } } } } }, "node": { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Hostname, also the Kubernetes node name." }, "roles": { "type": "array", "uniqueItems": true, "items": { "enum": ["control-plane", "etcd", "worker"] }, "description": "control-plane, etcd and/or worker." }, "interfaces": { "type": "array", "items": { "$ref": "#/definitions/interface" } }, "routes": { "type": "array", "items": { "type": "object", "required": ["to", "via"], "additionalProperties": false, "properties": { "to": { "type": "string", "description": "A CIDR, or default." }, "via": { "type": "string", "description": "The gateway address." }, "metric": { "type": "integer", "minimum": 0 } } } }, "sysctls": { "type": "object", "additionalProperties": { "type": ["string", "number", "boolean"] } }, "labels": { "type": "object", "additionalProperties": { "type": "string" } } } }, "interface": { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Interface name, e.g. eth0." }, "mac": { "type": "string", "description": 'MAC address, e.g. "52:54:00:aa:bb:01".' }, "addresses": { "type": "array", "items": { "type": "string" }, "description": "address/prefix, IPv4 or IPv6." }, "dhcp": { "type": "boolean" }, "mtu": { "type": "integer", "minimum": 68, "maximum": 65535 } } }, "ports": { "type": ["integer", "string", "array"], "minimum": 1, "maximum": 65535, "pattern": "^[0-9]{1,5}(-[0-9]{1,5})?$", "patternMessage": 'expected a port or a range such as "2379-2380"', "items": { "type": ["integer", "string"], "minimum": 1, "maximum": 65535, "pattern": "^[0-9]{1,5}(-[0-9]{1,5})?$", "patternMessage": 'expected a port or a range such as "2379-2380"' }, "description": 'A port, a "low-high" range, or a list of both. Omitted: all ports.' }, "protocol": { "anyOf": [{ "enum": ["tcp", "udp", "icmp", "any"] }, { "type": "integer", "minimum": 0, "maximum": 255 }], "anyOfMessage": "expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255", "description": "tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)." }, "selector": { "anyOf": [{ "const": "all" }, { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "roles": { "type": "array", "items": { "enum": ["control-plane", "etcd", "worker"] } }, "nodes": { "type": "array", "items": { "type": "string" } } } }], "anyOfMessage": 'expected "all", or a mapping with roles and/or nodes' }, "firewall": { "type": "object", "required": ["name", "appliesTo"], "additionalProperties": false, "properties": { "name": { "type": "string" }, "type": { "enum": ["host", "security-group"], "description": "host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it." }, "appliesTo": { "$ref": "#/definitions/selector" }, "defaultAction": { "enum": ["deny", "allow"], "description": "What happens when no rule matches. Default deny. A security group always denies what no rule allows." }, "rules": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'A name for the rule (as GCP and Azure rules have), used in findings: rule "allow-api" (2) of firewall "control-plane".' }, "description": { "type": "string", "description": "What the rule is for, in free text." }, "action": { "enum": ["allow", "deny"], "description": "Required in a host firewall. In a security group every rule allows: action may be left out." }, "protocol": { "$ref": "#/definitions/protocol" }, "ports": { "$ref": "#/definitions/ports" }, "from": { "type": "array", "items": { "type": "string" }, "description": "CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>." }, "comment": { "type": "string" } } } } }, "allOf": [{ "if": { "properties": { "type": { "const": "host" } } }, "then": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["action"] } } } } }, { "if": { "required": ["type"], "properties": { "type": { "const": "security-group" } } }, "then": { "properties": { "defaultAction": { "type": "string", "pattern": "^deny$", "patternMessage": "a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)" }, "rules": { "type": "array", "items": { "type": "object", "properties": { "action": { "type": "string", "pattern": "^allow$", "patternMessage": "a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)" } } } } } } }] }, "service": { "type": "object", "required": ["name", "protocol"], "additionalProperties": false, "properties": { "name": { "type": "string" }, "protocol": { "$ref": "#/definitions/protocol" }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "ports": { "$ref": "#/definitions/ports" }, "runsOn": { "$ref": "#/definitions/selector", "description": 'The nodes the service runs on: "all", or {roles, nodes}. Default: every node.' }, "on": { "$ref": "#/definitions/selector", "description": "Deprecated: the old name of runsOn (YAML 1.1 readers take the key on for the boolean true). Still read.", "deprecated": true }, "exposure": { "enum": ["internal", "public"], "description": "internal (default) or public." } } } }, "patternProperties": { "^x-": { "description": "Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live." } } };
+    var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/kube-netlint/kube-netlint/blob/main/schema/cluster-plan.schema.json", "title": "kube-netlint ClusterPlan", "description": "The network plan of a Kubernetes cluster: nodes, networks, CNI and firewalls.", "type": "object", "required": ["apiVersion", "kind", "spec"], "additionalProperties": false, "properties": { "apiVersion": { "const": "kube-netlint/v1", "description": "Always kube-netlint/v1." }, "kind": { "const": "ClusterPlan", "description": "Always ClusterPlan: only such documents are linted." }, "metadata": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": "The cluster's name." }, "description": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "annotations": { "type": "object", "additionalProperties": { "type": "string" } } } }, "spec": { "type": "object", "additionalProperties": false, "properties": { "imports": { "type": "array", "description": "Files whose contents belong to this plan: a path or glob relative to this file (its format detected), or {path, format}. Lists (nodes, firewalls, services, reserved networks) are appended after this file's own, in import order; an imported ClusterPlan document holds only part of a spec.", "items": { "anyOf": [{ "type": "string", "pattern": "\\S", "patternMessage": "an import names a path or glob" }, { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "\\S", "patternMessage": "an import names a path or glob", "description": "A path or glob, relative to this file." }, "format": { "type": "string", "description": "The input format of the files (clusterplan, talhelper, kubeadm, kubespray, k3s, rke2, ...); detected from their contents when omitted." }, "appliesTo": { "$ref": "#/definitions/selector", "description": "The nodes the imported firewalls apply to, when they do not say it themselves (a firewall-cmd script, an nftables ruleset)." }, "select": { "type": "string", "pattern": "\\S", "patternMessage": "select names a part of the file", "description": "The part of a file with several to import (a Terraform security group: aws_security_group.k8s_master); without it, every part." } } }], "anyOfMessage": "an import is a path or glob, or {path, format, appliesTo, select}" } }, "distribution": { "enum": ["kubeadm", "k3s", "rke2", "talos"], "description": "The Kubernetes distribution; sets the default networks and required ports. Default kubeadm." }, "cni": { "$ref": "#/definitions/cni" }, "controlPlaneEndpoint": { "type": "string", "description": "Address or DNS name of the API server (load balancer or VIP), with an optional :port." }, "networks": { "$ref": "#/definitions/networks" }, "nodes": { "type": "array", "items": { "$ref": "#/definitions/node" }, "description": "The cluster's machines." }, "firewalls": { "type": "array", "items": { "$ref": "#/definitions/firewall" }, "description": "Firewalls: host firewalls (ordered, first match wins) and security groups (unordered allows), by type." }, "services": { "type": "array", "items": { "$ref": "#/definitions/service" }, "description": "Other workloads listening on nodes." } }, "patternProperties": { "^x-": { "description": "Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live." } } } }, "definitions": { "cni": { "type": "object", "additionalProperties": false, "properties": { "plugin": { "enum": ["flannel", "calico", "canal", "cilium", "none"], "description": "The CNI plugin." }, "mode": { "type": "string", "description": "flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native." } }, "allOf": [{ "if": { "required": ["plugin"], "properties": { "plugin": { "const": "flannel" } } }, "then": { "properties": { "mode": { "enum": ["vxlan", "udp", "wireguard", "host-gw"] } } } }, { "if": { "required": ["plugin"], "properties": { "plugin": { "const": "calico" } } }, "then": { "properties": { "mode": { "enum": ["bgp", "vxlan", "ipip"] } } } }, { "if": { "required": ["plugin"], "properties": { "plugin": { "const": "canal" } } }, "then": { "properties": { "mode": { "enum": ["vxlan"] } } } }, { "if": { "required": ["plugin"], "properties": { "plugin": { "const": "cilium" } } }, "then": { "properties": { "mode": { "enum": ["vxlan", "geneve", "native"] } } } }] }, "cidrList": { "type": "array", "items": { "type": "string" } }, "networks": { "type": "object", "additionalProperties": false, "properties": { "nodes": { "$ref": "#/definitions/cidrList", "description": "Node subnets." }, "pods": { "$ref": "#/definitions/cidrList", "description": "Cluster (pod) CIDRs, one per IP family. Unset: the distribution's or CNI's default." }, "services": { "$ref": "#/definitions/cidrList", "description": "Service CIDRs, one per IP family. Unset: the distribution's default." }, "nodeCidrMaskSize": { "type": "integer", "minimum": 0, "maximum": 128, "description": "Prefix length of each node's pod block (IPv4, or the only family). Default 24 (IPv4) / 64 (IPv6)." }, "nodeCidrMaskSizeIPv6": { "type": "integer", "minimum": 0, "maximum": 128, "description": "Prefix length of each node's IPv6 pod block in a dual-stack cluster. Default 64." }, "maxPods": { "type": "integer", "minimum": 1, "description": "The kubelet's maxPods: each node's pod block must hold this many pods. Default 110." }, "nodePortRange": { "type": "string", "pattern": "^[0-9]{1,5}-[0-9]{1,5}$", "patternMessage": 'expected a port range such as "30000-32767"', "description": "NodePort range. Default 30000-32767." }, "clusterDNS": { "type": "string", "description": "The cluster DNS service address (inside the service CIDR)." }, "trusted": { "type": "array", "items": { "type": "string" }, "description": "Admin and CI networks allowed to reach the API server." }, "reserved": { "type": "array", "description": "Other networks the cluster must not collide with (VPNs, office LANs, peered VPCs).", "items": { "type": "object", "required": ["name", "cidr"], "additionalProperties": false, "properties": { "name": { "type": "string" }, "cidr": { "type": "string" } } } } } }, "node": { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Hostname, also the Kubernetes node name." }, "roles": { "type": "array", "uniqueItems": true, "items": { "enum": ["control-plane", "etcd", "worker"] }, "description": "control-plane, etcd and/or worker." }, "interfaces": { "type": "array", "items": { "$ref": "#/definitions/interface" } }, "routes": { "type": "array", "items": { "type": "object", "required": ["to", "via"], "additionalProperties": false, "properties": { "to": { "type": "string", "description": "A CIDR, or default." }, "via": { "type": "string", "description": "The gateway address." }, "metric": { "type": "integer", "minimum": 0 } } } }, "sysctls": { "type": "object", "additionalProperties": { "type": ["string", "number", "boolean"] } }, "labels": { "type": "object", "additionalProperties": { "type": "string" } } } }, "interface": { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Interface name, e.g. eth0." }, "mac": { "type": "string", "description": 'MAC address, e.g. "52:54:00:aa:bb:01".' }, "addresses": { "type": "array", "items": { "type": "string" }, "description": "address/prefix, IPv4 or IPv6." }, "dhcp": { "type": "boolean" }, "mtu": { "type": "integer", "minimum": 68, "maximum": 65535 } } }, "ports": { "type": ["integer", "string", "array"], "minimum": 1, "maximum": 65535, "pattern": "^[0-9]{1,5}(-[0-9]{1,5})?$", "patternMessage": 'expected a port or a range such as "2379-2380"', "items": { "type": ["integer", "string"], "minimum": 1, "maximum": 65535, "pattern": "^[0-9]{1,5}(-[0-9]{1,5})?$", "patternMessage": 'expected a port or a range such as "2379-2380"' }, "description": 'A port, a "low-high" range, or a list of both. Omitted: all ports.' }, "protocol": { "anyOf": [{ "enum": ["tcp", "udp", "icmp", "any"] }, { "type": "integer", "minimum": 0, "maximum": 255 }], "anyOfMessage": "expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255", "description": "tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)." }, "selector": { "anyOf": [{ "const": "all" }, { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "roles": { "type": "array", "items": { "enum": ["control-plane", "etcd", "worker"] } }, "nodes": { "type": "array", "items": { "type": "string" } } } }], "anyOfMessage": 'expected "all", or a mapping with roles and/or nodes' }, "firewall": { "type": "object", "required": ["name", "appliesTo"], "additionalProperties": false, "properties": { "name": { "type": "string" }, "type": { "enum": ["host", "security-group"], "description": "host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it." }, "appliesTo": { "$ref": "#/definitions/selector" }, "defaultAction": { "enum": ["deny", "allow"], "description": "What happens when no rule matches. Default deny. A security group always denies what no rule allows." }, "rules": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'A name for the rule (as GCP and Azure rules have), used in findings: rule "allow-api" (2) of firewall "control-plane".' }, "description": { "type": "string", "description": "What the rule is for, in free text." }, "action": { "enum": ["allow", "deny"], "description": "Required in a host firewall. In a security group every rule allows: action may be left out." }, "protocol": { "$ref": "#/definitions/protocol" }, "ports": { "$ref": "#/definitions/ports" }, "from": { "type": "array", "items": { "type": "string" }, "description": "CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>." }, "arrivesOn": { "type": "array", "items": { "type": "string" }, "description": "Only packets that come in through these node interfaces (eth1, ens10, cni0; eth+ by prefix), as the nodes' interfaces and routes in the plan say which sources come in through each. Not set: any interface." }, "comment": { "type": "string" } } } } }, "allOf": [{ "if": { "properties": { "type": { "const": "host" } } }, "then": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["action"] } } } } }, { "if": { "required": ["type"], "properties": { "type": { "const": "security-group" } } }, "then": { "properties": { "defaultAction": { "type": "string", "pattern": "^deny$", "patternMessage": "a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)" }, "rules": { "type": "array", "items": { "type": "object", "properties": { "action": { "type": "string", "pattern": "^allow$", "patternMessage": "a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)" } } } } } } }] }, "service": { "type": "object", "required": ["name", "protocol"], "additionalProperties": false, "properties": { "name": { "type": "string" }, "protocol": { "$ref": "#/definitions/protocol" }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "ports": { "$ref": "#/definitions/ports" }, "runsOn": { "$ref": "#/definitions/selector", "description": 'The nodes the service runs on: "all", or {roles, nodes}. Default: every node.' }, "on": { "$ref": "#/definitions/selector", "description": "Deprecated: the old name of runsOn (YAML 1.1 readers take the key on for the boolean true). Still read.", "deprecated": true }, "exposure": { "enum": ["internal", "public"], "description": "internal (default) or public." } } } }, "patternProperties": { "^x-": { "description": "Extension fields, ignored by kube-netlint: a place for YAML anchors (node templates) to live." } } };
     var schema12 = { "anyOf": [{ "const": "all" }, { "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "roles": { "type": "array", "items": { "enum": ["control-plane", "etcd", "worker"] } }, "nodes": { "type": "array", "items": { "type": "string" } } } }], "anyOfMessage": 'expected "all", or a mapping with roles and/or nodes' };
     var schema13 = { "type": "object", "additionalProperties": false, "properties": { "plugin": { "enum": ["flannel", "calico", "canal", "cilium", "none"], "description": "The CNI plugin." }, "mode": { "type": "string", "description": "flannel: vxlan|udp|wireguard|host-gw; calico: bgp|vxlan|ipip; canal: vxlan; cilium: vxlan|geneve|native." } }, "allOf": [{ "if": { "required": ["plugin"], "properties": { "plugin": { "const": "flannel" } } }, "then": { "properties": { "mode": { "enum": ["vxlan", "udp", "wireguard", "host-gw"] } } } }, { "if": { "required": ["plugin"], "properties": { "plugin": { "const": "calico" } } }, "then": { "properties": { "mode": { "enum": ["bgp", "vxlan", "ipip"] } } } }, { "if": { "required": ["plugin"], "properties": { "plugin": { "const": "canal" } } }, "then": { "properties": { "mode": { "enum": ["vxlan"] } } } }, { "if": { "required": ["plugin"], "properties": { "plugin": { "const": "cilium" } } }, "then": { "properties": { "mode": { "enum": ["vxlan", "geneve", "native"] } } } }] };
     var pattern0 = new RegExp("^x-", "u");
@@ -14269,7 +14279,7 @@ var require_plan_validator = __commonJS({
       validate13.errors = vErrors;
       return errors === 0;
     }
-    var schema20 = { "type": "object", "required": ["name", "appliesTo"], "additionalProperties": false, "properties": { "name": { "type": "string" }, "type": { "enum": ["host", "security-group"], "description": "host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it." }, "appliesTo": { "$ref": "#/definitions/selector" }, "defaultAction": { "enum": ["deny", "allow"], "description": "What happens when no rule matches. Default deny. A security group always denies what no rule allows." }, "rules": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'A name for the rule (as GCP and Azure rules have), used in findings: rule "allow-api" (2) of firewall "control-plane".' }, "description": { "type": "string", "description": "What the rule is for, in free text." }, "action": { "enum": ["allow", "deny"], "description": "Required in a host firewall. In a security group every rule allows: action may be left out." }, "protocol": { "$ref": "#/definitions/protocol" }, "ports": { "$ref": "#/definitions/ports" }, "from": { "type": "array", "items": { "type": "string" }, "description": "CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>." }, "comment": { "type": "string" } } } } }, "allOf": [{ "if": { "properties": { "type": { "const": "host" } } }, "then": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["action"] } } } } }, { "if": { "required": ["type"], "properties": { "type": { "const": "security-group" } } }, "then": { "properties": { "defaultAction": { "type": "string", "pattern": "^deny$", "patternMessage": "a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)" }, "rules": { "type": "array", "items": { "type": "object", "properties": { "action": { "type": "string", "pattern": "^allow$", "patternMessage": "a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)" } } } } } } }] };
+    var schema20 = { "type": "object", "required": ["name", "appliesTo"], "additionalProperties": false, "properties": { "name": { "type": "string" }, "type": { "enum": ["host", "security-group"], "description": "host (default): an ordered list, first match wins, then defaultAction (iptables, nftables, firewalld). security-group: allow rules in no order, and what none allows is denied (AWS security groups, Hetzner Cloud firewalls). A packet reaches a node only if its security groups and then its host firewalls all allow it." }, "appliesTo": { "$ref": "#/definitions/selector" }, "defaultAction": { "enum": ["deny", "allow"], "description": "What happens when no rule matches. Default deny. A security group always denies what no rule allows." }, "rules": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "name": { "type": "string", "description": 'A name for the rule (as GCP and Azure rules have), used in findings: rule "allow-api" (2) of firewall "control-plane".' }, "description": { "type": "string", "description": "What the rule is for, in free text." }, "action": { "enum": ["allow", "deny"], "description": "Required in a host firewall. In a security group every rule allows: action may be left out." }, "protocol": { "$ref": "#/definitions/protocol" }, "ports": { "$ref": "#/definitions/ports" }, "from": { "type": "array", "items": { "type": "string" }, "description": "CIDRs or addresses, any, internet, a network name (nodes, pods, services, trusted, a reserved name), role:<role> or node:<name>." }, "arrivesOn": { "type": "array", "items": { "type": "string" }, "description": "Only packets that come in through these node interfaces (eth1, ens10, cni0; eth+ by prefix), as the nodes' interfaces and routes in the plan say which sources come in through each. Not set: any interface." }, "comment": { "type": "string" } } } } }, "allOf": [{ "if": { "properties": { "type": { "const": "host" } } }, "then": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["action"] } } } } }, { "if": { "required": ["type"], "properties": { "type": { "const": "security-group" } } }, "then": { "properties": { "defaultAction": { "type": "string", "pattern": "^deny$", "patternMessage": "a security group denies what no rule allows, and cannot allow it by default (leave defaultAction out)" }, "rules": { "type": "array", "items": { "type": "object", "properties": { "action": { "type": "string", "pattern": "^allow$", "patternMessage": "a security group only allows: what no rule allows is denied (leave the rule out, or deny it in a host firewall)" } } } } } } }] };
     var schema22 = { "anyOf": [{ "enum": ["tcp", "udp", "icmp", "any"] }, { "type": "integer", "minimum": 0, "maximum": 255 }], "anyOfMessage": "expected tcp, udp, icmp, any, or an IP protocol number from 0 to 255", "description": "tcp, udp, icmp, any, or an IP protocol number (4 is IP-in-IP)." };
     var schema23 = { "type": ["integer", "string", "array"], "minimum": 1, "maximum": 65535, "pattern": "^[0-9]{1,5}(-[0-9]{1,5})?$", "patternMessage": 'expected a port or a range such as "2379-2380"', "items": { "type": ["integer", "string"], "minimum": 1, "maximum": 65535, "pattern": "^[0-9]{1,5}(-[0-9]{1,5})?$", "patternMessage": 'expected a port or a range such as "2379-2380"' }, "description": 'A port, a "low-high" range, or a list of both. Omitted: all ports.' };
     var pattern6 = new RegExp("^deny$", "u");
@@ -14674,7 +14684,7 @@ var require_plan_validator = __commonJS({
               let data17 = data16[i4];
               if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
                 for (const key2 in data17) {
-                  if (!(key2 === "name" || key2 === "description" || key2 === "action" || key2 === "protocol" || key2 === "ports" || key2 === "from" || key2 === "comment")) {
+                  if (!(key2 === "name" || key2 === "description" || key2 === "action" || key2 === "protocol" || key2 === "ports" || key2 === "from" || key2 === "arrivesOn" || key2 === "comment")) {
                     const err29 = { instancePath: instancePath + "/rules/" + i4, schemaPath: "#/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema20.properties.rules.items, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err29];
@@ -14904,44 +14914,70 @@ var require_plan_validator = __commonJS({
                     errors++;
                   }
                 }
-                if (data17.comment !== void 0) {
-                  let data26 = data17.comment;
-                  if (typeof data26 !== "string") {
-                    const err48 = { instancePath: instancePath + "/rules/" + i4 + "/comment", schemaPath: "#/properties/rules/items/properties/comment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.rules.items.properties.comment.type, parentSchema: schema20.properties.rules.items.properties.comment, data: data26 };
+                if (data17.arrivesOn !== void 0) {
+                  let data26 = data17.arrivesOn;
+                  if (Array.isArray(data26)) {
+                    const len7 = data26.length;
+                    for (let i7 = 0; i7 < len7; i7++) {
+                      let data27 = data26[i7];
+                      if (typeof data27 !== "string") {
+                        const err48 = { instancePath: instancePath + "/rules/" + i4 + "/arrivesOn/" + i7, schemaPath: "#/properties/rules/items/properties/arrivesOn/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.rules.items.properties.arrivesOn.items.type, parentSchema: schema20.properties.rules.items.properties.arrivesOn.items, data: data27 };
+                        if (vErrors === null) {
+                          vErrors = [err48];
+                        } else {
+                          vErrors.push(err48);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err49 = { instancePath: instancePath + "/rules/" + i4 + "/arrivesOn", schemaPath: "#/properties/rules/items/properties/arrivesOn/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.rules.items.properties.arrivesOn.type, parentSchema: schema20.properties.rules.items.properties.arrivesOn, data: data26 };
                     if (vErrors === null) {
-                      vErrors = [err48];
+                      vErrors = [err49];
                     } else {
-                      vErrors.push(err48);
+                      vErrors.push(err49);
+                    }
+                    errors++;
+                  }
+                }
+                if (data17.comment !== void 0) {
+                  let data28 = data17.comment;
+                  if (typeof data28 !== "string") {
+                    const err50 = { instancePath: instancePath + "/rules/" + i4 + "/comment", schemaPath: "#/properties/rules/items/properties/comment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.rules.items.properties.comment.type, parentSchema: schema20.properties.rules.items.properties.comment, data: data28 };
+                    if (vErrors === null) {
+                      vErrors = [err50];
+                    } else {
+                      vErrors.push(err50);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/rules/" + i4, schemaPath: "#/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.properties.rules.items.type, parentSchema: schema20.properties.rules.items, data: data17 };
+                const err51 = { instancePath: instancePath + "/rules/" + i4, schemaPath: "#/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.properties.rules.items.type, parentSchema: schema20.properties.rules.items, data: data17 };
                 if (vErrors === null) {
-                  vErrors = [err49];
+                  vErrors = [err51];
                 } else {
-                  vErrors.push(err49);
+                  vErrors.push(err51);
                 }
                 errors++;
               }
             }
           } else {
-            const err50 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.rules.type, parentSchema: schema20.properties.rules, data: data16 };
+            const err52 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.rules.type, parentSchema: schema20.properties.rules, data: data16 };
             if (vErrors === null) {
-              vErrors = [err50];
+              vErrors = [err52];
             } else {
-              vErrors.push(err50);
+              vErrors.push(err52);
             }
             errors++;
           }
         }
       } else {
-        const err51 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
+        const err53 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
         if (vErrors === null) {
-          vErrors = [err51];
+          vErrors = [err53];
         } else {
-          vErrors.push(err51);
+          vErrors.push(err53);
         }
         errors++;
       }
@@ -17162,6 +17198,8 @@ var require_firewall_policy = __commonJS({
             sources = sources.union(r.set);
         }
       }
+      if (rule.arrivesOn)
+        sources = sources.intersect(rule.arrivesOn.reduce((s, i) => s.union(refs.arrivingOn(i.value)), address_set_1.AddressSet.EMPTY));
       return { rule, allow: rule.action.value === "allow", service: (0, declared_ports_1.portItemsSet)(rule.protocol, rule.ports), sources };
     }
     var FirstMatchPolicy = class {
@@ -17339,6 +17377,100 @@ var require_network_names = __commonJS({
   }
 });
 
+// dist/src/domain/interface-kinds.js
+var require_interface_kinds = __commonJS({
+  "dist/src/domain/interface-kinds.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.interfaceKind = interfaceKind;
+    exports2.interfaceMatches = interfaceMatches;
+    var CNI_INTERFACE = /^(cni\d*|cbr\d*|flannel[.-]|flannel-wg|cali|vxlan[.-]calico|vxlan-v6[.-]calico|tunl\d|wireguard\.cali|cilium_|lxc|veth|weave|kube-bridge|genev_sys|antrea-|ovn-k8s)/;
+    var LOCAL_INTERFACE = /^(lo|docker\d+|kube-ipvs\d+|nodelocaldns|dummy\d*)$/;
+    function interfaceKind(name) {
+      const bare = name.replace(/[+*]$/, "");
+      if (CNI_INTERFACE.test(bare))
+        return "cni";
+      return LOCAL_INTERFACE.test(bare) ? "local" : "other";
+    }
+    function interfaceMatches(written, name) {
+      return /[+*]$/.test(written) ? name.startsWith(written.slice(0, -1)) : written === name;
+    }
+  }
+});
+
+// dist/src/analysis/arrival.js
+var require_arrival = __commonJS({
+  "dist/src/analysis/arrival.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.arrivingThrough = arrivingThrough;
+    var address_set_1 = require_address_set();
+    var ip_1 = require_ip();
+    var interface_kinds_1 = require_interface_kinds();
+    var FAMILIES = [4, 6];
+    var WHOLE = {
+      4: address_set_1.AddressSet.ofCidr({ family: 4, first: 0n, last: (1n << 32n) - 1n }),
+      6: address_set_1.AddressSet.ofCidr({ family: 6, first: 0n, last: (1n << 128n) - 1n })
+    };
+    function arrivingThrough(plan, written) {
+      const kind = (0, interface_kinds_1.interfaceKind)(written);
+      if (kind === "local")
+        return address_set_1.AddressSet.EMPTY;
+      const pods = address_set_1.AddressSet.ofAll(plan.pods.map((p) => p.cidr));
+      if (kind === "cni")
+        return pods;
+      const subnets = (plan.networks.lists.nodes ?? []).flatMap((e) => e.cidr ? [e.cidr] : []);
+      const ranges = [];
+      for (const node of plan.nodes) {
+        const through = node.interfaces.filter((i) => i.name && (0, interface_kinds_1.interfaceMatches)(written, i.name.value));
+        if (through.length === 0)
+          continue;
+        const routed = routedThrough(node, subnets);
+        for (const i of through) {
+          const set = routed.get(i);
+          for (const family of FAMILIES)
+            for (const [first, last] of set?.family(family).ranges ?? [])
+              ranges.push({ family, first, last });
+        }
+      }
+      return address_set_1.AddressSet.ofAll(ranges).subtract(pods);
+    }
+    function routedThrough(node, nodeSubnets) {
+      const sets = /* @__PURE__ */ new Map();
+      const put = (i, s) => sets.set(i, (sets.get(i) ?? address_set_1.AddressSet.EMPTY).union(s));
+      const onLink = /* @__PURE__ */ new Map();
+      for (const i of node.interfaces) {
+        const subnets = i.addresses.flatMap((a) => a.ip ? [a.subnet ?? nodeSubnets.find((c) => (0, ip_1.contains)(c, a.ip)) ?? hostOf(a.ip)] : []);
+        const set = address_set_1.AddressSet.ofAll(subnets);
+        onLink.set(i, set);
+        put(i, set);
+      }
+      const gatewayIface = (ip) => node.interfaces.find((i) => onLink.get(i).has(ip));
+      const defaults = /* @__PURE__ */ new Map();
+      for (const r of node.routes) {
+        const via = r.via?.ip && gatewayIface(r.via.ip);
+        if (!via || !r.to?.cidr)
+          continue;
+        if (r.to.isDefault) {
+          if (!defaults.has(r.to.cidr.family))
+            defaults.set(r.to.cidr.family, via);
+        } else
+          put(via, address_set_1.AddressSet.ofCidr(r.to.cidr));
+      }
+      let claimed = address_set_1.AddressSet.EMPTY;
+      for (const s of sets.values())
+        claimed = claimed.union(s);
+      for (const family of FAMILIES) {
+        const iface = defaults.get(family) ?? node.interfaces.find((i) => i.addresses.some((a) => a.ip?.family === family));
+        if (iface)
+          put(iface, WHOLE[family].subtract(claimed));
+      }
+      return sets;
+    }
+    var hostOf = (ip) => ({ family: ip.family, first: ip.value, last: ip.value });
+  }
+});
+
 // dist/src/analysis/references.js
 var require_references = __commonJS({
   "dist/src/analysis/references.js"(exports2) {
@@ -17351,11 +17483,13 @@ var require_references = __commonJS({
     var roles_1 = require_roles2();
     var network_names_1 = require_network_names();
     var roles_2 = require_roles();
+    var arrival_1 = require_arrival();
     var References = class {
       plan;
       cache = /* @__PURE__ */ new Map();
       byName = /* @__PURE__ */ new Map();
       nodeSets = /* @__PURE__ */ new Map();
+      arrivals = /* @__PURE__ */ new Map();
       constructor(plan) {
         this.plan = plan;
         for (const node of plan.nodes)
@@ -17375,6 +17509,15 @@ var require_references = __commonJS({
       clusterOwn() {
         const nodes = this.plan.nodes.filter((n) => n.isMapping);
         return address_set_1.AddressSet.ofAll(hostsOf(nodes)).union(cidrsOf(this.networksNamed("nodes")));
+      }
+      /** The sources whose packets come in through node interfaces of this name (src/analysis/arrival.ts). */
+      arrivingOn(name) {
+        let set = this.arrivals.get(name);
+        if (!set) {
+          set = (0, arrival_1.arrivingThrough)(this.plan, name);
+          this.arrivals.set(name, set);
+        }
+        return set;
       }
       nodeNamed(name) {
         return this.byName.get(name);
@@ -21304,6 +21447,7 @@ var require_firewalls = __commonJS({
         ports: r.pair(m, "ports") ? portItems(r, m, "ports", values) : void 0,
         portsKeySpan: r.keySpan(m, "ports"),
         from: values.strings(r, m, "from"),
+        arrivesOn: values.strings(r, m, "arrivesOn"),
         comment: r.scalar(m, "comment", "string")?.value,
         name: r.scalar(m, "name", "string"),
         description: r.scalar(m, "description", "string")?.value
@@ -22664,7 +22808,6 @@ var require_config = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.TARGETS = exports2.newConfig = void 0;
     exports2.zoneOf = zoneOf;
-    exports2.setAsideInterfaces = setAsideInterfaces;
     exports2.add = add;
     exports2.remove = remove;
     exports2.cidrOfNetmask = cidrOfNetmask;
@@ -22672,7 +22815,6 @@ var require_config = __commonJS({
     var newConfig = () => ({ zones: /* @__PURE__ */ new Map(), defaultZone: services_1.DEFAULT_ZONE, services: /* @__PURE__ */ new Map(), unresolved: [], problems: [] });
     exports2.newConfig = newConfig;
     exports2.TARGETS = { default: "default", ACCEPT: "ACCEPT", DROP: "DROP", REJECT: "REJECT", "%%REJECT%%": "REJECT" };
-    var CNI_INTERFACE = /^(cni\d*|flannel[.-].*|cali.*|tunl\d+|vxlan[.-].*|cilium_.*|lxc.*|docker\d+|kube-ipvs\d+|kube-bridge|weave|vethwe.*|genev_sys_.*|nodelocaldns|wg\d+)\+?$/;
     function zoneOf(config, name, anchor) {
       let zone = config.zones.get(name);
       if (!zone) {
@@ -22689,15 +22831,6 @@ var require_config = __commonJS({
       }
       zone.anchor ??= anchor;
       return zone;
-    }
-    function setAsideInterfaces(config) {
-      for (const zone of config.zones.values()) {
-        if (zone.name === config.defaultZone)
-          continue;
-        for (const b of zone.interfaces)
-          if (!CNI_INTERFACE.test(b.value.value))
-            config.unresolved.push({ value: b.origin.name, span: b.value.span });
-      }
     }
     var listKeys = /* @__PURE__ */ new WeakMap();
     function keysOf(list) {
@@ -23173,9 +23306,9 @@ var require_commands = __commonJS({
   }
 });
 
-// node_modules/xmlchars/xml/1.0/ed5.js
+// ../main/node_modules/xmlchars/xml/1.0/ed5.js
 var require_ed5 = __commonJS({
-  "node_modules/xmlchars/xml/1.0/ed5.js"(exports2) {
+  "../main/node_modules/xmlchars/xml/1.0/ed5.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CHAR = "	\n\r -\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
@@ -23212,9 +23345,9 @@ var require_ed5 = __commonJS({
   }
 });
 
-// node_modules/xmlchars/xml/1.1/ed2.js
+// ../main/node_modules/xmlchars/xml/1.1/ed2.js
 var require_ed2 = __commonJS({
-  "node_modules/xmlchars/xml/1.1/ed2.js"(exports2) {
+  "../main/node_modules/xmlchars/xml/1.1/ed2.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CHAR = "-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
@@ -23261,9 +23394,9 @@ var require_ed2 = __commonJS({
   }
 });
 
-// node_modules/xmlchars/xmlns/1.0/ed3.js
+// ../main/node_modules/xmlchars/xmlns/1.0/ed3.js
 var require_ed3 = __commonJS({
-  "node_modules/xmlchars/xmlns/1.0/ed3.js"(exports2) {
+  "../main/node_modules/xmlchars/xmlns/1.0/ed3.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.NC_NAME_START_CHAR = "A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
@@ -23282,9 +23415,9 @@ var require_ed3 = __commonJS({
   }
 });
 
-// node_modules/saxes/saxes.js
+// ../main/node_modules/saxes/saxes.js
 var require_saxes = __commonJS({
-  "node_modules/saxes/saxes.js"(exports2) {
+  "../main/node_modules/saxes/saxes.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.SaxesParser = exports2.EVENTS = void 0;
@@ -25233,6 +25366,7 @@ var require_translate = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.toFirewall = toFirewall;
+    var order_1 = require_order();
     var literals_1 = require_literals();
     var protocols_1 = require_protocols();
     var ip_1 = require_ip();
@@ -25243,17 +25377,24 @@ var require_translate = __commonJS({
     function toFirewall(config, name, span) {
       const defaultZone = (0, config_1.zoneOf)(config, config.defaultZone);
       const drafts = [];
-      const bound = [...config.zones.values()].filter((z) => z.sources.length > 0).sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const zone of bound) {
-        const sources = zone.sources.map((s) => s.value);
-        for (const d of zoneRules(zone, config, name.span)) {
-          const from = restrict(d.from, sources);
-          if (from.length > 0)
-            drafts.push({ ...d, from });
-        }
+      for (const { zone, by } of dispatched(config)) {
         const action = targetAction(zone);
-        for (const s of zone.sources)
-          drafts.push({ origin: s.origin, action: { value: action, span: s.origin.span }, protocol: "any", from: [s.value] });
+        if (by === "source") {
+          const sources = zone.sources.map((s) => s.value);
+          for (const d of zoneRules(zone, config, name.span)) {
+            const from = restrict(d.from, sources);
+            if (from.length > 0)
+              drafts.push({ ...d, from });
+          }
+          for (const s of zone.sources)
+            drafts.push({ origin: s.origin, action: { value: action, span: s.origin.span }, protocol: "any", from: [s.value] });
+        } else {
+          const arrivesOn = zone.interfaces.map((b) => b.value);
+          for (const d of zoneRules(zone, config, name.span))
+            drafts.push({ ...d, arrivesOn });
+          const [first] = zone.interfaces;
+          drafts.push({ origin: first.origin, action: { value: action, span: first.origin.span }, protocol: "any", arrivesOn });
+        }
       }
       drafts.push(...zoneRules(defaultZone, config, name.span));
       const firewall = {
@@ -25275,9 +25416,19 @@ var require_translate = __commonJS({
         ports: d.ports,
         portsKeySpan: d.ports?.[0]?.span,
         from: d.from,
+        arrivesOn: d.arrivesOn,
         name: { value: d.origin.name, span: d.origin.span }
       }));
       return firewall;
+    }
+    function dispatched(config) {
+      const zones = [...config.zones.values()];
+      const bindings = [
+        ...zones.filter((z) => z.sources.length > 0).map((zone) => ({ zone, by: "source" })),
+        ...zones.filter((z) => z.interfaces.length > 0 && z.name !== config.defaultZone).map((zone) => ({ zone, by: "interface" }))
+      ];
+      const rank = (b) => b.by === "source" ? 0 : 1;
+      return bindings.sort((a, b) => a.zone.priority - b.zone.priority || rank(a) - rank(b) || (0, order_1.byCodePoints)(a.zone.name, b.zone.name));
     }
     var targetAction = (zone) => zone.target === "ACCEPT" ? "allow" : "deny";
     function zoneRules(zone, config, fallback) {
@@ -25722,7 +25873,6 @@ var require_firewalld = __commonJS({
       for (const input of inputs)
         if (input.kind === "script")
           (0, commands_1.readCommands)(input.file.invocations, input.file.text, input.file.span[0], tick, config);
-      (0, config_1.setAsideInterfaces)(config);
       const whole = inputs.length === 0 ? void 0 : inputs[0].kind === "script" ? inputs[0].file.span : inputs[0].span;
       const anchor = config.anchor ?? whole ?? [0, 0];
       const names = inputs.map((i) => i.kind === "script" ? i.file.fileName : i.fileName || "zone file");
@@ -25827,7 +25977,7 @@ var require_packet_filter = __commonJS({
   "dist/src/formats/nftables/packet-filter.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.LeftOut = exports2.isLocalOrGroup = exports2.interfaceKind = exports2.CNI_INTERFACE = exports2.SERVICE_PORTS = exports2.PROTOCOL_NAMES = exports2.TooMany = exports2.MAX_ENTRIES = exports2.portRange = exports2.isEmpty = exports2.NOTHING = exports2.ALL = exports2.familyBit = exports2.BOTH = exports2.V6 = exports2.V4 = void 0;
+    exports2.LeftOut = exports2.isLocalOrGroup = exports2.SERVICE_PORTS = exports2.PROTOCOL_NAMES = exports2.TooMany = exports2.MAX_ENTRIES = exports2.portRange = exports2.isEmpty = exports2.NOTHING = exports2.ALL = exports2.familyBit = exports2.BOTH = exports2.V6 = exports2.V4 = void 0;
     exports2.intersect = intersect;
     exports2.covers = covers;
     exports2.cidrsOf = cidrsOf;
@@ -25840,6 +25990,7 @@ var require_packet_filter = __commonJS({
     exports2.readOrLeaveOut = readOrLeaveOut;
     var ip_1 = require_ip();
     var protocols_1 = require_protocols();
+    var interface_kinds_1 = require_interface_kinds();
     exports2.V4 = 1;
     exports2.V6 = 2;
     exports2.BOTH = exports2.V4 | exports2.V6;
@@ -26175,11 +26326,8 @@ var require_packet_filter = __commonJS({
       mysql: 3306,
       postgresql: 5432
     };
-    exports2.CNI_INTERFACE = /^(cni\d*|cbr\d*|flannel[.-]|flannel-wg|cali|vxlan[.-]calico|vxlan-v6[.-]calico|tunl\d|wireguard\.cali|cilium_|lxc|veth|weave|kube-bridge|genev_sys|antrea-|ovn-k8s)/;
-    var interfaceKind = (name) => name === "lo" ? "loopback" : exports2.CNI_INTERFACE.test(name) ? "cni" : "other";
-    exports2.interfaceKind = interfaceKind;
     function interfaceMatch(names, negated, span) {
-      const kinds = names.map(exports2.interfaceKind);
+      const kinds = names.map(interface_kinds_1.interfaceKind);
       if (negated)
         return kinds.includes("other") ? exports2.NOTHING : exports2.ALL;
       if (kinds.includes("other"))
@@ -33465,6 +33613,8 @@ var require_print_plan = __commonJS({
             fields.push(`ports: ${flow(r.ports.map((p) => p.value))}`);
           if (r.from)
             fields.push(`from: ${flow(r.from.map((s) => s.value))}`);
+          if (r.arrivesOn)
+            fields.push(`arrivesOn: ${flow(r.arrivesOn.map((s) => s.value))}`);
           this.put(4, `- {${fields.join(", ")}}`, this.where(r.span));
         }
       }
@@ -34235,9 +34385,9 @@ var require_config_validator = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -34437,9 +34587,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports2) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -34501,9 +34651,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
     var utils = require_utils();
     var {
@@ -34839,9 +34989,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -35854,9 +36004,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
     var parse = require_parse2();
@@ -35994,9 +36144,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports2, module2) {
+  "../main/node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -36540,9 +36690,9 @@ var require_importers = __commonJS({
   }
 });
 
-// node_modules/fdir/dist/index.cjs
+// ../main/node_modules/fdir/dist/index.cjs
 var require_dist2 = __commonJS({
-  "node_modules/fdir/dist/index.cjs"(exports2) {
+  "../main/node_modules/fdir/dist/index.cjs"(exports2) {
     var __create2 = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -37072,9 +37222,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/tinyglobby/dist/index.cjs
+// ../main/node_modules/tinyglobby/dist/index.cjs
 var require_dist3 = __commonJS({
-  "node_modules/tinyglobby/dist/index.cjs"(exports2) {
+  "../main/node_modules/tinyglobby/dist/index.cjs"(exports2) {
     Object.defineProperty(exports2, Symbol.toStringTag, { value: "Module" });
     var __create2 = Object.create;
     var __defProp2 = Object.defineProperty;

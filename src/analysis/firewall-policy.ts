@@ -46,6 +46,7 @@ export function compileRule(rule: FirewallRule, refs: References): CompiledRule 
       if (r.ok) sources = sources.union(r.set);
     }
   }
+  if (rule.arrivesOn) sources = sources.intersect(rule.arrivesOn.reduce((s, i) => s.union(refs.arrivingOn(i.value)), AddressSet.EMPTY));
   return { rule, allow: rule.action.value === 'allow', service: portItemsSet(rule.protocol, rule.ports), sources };
 }
 

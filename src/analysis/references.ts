@@ -8,6 +8,7 @@ import { parseCidr, type Cidr } from '../values/ip';
 import { isRole, ROLES } from '../domain/roles';
 import { NETWORK_LISTS, parseSource, UNIVERSAL_SOURCES } from '../domain/network-names';
 import { nodesWithRole } from './roles';
+import { arrivingThrough } from './arrival';
 
 /** A reference that does not resolve says why, and what it most likely meant when a known name is close. */
 export type Resolved = { ok: true; set: AddressSet; nodes?: PlanNode[] } | { ok: false; error: string; meant?: string };
@@ -16,6 +17,7 @@ export class References {
   private readonly cache = new Map<string, Resolved>();
   private readonly byName = new Map<string, PlanNode>();
   private readonly nodeSets = new Map<PlanNode, AddressSet>();
+  private readonly arrivals = new Map<string, AddressSet>();
 
   constructor(private readonly plan: Plan) {
     for (const node of plan.nodes) if (node.name && !this.byName.has(node.name.value)) this.byName.set(node.name.value, node);
@@ -35,6 +37,16 @@ export class References {
   clusterOwn(): AddressSet {
     const nodes = this.plan.nodes.filter((n) => n.isMapping);
     return AddressSet.ofAll(hostsOf(nodes)).union(cidrsOf(this.networksNamed('nodes')));
+  }
+
+  /** The sources whose packets come in through node interfaces of this name (src/analysis/arrival.ts). */
+  arrivingOn(name: string): AddressSet {
+    let set = this.arrivals.get(name);
+    if (!set) {
+      set = arrivingThrough(this.plan, name);
+      this.arrivals.set(name, set);
+    }
+    return set;
   }
 
   nodeNamed(name: string): PlanNode | undefined {

@@ -158,6 +158,7 @@ class PlanWriter {
       const fields = [...(r.name ? [`name: ${scalar(r.name.value)}`] : []), `action: ${r.action.value}`, `protocol: ${protocolText(r.protocol)}`];
       if (r.ports) fields.push(`ports: ${flow(r.ports.map((p: PortItem) => p.value))}`);
       if (r.from) fields.push(`from: ${flow(r.from.map((s) => s.value))}`);
+      if (r.arrivesOn) fields.push(`arrivesOn: ${flow(r.arrivesOn.map((s) => s.value))}`);
       this.put(4, `- {${fields.join(', ')}}`, this.where(r.span));
     }
   }

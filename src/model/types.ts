@@ -319,6 +319,11 @@ export interface FirewallRule {
   portsKeySpan?: Span;
   /** Undefined when unset (any source). */
   from?: Located<string>[];
+  /**
+   * Only packets that come in through one of these node interfaces (a firewalld zone's `--add-interface`): the
+   * sources the plan's node interfaces route through them (src/analysis/arrival.ts). Undefined: any interface.
+   */
+  arrivesOn?: Located<string>[];
   comment?: string;
   /** What findings call the rule: `rule "allow-api" (2) of firewall "control-plane"`. */
   name?: Located<string>;

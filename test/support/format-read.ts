@@ -18,7 +18,8 @@ export function rulesOf(firewall: Firewall): string[] {
     const proto = r.protocol === 'any' ? 'any' : (({ 6: 'tcp', 17: 'udp' } as Record<number, string>)[r.protocol] ?? `proto-${r.protocol}`);
     const ports = r.ports ? ` ${r.ports.map((p) => p.value).join(',')}` : '';
     const from = r.from ? ` from ${r.from.map((f) => f.value).join(',')}` : '';
-    return `${r.action.value} ${proto}${ports}${from}`;
+    const on = r.arrivesOn ? ` on ${r.arrivesOn.map((i) => i.value).join(',')}` : '';
+    return `${r.action.value} ${proto}${ports}${from}${on}`;
   });
   return [...rules, `default ${firewall.defaultAction}`];
 }

@@ -62,6 +62,7 @@ function readRule(list: YamlReader, item: unknown, firewall: Firewall, index: nu
     ports: r.pair(m, 'ports') ? portItems(r, m, 'ports', values) : undefined,
     portsKeySpan: r.keySpan(m, 'ports'),
     from: values.strings(r, m, 'from'),
+    arrivesOn: values.strings(r, m, 'arrivesOn'),
     comment: r.scalar<string>(m, 'comment', 'string')?.value,
     name: r.scalar<string>(m, 'name', 'string'),
     description: r.scalar<string>(m, 'description', 'string')?.value,

@@ -65,10 +65,6 @@ export const newConfig = (): FirewalldConfig => ({ zones: new Map(), defaultZone
 /** The zone targets firewall-cmd takes, as the model has them (`%%REJECT%%` is how zone files write REJECT). */
 export const TARGETS: Record<string, Target> = { default: 'default', ACCEPT: 'ACCEPT', DROP: 'DROP', REJECT: 'REJECT', '%%REJECT%%': 'REJECT' };
 
-/** CNI interfaces: they carry pod traffic, never the packets the nodes send each other's addresses. */
-const CNI_INTERFACE =
-  /^(cni\d*|flannel[.-].*|cali.*|tunl\d+|vxlan[.-].*|cilium_.*|lxc.*|docker\d+|kube-ipvs\d+|kube-bridge|weave|vethwe.*|genev_sys_.*|nodelocaldns|wg\d+)\+?$/;
-
 export function zoneOf(config: FirewalldConfig, name: string, anchor?: Span): Zone {
   let zone = config.zones.get(name);
   if (!zone) {
@@ -85,17 +81,6 @@ export function zoneOf(config: FirewalldConfig, name: string, anchor?: Span): Zo
   }
   zone.anchor ??= anchor;
   return zone;
-}
-
-/**
- * Once every file is read: an interface bound to a zone other than the default one is set aside, since the
- * nodes' addresses may or may not be on it (the plan says which interface they use, not the firewall).
- */
-export function setAsideInterfaces(config: FirewalldConfig): void {
-  for (const zone of config.zones.values()) {
-    if (zone.name === config.defaultZone) continue;
-    for (const b of zone.interfaces) if (!CNI_INTERFACE.test(b.value.value)) config.unresolved.push({ value: b.origin.name, span: b.value.span });
-  }
 }
 
 /** The keys of each list `add` and `remove` keep, so that a zone of thousands of entries is built in linear time. */

@@ -8,7 +8,7 @@ import type { PlanPart } from '../../model/types';
 import type { InputFormat } from '../input-format';
 import { isShellScript, scriptDocument, scriptFile, scriptKeyNames, scriptOf, type ScriptFile } from '../shell/document';
 import { FIREWALLD_COMMANDS, readCommands } from './commands';
-import { newConfig, setAsideInterfaces, type Binding, type FirewalldConfig, type Zone } from './config';
+import { newConfig, type Binding, type FirewalldConfig, type Zone } from './config';
 import { firewalldFileOf, looksLikeZoneFile, parseConf, parseZoneFile, type FirewalldFile } from './files';
 import { toFirewall } from './translate';
 import { readZoneFile } from './zone-xml';
@@ -42,7 +42,6 @@ function readTogether(docs: readonly Document.Parsed[], tick: () => void): PlanP
   const zones = new ZoneFiles(config);
   for (const input of inputs) if (input.kind === 'zone') zones.read(input, tick);
   for (const input of inputs) if (input.kind === 'script') readCommands(input.file.invocations, input.file.text, input.file.span[0], tick, config);
-  setAsideInterfaces(config);
   const whole = inputs.length === 0 ? undefined : inputs[0].kind === 'script' ? inputs[0].file.span : inputs[0].span;
   const anchor = config.anchor ?? whole ?? [0, 0];
   const names = inputs.map((i) => (i.kind === 'script' ? i.file.fileName : i.fileName || 'zone file'));

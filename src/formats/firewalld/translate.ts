@@ -1,15 +1,17 @@
-// firewalld's zones → one host firewall, first match wins, as firewalld decides a packet to the node:
-// 1. a packet whose source is bound to a zone (`--add-source`) is that zone's, zones taken by ingress
-//    priority then name, as firewalld dispatches them: for each such zone, its rules restricted to its
-//    sources, then a rule for those sources with the zone's target (firewalld ≥ 1.0 has no zone drifting);
-// 2. any other packet is the default zone's (the zone of its incoming interface, when that is not the
-//    default zone, is not known here: the nodes' interfaces are the plan's; that binding is unresolved):
-//    the default zone's rules, then its target as the default action.
+// firewalld's zones → one host firewall, first match wins, as firewalld dispatches a packet to the node:
+// 1. a packet whose source is bound to a zone (`--add-source`) is that zone's; else a packet that comes in
+//    through an interface bound to a zone other than the default one (`--add-interface`) is that zone's,
+//    which the model says with the rule's `arrivesOn` (the plan's node interfaces say which sources come in
+//    through it: src/analysis/arrival.ts). Bound zones are taken by ingress priority, sources before
+//    interfaces, then by name; for each, its rules restricted to its sources or interfaces, then a rule for
+//    them with the zone's target (firewalld ≥ 1.0 has no zone drifting);
+// 2. any other packet is the default zone's: its rules, then its target as the default action.
 // Within a zone, firewalld's chains: rich rules with a negative priority (lowest first), then rich rules
 // that reject or drop, then what the zone allows (services, ports, protocols, accepting rich rules), then
 // rich rules with a positive priority; a zone's target decides the rest (`default` and REJECT reject,
 // DROP drops, ACCEPT accepts; `trusted` ships with ACCEPT).
 import type { Span } from '../../core/types';
+import { byCodePoints } from '../../core/order';
 import { portItem } from '../../model/literals';
 import type { Firewall, FirewallRule, Located, PortItem } from '../../model/types';
 import { PROTOCOL_NUMBERS } from '../../values/protocols';
@@ -25,6 +27,7 @@ interface Draft {
   protocolAt?: Located<string>;
   ports?: PortItem[];
   from?: Located<string>[];
+  arrivesOn?: Located<string>[];
 }
 
 /** IP protocol names firewalld takes (from /etc/protocols) for the protocols that matter to a cluster. */
@@ -36,17 +39,22 @@ const protocolNumber = (name: string): number | undefined =>
 export function toFirewall(config: FirewalldConfig, name: Located<string>, span: Span): Firewall {
   const defaultZone = zoneOf(config, config.defaultZone);
   const drafts: Draft[] = [];
-  const bound = [...config.zones.values()]
-    .filter((z) => z.sources.length > 0)
-    .sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const zone of bound) {
-    const sources = zone.sources.map((s) => s.value);
-    for (const d of zoneRules(zone, config, name.span)) {
-      const from = restrict(d.from, sources);
-      if (from.length > 0) drafts.push({ ...d, from });
-    }
+  for (const { zone, by } of dispatched(config)) {
     const action = targetAction(zone);
-    for (const s of zone.sources) drafts.push({ origin: s.origin, action: { value: action, span: s.origin.span }, protocol: 'any', from: [s.value] });
+    if (by === 'source') {
+      const sources = zone.sources.map((s) => s.value);
+      for (const d of zoneRules(zone, config, name.span)) {
+        const from = restrict(d.from, sources);
+        if (from.length > 0) drafts.push({ ...d, from });
+      }
+      for (const s of zone.sources) drafts.push({ origin: s.origin, action: { value: action, span: s.origin.span }, protocol: 'any', from: [s.value] });
+    } else {
+      const arrivesOn = zone.interfaces.map((b) => b.value);
+      for (const d of zoneRules(zone, config, name.span)) drafts.push({ ...d, arrivesOn });
+      // One rule for all of the zone's interfaces: several CNI interfaces (cni0, flannel.1) stand for one source, the pods.
+      const [first] = zone.interfaces;
+      drafts.push({ origin: first.origin, action: { value: action, span: first.origin.span }, protocol: 'any', arrivesOn });
+    }
   }
   drafts.push(...zoneRules(defaultZone, config, name.span));
   const firewall: Firewall = {
@@ -68,9 +76,24 @@ export function toFirewall(config: FirewalldConfig, name: Located<string>, span:
     ports: d.ports,
     portsKeySpan: d.ports?.[0]?.span,
     from: d.from,
+    arrivesOn: d.arrivesOn,
     name: { value: d.origin.name, span: d.origin.span },
   }));
   return firewall;
+}
+
+/**
+ * The zones packets are dispatched to before the default zone, in firewalld's order: by ingress priority,
+ * a zone's sources before any zone's interfaces, then by name. The default zone's own interfaces change nothing.
+ */
+function dispatched(config: FirewalldConfig): { zone: Zone; by: 'source' | 'interface' }[] {
+  const zones = [...config.zones.values()];
+  const bindings = [
+    ...zones.filter((z) => z.sources.length > 0).map((zone) => ({ zone, by: 'source' as const })),
+    ...zones.filter((z) => z.interfaces.length > 0 && z.name !== config.defaultZone).map((zone) => ({ zone, by: 'interface' as const })),
+  ];
+  const rank = (b: { by: string }) => (b.by === 'source' ? 0 : 1);
+  return bindings.sort((a, b) => a.zone.priority - b.zone.priority || rank(a) - rank(b) || byCodePoints(a.zone.name, b.zone.name));
 }
 
 const targetAction = (zone: Zone): 'allow' | 'deny' => (zone.target === 'ACCEPT' ? 'allow' : 'deny');

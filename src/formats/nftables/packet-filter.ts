@@ -7,6 +7,7 @@ import type { Span } from '../../core/types';
 import type { Firewall, FirewallRule, Located, PortItem } from '../../model/types';
 import { formatCidr, type Family } from '../../values/ip';
 import { isPorted, PORTED_PROTOCOLS } from '../../values/protocols';
+import { interfaceKind } from '../../domain/interface-kinds';
 
 /** IP families as bits: a rule in an `inet` table sees both, one in an `ip` table IPv4 only. */
 export const V4 = 1;
@@ -460,16 +461,9 @@ export const SERVICE_PORTS: Readonly<Record<string, number>> = {
   postgresql: 5432,
 };
 
-/** An interface the CNI puts pods' packets through (the bridge, the tunnel ends, the per-pod veths). */
-export const CNI_INTERFACE =
-  /^(cni\d*|cbr\d*|flannel[.-]|flannel-wg|cali|vxlan[.-]calico|vxlan-v6[.-]calico|tunl\d|wireguard\.cali|cilium_|lxc|veth|weave|kube-bridge|genev_sys|antrea-|ovn-k8s)/;
-
-/** A written interface match: the loopback (the node's own packets, never filtered in the model), a CNI's, or another. */
-export const interfaceKind = (name: string): 'loopback' | 'cni' | 'other' => (name === 'lo' ? 'loopback' : CNI_INTERFACE.test(name) ? 'cni' : 'other');
-
 /**
  * What an interface condition means for the packets the model checks, which come from other hosts and
- * pods: the loopback never holds; a CNI interface holds for packets from pods; any other interface is
+ * pods: the loopback and local virtual interfaces never hold; a CNI interface holds for packets from pods; any other interface is
  * taken to be the one the packets arrive on (`iifname "eth0"` holds, `iifname != "eth0"` does not).
  */
 export function interfaceMatch(names: readonly string[], negated: boolean, span: Span): Match {
