@@ -3,12 +3,15 @@
 // writes missing or changed .expected files for review; CI never sets it.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../src/linter';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyFixes, INPUT_FORMAT_IDS, prepareFormats } from '../src/linter';
 import { ALL_RULE_METAS } from '../src/linter';
 import { FIXTURES, fixturesOf, formatGolden, lintFixture } from './support/fixtures';
 
 const only = process.env.KNL_RULE;
+
+// A fixture may import a file of a format that loads its parser first (Terraform's).
+beforeAll(() => prepareFormats(INPUT_FORMAT_IDS));
 
 for (const meta of ALL_RULE_METAS) {
   if (only && meta.id !== only) continue;

@@ -3,12 +3,14 @@
 // declares produced by a fixture or an example.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ALL_RULE_METAS } from '../src/linter';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALL_RULE_METAS, INPUT_FORMAT_IDS, prepareFormats } from '../src/linter';
 import { fixturesOf, lintAs, lintFixture } from './support/fixtures';
 import { messageKey } from './support/rule-tester';
 
 const ROOT = join(__dirname, '..');
+// A fixture may import a file of a format that loads its parser first (Terraform's).
+beforeAll(() => prepareFormats(INPUT_FORMAT_IDS));
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const HEADINGS = ['## What it checks', '## Why it matters', '## Examples', '## How to fix', '## Options'];
 /** Reported by the engine when a rule throws; no plan should trigger it. */

@@ -19643,7 +19643,8 @@ var require_no_firewall = __commonJS({
         rationale: "kube-netlint checks required flows and public exposure against the plan's firewalls. A plan without any treats every node as unfiltered: required flows pass, and only nodes with a public address of their own are checked for exposure. This note says so, so that a clean result is not mistaken for a checked firewall. Plans whose filtering lives elsewhere (cloud security groups managed apart) can turn it off.",
         messages: {
           none: "the plan has {nodes} but no firewall: required flows were not checked, and exposure only for nodes with a public address of their own (add {key} to check them)",
-          unknown: "the plan has {nodes} and no firewall, and its files do not say how the nodes are filtered (a cloud firewall, a host firewall kept elsewhere): required flows and exposure were not checked (add {key} to check them)"
+          unknown: "the plan has {nodes} and no firewall, and its files do not say how the nodes are filtered (a cloud firewall, a host firewall kept elsewhere): required flows and exposure were not checked (add {key} to check them)",
+          unread: "the plan has {nodes} and firewalls kube-netlint could not read (none of their rules is written out: see import-unresolved): required flows and exposure were not checked"
         }
       },
       check(plan, context) {
@@ -19651,7 +19652,7 @@ var require_no_firewall = __commonJS({
         if (count === 0 || plan.firewalls.length > 0)
           return;
         context.report({
-          messageId: plan.firewallsUnknown ? "unknown" : "none",
+          messageId: plan.firewallsUnknown === "unread" ? "unread" : plan.firewallsUnknown ? "unknown" : "none",
           data: { nodes: count === 1 ? "1 node" : `${count} nodes`, key: plan.keyNames.firewalls },
           at: plan.firewallsKeySpan ?? plan.anchorSpan
         });
@@ -19910,7 +19911,7 @@ var require_build = __commonJS({
         problems: parts.flatMap((p) => p.problems ?? []),
         substitutions: parts.flatMap((p) => p.substitutions ?? []),
         joins: parts.find((p) => p.joins)?.joins,
-        firewallsUnknown: firewalls.length === 0 && !parts.some((p) => p.firewallsKeySpan) && parts.some((p) => p.firewallsUnknown && p.nodes.length > 0)
+        firewallsUnknown: firewallsUnknown(parts, firewalls)
       };
       const installerOf = (kind) => parts.find((p) => p.defaults?.[kind]?.length)?.defaults ?? parts.find((p) => p.defaults?.[kind])?.defaults;
       plan.pods = effectiveNetworks(plan, "pods", installerOf("pods"));
@@ -19951,6 +19952,13 @@ var require_build = __commonJS({
       if (!parsed.ok)
         return [];
       return [{ kind, cidr: parsed.value, text, span: span ?? plan.networks.keySpan ?? plan.anchorSpan, defaultOf, unsetKey: kind }];
+    }
+    function firewallsUnknown(parts, firewalls) {
+      if (firewalls.length > 0 || parts.some((p) => p.firewallsKeySpan))
+        return false;
+      if (parts.some((p) => p.firewallsUnread))
+        return "unread";
+      return parts.some((p) => p.firewallsUnknown && p.nodes.length > 0) ? "elsewhere" : false;
     }
   }
 });
@@ -32495,17 +32503,22 @@ var require_read10 = __commonJS({
       const fromOf = (sources) => sources && sources.flatMap((s) => fromSource(s, nodesOf, unresolved));
       const groups = select === void 0 ? [...file.groups.values()] : [file.groups.get(select)].filter((g) => g !== void 0);
       const firewalls = [];
+      let unread = false;
       for (const g of groups) {
         unresolved.push(...g.unresolved);
         if (known(g.computed, g.rules))
           firewalls.push(firewallOf(g.name, g.span, "security-group", g.rules, fromOf));
+        else
+          unread = true;
       }
       const tag = select?.startsWith("tag:") ? select.slice(4) : void 0;
       const { first } = file.gcp;
       const gcpSelected = select === void 0 || tag !== void 0;
       if (gcpSelected)
         unresolved.push(...file.gcp.unresolved);
-      if (first && gcpSelected && known(file.gcp.computed, file.gcp.rules)) {
+      if (first && gcpSelected && !known(file.gcp.computed, file.gcp.rules))
+        unread = true;
+      else if (first && gcpSelected) {
         const rules = file.gcp.rules.filter((r) => tag === void 0 || r.targets === void 0 || r.targets?.includes(tag)).sort((a, b) => a.priority - b.priority || rank(a) - rank(b));
         const name = { value: `google_compute_firewall${select ? ` ${select}` : ""} (${file.fileName})`, span: first.block.header };
         firewalls.push(firewallOf(name, first.block.span, "host", rules, fromOf));
@@ -32518,7 +32531,8 @@ var require_read10 = __commonJS({
         ...firewalls.length > 0 ? { firewallsKeySpan: firewalls[0].name.span } : {},
         services: [],
         unresolved,
-        problems: file.problems
+        problems: file.problems,
+        ...unread ? { firewallsUnread: true } : {}
       };
     }
     var known = (computed, rules) => !computed || rules.some((r) => !r.implicit);

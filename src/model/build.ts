@@ -6,7 +6,7 @@ import { parseCidr } from '../values/ip';
 import { CNI_MODES, DEFAULT_CNI, DEFAULT_SERVICE_CIDR, DISTRIBUTIONS, defaultPodCidr, type CniPlugin, type Distribution } from '../domain/network-defaults';
 import type { SourceFile } from '../source/source-file';
 import { Merger } from './merge';
-import type { EffectiveNetwork, FormatDefaults, KeyNames, Located, Plan, PlanDocument, PlanPart } from './types';
+import type { EffectiveNetwork, Firewall, FormatDefaults, KeyNames, Located, Plan, PlanDocument, PlanPart } from './types';
 
 /** `documents` are the parts' documents as the schema validates them (plan-schema). */
 export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDocument[], keyNames: KeyNames, source: SourceFile, deadline = Infinity): Plan {
@@ -67,7 +67,7 @@ export function buildPlan(parts: readonly PlanPart[], documents: readonly PlanDo
     problems: parts.flatMap((p) => p.problems ?? []),
     substitutions: parts.flatMap((p) => p.substitutions ?? []),
     joins: parts.find((p) => p.joins)?.joins,
-    firewallsUnknown: firewalls.length === 0 && !parts.some((p) => p.firewallsKeySpan) && parts.some((p) => p.firewallsUnknown && p.nodes.length > 0),
+    firewallsUnknown: firewallsUnknown(parts, firewalls),
   };
   // Per kind, the first part whose format has a default of its own for it (a k3s server's, before an agent's none).
   const installerOf = (kind: 'pods' | 'services') => parts.find((p) => p.defaults?.[kind]?.length)?.defaults ?? parts.find((p) => p.defaults?.[kind])?.defaults;
@@ -114,4 +114,11 @@ function effectiveNetworks(plan: Plan, kind: 'pods' | 'services', installer: For
   const parsed = parseCidr(text);
   if (!parsed.ok) return [];
   return [{ kind, cidr: parsed.value, text, span: span ?? plan.networks.keySpan ?? plan.anchorSpan, defaultOf, unsetKey: kind }];
+}
+
+/** Whether the nodes' filtering is unknown (Plan.firewallsUnknown): only when the plan has no firewall it can check. */
+function firewallsUnknown(parts: readonly PlanPart[], firewalls: readonly Firewall[]): Plan['firewallsUnknown'] {
+  if (firewalls.length > 0 || parts.some((p) => p.firewallsKeySpan)) return false;
+  if (parts.some((p) => p.firewallsUnread)) return 'unread';
+  return parts.some((p) => p.firewallsUnknown && p.nodes.length > 0) ? 'elsewhere' : false;
 }

@@ -171,6 +171,11 @@ export interface PlanPart {
   joins?: Span;
   /** The document's format never says how nodes are filtered (InputFormat.firewallsElsewhere). */
   firewallsUnknown?: boolean;
+  /**
+   * The document defines firewalls kube-netlint could not read, none of whose rules is known (a Terraform security
+   * group whose rules are all `dynamic`): they are counted (import-unresolved), and the nodes' filtering is unknown.
+   */
+  firewallsUnread?: true;
   /** Lines of the document's own syntax that do not parse (an INI inventory's): input-syntax reports them. */
   problems?: { span: Span; message: string }[];
   /** Values written in one place and used in another (talhelper's `${VAR}` from talenv.yaml). */
@@ -276,10 +281,11 @@ export interface Plan {
   /** Per document with templated values, those values in order (import-unresolved reports them). */
   unresolved: Located<string>[][];
   /**
-   * No firewall in the plan, and its nodes come from a format that never carries one: whether they are
-   * filtered is unknown, so nodes without a firewall are not judged exposed (no-firewall says so).
+   * No firewall in the plan, and its nodes come from a format that never carries one (`elsewhere`), or its
+   * firewalls could not be read (`unread`): whether the nodes are filtered is unknown, so nodes without a
+   * firewall are not judged exposed (no-firewall says so).
    */
-  firewallsUnknown: boolean;
+  firewallsUnknown: false | 'elsewhere' | 'unread';
   /** Where a document says its nodes join a control plane described elsewhere (PlanPart.joins). */
   joins?: Span;
   /** The input-syntax problems of the plan's documents. */

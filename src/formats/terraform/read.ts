@@ -46,15 +46,18 @@ export function partOf(file: FileDraft, imported: ImportContext | undefined, anc
   const fromOf = (sources: SourceDraft[] | undefined) => sources && sources.flatMap((s) => fromSource(s, nodesOf, unresolved));
   const groups = select === undefined ? [...file.groups.values()] : [file.groups.get(select)].filter((g) => g !== undefined);
   const firewalls: Firewall[] = [];
+  let unread = false;
   for (const g of groups) {
     unresolved.push(...g.unresolved);
     if (known(g.computed, g.rules)) firewalls.push(firewallOf(g.name, g.span, 'security-group', g.rules, fromOf));
+    else unread = true;
   }
   const tag = select?.startsWith('tag:') ? select.slice(4) : undefined;
   const { first } = file.gcp;
   const gcpSelected = select === undefined || tag !== undefined;
   if (gcpSelected) unresolved.push(...file.gcp.unresolved);
-  if (first && gcpSelected && known(file.gcp.computed, file.gcp.rules)) {
+  if (first && gcpSelected && !known(file.gcp.computed, file.gcp.rules)) unread = true;
+  else if (first && gcpSelected) {
     // Targets are honoured per selected tag; a whole-file import applies every rule to its nodes. The sort is
     // stable: rules of one priority and action stay in file order.
     const rules = file.gcp.rules
@@ -72,6 +75,7 @@ export function partOf(file: FileDraft, imported: ImportContext | undefined, anc
     services: [],
     unresolved,
     problems: file.problems,
+    ...(unread ? { firewallsUnread: true as const } : {}),
   };
 }
 
