@@ -19205,7 +19205,7 @@ var require_shadowing = __commonJS({
         if (pastDeadline())
           break;
         const runs = rule.service.ranges.map((r) => claimed.runsOf(r));
-        if (runs.every(([first, last]) => claimed.covers(first, last, rule.sources)))
+        if (judged(rule) && runs.every(([first, last]) => claimed.covers(first, last, rule.sources)))
           out.push({ rule, ...earlier.meeting(rule) });
         for (const [first, last] of runs)
           claimed.add(first, last, rule.sources);
@@ -19235,7 +19235,7 @@ var require_shadowing = __commonJS({
       for (let i = matching.length - 1; i >= 0; i--) {
         if (pastDeadline())
           return [];
-        if (fresh[i].every(covered))
+        if (judged(matching[i]) && fresh[i].every(covered))
           dropped.add(matching[i]);
         else
           for (const [first, last] of runs[i])
@@ -19247,6 +19247,7 @@ var require_shadowing = __commonJS({
           shapes.add(rule);
       return matching.filter((rule) => dropped.has(rule)).map((rule) => ({ rule, ...shapes.meeting(rule) }));
     }
+    var judged = (rule) => rule.rule.arrivesOn === void 0;
     var matchingRules = (policy) => policy.rules.filter((r) => !r.service.isEmpty && !r.sources.isEmpty);
     var RuleShapes = class {
       shapes = [];
@@ -32999,7 +33000,15 @@ var require_read11 = __commonJS({
         rules: []
       };
       if (!state.disabledAt) {
-        firewall.rules = state.rules.flatMap((r) => r.drafts.map((d) => ({ ...d, span: r.span, action: r.action, from: r.from, name: { value: r.name, span: r.span }, portsKeySpan: d.ports?.[0]?.span }))).map((r, index) => ({ ...r, firewall, index }));
+        firewall.rules = state.rules.flatMap((r) => r.drafts.map((d) => ({
+          ...d,
+          span: r.span,
+          action: r.action,
+          from: r.from,
+          arrivesOn: r.arrivesOn,
+          name: { value: r.name, span: r.span },
+          portsKeySpan: d.ports?.[0]?.span
+        }))).map((r, index) => ({ ...r, firewall, index }));
       }
       return { firewall, anchor: state.anchor, unresolved: state.unresolved, problems: state.problems };
     }
@@ -33173,10 +33182,12 @@ var require_read11 = __commonJS({
       if (direction === "out")
         return rule;
       const family = to && (to.value === "0.0.0.0/0" || to.value === "::/0") ? to : void 0;
-      if (iface || fromPort || to && to.value !== "any" && !family) {
+      if (fromPort || to && to.value !== "any" && !family) {
         unresolved();
         return void 0;
       }
+      if (iface)
+        rule.arrivesOn = [{ value: iface.value, span: iface.span }];
       if (from && from.value !== "any")
         rule.from = [{ value: from.value, span: from.span }];
       else if (family)

@@ -37,7 +37,7 @@ export function shadowedRules(policy: PacketPolicy, pastDeadline: Deadline = () 
   for (const rule of matching) {
     if (pastDeadline()) break;
     const runs = rule.service.ranges.map((r) => claimed.runsOf(r));
-    if (runs.every(([first, last]) => claimed.covers(first, last, rule.sources))) out.push({ rule, ...earlier.meeting(rule) });
+    if (judged(rule) && runs.every(([first, last]) => claimed.covers(first, last, rule.sources))) out.push({ rule, ...earlier.meeting(rule) });
     for (const [first, last] of runs) claimed.add(first, last, rule.sources);
     earlier.add(rule);
   }
@@ -69,13 +69,20 @@ export function redundantRules(policy: PacketPolicy, pastDeadline: Deadline = ()
   const covered = ({ runs, sources }: Boxes) => runs.every((first, k) => k % 2 === 1 || kept.covers(first, runs[k + 1], sources));
   for (let i = matching.length - 1; i >= 0; i--) {
     if (pastDeadline()) return [];
-    if (fresh[i].every(covered)) dropped.add(matching[i]);
+    if (judged(matching[i]) && fresh[i].every(covered)) dropped.add(matching[i]);
     else for (const [first, last] of runs[i]) kept.add(first, last, matching[i].sources);
   }
   const shapes = new RuleShapes();
   for (const rule of matching) if (!dropped.has(rule)) shapes.add(rule);
   return matching.filter((rule) => dropped.has(rule)).map((rule) => ({ rule, ...shapes.meeting(rule) }));
 }
+
+/**
+ * A rule limited to an incoming interface is not called dead: which sources come in through an interface is
+ * derived from the plan's node interfaces over all the nodes, too coarsely to tell two interfaces apart (cni0
+ * carries the node's own pods, flannel.1 the other nodes': both are the pod networks here).
+ */
+const judged = (rule: CompiledRule): boolean => rule.rule.arrivesOn === undefined;
 
 /** Rules that match no packet (no port, or `from` resolving to nothing) are neither dead nor redundant: they are left out. */
 const matchingRules = (policy: PacketPolicy): CompiledRule[] => policy.rules.filter((r) => !r.service.isEmpty && !r.sources.isEmpty);

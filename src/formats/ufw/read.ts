@@ -3,7 +3,8 @@
 // simple syntax (`ufw allow 6443/tcp`, `ufw allow 22`, `ufw allow OpenSSH`) and the full one (`ufw allow
 // proto tcp from 10.0.0.0/8 to any port 22`), `insert N`, `prepend`, `delete <rule>`, `default`, `enable`,
 // `disable`, `reset`. Rules ufw would refuse are input-syntax problems; rules kube-netlint cannot model
-// (an interface, a destination address, a source port, a variable, a loop) are unresolved, never guessed.
+// (a destination address, a source port, a variable, a loop) are unresolved, never guessed. A rule `in on IFACE`
+// matches the packets that come in through that interface, as the plan's node interfaces say (arrivesOn).
 import type { Span } from '../../core/types';
 import { portItem } from '../../model/literals';
 import type { Firewall, FirewallRule, Located, PortItem } from '../../model/types';
@@ -25,6 +26,7 @@ interface UfwRule {
   span: Span;
   name: string;
   from?: Located<string>[];
+  arrivesOn?: Located<string>[];
   drafts: Draft[];
 }
 
@@ -91,7 +93,15 @@ export function readUfw(invocations: readonly Invocation[], source: string, base
   if (!state.disabledAt) {
     firewall.rules = state.rules
       .flatMap((r) =>
-        r.drafts.map((d) => ({ ...d, span: r.span, action: r.action, from: r.from, name: { value: r.name, span: r.span }, portsKeySpan: d.ports?.[0]?.span })),
+        r.drafts.map((d) => ({
+          ...d,
+          span: r.span,
+          action: r.action,
+          from: r.from,
+          arrivesOn: r.arrivesOn,
+          name: { value: r.name, span: r.span },
+          portsKeySpan: d.ports?.[0]?.span,
+        })),
       )
       .map((r, index): FirewallRule => ({ ...r, firewall, index }));
   }
@@ -253,13 +263,14 @@ function ruleOf(words: ShellWord[], inv: Invocation, state: State, text: string)
   ].join('|');
   const rule: UfwRule = { key, action, span: inv.command.span, name: text, drafts: [] };
   if (direction === 'out') return rule;
-  // An interface, a destination address, a source port: which packets they match depends on what the script does not say.
+  // A destination address, a source port: which packets they match depends on what the script does not say.
   // `0.0.0.0/0` and `::/0` stand for every address of one family: such a destination limits the rule to it.
   const family = to && (to.value === '0.0.0.0/0' || to.value === '::/0') ? to : undefined;
-  if (iface || fromPort || (to && to.value !== 'any' && !family)) {
+  if (fromPort || (to && to.value !== 'any' && !family)) {
     unresolved();
     return undefined;
   }
+  if (iface) rule.arrivesOn = [{ value: iface.value, span: iface.span }];
   if (from && from.value !== 'any') rule.from = [{ value: from.value, span: from.span }];
   else if (family) rule.from = [{ value: family.value, span: family.span }];
   const protocol = proto?.value.toLowerCase();
