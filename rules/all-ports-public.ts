@@ -4,7 +4,7 @@ import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import type { CompiledRule, PacketPolicy } from '../src/analysis/firewall-policy';
 import type { Firewall } from '../src/model/types';
 import { describeKey, serviceSet } from '../src/values/ports';
-import { deciderSpan, firewallLabel, ruleLabel } from '../src/analysis/witness';
+import { deciderSpan, firewallArg, ruleArg } from '../src/analysis/witness';
 import { defineRule } from '../src/rule-kinds/rule';
 
 const EVERYTHING = serviceSet('any', undefined);
@@ -54,7 +54,7 @@ export default defineRule({
         const what = r.allow ? breadth(r) : undefined;
         if (!what || !r.sources.intersects(analysis.internet)) continue;
         const source = publicSource(r, policies(r.rule.firewall), analysis.internet);
-        if (source) context.report({ messageId: 'open', data: { rule: ruleLabel(r.rule), what, source: formatAddress(source) }, at: r.rule.span });
+        if (source) context.report({ messageId: 'open', data: { rule: ruleArg(r.rule), what, source: formatAddress(source) }, at: r.rule.span });
       }
     }
     // A default that allows is the broadest rule of all (when no other firewall of its layer denies by
@@ -75,7 +75,7 @@ export default defineRule({
           reported.add(by.firewall);
           context.report({
             messageId: 'defaultOpen',
-            data: { firewall: firewallLabel(by.firewall), service: describeKey(first), source: formatAddress(open) },
+            data: { firewall: firewallArg(by.firewall), service: describeKey(first), source: formatAddress(open) },
             at: deciderSpan(by),
           });
           break;

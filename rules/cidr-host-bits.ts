@@ -1,4 +1,4 @@
-import { kindLabel } from '../src/analysis/cluster-networks';
+import { networkKindName } from '../src/core/message-args';
 import { bitsOf, formatCidr, formatIp, hasHostBits, naturalPrefix, networkOf } from '../src/values/ip';
 import { defineRule } from '../src/rule-kinds/rule';
 import { replaceScalar } from '../src/source/edits';
@@ -36,7 +36,7 @@ export default defineRule({
       context.report({
         messageId,
         data: {
-          network: kindLabel(e.kind),
+          network: networkKindName(e.kind),
           name: e.name ?? '',
           value: e.value,
           meant,

@@ -1,8 +1,9 @@
-import { describeNetwork, networkInForce } from '../src/analysis/cluster-networks';
+import { networkArg } from '../src/analysis/cluster-networks';
 import { findOverlaps, type Interval } from '../src/values/intervals';
 import { networkOf, type Cidr } from '../src/values/ip';
 import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
 import type { Span } from '../src/core/types';
+import type { NetworkArg } from '../src/core/message-args';
 import type { EffectiveNetwork, NetworkEntry, NetworkKind, Plan } from '../src/model/types';
 
 /** One network taking part in the check: a declared entry, or a pod/service default in force. */
@@ -11,10 +12,9 @@ interface Side {
   cidr: Cidr;
   span: Span;
   /** How messages name it: `node network 192.168.10.0/24`, `the default pod CIDR of calico (192.168.0.0/16)`. */
-  name: string;
-  /** The same, with what puts a default in force (`…, in force because networks.pods is not set`), at a sentence's end and in its middle. */
-  inForce: string;
-  inForceMid: string;
+  name: NetworkArg;
+  /** The same, with what puts a default in force (`…, in force because networks.pods is not set`). */
+  inForce: NetworkArg;
   isDefault: boolean;
 }
 
@@ -22,9 +22,8 @@ const side = (plan: Plan, n: (NetworkEntry & { cidr: Cidr }) | EffectiveNetwork)
   kind: n.kind,
   cidr: n.cidr,
   span: n.span,
-  name: describeNetwork(n),
-  inForce: networkInForce(plan, n),
-  inForceMid: networkInForce(plan, n, { midSentence: true }),
+  name: networkArg(n),
+  inForce: networkArg(n, plan),
   isDefault: 'unsetKey' in n && n.unsetKey !== undefined,
 });
 
@@ -75,7 +74,7 @@ export default defineRule({
           : [{ at: other.span, messageId: 'otherNetwork', data: { network: other.inForce } }];
       context.report({
         messageId: relation,
-        data: { network: primary.inForceMid, other: other.name, cidr: networkOf(p), otherCidr: networkOf(o) },
+        data: { network: primary.inForce, other: other.name, cidr: networkOf(p), otherCidr: networkOf(o) },
         at: primary.span,
         related,
       });

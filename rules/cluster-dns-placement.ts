@@ -1,4 +1,4 @@
-import { describeNetwork, familyName, networkInForce } from '../src/analysis/cluster-networks';
+import { familyName, networkArg } from '../src/analysis/cluster-networks';
 import { contains, formatIp } from '../src/values/ip';
 import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
 import type { EffectiveNetwork, Plan } from '../src/model/types';
@@ -6,7 +6,7 @@ import type { EffectiveNetwork, Plan } from '../src/model/types';
 /** kubeadm's choice for the DNS service: the tenth address of the service CIDR (10.96.0.10). */
 const DNS_OFFSET = 10n;
 
-const relatedService = (plan: Plan, n: EffectiveNetwork): RelatedReport => ({ at: n.span, messageId: 'service', data: { network: networkInForce(plan, n) } });
+const relatedService = (plan: Plan, n: EffectiveNetwork): RelatedReport => ({ at: n.span, messageId: 'service', data: { network: networkArg(n, plan) } });
 
 export default defineRule({
   meta: {
@@ -39,7 +39,7 @@ export default defineRule({
     const services = sameFamily[0] ?? plan.services[0];
     const { family, first, last } = services.cidr;
     const suggested = formatIp(family, first + DNS_OFFSET <= last ? first + DNS_OFFSET : first + 2n);
-    const data = { value: dns.value, services: describeNetwork(services), family: familyName(ip.family), suggested };
+    const data = { value: dns.value, services: networkArg(services), family: familyName(ip.family), suggested };
     const report = (messageId: string) => context.report({ messageId, data, at: dns.span, related: [relatedService(plan, services)] });
 
     if (sameFamily.length === 0) return report('noFamily');

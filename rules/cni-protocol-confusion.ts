@@ -1,5 +1,5 @@
 import { replaceScalar } from '../src/source/edits';
-import { ruleLabel } from '../src/analysis/witness';
+import { ruleArg } from '../src/analysis/witness';
 import { defineRule } from '../src/rule-kinds/rule';
 import type { PortItem } from '../src/model/types';
 import { COMPONENT_PORTS } from '../src/domain/component-ports';
@@ -39,11 +39,11 @@ export default defineRule({
           const portless = PORTLESS_PROTOCOLS[port];
           if (portless) {
             const name = portless.aka ? `${portless.name} (${portless.aka})` : portless.name;
-            context.report({ messageId: 'ipProtocol', data: { rule: ruleLabel(rule), verb, proto, port, name }, at: item.span });
+            context.report({ messageId: 'ipProtocol', data: { rule: ruleArg(rule), verb, proto, port, name }, at: item.span });
           } else if (proto === 'tcp' && UDP_OVERLAYS.has(port) && rule.protocolAt) {
             // Unsafe: it changes what the rule opens, as the author meant but did not write.
             const fix = allOverlay ? replaceScalar(plan.source.text, rule.protocolAt.span, 'tcp', 'udp', 'unsafe') : undefined;
-            context.report({ messageId: 'udpOverlay', data: { rule: ruleLabel(rule), verb, port, component: UDP_OVERLAYS.get(port)! }, at: item.span, fix });
+            context.report({ messageId: 'udpOverlay', data: { rule: ruleArg(rule), verb, port, component: UDP_OVERLAYS.get(port)! }, at: item.span, fix });
           }
         }
       }

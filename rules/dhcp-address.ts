@@ -1,4 +1,4 @@
-import { interfaceLabel, nodeInterfaces, nodeLabel } from '../src/analysis/node-interfaces';
+import { interfaceArg, nodeInterfaces, nodeArg } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
@@ -23,7 +23,7 @@ export default defineRule({
     for (const iface of nodeInterfaces(plan)) {
       // An address listed beside `dhcp: true` is the one the DHCP server reserves for the interface.
       if (iface.dhcp?.value !== true || iface.addresses.length > 0) continue;
-      context.report({ messageId: 'dhcp', data: { iface: interfaceLabel(iface), node: nodeLabel(iface.node) }, at: iface.dhcp.span });
+      context.report({ messageId: 'dhcp', data: { iface: interfaceArg(iface), node: nodeArg(iface.node) }, at: iface.dhcp.span });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { describeNetwork, familyName, networkInForce } from '../src/analysis/cluster-networks';
+import { familyName, networkArg } from '../src/analysis/cluster-networks';
 import type { Family } from '../src/values/ip';
 import { defineRule, type RelatedReport, type Report } from '../src/rule-kinds/rule';
 import type { EffectiveNetwork, NetworkEntry, Plan } from '../src/model/types';
@@ -6,7 +6,7 @@ import type { EffectiveNetwork, NetworkEntry, Plan } from '../src/model/types';
 const familiesOf = (networks: EffectiveNetwork[]): Set<Family> => new Set(networks.map((n) => n.cidr.family));
 
 /** A pod network as a related location: declared, or the default with the key whose absence implies it. */
-const relatedPods = (plan: Plan, n: EffectiveNetwork): RelatedReport => ({ at: n.span, messageId: 'podNetwork', data: { network: networkInForce(plan, n) } });
+const relatedPods = (plan: Plan, n: EffectiveNetwork): RelatedReport => ({ at: n.span, messageId: 'podNetwork', data: { network: networkArg(n, plan) } });
 
 /** The IP families of the pod and of the service networks in force. */
 interface Families {
@@ -60,7 +60,7 @@ function checkFamilies(plan: Plan, families: Families, report: (r: Report) => vo
     const family = svc.cidr.family;
     if (families.pods.has(family)) continue;
     extra = true;
-    const data = { services: networkInForce(plan, svc, { midSentence: true }), family: familyName(family), key: plan.keyNames[svc.unsetKey ?? 'services'] };
+    const data = { services: networkArg(svc, plan), family: familyName(family), key: plan.keyNames[svc.unsetKey ?? 'services'] };
     report({ messageId: svc.unsetKey ? 'serviceDefaultFamilyNotInPods' : 'serviceFamilyNotInPods', data, at: svc.span, related: podsRelated });
   }
   // Single-stack pods and services of different families: one finding (above) says it all.
@@ -74,8 +74,8 @@ function checkFamilies(plan: Plan, families: Families, report: (r: Report) => vo
     if (families.services.has(family) || reported.has(family)) continue;
     reported.add(family);
     const data = {
-      services: networkInForce(plan, plan.services[0], { midSentence: true }),
-      pods: describeNetwork(pod),
+      services: networkArg(plan.services[0], plan),
+      pods: networkArg(pod),
       family: familyName(family),
       key: plan.keyNames.services,
     };
@@ -132,7 +132,7 @@ function checkNodes(plan: Plan, families: Families, report: (r: Report) => void)
       messageId: 'nodeLacksFamily',
       data: { node: node.name.value, family: familyName(missing) },
       at: node.name.span,
-      related: [{ at: witness.get(missing)!.span, messageId: 'makesDualStack', data: { network: describeNetwork(witness.get(missing)!) } }],
+      related: [{ at: witness.get(missing)!.span, messageId: 'makesDualStack', data: { network: networkArg(witness.get(missing)!) } }],
     });
   }
 }

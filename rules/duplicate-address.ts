@@ -1,6 +1,6 @@
 import { findDuplicates } from '../src/analysis/duplicates';
 import { formatIp, ipKey } from '../src/values/ip';
-import { interfaceLabel, nodeAddresses, nodeLabel } from '../src/analysis/node-interfaces';
+import { interfaceArg, nodeAddresses, nodeArg } from '../src/analysis/node-interfaces';
 import type { AddressEntry } from '../src/model/types';
 import { defineRule } from '../src/rule-kinds/rule';
 
@@ -46,8 +46,8 @@ export default defineRule({
           address: duplicate.value,
           ip: formatIp(ip.family, ip.value),
           first: first.value,
-          node: nodeLabel(first.iface.node),
-          iface: interfaceLabel(first.iface),
+          node: nodeArg(first.iface.node),
+          iface: interfaceArg(first.iface),
         },
         at: duplicate.span,
         related: [{ at: first.span, messageId: 'first' }],

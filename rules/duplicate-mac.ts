@@ -1,5 +1,5 @@
 import { findDuplicates } from '../src/analysis/duplicates';
-import { interfaceLabel, nodeLabel } from '../src/analysis/node-interfaces';
+import { interfaceArg, nodeArg } from '../src/analysis/node-interfaces';
 import type { NodeInterface, PlanNode } from '../src/model/types';
 import { defineRule } from '../src/rule-kinds/rule';
 
@@ -89,7 +89,7 @@ export default defineRule({
       const firstMac = first.mac!;
       context.report({
         messageId: mac.value === firstMac.value ? 'duplicate' : 'duplicateSpelling',
-        data: { mac: mac.value, first: firstMac.value, iface: interfaceLabel(first), node: nodeLabel(first.node) },
+        data: { mac: mac.value, first: firstMac.value, iface: interfaceArg(first), node: nodeArg(first.node) },
         at: mac.span,
         related: [{ at: firstMac.span, messageId: 'first' }],
       });
@@ -97,7 +97,7 @@ export default defineRule({
     for (const { pattern, match } of patternMatches(plan.nodes)) {
       context.report({
         messageId: 'pattern',
-        data: { pattern: pattern.mac!.value, mac: match.mac!.value, iface: interfaceLabel(match), node: nodeLabel(match.node) },
+        data: { pattern: pattern.mac!.value, mac: match.mac!.value, iface: interfaceArg(match), node: nodeArg(match.node) },
         at: pattern.mac!.span,
         related: [{ at: match.mac!.span, messageId: 'matched' }],
         severity: 'warning',

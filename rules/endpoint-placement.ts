@@ -1,6 +1,6 @@
-import { networkInForce } from '../src/analysis/cluster-networks';
+import { networkArg } from '../src/analysis/cluster-networks';
 import { contains, ipKey, networkOf, unmapIpv4 } from '../src/values/ip';
-import { nodeLabel } from '../src/analysis/node-interfaces';
+import { nodeArg } from '../src/analysis/node-interfaces';
 import { hasRole } from '../src/analysis/roles';
 import { connectedSubnet, usableAddresses } from '../src/analysis/topology';
 import { CLIENT_LOAD_BALANCED } from '../src/domain/network-defaults';
@@ -50,7 +50,7 @@ export default defineRule({
 
     const cluster = [...plan.pods, ...plan.services].find((n) => contains(n.cidr, ip));
     if (cluster) {
-      const data = { value, network: networkInForce(plan, cluster), key: plan.keyNames[cluster.kind] };
+      const data = { value, network: networkArg(cluster, plan), key: plan.keyNames[cluster.kind] };
       const related: RelatedReport = { at: cluster.span, messageId: 'network', data };
       context.report({ messageId: cluster.unsetKey ? 'inClusterDefault' : 'inCluster', data, at: endpoint.span, related: [related] });
       return;
@@ -60,7 +60,7 @@ export default defineRule({
     const balanced = CLIENT_LOAD_BALANCED.includes(plan.distribution);
     const own = controlPlane.length > 1 && !balanced ? controlPlane.flatMap(usableAddresses).find((a) => ipKey(a.ip!) === ipKey(ip)) : undefined;
     if (own) {
-      const node = nodeLabel(own.iface.node);
+      const node = nodeArg(own.iface.node);
       context.report({
         messageId: 'oneOfSeveral',
         data: { value, node, count: controlPlane.length },

@@ -1,5 +1,5 @@
 import { etcdMembers, roleEntry } from '../src/analysis/roles';
-import { nodeLabel } from '../src/analysis/node-interfaces';
+import { nodeArg } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/rule-kinds/rule';
 
 /** etcd's advice: 3, 5 or 7 members; beyond 7 every write waits for more of them to agree. */
@@ -54,7 +54,7 @@ export default defineRule({
           advice: count < MAX_RECOMMENDED ? `${count - 1} or ${count + 1}` : MAX_RECOMMENDED,
         },
         at,
-        related: nodes.filter((n) => n !== culprit).map((n) => ({ at: roleEntry(n, role)!.span, messageId: 'member', data: { node: nodeLabel(n) } })),
+        related: nodes.filter((n) => n !== culprit).map((n) => ({ at: roleEntry(n, role)!.span, messageId: 'member', data: { node: nodeArg(n) } })),
       });
     } else {
       context.report({ messageId: stacked ? 'tooManyStacked' : 'tooMany', data: { count, quorum: (count >> 1) + 1 }, at, severity: 'warning' });

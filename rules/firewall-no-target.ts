@@ -1,5 +1,5 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
-import { firewallLabel } from '../src/analysis/witness';
+import { firewallArg } from '../src/analysis/witness';
 import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
@@ -24,7 +24,7 @@ export default defineRule({
         ? 'the plan has no nodes'
         : [...roles.map((r) => `no node has the role "${r.value}"`), ...names.map((n) => `no node is named "${n.value}"`)].join(', ') ||
           'it names neither roles nor nodes';
-      context.report({ messageId: 'noTarget', data: { firewall: firewallLabel(firewall), why }, at: firewall.appliesTo.span });
+      context.report({ messageId: 'noTarget', data: { firewall: firewallArg(firewall), why }, at: firewall.appliesTo.span });
     }
   },
 });

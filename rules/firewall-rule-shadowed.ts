@@ -1,7 +1,7 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import type { CompiledRule, PacketPolicy } from '../src/analysis/firewall-policy';
 import { redundantRules, shadowedRules, type Shadowed } from '../src/analysis/shadowing';
-import { ruleLabel, rulesLabel } from '../src/analysis/witness';
+import { ruleArg, rulesArg } from '../src/analysis/witness';
 import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
@@ -48,14 +48,14 @@ export default defineRule({
     }
     for (const [rule, s] of dead) {
       if (alive.has(rule)) continue;
-      const covering = rulesLabel(
+      const covering = rulesArg(
         s.by.map((b) => b.rule),
         s.count,
       );
       if (rule.firewall.type === 'security-group') {
         const verb = s.count > 1 ? 'allow' : 'allows';
         const related = s.by.map((b) => ({ at: b.rule.span, messageId: 'besides' }));
-        context.report({ messageId: 'union', data: { rule: ruleLabel(rule), covering, verb }, at: rule.span, related });
+        context.report({ messageId: 'union', data: { rule: ruleArg(rule), covering, verb }, at: rule.span, related });
         continue;
       }
       const action = rule.action.value;
@@ -64,7 +64,7 @@ export default defineRule({
       const verb = s.count > 1 ? earlier : earlier === 'allow' ? 'allows' : 'denies';
       context.report({
         messageId,
-        data: { rule: ruleLabel(rule), covering, verb, action },
+        data: { rule: ruleArg(rule), covering, verb, action },
         at: rule.span,
         related: s.by.map((b) => ({ at: b.rule.span, messageId: 'earlier' })),
       });

@@ -1,7 +1,8 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
-import { firewallLabel, ruleLabel, serviceLabel } from '../src/analysis/witness';
+import { firewallArg, ruleArg, serviceArg } from '../src/analysis/witness';
 import { replaceScalar } from '../src/source/edits';
 import { defineRule } from '../src/rule-kinds/rule';
+import type { FieldArg } from '../src/core/message-args';
 
 export default defineRule({
   meta: {
@@ -15,8 +16,8 @@ export default defineRule({
       'to a misspelled node protects nothing. Typos in references are silent in every firewall tool, so they are ' +
       'errors here.',
     messages: {
-      from: '{where} refers to "{ref}", which matches nothing: {why}',
-      selector: '{where} refers to "{ref}", which selects no node: {why}',
+      from: '{where} refers to "{ref}", which matches nothing: {why}{suggestion}',
+      selector: '{where} refers to "{ref}", which selects no node: {why}{suggestion}',
     },
   },
   check(plan, context) {
@@ -24,7 +25,16 @@ export default defineRule({
     for (const firewall of plan.firewalls) {
       if (firewall.appliesTo) {
         for (const u of refs.select(firewall.appliesTo).unknown) {
-          context.report({ messageId: 'selector', data: { where: `appliesTo of ${firewallLabel(firewall)}`, ref: u.at.value, why: u.why }, at: u.at.span });
+          context.report({
+            messageId: 'selector',
+            data: {
+              where: { type: 'field', key: 'appliesTo', of: firewallArg(firewall) },
+              ref: u.at.value,
+              why: u.why,
+              suggestion: { type: 'suggestion', meant: u.meant },
+            },
+            at: u.at.span,
+          });
         }
       }
       for (const rule of firewall.rules) {
@@ -33,15 +43,24 @@ export default defineRule({
           if (r.ok) continue;
           const meant = r.meant && replaceScalar(plan.source.text, ref.span, ref.value, r.meant, 'unsafe');
           const suggestions = meant ? [{ title: `Change to ${r.meant}`, edits: meant.edits }] : undefined;
-          context.report({ messageId: 'from', data: { where: ruleLabel(rule), ref: ref.value, why: r.error }, at: ref.span, suggestions });
+          context.report({
+            messageId: 'from',
+            data: { where: ruleArg(rule), ref: ref.value, why: r.error, suggestion: { type: 'suggestion', meant: r.meant } },
+            at: ref.span,
+            suggestions,
+          });
         }
       }
     }
     for (const service of plan.declaredServices) {
       if (!service.on) continue;
-      const label = serviceLabel(service);
+      const where: FieldArg = { type: 'field', key: 'runsOn', of: serviceArg(service) };
       for (const u of refs.select(service.on).unknown)
-        context.report({ messageId: 'selector', data: { where: `runsOn of ${label}`, ref: u.at.value, why: u.why }, at: u.at.span });
+        context.report({
+          messageId: 'selector',
+          data: { where, ref: u.at.value, why: u.why, suggestion: { type: 'suggestion', meant: u.meant } },
+          at: u.at.span,
+        });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { familyName } from '../src/analysis/cluster-networks';
 import { networkOf, type Family } from '../src/values/ip';
-import { nodesLabel } from '../src/analysis/node-interfaces';
+import { nodesArg } from '../src/analysis/node-interfaces';
 import { cidrKey, connectedSubnet, usableAddresses } from '../src/analysis/topology';
 import { defineRule } from '../src/rule-kinds/rule';
 import type { Cidr } from '../src/values/ip';
@@ -70,7 +70,7 @@ export default defineRule({
         const subnet = networkOf(main.subnet);
         context.report({
           messageId: 'split',
-          data: { nodes: nodesLabel(outside, `on ${networkOf(seg.subnet)}`), subnet, main: nodesLabel(main.nodes) },
+          data: { nodes: nodesArg(outside, `on ${networkOf(seg.subnet)}`), subnet, main: nodesArg(main.nodes) },
           at: outside[0].name?.span ?? outside[0].span,
           related: [
             { at: modeAt.span, messageId: 'mode', data: { family: familyName(family) } },

@@ -1,5 +1,5 @@
 import { formatIp, networkOf } from '../src/values/ip';
-import { nodeAddresses, nodeLabel } from '../src/analysis/node-interfaces';
+import { nodeAddresses, nodeArg } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
@@ -59,7 +59,7 @@ export default defineRule({
       for (const route of node.routes) {
         const via = route.via;
         if (via?.error !== undefined)
-          context.report({ messageId: 'gatewayMalformed', data: { address: via.value, node: nodeLabel(node), reason: via.error }, at: via.span });
+          context.report({ messageId: 'gatewayMalformed', data: { address: via.value, node: nodeArg(node), reason: via.error }, at: via.span });
       }
     }
 

@@ -1,5 +1,5 @@
-import { kindLabel } from '../src/analysis/cluster-networks';
-import { nodeLabel } from '../src/analysis/node-interfaces';
+import { networkKindName } from '../src/core/message-args';
+import { nodeArg } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
@@ -25,12 +25,12 @@ export default defineRule({
       const data = { value: e.value, reason: e.error };
       if (e.kind === 'trusted') context.report({ messageId: 'invalidTrusted', data, at: e.span });
       else if (e.kind === 'reserved' && e.name !== undefined) context.report({ messageId: 'invalidReserved', data: { ...data, name: e.name }, at: e.span });
-      else context.report({ messageId: 'invalid', data: { ...data, network: kindLabel(e.kind) }, at: e.span });
+      else context.report({ messageId: 'invalid', data: { ...data, network: networkKindName(e.kind) }, at: e.span });
     }
     for (const node of plan.nodes) {
       for (const { to } of node.routes) {
         if (to?.error !== undefined)
-          context.report({ messageId: 'invalidRoute', data: { value: to.value, node: nodeLabel(node), reason: to.error }, at: to.span });
+          context.report({ messageId: 'invalidRoute', data: { value: to.value, node: nodeArg(node), reason: to.error }, at: to.span });
       }
     }
   },

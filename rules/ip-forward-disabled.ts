@@ -1,6 +1,6 @@
 import { clusterFamilies, familyName } from '../src/analysis/cluster-networks';
 import type { Family } from '../src/values/ip';
-import { nodeLabel } from '../src/analysis/node-interfaces';
+import { nodeArg } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/rule-kinds/rule';
 
 /**
@@ -44,7 +44,7 @@ export default defineRule({
         if (!witness || !isOff(s.value)) continue;
         context.report({
           messageId: 'off',
-          data: { name: s.name, value: JSON.stringify(s.value), node: nodeLabel(node), family: familyName(family) },
+          data: { name: s.name, value: JSON.stringify(s.value), node: nodeArg(node), family: familyName(family) },
           at: s.span,
           related: [{ at: witness.span, messageId: 'usesFamily', data: { family: familyName(family), what: witness.what } }],
         });

@@ -1,11 +1,12 @@
-import { AddressSet, formatAddress, PUBLIC } from '../src/values/address-set';
+import { AddressSet, PUBLIC } from '../src/values/address-set';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { deciderKey } from '../src/analysis/firewall-policy';
 import { RangeSet } from '../src/values/range-set';
 import { describeKey } from '../src/values/ports';
-import { deciderLabel, deciderSpan, destinationLabel, packetLabel } from '../src/analysis/witness';
+import { deciderArg, deciderSpan, destinationArg, endpointArg, packetArg } from '../src/analysis/witness';
 import { primaryAddresses } from '../src/analysis/node-interfaces';
-import { defineRule } from '../src/rule-kinds/rule';
+import { defineRule, type MessageData } from '../src/rule-kinds/rule';
+import type { CountArg } from '../src/core/message-args';
 
 const EVERY_KEY = RangeSet.of(0n, 256n * 65536n - 1n);
 const PUBLIC_V6 = new AddressSet(RangeSet.EMPTY, PUBLIC.v6);
@@ -34,7 +35,7 @@ export default defineRule({
     },
   },
   check(plan, context) {
-    const found = new Map<object, { data: Record<string, string>; at: readonly [number, number]; keys: Set<bigint> }>();
+    const found = new Map<object, { data: MessageData; at: readonly [number, number]; keys: Set<bigint> }>();
     for (const group of firewallAnalysis(plan).groups) {
       // Nodes without an IPv6 address in the plan cannot be reached over IPv6.
       const destination = group.nodes.find((n) => primaryAddresses(n).has(6));
@@ -50,13 +51,13 @@ export default defineRule({
           seen.keys.add(first);
           continue;
         }
-        const packet = packetLabel(first, formatAddress(source), destinationLabel(destination, source));
-        found.set(deciderKey(by), { data: { service: describeKey(first), packet, decider: deciderLabel(by) }, at: deciderSpan(by), keys: new Set([first]) });
+        const packet = packetArg(first, endpointArg(source), destinationArg(destination, source));
+        found.set(deciderKey(by), { data: { service: describeKey(first), packet, decider: deciderArg(by) }, at: deciderSpan(by), keys: new Set([first]) });
       }
     }
     for (const { data, at, keys } of found.values()) {
-      const more = keys.size - 1;
-      context.report({ messageId: 'gap', data: { ...data, more: more > 0 ? ` (and ${more} more port range${more > 1 ? 's' : ''})` : '' }, at });
+      const more: CountArg = { type: 'count', n: keys.size - 1, one: 'port range', many: 'port ranges', aside: 'more' };
+      context.report({ messageId: 'gap', data: { ...data, more }, at });
     }
   },
 });

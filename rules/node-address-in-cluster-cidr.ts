@@ -1,5 +1,5 @@
-import { networkInForce } from '../src/analysis/cluster-networks';
-import { nodeLabel } from '../src/analysis/node-interfaces';
+import { networkArg } from '../src/analysis/cluster-networks';
+import { nodeArg } from '../src/analysis/node-interfaces';
 import { usableAddresses } from '../src/analysis/topology';
 import { IntervalSet } from '../src/values/intervals';
 import { contains, type Cidr } from '../src/values/ip';
@@ -39,10 +39,10 @@ export default defineRule({
         const ip = entry.ip!;
         if (!anyCluster.has(ip.family, ip.value) || nodeNetworks.has(ip.family, ip.value)) continue;
         const network = cluster.find((n) => contains(n.cidr, ip))!;
-        const inForce = networkInForce(plan, network);
+        const inForce = networkArg(network, plan);
         context.report({
           messageId: network.kind === 'pods' ? 'inPods' : 'inServices',
-          data: { address: entry.value, node: nodeLabel(node), network: inForce, key: plan.keyNames[network.kind] },
+          data: { address: entry.value, node: nodeArg(node), network: inForce, key: plan.keyNames[network.kind] },
           at: entry.span,
           related: [{ at: network.span, messageId: 'network', data: { network: inForce } }],
         });

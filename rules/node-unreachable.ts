@@ -1,10 +1,11 @@
 import { formatIp, networkOf } from '../src/values/ip';
-import { nodesLabel } from '../src/analysis/node-interfaces';
+import { nodesArg } from '../src/analysis/node-interfaces';
 import { groupNodes, unreachablePairs, type NodeGroup } from '../src/analysis/reachability';
 import { connectedSubnet, usableAddresses } from '../src/analysis/topology';
 import { defineRule } from '../src/rule-kinds/rule';
+import type { NodesArg } from '../src/core/message-args';
 
-const groupName = (g: NodeGroup): string => nodesLabel(g.nodes, 'with the same subnets and routes');
+const groupName = (g: NodeGroup): NodesArg => nodesArg(g.nodes, 'with the same subnets and routes');
 
 /** The group's first address, and the subnet a route to the group must cover. */
 function target(g: NodeGroup): { address: string; subnet: string } {

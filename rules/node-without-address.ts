@@ -1,4 +1,4 @@
-import { interfaceLabel, nodeLabel } from '../src/analysis/node-interfaces';
+import { interfaceArg, nodeArg } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
@@ -26,15 +26,15 @@ export default defineRule({
       const nameAt = node.name?.span ?? node.span;
       if (node.interfaces.length === 0) {
         // `interfaces: []` points at its key; a missing list at the node's name.
-        context.report({ messageId: 'noInterfaces', data: { node: nodeLabel(node) }, at: node.interfacesKeySpan ?? nameAt });
+        context.report({ messageId: 'noInterfaces', data: { node: nodeArg(node) }, at: node.interfacesKeySpan ?? nameAt });
         continue;
       }
       // Any entry counts, malformed ones too: those are invalid-address's findings.
       if (node.interfaces.some((i) => i.listedAddresses > 0 || i.addressUnknown)) continue;
       const at = node.interfacesKeySpan ?? nameAt;
       const dhcp = node.interfaces.find((i) => i.dhcp?.value === true);
-      if (dhcp) context.report({ messageId: 'dhcpOnly', data: { node: nodeLabel(node), iface: interfaceLabel(dhcp) }, at });
-      else context.report({ messageId: 'noAddress', data: { node: nodeLabel(node) }, at });
+      if (dhcp) context.report({ messageId: 'dhcpOnly', data: { node: nodeArg(node), iface: interfaceArg(dhcp) }, at });
+      else context.report({ messageId: 'noAddress', data: { node: nodeArg(node) }, at });
     }
   },
 });

@@ -1,10 +1,10 @@
 import { formatAddress } from '../src/values/address-set';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { deciderKey, type Decider } from '../src/analysis/firewall-policy';
-import { nodeLabel, publicAddress } from '../src/analysis/node-interfaces';
+import { nodeArg, publicAddress } from '../src/analysis/node-interfaces';
 import { nodePortRange } from '../src/analysis/cluster-networks';
 import { formatPorts, serviceKey, serviceSet } from '../src/values/ports';
-import { deciderLabel, deciderSpan, destinationLabel } from '../src/analysis/witness';
+import { deciderArg, deciderSpan, destinationArg, endpointArg, packetArg } from '../src/analysis/witness';
 import { defineRule } from '../src/rule-kinds/rule';
 import type { IpAddress } from '../src/values/ip';
 import type { PlanNode } from '../src/model/types';
@@ -26,7 +26,7 @@ export default defineRule({
       '(a dashboard exposed as NodePort "for a quick test"). Put a load balancer or ingress in front, or open only ' +
       'the ports of the services meant to be public. A cluster that deliberately publishes NodePorts can turn this off.',
     messages: {
-      open: 'every NodePort (tcp {range}) is reachable from the internet: tcp {source} → {destination}:{port} is allowed by {decider}{more}; open only the NodePorts you publish',
+      open: 'every NodePort (tcp {range}) is reachable from the internet: {packet} is allowed by {decider}{more}; open only the NodePorts you publish',
       destination: 'destination node',
       unfiltered: 'node {node} has no firewall and the public address {address}, so every NodePort (tcp {range}) is reachable from the internet',
     },
@@ -46,7 +46,7 @@ export default defineRule({
           if (address)
             context.report({
               messageId: 'unfiltered',
-              data: { node: nodeLabel(node), address: formatAddress(address.ip!), range: formatPorts(range) },
+              data: { node: nodeArg(node), address: formatAddress(address.ip!), range: formatPorts(range) },
               at: address.span,
             });
         }
@@ -71,11 +71,9 @@ export default defineRule({
         messageId: 'open',
         data: {
           range: formatPorts(range),
-          source: formatAddress(source),
-          destination: destinationLabel(destination, source),
-          port: range[0],
-          decider: deciderLabel(by),
-          more: nodes > 1 ? ` (on ${nodes} nodes)` : '',
+          packet: packetArg(serviceKey(6, range[0]), endpointArg(source), destinationArg(destination, source)),
+          decider: deciderArg(by),
+          more: { type: 'count', n: nodes, one: 'node', many: 'nodes', aside: 'on' },
         },
         at: deciderSpan(by),
         related: destination.name ? [{ at: destination.name.span, messageId: 'destination' }] : [],

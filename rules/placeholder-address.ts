@@ -1,4 +1,4 @@
-import { describeNetwork } from '../src/analysis/cluster-networks';
+import { networkArg } from '../src/analysis/cluster-networks';
 import { hostCidr, type IpAddress } from '../src/values/ip';
 import { nodeAddresses } from '../src/analysis/node-interfaces';
 import { documentationRange } from '../src/domain/special-ranges';
@@ -36,7 +36,7 @@ export default defineRule({
     if (dns) address('cluster DNS address', 'address', dns.value, dns.ip, dns.span);
     for (const e of plan.networks.entries) {
       const range = e.cidr && documentationRange(e.cidr);
-      if (range) context.report({ messageId: 'network', data: { network: describeNetwork(e), range }, at: e.span });
+      if (range) context.report({ messageId: 'network', data: { network: networkArg(e), range }, at: e.span });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { ceilLog2, familyName, networkInForce, nodeMaskInForce } from '../src/analysis/cluster-networks';
+import { ceilLog2, networkArg, nodeMaskArg, nodeMaskInForce } from '../src/analysis/cluster-networks';
 import { bitsOf } from '../src/values/ip';
 import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
 import { DEFAULT_MAX_PODS, type CniPlugin } from '../src/domain/network-defaults';
@@ -65,9 +65,8 @@ export default defineRule({
 
       const key = plan.keyNames[mask.key];
       const fitMask = bits - ceilLog2(maxPods + Number(RESERVED));
-      const maskText = mask.set ? `${familyName(family)} node mask /${m}` : `the default ${familyName(family)} node mask /${m} (${key} is not set)`;
       const data = {
-        mask: maskText,
+        mask: nodeMaskArg(mask, family, plan),
         size: block.toString(),
         capacity: capacity.toString(),
         maxPods: maxPodsText,
@@ -75,7 +74,7 @@ export default defineRule({
         maxPodsKey: plan.keyNames.maxPods,
         key,
         fitMask,
-        pods: networkInForce(plan, pod),
+        pods: networkArg(pod, plan),
       };
 
       // At the mask when the plan sets it, else at maxPods, else at the pod CIDR (the default mask holds the

@@ -1,4 +1,4 @@
-import { ceilLog2, describeNetwork, familyName, networkInForce, nodeMaskInForce } from '../src/analysis/cluster-networks';
+import { ceilLog2, familyName, networkArg, nodeMaskArg, nodeMaskInForce } from '../src/analysis/cluster-networks';
 import { bitsOf, sizeOf } from '../src/values/ip';
 import { defineRule, type RelatedReport } from '../src/rule-kinds/rule';
 import { DEFAULT_NODE_CIDR_MASK } from '../src/domain/network-defaults';
@@ -44,7 +44,7 @@ export default defineRule({
     for (const pod of plan.pods) {
       const { family, prefix } = pod.cidr;
       const bits = bitsOf(family);
-      const pods = describeNetwork(pod);
+      const pods = networkArg(pod);
 
       if (sizeOf(pod.cidr) < MIN_POD_ADDRESSES) {
         context.report({ messageId: 'tooSmall', data: { pods, size: String(sizeOf(pod.cidr)), maxPrefix: bits - 4 }, at: pod.span });
@@ -53,8 +53,7 @@ export default defineRule({
       const mask = masks[family];
       const m = mask.value;
       if (!Number.isInteger(m) || m < 0) continue; // the schema reports it
-      const maskText = mask.set ? `node mask /${m}` : `the default node mask /${m}`;
-      const podRelated: RelatedReport = { at: pod.span, messageId: 'podCidr', data: { pods: networkInForce(plan, pod) } };
+      const podRelated: RelatedReport = { at: pod.span, messageId: 'podCidr', data: { pods: networkArg(pod, plan) } };
       const maskRelated: RelatedReport[] = mask.set ? [{ at: mask.set.span, messageId: 'nodeMask', data: { maskValue: m } }] : [];
       // A problem of the mask points at the mask when the plan sets it, else at the pod CIDR.
       const maskProblem = { at: mask.set ? mask.set.span : pod.span, related: mask.set ? [podRelated] : [] };
@@ -62,7 +61,7 @@ export default defineRule({
       const k = ceilLog2(Math.max(nodes, 1));
       const maxMask = Math.min(prefix + MAX_MASK_DIFF, bits);
       const suggest = clamp(DEFAULT_NODE_CIDR_MASK[family], Math.min(prefix + k, maxMask), maxMask);
-      const base = { mask: maskText, maskValue: m, pods, prefix, key: plan.keyNames[mask.key], family: familyName(family), bits };
+      const base = { mask: nodeMaskArg(mask), maskValue: m, pods, prefix, key: plan.keyNames[mask.key], family: familyName(family), bits };
 
       if (m > bits) {
         context.report({ messageId: 'maskBeyondFamily', data: { ...base, suggest }, ...maskProblem });
@@ -81,7 +80,7 @@ export default defineRule({
       const fitMask = prefix + k;
       const data = {
         ...base,
-        blocks: `${blocks} node block${blocks === 1 ? '' : 's'}`,
+        blocks: { type: 'count', n: blocks, one: 'node block', many: 'node blocks' } as const,
         nodes,
         fitMask,
         fitPrefix: Math.max(m - k, 0),

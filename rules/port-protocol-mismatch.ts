@@ -1,7 +1,8 @@
-import { ruleLabel } from '../src/analysis/witness';
+import { ruleArg } from '../src/analysis/witness';
 import { COMPONENT_PORTS, componentPort, RETIRED_PORTS, type ComponentPort, type RetiredPort } from '../src/domain/component-ports';
 import type { Firewall, FirewallRule, Plan, PortItem } from '../src/model/types';
 import { defineRule } from '../src/rule-kinds/rule';
+import type { ListArg } from '../src/core/message-args';
 import { replaceScalar } from '../src/source/edits';
 import { isPorted, PROTOCOL_NUMBERS, protocolName, protocolOfValue } from '../src/values/protocols';
 
@@ -80,7 +81,7 @@ export default defineRule({
         const change = only && rule.protocolAt && replaceScalar(plan.source.text, rule.protocolAt.span, String(rule.protocolAt.value), only, 'unsafe');
         for (const [item, m] of found) {
           if (!m) continue;
-          const data = { rule: ruleLabel(rule), proto, port: String(item.value), component: m.component, uses: m.many ? 'use' : 'uses', expected: m.expected };
+          const data = { rule: ruleArg(rule), proto, port: String(item.value), component: m.component, uses: m.many ? 'use' : 'uses', expected: m.expected };
           if (m.retired) {
             const successor = componentPort(m.retired.successor);
             const more = {
@@ -122,6 +123,6 @@ function mismatchOf(item: PortItem, rule: FirewallRule, byPort: Map<number, List
   const current = listeners.filter((l) => !l.retired);
   const retired = current.length === 0 ? listeners.find((l): l is RetiredPort & { retired: true } => l.retired === true) : undefined;
   const names = [...new Set((current.length > 0 ? current : listeners).map((l) => l.component))];
-  const component = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  const component: ListArg = { type: 'list', items: names };
   return { component, many: names.length > 1, expected, retired };
 }

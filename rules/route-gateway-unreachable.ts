@@ -1,5 +1,5 @@
 import { contains, networkOf } from '../src/values/ip';
-import { interfaceLabel, nodeLabel } from '../src/analysis/node-interfaces';
+import { interfaceArg, nodeArg } from '../src/analysis/node-interfaces';
 import { connectedSubnet, isIpv6LinkLocal, subnetsUnknown, usableAddresses } from '../src/analysis/topology';
 import { defineRule } from '../src/rule-kinds/rule';
 import type { Route } from '../src/model/types';
@@ -37,9 +37,9 @@ export default defineRule({
         if (!gateway || isIpv6LinkLocal(gateway) || subnets.some((s) => contains(s, gateway))) continue;
         context.report({
           messageId: 'unreachable',
-          data: { via: route.via!.value, route: routeName(route), node: nodeLabel(node), subnets: [...new Set(subnets.map(networkOf))].join(', ') },
+          data: { via: route.via!.value, route: routeName(route), node: nodeArg(node), subnets: [...new Set(subnets.map(networkOf))].join(', ') },
           at: route.via!.span,
-          related: addresses.map((a, i) => ({ at: a.span, messageId: 'connected', data: { subnet: networkOf(subnets[i]), iface: interfaceLabel(a.iface) } })),
+          related: addresses.map((a, i) => ({ at: a.span, messageId: 'connected', data: { subnet: networkOf(subnets[i]), iface: interfaceArg(a.iface) } })),
         });
       }
     }

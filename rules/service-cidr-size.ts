@@ -1,4 +1,4 @@
-import { describeNetwork, familyName } from '../src/analysis/cluster-networks';
+import { networkArg, familyName } from '../src/analysis/cluster-networks';
 import { bitsOf, sizeOf } from '../src/values/ip';
 import { defineRule } from '../src/rule-kinds/rule';
 
@@ -28,7 +28,7 @@ export default defineRule({
     for (const svc of plan.services) {
       const { family, prefix } = svc.cidr;
       const bits = bitsOf(family);
-      const services = describeNetwork(svc);
+      const services = networkArg(svc);
       if (bits - prefix > MAX_HOST_BITS) {
         context.report({ messageId: 'tooLarge', data: { services, family: familyName(family), minPrefix: bits - MAX_HOST_BITS }, at: svc.span });
       } else if (sizeOf(svc.cidr) < MIN_SERVICE_ADDRESSES) {

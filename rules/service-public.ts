@@ -1,7 +1,7 @@
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
 import { declaredServiceSet } from '../src/analysis/declared-ports';
 import { portOf, serviceSet } from '../src/values/ports';
-import { serviceLabel } from '../src/analysis/witness';
+import { serviceArg } from '../src/analysis/witness';
 import type { PlanNode, PlanService } from '../src/model/types';
 import { DEFAULT_SENSITIVE_PORTS } from '../src/domain/sensitive-ports';
 import { defineExposureRule, type ExposureCheck } from '../src/rule-kinds/exposure-rule';
@@ -37,7 +37,7 @@ export default defineExposureRule({
         nodes: nodesOf(s),
         services: declaredServiceSet(s),
         unwanted: firewallAnalysis(plan).internet,
-        what: `${serviceLabel(s)} (exposure: internal)`,
+        what: serviceArg(s, true),
         whom: 'the internet',
         narrowTo: 'nodes',
       }));

@@ -11294,10 +11294,9 @@ var require_node_interfaces = __commonJS({
   "dist/src/analysis/node-interfaces.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.publicAddress = exports2.interfaceLabel = exports2.nodeLabel = void 0;
+    exports2.publicAddress = exports2.nodesArg = exports2.interfaceArg = exports2.nodeArg = void 0;
     exports2.nodeAddresses = nodeAddresses;
     exports2.nodeInterfaces = nodeInterfaces;
-    exports2.nodesLabel = nodesLabel;
     exports2.primaryAddresses = primaryAddresses;
     var address_set_1 = require_address_set();
     function* nodeAddresses(plan) {
@@ -11310,17 +11309,16 @@ var require_node_interfaces = __commonJS({
       for (const node of plan.nodes)
         yield* node.interfaces;
     }
-    var nodeLabel = (node) => node.name ? `"${node.name.value}"` : `#${node.index + 1}`;
-    exports2.nodeLabel = nodeLabel;
-    var interfaceLabel = (iface) => iface.name ? `"${iface.name.value}"` : `#${iface.node.interfaces.indexOf(iface) + 1}`;
-    exports2.interfaceLabel = interfaceLabel;
-    function nodesLabel(nodes, alike) {
-      const others = nodes.length - 1;
-      const first = `node ${(0, exports2.nodeLabel)(nodes[0])}`;
-      if (others === 0)
-        return first;
-      return `${first} (and ${others.toLocaleString("en-US")} other node${others === 1 ? "" : "s"}${alike ? ` ${alike}` : ""})`;
-    }
+    var nodeArg = (node) => ({ type: "node", name: node.name?.value, index: node.index });
+    exports2.nodeArg = nodeArg;
+    var interfaceArg = (iface) => ({
+      type: "interface",
+      name: iface.name?.value,
+      index: iface.node.interfaces.indexOf(iface)
+    });
+    exports2.interfaceArg = interfaceArg;
+    var nodesArg = (nodes, alike) => ({ type: "nodes", first: (0, exports2.nodeArg)(nodes[0]), total: nodes.length, alike });
+    exports2.nodesArg = nodesArg;
     var primaries = /* @__PURE__ */ new WeakMap();
     function primaryAddresses(node) {
       let out = primaries.get(node);
@@ -11338,6 +11336,135 @@ var require_node_interfaces = __commonJS({
   }
 });
 
+// dist/src/core/message-args.js
+var require_message_args = __commonJS({
+  "dist/src/core/message-args.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.renderValue = exports2.networkKindName = void 0;
+    exports2.renderArg = renderArg;
+    exports2.fillTemplate = fillTemplate;
+    var KIND_NAMES = {
+      nodes: "node network",
+      pods: "pod CIDR",
+      services: "service CIDR",
+      trusted: "trusted network",
+      reserved: "reserved network"
+    };
+    var networkKindName = (kind) => KIND_NAMES[kind];
+    exports2.networkKindName = networkKindName;
+    var FIREWALL_NOUNS = {
+      host: ["firewall", "firewalls"],
+      "security-group": ["security group", "security groups"]
+    };
+    var named = (a) => a.name !== void 0 ? `"${a.name}"` : `#${a.index + 1}`;
+    var ruleNumber = (r) => r.name !== void 0 ? `"${r.name}" (${r.index + 1})` : String(r.index + 1);
+    var firewallText = (f) => `${FIREWALL_NOUNS[f.kind][0]} ${named(f)}`;
+    var sameFirewall = (a, b) => a.kind === b.kind && a.index === b.index;
+    function listed(parts, more = 0) {
+      if (more > 0)
+        return `${parts.join(", ")} and ${more} more`;
+      return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0] ?? "";
+    }
+    function renderList({ items, total = items.length }, context) {
+      if (total === 1 && items.length === 1)
+        return (0, exports2.renderValue)(items[0], context);
+      const more = total - items.length;
+      if (items.length > 0 && items.every((i) => typeof i === "object" && i.type === "rule")) {
+        const { firewall } = items[0];
+        if (items.every((r) => sameFirewall(r.firewall, firewall)))
+          return `rules ${listed(items.map(ruleNumber), more)} of ${firewallText(firewall)}`;
+      }
+      if (items.length > 0 && items.every((i) => typeof i === "object" && i.type === "firewall")) {
+        const { kind } = items[0];
+        if (items.every((g) => g.kind === kind))
+          return `${FIREWALL_NOUNS[kind][1]} ${listed(items.map(named), more)}`;
+      }
+      return listed(items.map((i) => (0, exports2.renderValue)(i, context)), more);
+    }
+    function renderNetwork(n, { midSentence = false }) {
+      const name = n.defaultOf !== void 0 ? `${n.defaultOf} (${n.cidr})` : n.kind === "reserved" && n.name !== void 0 ? `reserved network "${n.name}" (${n.cidr})` : `${KIND_NAMES[n.kind]} ${n.cidr}`;
+      return n.unsetKey !== void 0 ? `${name}, in force because ${n.unsetKey} is not set${midSentence ? "," : ""}` : name;
+    }
+    function renderEndpoint(e) {
+      if (e.node)
+        return e.address !== void 0 ? `${named(e.node)} (${e.address})` : named(e.node);
+      const address = e.address ?? "";
+      if (e.network)
+        return `${address} (${renderNetwork(e.network, {})})`;
+      return e.internet ? `${address} (the internet)` : address;
+    }
+    function renderCount({ n, one, many, aside }) {
+      const counted = `${n} ${n === 1 ? one : many}`;
+      if (aside === "more")
+        return n > 0 ? ` (and ${n} more ${n === 1 ? one : many})` : "";
+      if (aside === "on")
+        return n > 1 ? ` (on ${counted})` : "";
+      return counted;
+    }
+    function renderArg(arg, context = {}) {
+      switch (arg.type) {
+        case "node":
+        case "interface":
+          return named(arg);
+        case "nodes": {
+          const others = arg.total - 1;
+          const first = `node ${named(arg.first)}`;
+          if (others <= 0)
+            return first;
+          return `${first} (and ${others.toLocaleString("en-US")} other node${others === 1 ? "" : "s"}${arg.alike ? ` ${arg.alike}` : ""})`;
+        }
+        case "service":
+          return `service ${named(arg)}${arg.exposure !== void 0 ? ` (exposure: ${arg.exposure})` : ""}`;
+        case "firewall":
+          return firewallText(arg);
+        case "rule": {
+          const comment = arg.name === void 0 && arg.comment ? ` ("${arg.comment}")` : "";
+          return `rule ${ruleNumber(arg)}${comment} of ${firewallText(arg.firewall)}`;
+        }
+        case "default-action":
+          return `the default action (${arg.action}) of ${firewallText(arg.firewall)}`;
+        case "no-allow":
+          return `${renderList({ type: "list", items: arg.groups }, context)} (no rule allows it)`;
+        case "network":
+          return renderNetwork(arg, context);
+        case "node-mask": {
+          const mask = `${arg.family !== void 0 ? `${arg.family} ` : ""}node mask /${arg.prefix}`;
+          if (!arg.isDefault)
+            return mask;
+          return `the default ${mask}${arg.unsetKey !== void 0 ? ` (${arg.unsetKey} is not set)` : ""}`;
+        }
+        case "address":
+          return `address "${arg.value}" of node ${named(arg.node)}`;
+        case "endpoint":
+          return renderEndpoint(arg);
+        case "packet": {
+          const to = renderEndpoint(arg.to);
+          return `${arg.protocol} ${renderEndpoint(arg.from)} \u2192 ${arg.port !== void 0 ? `${to}:${arg.port}` : to}`;
+        }
+        case "field":
+          return `${arg.key} of ${renderArg(arg.of)}`;
+        case "count":
+          return renderCount(arg);
+        case "list":
+          return renderList(arg, context);
+        case "suggestion":
+          return arg.meant !== void 0 ? `; did you mean "${arg.meant}"?` : "";
+      }
+    }
+    var renderValue = (value, context = {}) => typeof value === "object" ? renderArg(value, context) : String(value);
+    exports2.renderValue = renderValue;
+    function fillTemplate(template, data, missing) {
+      return template.replace(/\{(\w+)\}/g, (placeholder, key, offset) => {
+        if (!(key in data))
+          missing(key);
+        const end = offset + placeholder.length;
+        return (0, exports2.renderValue)(data[key], { midSentence: / \w/.test(template.slice(end, end + 2)) });
+      });
+    }
+  }
+});
+
 // dist/src/rule-kinds/rule.js
 var require_rule = __commonJS({
   "dist/src/rule-kinds/rule.js"(exports2) {
@@ -11345,16 +11472,15 @@ var require_rule = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.defineRule = void 0;
     exports2.formatMessage = formatMessage;
+    var message_args_1 = require_message_args();
     var defineRule = (rule) => rule;
     exports2.defineRule = defineRule;
     function formatMessage(meta, messageId, data = {}) {
       const template = meta.messages[messageId];
       if (template === void 0)
         throw new Error(`rule ${meta.id} reported unknown messageId "${messageId}"`);
-      return template.replace(/\{(\w+)\}/g, (_, key) => {
-        if (!(key in data))
-          throw new Error(`rule ${meta.id} message "${messageId}" needs data "${key}"`);
-        return String(data[key]);
+      return (0, message_args_1.fillTemplate)(template, data, (key) => {
+        throw new Error(`rule ${meta.id} message "${messageId}" needs data "${key}"`);
       });
     }
   }
@@ -11424,115 +11550,6 @@ var require_address_outside_node_network = __commonJS({
   }
 });
 
-// dist/src/domain/network-defaults.js
-var require_network_defaults = __commonJS({
-  "dist/src/domain/network-defaults.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.DEFAULT_NODE_PORT_RANGE = exports2.DEFAULT_MAX_PODS = exports2.CLIENT_LOAD_BALANCED = exports2.DEFAULT_NODE_CIDR_MASK = exports2.DEFAULT_SERVICE_CIDR = exports2.DEFAULT_CNI = exports2.CNI_MODES = exports2.DISTRIBUTIONS = void 0;
-    exports2.defaultPodCidr = defaultPodCidr;
-    exports2.DISTRIBUTIONS = ["kubeadm", "k3s", "rke2", "talos"];
-    exports2.CNI_MODES = {
-      flannel: ["vxlan", "udp", "wireguard", "host-gw"],
-      calico: ["bgp", "vxlan", "ipip"],
-      canal: ["vxlan"],
-      cilium: ["vxlan", "geneve", "native"],
-      none: []
-    };
-    exports2.DEFAULT_CNI = { kubeadm: "none", k3s: "flannel", rke2: "canal", talos: "flannel" };
-    function defaultPodCidr(distribution, cni) {
-      if (cni === "cilium")
-        return { cidr: "10.0.0.0/8", source: "cni" };
-      if (distribution === "talos")
-        return { cidr: "10.244.0.0/16", source: "distribution" };
-      if (distribution !== "kubeadm")
-        return { cidr: "10.42.0.0/16", source: "distribution" };
-      const byCni = { flannel: "10.244.0.0/16", canal: "10.244.0.0/16", calico: "192.168.0.0/16" };
-      const cidr = byCni[cni];
-      return cidr ? { cidr, source: "cni" } : void 0;
-    }
-    exports2.DEFAULT_SERVICE_CIDR = { kubeadm: "10.96.0.0/12", k3s: "10.43.0.0/16", rke2: "10.43.0.0/16", talos: "10.96.0.0/12" };
-    exports2.DEFAULT_NODE_CIDR_MASK = { 4: 24, 6: 64 };
-    exports2.CLIENT_LOAD_BALANCED = ["k3s", "rke2"];
-    exports2.DEFAULT_MAX_PODS = 110;
-    exports2.DEFAULT_NODE_PORT_RANGE = [3e4, 32767];
-  }
-});
-
-// dist/src/analysis/cluster-networks.js
-var require_cluster_networks = __commonJS({
-  "dist/src/analysis/cluster-networks.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.kindLabel = exports2.familyName = exports2.nodePortRange = void 0;
-    exports2.describeNetwork = describeNetwork;
-    exports2.networkInForce = networkInForce;
-    exports2.nodeMaskInForce = nodeMaskInForce;
-    exports2.ceilLog2 = ceilLog2;
-    exports2.clusterFamilies = clusterFamilies;
-    var network_defaults_1 = require_network_defaults();
-    var node_interfaces_1 = require_node_interfaces();
-    var nodePortRange = (plan) => plan.networks.nodePortRange?.range ?? network_defaults_1.DEFAULT_NODE_PORT_RANGE;
-    exports2.nodePortRange = nodePortRange;
-    var familyName = (family) => family === 4 ? "IPv4" : "IPv6";
-    exports2.familyName = familyName;
-    var KIND_LABELS = {
-      nodes: "node network",
-      pods: "pod CIDR",
-      services: "service CIDR",
-      trusted: "trusted network",
-      reserved: "reserved network"
-    };
-    var kindLabel = (kind) => KIND_LABELS[kind];
-    exports2.kindLabel = kindLabel;
-    function describeNetwork(n) {
-      if ("defaultOf" in n && n.defaultOf)
-        return `${n.defaultOf} (${n.text})`;
-      const entry = "declared" in n && n.declared ? n.declared : n;
-      if (entry.kind === "reserved" && entry.name !== void 0)
-        return `reserved network "${entry.name}" (${entry.value})`;
-      return `${(0, exports2.kindLabel)(entry.kind)} ${entry.value}`;
-    }
-    function networkInForce(plan, n, { midSentence = false } = {}) {
-      const unset = "unsetKey" in n && n.unsetKey ? `, in force because ${plan.keyNames[n.unsetKey]} is not set${midSentence ? "," : ""}` : "";
-      return `${describeNetwork(n)}${unset}`;
-    }
-    function nodeMaskInForce(plan, family) {
-      const { nodeCidrMaskSize: v4, nodeCidrMaskSizeIPv6: v6 } = plan.networks;
-      if (family === 4)
-        return v4 ? { value: v4.value, set: v4, key: "nodeCidrMaskSize" } : { value: network_defaults_1.DEFAULT_NODE_CIDR_MASK[4], key: "nodeCidrMaskSize" };
-      if (v6)
-        return { value: v6.value, set: v6, key: "nodeCidrMaskSizeIPv6" };
-      const dualStack = plan.pods.some((p) => p.cidr.family === 4);
-      if (!dualStack && v4)
-        return { value: v4.value, set: v4, key: "nodeCidrMaskSize" };
-      return { value: network_defaults_1.DEFAULT_NODE_CIDR_MASK[6], key: dualStack ? "nodeCidrMaskSizeIPv6" : "nodeCidrMaskSize" };
-    }
-    function ceilLog2(n) {
-      let k = 0;
-      while (2 ** k < n)
-        k++;
-      return k;
-    }
-    function clusterFamilies(plan) {
-      const found = /* @__PURE__ */ new Map();
-      const add = (family, span, what) => {
-        if (!found.has(family))
-          found.set(family, { span, what: what() });
-      };
-      for (const n of [...plan.pods, ...plan.services])
-        add(n.cidr.family, n.span, () => describeNetwork(n));
-      for (const e of plan.networks.lists.nodes ?? [])
-        if (e.cidr)
-          add(e.cidr.family, e.span, () => describeNetwork(e));
-      for (const a of (0, node_interfaces_1.nodeAddresses)(plan))
-        if (a.ip && !a.special)
-          add(a.ip.family, a.span, () => `address "${a.value}" of node ${(0, node_interfaces_1.nodeLabel)(a.iface.node)}`);
-      return found;
-    }
-  }
-});
-
 // dist/src/source/edits.js
 var require_edits = __commonJS({
   "dist/src/source/edits.js"(exports2) {
@@ -11573,7 +11590,7 @@ var require_cidr_host_bits = __commonJS({
   "dist/rules/cidr-host-bits.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var cluster_networks_1 = require_cluster_networks();
+    var message_args_1 = require_message_args();
     var ip_1 = require_ip();
     var rule_1 = require_rule();
     var edits_1 = require_edits();
@@ -11605,7 +11622,7 @@ var require_cidr_host_bits = __commonJS({
           context.report({
             messageId,
             data: {
-              network: (0, cluster_networks_1.kindLabel)(e.kind),
+              network: (0, message_args_1.networkKindName)(e.kind),
               name: e.name ?? "",
               value: e.value,
               meant,
@@ -11618,6 +11635,106 @@ var require_cidr_host_bits = __commonJS({
         }
       }
     });
+  }
+});
+
+// dist/src/domain/network-defaults.js
+var require_network_defaults = __commonJS({
+  "dist/src/domain/network-defaults.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DEFAULT_NODE_PORT_RANGE = exports2.DEFAULT_MAX_PODS = exports2.CLIENT_LOAD_BALANCED = exports2.DEFAULT_NODE_CIDR_MASK = exports2.DEFAULT_SERVICE_CIDR = exports2.DEFAULT_CNI = exports2.CNI_MODES = exports2.DISTRIBUTIONS = void 0;
+    exports2.defaultPodCidr = defaultPodCidr;
+    exports2.DISTRIBUTIONS = ["kubeadm", "k3s", "rke2", "talos"];
+    exports2.CNI_MODES = {
+      flannel: ["vxlan", "udp", "wireguard", "host-gw"],
+      calico: ["bgp", "vxlan", "ipip"],
+      canal: ["vxlan"],
+      cilium: ["vxlan", "geneve", "native"],
+      none: []
+    };
+    exports2.DEFAULT_CNI = { kubeadm: "none", k3s: "flannel", rke2: "canal", talos: "flannel" };
+    function defaultPodCidr(distribution, cni) {
+      if (cni === "cilium")
+        return { cidr: "10.0.0.0/8", source: "cni" };
+      if (distribution === "talos")
+        return { cidr: "10.244.0.0/16", source: "distribution" };
+      if (distribution !== "kubeadm")
+        return { cidr: "10.42.0.0/16", source: "distribution" };
+      const byCni = { flannel: "10.244.0.0/16", canal: "10.244.0.0/16", calico: "192.168.0.0/16" };
+      const cidr = byCni[cni];
+      return cidr ? { cidr, source: "cni" } : void 0;
+    }
+    exports2.DEFAULT_SERVICE_CIDR = { kubeadm: "10.96.0.0/12", k3s: "10.43.0.0/16", rke2: "10.43.0.0/16", talos: "10.96.0.0/12" };
+    exports2.DEFAULT_NODE_CIDR_MASK = { 4: 24, 6: 64 };
+    exports2.CLIENT_LOAD_BALANCED = ["k3s", "rke2"];
+    exports2.DEFAULT_MAX_PODS = 110;
+    exports2.DEFAULT_NODE_PORT_RANGE = [3e4, 32767];
+  }
+});
+
+// dist/src/analysis/cluster-networks.js
+var require_cluster_networks = __commonJS({
+  "dist/src/analysis/cluster-networks.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.familyName = exports2.nodePortRange = void 0;
+    exports2.networkArg = networkArg;
+    exports2.nodeMaskInForce = nodeMaskInForce;
+    exports2.nodeMaskArg = nodeMaskArg;
+    exports2.ceilLog2 = ceilLog2;
+    exports2.clusterFamilies = clusterFamilies;
+    var network_defaults_1 = require_network_defaults();
+    var node_interfaces_1 = require_node_interfaces();
+    var nodePortRange = (plan) => plan.networks.nodePortRange?.range ?? network_defaults_1.DEFAULT_NODE_PORT_RANGE;
+    exports2.nodePortRange = nodePortRange;
+    var familyName = (family) => family === 4 ? "IPv4" : "IPv6";
+    exports2.familyName = familyName;
+    function networkArg(n, inForceIn) {
+      if ("defaultOf" in n && n.defaultOf) {
+        const unsetKey = inForceIn && n.unsetKey ? inForceIn.keyNames[n.unsetKey] : void 0;
+        return { type: "network", kind: n.kind, cidr: n.text, defaultOf: n.defaultOf, ...unsetKey !== void 0 && { unsetKey } };
+      }
+      const entry = "declared" in n && n.declared ? n.declared : n;
+      return { type: "network", kind: entry.kind, cidr: entry.value, ...entry.kind === "reserved" && entry.name !== void 0 && { name: entry.name } };
+    }
+    function nodeMaskInForce(plan, family) {
+      const { nodeCidrMaskSize: v4, nodeCidrMaskSizeIPv6: v6 } = plan.networks;
+      if (family === 4)
+        return v4 ? { value: v4.value, set: v4, key: "nodeCidrMaskSize" } : { value: network_defaults_1.DEFAULT_NODE_CIDR_MASK[4], key: "nodeCidrMaskSize" };
+      if (v6)
+        return { value: v6.value, set: v6, key: "nodeCidrMaskSizeIPv6" };
+      const dualStack = plan.pods.some((p) => p.cidr.family === 4);
+      if (!dualStack && v4)
+        return { value: v4.value, set: v4, key: "nodeCidrMaskSize" };
+      return { value: network_defaults_1.DEFAULT_NODE_CIDR_MASK[6], key: dualStack ? "nodeCidrMaskSizeIPv6" : "nodeCidrMaskSize" };
+    }
+    function nodeMaskArg(mask, family, unsetIn) {
+      const arg = { type: "node-mask", prefix: mask.value, ...family && { family: (0, exports2.familyName)(family) } };
+      return mask.set ? arg : { ...arg, isDefault: true, ...unsetIn && { unsetKey: unsetIn.keyNames[mask.key] } };
+    }
+    function ceilLog2(n) {
+      let k = 0;
+      while (2 ** k < n)
+        k++;
+      return k;
+    }
+    function clusterFamilies(plan) {
+      const found = /* @__PURE__ */ new Map();
+      const add = (family, span, what) => {
+        if (!found.has(family))
+          found.set(family, { span, what: what() });
+      };
+      for (const n of [...plan.pods, ...plan.services])
+        add(n.cidr.family, n.span, () => networkArg(n));
+      for (const e of plan.networks.lists.nodes ?? [])
+        if (e.cidr)
+          add(e.cidr.family, e.span, () => networkArg(e));
+      for (const a of (0, node_interfaces_1.nodeAddresses)(plan))
+        if (a.ip && !a.special)
+          add(a.ip.family, a.span, () => ({ type: "address", value: a.value, node: (0, node_interfaces_1.nodeArg)(a.iface.node) }));
+      return found;
+    }
   }
 });
 
@@ -11634,9 +11751,8 @@ var require_cidr_overlap = __commonJS({
       kind: n.kind,
       cidr: n.cidr,
       span: n.span,
-      name: (0, cluster_networks_1.describeNetwork)(n),
-      inForce: (0, cluster_networks_1.networkInForce)(plan, n),
-      inForceMid: (0, cluster_networks_1.networkInForce)(plan, n, { midSentence: true }),
+      name: (0, cluster_networks_1.networkArg)(n),
+      inForce: (0, cluster_networks_1.networkArg)(n, plan),
       isDefault: "unsetKey" in n && n.unsetKey !== void 0
     });
     exports2.default = (0, rule_1.defineRule)({
@@ -11676,7 +11792,7 @@ var require_cidr_overlap = __commonJS({
           const related = other.span[0] === primary.span[0] && other.span[1] === primary.span[1] ? [] : [{ at: other.span, messageId: "otherNetwork", data: { network: other.inForce } }];
           context.report({
             messageId: relation,
-            data: { network: primary.inForceMid, other: other.name, cidr: (0, ip_1.networkOf)(p), otherCidr: (0, ip_1.networkOf)(o) },
+            data: { network: primary.inForce, other: other.name, cidr: (0, ip_1.networkOf)(p), otherCidr: (0, ip_1.networkOf)(o) },
             at: primary.span,
             related
           });
@@ -11700,7 +11816,7 @@ var require_cluster_dns_placement = __commonJS({
     var ip_1 = require_ip();
     var rule_1 = require_rule();
     var DNS_OFFSET = 10n;
-    var relatedService = (plan, n) => ({ at: n.span, messageId: "service", data: { network: (0, cluster_networks_1.networkInForce)(plan, n) } });
+    var relatedService = (plan, n) => ({ at: n.span, messageId: "service", data: { network: (0, cluster_networks_1.networkArg)(n, plan) } });
     exports2.default = (0, rule_1.defineRule)({
       meta: {
         id: "cluster-dns-placement",
@@ -11726,7 +11842,7 @@ var require_cluster_dns_placement = __commonJS({
         const services = sameFamily[0] ?? plan.services[0];
         const { family, first, last } = services.cidr;
         const suggested = (0, ip_1.formatIp)(family, first + DNS_OFFSET <= last ? first + DNS_OFFSET : first + 2n);
-        const data = { value: dns.value, services: (0, cluster_networks_1.describeNetwork)(services), family: (0, cluster_networks_1.familyName)(ip.family), suggested };
+        const data = { value: dns.value, services: (0, cluster_networks_1.networkArg)(services), family: (0, cluster_networks_1.familyName)(ip.family), suggested };
         const report = (messageId) => context.report({ messageId, data, at: dns.span, related: [relatedService(plan, services)] });
         if (sameFamily.length === 0)
           return report("noFamily");
@@ -11941,7 +12057,7 @@ var require_dhcp_address = __commonJS({
         for (const iface of (0, node_interfaces_1.nodeInterfaces)(plan)) {
           if (iface.dhcp?.value !== true || iface.addresses.length > 0)
             continue;
-          context.report({ messageId: "dhcp", data: { iface: (0, node_interfaces_1.interfaceLabel)(iface), node: (0, node_interfaces_1.nodeLabel)(iface.node) }, at: iface.dhcp.span });
+          context.report({ messageId: "dhcp", data: { iface: (0, node_interfaces_1.interfaceArg)(iface), node: (0, node_interfaces_1.nodeArg)(iface.node) }, at: iface.dhcp.span });
         }
       }
     });
@@ -11956,7 +12072,7 @@ var require_dual_stack_mismatch = __commonJS({
     var cluster_networks_1 = require_cluster_networks();
     var rule_1 = require_rule();
     var familiesOf = (networks) => new Set(networks.map((n) => n.cidr.family));
-    var relatedPods = (plan, n) => ({ at: n.span, messageId: "podNetwork", data: { network: (0, cluster_networks_1.networkInForce)(plan, n) } });
+    var relatedPods = (plan, n) => ({ at: n.span, messageId: "podNetwork", data: { network: (0, cluster_networks_1.networkArg)(n, plan) } });
     exports2.default = (0, rule_1.defineRule)({
       meta: {
         id: "dual-stack-mismatch",
@@ -11995,7 +12111,7 @@ var require_dual_stack_mismatch = __commonJS({
         if (families.pods.has(family))
           continue;
         extra = true;
-        const data = { services: (0, cluster_networks_1.networkInForce)(plan, svc, { midSentence: true }), family: (0, cluster_networks_1.familyName)(family), key: plan.keyNames[svc.unsetKey ?? "services"] };
+        const data = { services: (0, cluster_networks_1.networkArg)(svc, plan), family: (0, cluster_networks_1.familyName)(family), key: plan.keyNames[svc.unsetKey ?? "services"] };
         report({ messageId: svc.unsetKey ? "serviceDefaultFamilyNotInPods" : "serviceFamilyNotInPods", data, at: svc.span, related: podsRelated });
       }
       if (extra)
@@ -12009,8 +12125,8 @@ var require_dual_stack_mismatch = __commonJS({
           continue;
         reported.add(family);
         const data = {
-          services: (0, cluster_networks_1.networkInForce)(plan, plan.services[0], { midSentence: true }),
-          pods: (0, cluster_networks_1.describeNetwork)(pod),
+          services: (0, cluster_networks_1.networkArg)(plan.services[0], plan),
+          pods: (0, cluster_networks_1.networkArg)(pod),
           family: (0, cluster_networks_1.familyName)(family),
           key: plan.keyNames.services
         };
@@ -12070,7 +12186,7 @@ var require_dual_stack_mismatch = __commonJS({
           messageId: "nodeLacksFamily",
           data: { node: node.name.value, family: (0, cluster_networks_1.familyName)(missing) },
           at: node.name.span,
-          related: [{ at: witness.get(missing).span, messageId: "makesDualStack", data: { network: (0, cluster_networks_1.describeNetwork)(witness.get(missing)) } }]
+          related: [{ at: witness.get(missing).span, messageId: "makesDualStack", data: { network: (0, cluster_networks_1.networkArg)(witness.get(missing)) } }]
         });
       }
     }
@@ -12143,8 +12259,8 @@ var require_duplicate_address = __commonJS({
               address: duplicate.value,
               ip: (0, ip_1.formatIp)(ip.family, ip.value),
               first: first.value,
-              node: (0, node_interfaces_1.nodeLabel)(first.iface.node),
-              iface: (0, node_interfaces_1.interfaceLabel)(first.iface)
+              node: (0, node_interfaces_1.nodeArg)(first.iface.node),
+              iface: (0, node_interfaces_1.interfaceArg)(first.iface)
             },
             at: duplicate.span,
             related: [{ at: first.span, messageId: "first" }]
@@ -12262,7 +12378,7 @@ var require_duplicate_mac = __commonJS({
           const firstMac = first.mac;
           context.report({
             messageId: mac.value === firstMac.value ? "duplicate" : "duplicateSpelling",
-            data: { mac: mac.value, first: firstMac.value, iface: (0, node_interfaces_1.interfaceLabel)(first), node: (0, node_interfaces_1.nodeLabel)(first.node) },
+            data: { mac: mac.value, first: firstMac.value, iface: (0, node_interfaces_1.interfaceArg)(first), node: (0, node_interfaces_1.nodeArg)(first.node) },
             at: mac.span,
             related: [{ at: firstMac.span, messageId: "first" }]
           });
@@ -12270,7 +12386,7 @@ var require_duplicate_mac = __commonJS({
         for (const { pattern, match } of patternMatches(plan.nodes)) {
           context.report({
             messageId: "pattern",
-            data: { pattern: pattern.mac.value, mac: match.mac.value, iface: (0, node_interfaces_1.interfaceLabel)(match), node: (0, node_interfaces_1.nodeLabel)(match.node) },
+            data: { pattern: pattern.mac.value, mac: match.mac.value, iface: (0, node_interfaces_1.interfaceArg)(match), node: (0, node_interfaces_1.nodeArg)(match.node) },
             at: pattern.mac.span,
             related: [{ at: match.mac.span, messageId: "matched" }],
             severity: "warning"
@@ -12342,7 +12458,7 @@ var require_endpoint_placement = __commonJS({
         const value = endpoint.value;
         const cluster = [...plan.pods, ...plan.services].find((n) => (0, ip_1.contains)(n.cidr, ip));
         if (cluster) {
-          const data = { value, network: (0, cluster_networks_1.networkInForce)(plan, cluster), key: plan.keyNames[cluster.kind] };
+          const data = { value, network: (0, cluster_networks_1.networkArg)(cluster, plan), key: plan.keyNames[cluster.kind] };
           const related = { at: cluster.span, messageId: "network", data };
           context.report({ messageId: cluster.unsetKey ? "inClusterDefault" : "inCluster", data, at: endpoint.span, related: [related] });
           return;
@@ -12351,7 +12467,7 @@ var require_endpoint_placement = __commonJS({
         const balanced = network_defaults_1.CLIENT_LOAD_BALANCED.includes(plan.distribution);
         const own = controlPlane.length > 1 && !balanced ? controlPlane.flatMap(topology_1.usableAddresses).find((a) => (0, ip_1.ipKey)(a.ip) === (0, ip_1.ipKey)(ip)) : void 0;
         if (own) {
-          const node = (0, node_interfaces_1.nodeLabel)(own.iface.node);
+          const node = (0, node_interfaces_1.nodeArg)(own.iface.node);
           context.report({
             messageId: "oneOfSeveral",
             data: { value, node, count: controlPlane.length },
@@ -12422,7 +12538,7 @@ var require_etcd_member_count = __commonJS({
               advice: count < MAX_RECOMMENDED ? `${count - 1} or ${count + 1}` : MAX_RECOMMENDED
             },
             at,
-            related: nodes.filter((n) => n !== culprit).map((n) => ({ at: (0, roles_1.roleEntry)(n, role).span, messageId: "member", data: { node: (0, node_interfaces_1.nodeLabel)(n) } }))
+            related: nodes.filter((n) => n !== culprit).map((n) => ({ at: (0, roles_1.roleEntry)(n, role).span, messageId: "member", data: { node: (0, node_interfaces_1.nodeArg)(n) } }))
           });
         } else {
           context.report({ messageId: stacked ? "tooManyStacked" : "tooMany", data: { count, quorum: (count >> 1) + 1 }, at, severity: "warning" });
@@ -12497,7 +12613,7 @@ var require_host_gw_needs_l2 = __commonJS({
             const subnet = (0, ip_1.networkOf)(main.subnet);
             context.report({
               messageId: "split",
-              data: { nodes: (0, node_interfaces_1.nodesLabel)(outside, `on ${(0, ip_1.networkOf)(seg.subnet)}`), subnet, main: (0, node_interfaces_1.nodesLabel)(main.nodes) },
+              data: { nodes: (0, node_interfaces_1.nodesArg)(outside, `on ${(0, ip_1.networkOf)(seg.subnet)}`), subnet, main: (0, node_interfaces_1.nodesArg)(main.nodes) },
               at: outside[0].name?.span ?? outside[0].span,
               related: [
                 { at: modeAt.span, messageId: "mode", data: { family: (0, cluster_networks_1.familyName)(family) } },
@@ -12570,7 +12686,7 @@ var require_invalid_address = __commonJS({
           for (const route of node.routes) {
             const via = route.via;
             if (via?.error !== void 0)
-              context.report({ messageId: "gatewayMalformed", data: { address: via.value, node: (0, node_interfaces_1.nodeLabel)(node), reason: via.error }, at: via.span });
+              context.report({ messageId: "gatewayMalformed", data: { address: via.value, node: (0, node_interfaces_1.nodeArg)(node), reason: via.error }, at: via.span });
           }
         }
         const dns = plan.networks.clusterDNS;
@@ -12589,7 +12705,7 @@ var require_invalid_cidr = __commonJS({
   "dist/rules/invalid-cidr.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var cluster_networks_1 = require_cluster_networks();
+    var message_args_1 = require_message_args();
     var node_interfaces_1 = require_node_interfaces();
     var rule_1 = require_rule();
     exports2.default = (0, rule_1.defineRule)({
@@ -12616,12 +12732,12 @@ var require_invalid_cidr = __commonJS({
           else if (e.kind === "reserved" && e.name !== void 0)
             context.report({ messageId: "invalidReserved", data: { ...data, name: e.name }, at: e.span });
           else
-            context.report({ messageId: "invalid", data: { ...data, network: (0, cluster_networks_1.kindLabel)(e.kind) }, at: e.span });
+            context.report({ messageId: "invalid", data: { ...data, network: (0, message_args_1.networkKindName)(e.kind) }, at: e.span });
         }
         for (const node of plan.nodes) {
           for (const { to } of node.routes) {
             if (to?.error !== void 0)
-              context.report({ messageId: "invalidRoute", data: { value: to.value, node: (0, node_interfaces_1.nodeLabel)(node), reason: to.error }, at: to.span });
+              context.report({ messageId: "invalidRoute", data: { value: to.value, node: (0, node_interfaces_1.nodeArg)(node), reason: to.error }, at: to.span });
           }
         }
       }
@@ -12864,7 +12980,7 @@ var require_ip_forward_disabled = __commonJS({
               continue;
             context.report({
               messageId: "off",
-              data: { name: s.name, value: JSON.stringify(s.value), node: (0, node_interfaces_1.nodeLabel)(node), family: (0, cluster_networks_1.familyName)(family) },
+              data: { name: s.name, value: JSON.stringify(s.value), node: (0, node_interfaces_1.nodeArg)(node), family: (0, cluster_networks_1.familyName)(family) },
               at: s.span,
               related: [{ at: witness.span, messageId: "usesFamily", data: { family: (0, cluster_networks_1.familyName)(family), what: witness.what } }]
             });
@@ -12911,10 +13027,10 @@ var require_node_address_in_cluster_cidr = __commonJS({
             if (!anyCluster.has(ip.family, ip.value) || nodeNetworks.has(ip.family, ip.value))
               continue;
             const network = cluster.find((n) => (0, ip_1.contains)(n.cidr, ip));
-            const inForce = (0, cluster_networks_1.networkInForce)(plan, network);
+            const inForce = (0, cluster_networks_1.networkArg)(network, plan);
             context.report({
               messageId: network.kind === "pods" ? "inPods" : "inServices",
-              data: { address: entry.value, node: (0, node_interfaces_1.nodeLabel)(node), network: inForce, key: plan.keyNames[network.kind] },
+              data: { address: entry.value, node: (0, node_interfaces_1.nodeArg)(node), network: inForce, key: plan.keyNames[network.kind] },
               at: entry.span,
               related: [{ at: network.span, messageId: "network", data: { network: inForce } }]
             });
@@ -13039,7 +13155,7 @@ var require_node_unreachable = __commonJS({
     var reachability_1 = require_reachability();
     var topology_1 = require_topology();
     var rule_1 = require_rule();
-    var groupName = (g) => (0, node_interfaces_1.nodesLabel)(g.nodes, "with the same subnets and routes");
+    var groupName = (g) => (0, node_interfaces_1.nodesArg)(g.nodes, "with the same subnets and routes");
     function target(g) {
       const a = (0, topology_1.usableAddresses)(g.nodes[0])[0];
       return { address: (0, ip_1.formatIp)(a.ip.family, a.ip.value), subnet: (0, ip_1.networkOf)((0, topology_1.connectedSubnet)(a)) };
@@ -13099,7 +13215,7 @@ var require_node_without_address = __commonJS({
             continue;
           const nameAt = node.name?.span ?? node.span;
           if (node.interfaces.length === 0) {
-            context.report({ messageId: "noInterfaces", data: { node: (0, node_interfaces_1.nodeLabel)(node) }, at: node.interfacesKeySpan ?? nameAt });
+            context.report({ messageId: "noInterfaces", data: { node: (0, node_interfaces_1.nodeArg)(node) }, at: node.interfacesKeySpan ?? nameAt });
             continue;
           }
           if (node.interfaces.some((i) => i.listedAddresses > 0 || i.addressUnknown))
@@ -13107,9 +13223,9 @@ var require_node_without_address = __commonJS({
           const at = node.interfacesKeySpan ?? nameAt;
           const dhcp = node.interfaces.find((i) => i.dhcp?.value === true);
           if (dhcp)
-            context.report({ messageId: "dhcpOnly", data: { node: (0, node_interfaces_1.nodeLabel)(node), iface: (0, node_interfaces_1.interfaceLabel)(dhcp) }, at });
+            context.report({ messageId: "dhcpOnly", data: { node: (0, node_interfaces_1.nodeArg)(node), iface: (0, node_interfaces_1.interfaceArg)(dhcp) }, at });
           else
-            context.report({ messageId: "noAddress", data: { node: (0, node_interfaces_1.nodeLabel)(node) }, at });
+            context.report({ messageId: "noAddress", data: { node: (0, node_interfaces_1.nodeArg)(node) }, at });
         }
       }
     });
@@ -13202,7 +13318,7 @@ var require_placeholder_address = __commonJS({
         for (const e of plan.networks.entries) {
           const range = e.cidr && (0, special_ranges_1.documentationRange)(e.cidr);
           if (range)
-            context.report({ messageId: "network", data: { network: (0, cluster_networks_1.describeNetwork)(e), range }, at: e.span });
+            context.report({ messageId: "network", data: { network: (0, cluster_networks_1.networkArg)(e), range }, at: e.span });
         }
       }
     });
@@ -16430,6 +16546,7 @@ var require_validate = __commonJS({
     var yaml_nodes_1 = require_yaml_nodes();
     var plan_validator_1 = __importDefault(require_plan_validator());
     var suggest_1 = require_suggest();
+    var message_args_1 = require_message_args();
     exports2.MAX_SCHEMA_PROBLEMS = 100;
     var validatePlan = (value, contents, reader) => check(plan_validator_1.default, value, contents, reader, exports2.MAX_SCHEMA_PROBLEMS);
     exports2.validatePlan = validatePlan;
@@ -16548,13 +16665,13 @@ var require_validate = __commonJS({
           const pair = (0, yaml_1.isMap)(found.node) ? found.node.items.find((p) => (0, yaml_1.isScalar)(p.key) && String(p.key.value) === key) : void 0;
           const known = Object.keys(parentSchema?.properties ?? {});
           const guess = (0, suggest_1.closest)(key, known);
-          const hint = guess ? `; did you mean "${guess}"?` : known.length ? ` (expected one of: ${known.join(", ")})` : "";
+          const hint = guess ? (0, message_args_1.renderArg)({ type: "suggestion", meant: guess }) : known.length ? ` (expected one of: ${known.join(", ")})` : "";
           return { span: pair ? (0, yaml_nodes_1.spanOf)(pair.key) : valueSpan, message: `unknown field "${key}" in ${where(segments)}${hint}` };
         }
         case "enum": {
           const allowed = e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ");
           const guess = typeof e.data === "string" ? (0, suggest_1.closest)(e.data, e.params.allowedValues.map(String)) : void 0;
-          const hint = guess ? `; did you mean "${guess}"?` : "";
+          const hint = (0, message_args_1.renderArg)({ type: "suggestion", meant: guess });
           return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}, expected one of: ${allowed}${hint}` };
         }
         case "const":
@@ -16680,9 +16797,8 @@ var require_pod_block_too_small = __commonJS({
             continue;
           const key = plan.keyNames[mask.key];
           const fitMask = bits - (0, cluster_networks_1.ceilLog2)(maxPods + Number(RESERVED));
-          const maskText = mask.set ? `${(0, cluster_networks_1.familyName)(family)} node mask /${m}` : `the default ${(0, cluster_networks_1.familyName)(family)} node mask /${m} (${key} is not set)`;
           const data = {
-            mask: maskText,
+            mask: (0, cluster_networks_1.nodeMaskArg)(mask, family, plan),
             size: block.toString(),
             capacity: capacity.toString(),
             maxPods: maxPodsText,
@@ -16690,7 +16806,7 @@ var require_pod_block_too_small = __commonJS({
             maxPodsKey: plan.keyNames.maxPods,
             key,
             fitMask,
-            pods: (0, cluster_networks_1.networkInForce)(plan, pod)
+            pods: (0, cluster_networks_1.networkArg)(pod, plan)
           };
           const related = [];
           if (mask.set && set)
@@ -16742,7 +16858,7 @@ var require_pod_cidr_size = __commonJS({
         for (const pod of plan.pods) {
           const { family, prefix } = pod.cidr;
           const bits = (0, ip_1.bitsOf)(family);
-          const pods = (0, cluster_networks_1.describeNetwork)(pod);
+          const pods = (0, cluster_networks_1.networkArg)(pod);
           if ((0, ip_1.sizeOf)(pod.cidr) < MIN_POD_ADDRESSES) {
             context.report({ messageId: "tooSmall", data: { pods, size: String((0, ip_1.sizeOf)(pod.cidr)), maxPrefix: bits - 4 }, at: pod.span });
           }
@@ -16750,14 +16866,13 @@ var require_pod_cidr_size = __commonJS({
           const m = mask.value;
           if (!Number.isInteger(m) || m < 0)
             continue;
-          const maskText = mask.set ? `node mask /${m}` : `the default node mask /${m}`;
-          const podRelated = { at: pod.span, messageId: "podCidr", data: { pods: (0, cluster_networks_1.networkInForce)(plan, pod) } };
+          const podRelated = { at: pod.span, messageId: "podCidr", data: { pods: (0, cluster_networks_1.networkArg)(pod, plan) } };
           const maskRelated = mask.set ? [{ at: mask.set.span, messageId: "nodeMask", data: { maskValue: m } }] : [];
           const maskProblem = { at: mask.set ? mask.set.span : pod.span, related: mask.set ? [podRelated] : [] };
           const k = (0, cluster_networks_1.ceilLog2)(Math.max(nodes, 1));
           const maxMask = Math.min(prefix + MAX_MASK_DIFF, bits);
           const suggest = clamp(network_defaults_1.DEFAULT_NODE_CIDR_MASK[family], Math.min(prefix + k, maxMask), maxMask);
-          const base = { mask: maskText, maskValue: m, pods, prefix, key: plan.keyNames[mask.key], family: (0, cluster_networks_1.familyName)(family), bits };
+          const base = { mask: (0, cluster_networks_1.nodeMaskArg)(mask), maskValue: m, pods, prefix, key: plan.keyNames[mask.key], family: (0, cluster_networks_1.familyName)(family), bits };
           if (m > bits) {
             context.report({ messageId: "maskBeyondFamily", data: { ...base, suggest }, ...maskProblem });
             continue;
@@ -16776,7 +16891,7 @@ var require_pod_cidr_size = __commonJS({
           const fitMask = prefix + k;
           const data = {
             ...base,
-            blocks: `${blocks} node block${blocks === 1 ? "" : "s"}`,
+            blocks: { type: "count", n: blocks, one: "node block", many: "node blocks" },
             nodes,
             fitMask,
             fitPrefix: Math.max(m - k, 0)
@@ -16823,9 +16938,9 @@ var require_route_gateway_unreachable = __commonJS({
               continue;
             context.report({
               messageId: "unreachable",
-              data: { via: route.via.value, route: routeName(route), node: (0, node_interfaces_1.nodeLabel)(node), subnets: [...new Set(subnets.map(ip_1.networkOf))].join(", ") },
+              data: { via: route.via.value, route: routeName(route), node: (0, node_interfaces_1.nodeArg)(node), subnets: [...new Set(subnets.map(ip_1.networkOf))].join(", ") },
               at: route.via.span,
-              related: addresses.map((a, i) => ({ at: a.span, messageId: "connected", data: { subnet: (0, ip_1.networkOf)(subnets[i]), iface: (0, node_interfaces_1.interfaceLabel)(a.iface) } }))
+              related: addresses.map((a, i) => ({ at: a.span, messageId: "connected", data: { subnet: (0, ip_1.networkOf)(subnets[i]), iface: (0, node_interfaces_1.interfaceArg)(a.iface) } }))
             });
           }
         }
@@ -16860,7 +16975,7 @@ var require_service_cidr_size = __commonJS({
         for (const svc of plan.services) {
           const { family, prefix } = svc.cidr;
           const bits = (0, ip_1.bitsOf)(family);
-          const services = (0, cluster_networks_1.describeNetwork)(svc);
+          const services = (0, cluster_networks_1.networkArg)(svc);
           if (bits - prefix > MAX_HOST_BITS) {
             context.report({ messageId: "tooLarge", data: { services, family: (0, cluster_networks_1.familyName)(family), minPrefix: bits - MAX_HOST_BITS }, at: svc.span });
           } else if ((0, ip_1.sizeOf)(svc.cidr) < MIN_SERVICE_ADDRESSES) {
@@ -17544,7 +17659,7 @@ var require_references = __commonJS({
             picked.add(node);
           else {
             const meant = (0, suggest_1.closest)(name.value, [...this.byName.keys()]);
-            unknown.push({ at: name, why: `no node is named "${name.value}"${meant ? `; did you mean "${meant}"?` : ""}` });
+            unknown.push({ at: name, why: `no node is named "${name.value}"`, meant });
           }
         }
         return { nodes: this.plan.nodes.filter((n) => picked.has(n)), unknown };
@@ -17580,7 +17695,7 @@ var require_references = __commonJS({
         if (r.ok)
           return r;
         const meant = /^[0-9a-f:.]+(\/.*)?$/i.test(ref) ? void 0 : (0, suggest_1.closest)(ref, this.known());
-        return meant ? { ok: false, error: `${r.error}; did you mean "${meant}"?`, meant } : r;
+        return meant ? { ...r, meant } : r;
       }
       resolveKnown(ref) {
         const source = (0, network_names_1.parseSource)(ref);
@@ -17766,36 +17881,33 @@ var require_witness = __commonJS({
   "dist/src/analysis/witness.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.serviceLabel = exports2.endpointLabel = exports2.firewallLabel = void 0;
-    exports2.ruleLabel = ruleLabel;
-    exports2.deciderLabel = deciderLabel;
+    exports2.serviceArg = exports2.endpointArg = exports2.rulesArg = exports2.ruleArg = exports2.firewallArg = void 0;
+    exports2.deciderArg = deciderArg;
     exports2.deciderSpan = deciderSpan;
-    exports2.packetLabel = packetLabel;
-    exports2.destinationLabel = destinationLabel;
-    exports2.rulesLabel = rulesLabel;
+    exports2.destinationArg = destinationArg;
+    exports2.packetArg = packetArg;
     var address_set_1 = require_address_set();
     var node_interfaces_1 = require_node_interfaces();
     var ports_1 = require_ports();
     var protocols_1 = require_protocols();
-    var TYPE_NAMES = {
-      host: ["firewall", "firewalls"],
-      "security-group": ["security group", "security groups"]
-    };
-    var firewallName = (f) => f.name ? `"${f.name.value}"` : `#${f.index + 1}`;
-    var firewallLabel = (f) => `${TYPE_NAMES[f.type][0]} ${firewallName(f)}`;
-    exports2.firewallLabel = firewallLabel;
-    var ruleNumber = (rule) => rule.name ? `"${rule.name.value}" (${rule.index + 1})` : String(rule.index + 1);
-    function ruleLabel(rule) {
-      const comment = !rule.name && rule.comment ? ` ("${rule.comment}")` : "";
-      return `rule ${ruleNumber(rule)}${comment} of ${(0, exports2.firewallLabel)(rule.firewall)}`;
-    }
-    function deciderLabel(by) {
+    var firewallArg = (f) => ({ type: "firewall", kind: f.type, name: f.name?.value, index: f.index });
+    exports2.firewallArg = firewallArg;
+    var ruleArg = (rule) => ({
+      type: "rule",
+      name: rule.name?.value,
+      index: rule.index,
+      comment: rule.comment,
+      firewall: (0, exports2.firewallArg)(rule.firewall)
+    });
+    exports2.ruleArg = ruleArg;
+    var rulesArg = (rules, total = rules.length) => ({ type: "list", items: rules.slice(0, 5).map(exports2.ruleArg), total });
+    exports2.rulesArg = rulesArg;
+    function deciderArg(by) {
       if (by.kind === "rule")
-        return ruleLabel(by.rule);
+        return (0, exports2.ruleArg)(by.rule);
       if (by.kind === "default")
-        return `the default action (${by.firewall.defaultAction}) of ${(0, exports2.firewallLabel)(by.firewall)}`;
-      const [one, many] = TYPE_NAMES["security-group"];
-      return `${by.groups.length > 1 ? many : one} ${listed(by.groups.map(firewallName))} (no rule allows it)`;
+        return { type: "default-action", action: by.firewall.defaultAction, firewall: (0, exports2.firewallArg)(by.firewall) };
+      return { type: "no-allow", groups: by.groups.map(exports2.firewallArg) };
     }
     function deciderSpan(by) {
       if (by.kind === "rule")
@@ -17803,29 +17915,28 @@ var require_witness = __commonJS({
       const f = by.firewall;
       return (by.kind === "default" ? f.defaultActionAt?.span : void 0) ?? f.name?.span ?? f.span;
     }
-    var endpointLabel = (ip, node) => node ? `${(0, node_interfaces_1.nodeLabel)(node)} (${(0, address_set_1.formatAddress)(ip)})` : (0, address_set_1.formatAddress)(ip);
-    exports2.endpointLabel = endpointLabel;
-    function packetLabel(key, source, destination) {
-      const proto = (0, ports_1.protocolOf)(key);
-      return (0, protocols_1.isPorted)(proto) ? `${(0, protocols_1.protocolName)(proto)} ${source} \u2192 ${destination}:${(0, ports_1.portOf)(key)}` : `${(0, protocols_1.protocolName)(proto)} ${source} \u2192 ${destination}`;
-    }
-    function destinationLabel(node, source) {
+    var endpointArg = (ip, node, from) => ({
+      type: "endpoint",
+      address: (0, address_set_1.formatAddress)(ip),
+      ...node && { node: (0, node_interfaces_1.nodeArg)(node) },
+      ...from
+    });
+    exports2.endpointArg = endpointArg;
+    function destinationArg(node, source) {
       const ip = (0, node_interfaces_1.primaryAddresses)(node).get(source.family);
-      return ip ? (0, exports2.endpointLabel)(ip, node) : (0, node_interfaces_1.nodeLabel)(node);
+      return ip ? (0, exports2.endpointArg)(ip, node) : { type: "endpoint", node: (0, node_interfaces_1.nodeArg)(node) };
     }
-    function rulesLabel(rules, total = rules.length) {
-      if (total === 1)
-        return ruleLabel(rules[0]);
-      const shown = rules.slice(0, 5);
-      const more = total - shown.length;
-      const sameFirewall = shown.every((r) => r.firewall === shown[0].firewall);
-      const parts = sameFirewall ? shown.map(ruleNumber) : shown.map(ruleLabel);
-      const list = more > 0 ? `${parts.join(", ")} and ${more} more` : listed(parts);
-      return sameFirewall ? `rules ${list} of ${(0, exports2.firewallLabel)(shown[0].firewall)}` : list;
+    function packetArg(key, from, to) {
+      const proto = (0, ports_1.protocolOf)(key);
+      return { type: "packet", protocol: (0, protocols_1.protocolName)(proto), ...(0, protocols_1.isPorted)(proto) && { port: (0, ports_1.portOf)(key) }, from, to };
     }
-    var listed = (items) => items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}` : items[0];
-    var serviceLabel = (s) => s.name ? `service "${s.name.value}"` : `service #${s.index + 1}`;
-    exports2.serviceLabel = serviceLabel;
+    var serviceArg = (s, withExposure = false) => ({
+      type: "service",
+      name: s.name?.value,
+      index: s.index,
+      ...withExposure && { exposure: s.exposure }
+    });
+    exports2.serviceArg = serviceArg;
   }
 });
 
@@ -17847,6 +17958,7 @@ var require_required_flows2 = __commonJS({
     var ports_1 = require_ports();
     var protocols_1 = require_protocols();
     var witness_1 = require_witness();
+    var message_args_1 = require_message_args();
     var flowCache = /* @__PURE__ */ new WeakMap();
     function flowsOf(plan) {
       let flows = flowCache.get(plan);
@@ -17875,7 +17987,7 @@ var require_required_flows2 = __commonJS({
         return s.ports.flatMap((p) => {
           if (!p.range)
             return [];
-          const component = { id: `service-${s.index}`, protocol, ports: p.range, component: `${(0, witness_1.serviceLabel)(s)} (exposure: ${s.exposure})` };
+          const component = { id: `service-${s.index}`, protocol, ports: p.range, component: (0, message_args_1.renderArg)((0, witness_1.serviceArg)(s, true)) };
           const from = s.exposure === "public" ? "internet" : "all";
           return [{ port: component.id, from, to: "all", rule: "service-unreachable", component, key: (0, ports_1.serviceKey)(protocol, p.range[0]), destinations }];
         });
@@ -18003,14 +18115,13 @@ var require_flow_rule = __commonJS({
     }
     function messageData(b) {
       const { source, destination } = b;
-      const from = source.network ? `${(0, witness_1.endpointLabel)(source.ip)} (${(0, cluster_networks_1.describeNetwork)(source.network)})` : source.internet ? `${(0, witness_1.endpointLabel)(source.ip)} (the internet)` : (0, witness_1.endpointLabel)(source.ip, source.node);
-      const others = b.pairs - 1;
-      const more = others > 0 ? ` (and ${others} more ${source.node ? "node pair" : "destination"}${others > 1 ? "s" : ""})` : "";
+      const from = source.network ? (0, witness_1.endpointArg)(source.ip, void 0, { network: (0, cluster_networks_1.networkArg)(source.network) }) : source.internet ? (0, witness_1.endpointArg)(source.ip, void 0, { internet: true }) : (0, witness_1.endpointArg)(source.ip, source.node);
+      const [one, many] = source.node ? ["node pair", "node pairs"] : ["destination", "destinations"];
       return {
-        packet: (0, witness_1.packetLabel)(b.flow.key, from, (0, witness_1.endpointLabel)(destination.ip, destination.node)),
-        decider: (0, witness_1.deciderLabel)(b.by),
+        packet: (0, witness_1.packetArg)(b.flow.key, from, (0, witness_1.endpointArg)(destination.ip, destination.node)),
+        decider: (0, witness_1.deciderArg)(b.by),
         component: b.flow.component.component,
-        more
+        more: { type: "count", n: b.pairs - 1, one, many, aside: "more" }
       };
     }
     function related(b) {
@@ -18217,12 +18328,12 @@ var require_exposure_rule = __commonJS({
     }
     function report(plan, e, check, emit) {
       const { whom } = check;
-      const what = typeof check.what === "string" ? check.what : check.what(e.key);
+      const what = typeof check.what === "function" ? check.what(e.key) : check.what;
       if (e.kind === "unfiltered") {
         const address = e.address.ip;
         const from = address_set_1.PUBLIC.family(address.family).min;
-        const packet2 = (0, witness_1.packetLabel)(e.key, (0, ip_1.formatIp)(address.family, from), (0, witness_1.endpointLabel)(address, e.destination));
-        emit({ messageId: "unfiltered", data: { node: (0, node_interfaces_1.nodeLabel)(e.destination), address: (0, address_set_1.formatAddress)(address), packet: packet2, what, whom }, at: e.address.span });
+        const packet2 = (0, witness_1.packetArg)(e.key, { type: "endpoint", address: (0, ip_1.formatIp)(address.family, from) }, (0, witness_1.endpointArg)(address, e.destination));
+        emit({ messageId: "unfiltered", data: { node: (0, node_interfaces_1.nodeArg)(e.destination), address: (0, address_set_1.formatAddress)(address), packet: packet2, what, whom }, at: e.address.span });
         return;
       }
       const related = [];
@@ -18231,10 +18342,10 @@ var require_exposure_rule = __commonJS({
       const firewall = e.by.kind === "rule" ? e.by.rule.firewall : e.by.firewall;
       if (firewall.appliesTo)
         related.push({ at: firewall.appliesTo.span, messageId: "appliesTo" });
-      const more = e.nodes > 1 ? ` (on ${e.nodes} nodes)` : "";
-      const packet = (0, witness_1.packetLabel)(e.key, (0, address_set_1.formatAddress)(e.source), (0, witness_1.destinationLabel)(e.destination, e.source));
+      const more = { type: "count", n: e.nodes, one: "node", many: "nodes", aside: "on" };
+      const packet = (0, witness_1.packetArg)(e.key, (0, witness_1.endpointArg)(e.source), (0, witness_1.destinationArg)(e.destination, e.source));
       const fix = e.by.kind === "rule" && check.narrowTo ? narrowFix(plan, e.by.rule, check.narrowTo) : void 0;
-      emit({ messageId: "allowed", data: { packet, decider: (0, witness_1.deciderLabel)(e.by), more, what, whom }, at: (0, witness_1.deciderSpan)(e.by), related, fix });
+      emit({ messageId: "allowed", data: { packet, decider: (0, witness_1.deciderArg)(e.by), more, what, whom }, at: (0, witness_1.deciderSpan)(e.by), related, fix });
     }
     function narrowFix(plan, rule, to) {
       const from = rule.from;
@@ -18564,7 +18675,7 @@ var require_nodeport_public = __commonJS({
         description: "The whole NodePort range is reachable from public addresses.",
         rationale: 'Every `type: NodePort` (and LoadBalancer) service listens on every node in the NodePort range. Opening the whole range to the internet publishes every such service, including the ones meant for the cluster only (a dashboard exposed as NodePort "for a quick test"). Put a load balancer or ingress in front, or open only the ports of the services meant to be public. A cluster that deliberately publishes NodePorts can turn this off.',
         messages: {
-          open: "every NodePort (tcp {range}) is reachable from the internet: tcp {source} \u2192 {destination}:{port} is allowed by {decider}{more}; open only the NodePorts you publish",
+          open: "every NodePort (tcp {range}) is reachable from the internet: {packet} is allowed by {decider}{more}; open only the NodePorts you publish",
           destination: "destination node",
           unfiltered: "node {node} has no firewall and the public address {address}, so every NodePort (tcp {range}) is reachable from the internet"
         }
@@ -18584,7 +18695,7 @@ var require_nodeport_public = __commonJS({
               if (address)
                 context.report({
                   messageId: "unfiltered",
-                  data: { node: (0, node_interfaces_1.nodeLabel)(node), address: (0, address_set_1.formatAddress)(address.ip), range: (0, ports_1.formatPorts)(range) },
+                  data: { node: (0, node_interfaces_1.nodeArg)(node), address: (0, address_set_1.formatAddress)(address.ip), range: (0, ports_1.formatPorts)(range) },
                   at: address.span
                 });
             }
@@ -18612,11 +18723,9 @@ var require_nodeport_public = __commonJS({
             messageId: "open",
             data: {
               range: (0, ports_1.formatPorts)(range),
-              source: (0, address_set_1.formatAddress)(source),
-              destination: (0, witness_1.destinationLabel)(destination, source),
-              port: range[0],
-              decider: (0, witness_1.deciderLabel)(by),
-              more: nodes > 1 ? ` (on ${nodes} nodes)` : ""
+              packet: (0, witness_1.packetArg)((0, ports_1.serviceKey)(6, range[0]), (0, witness_1.endpointArg)(source), (0, witness_1.destinationArg)(destination, source)),
+              decider: (0, witness_1.deciderArg)(by),
+              more: { type: "count", n: nodes, one: "node", many: "nodes", aside: "on" }
             },
             at: (0, witness_1.deciderSpan)(by),
             related: destination.name ? [{ at: destination.name.span, messageId: "destination" }] : []
@@ -18703,7 +18812,7 @@ var require_service_public = __commonJS({
           nodes: nodesOf(s),
           services: (0, declared_ports_1.declaredServiceSet)(s),
           unwanted: (0, firewall_analysis_1.firewallAnalysis)(plan).internet,
-          what: `${(0, witness_1.serviceLabel)(s)} (exposure: internal)`,
+          what: (0, witness_1.serviceArg)(s, true),
           whom: "the internet",
           narrowTo: "nodes"
         }));
@@ -18801,7 +18910,7 @@ var require_all_ports_public = __commonJS({
               continue;
             const source = publicSource(r, policies(r.rule.firewall), analysis.internet);
             if (source)
-              context.report({ messageId: "open", data: { rule: (0, witness_1.ruleLabel)(r.rule), what, source: (0, address_set_1.formatAddress)(source) }, at: r.rule.span });
+              context.report({ messageId: "open", data: { rule: (0, witness_1.ruleArg)(r.rule), what, source: (0, address_set_1.formatAddress)(source) }, at: r.rule.span });
           }
         }
         const reported = /* @__PURE__ */ new Set();
@@ -18817,7 +18926,7 @@ var require_all_ports_public = __commonJS({
               reported.add(by.firewall);
               context.report({
                 messageId: "defaultOpen",
-                data: { firewall: (0, witness_1.firewallLabel)(by.firewall), service: (0, ports_1.describeKey)(first), source: (0, address_set_1.formatAddress)(open) },
+                data: { firewall: (0, witness_1.firewallArg)(by.firewall), service: (0, ports_1.describeKey)(first), source: (0, address_set_1.formatAddress)(open) },
                 at: (0, witness_1.deciderSpan)(by)
               });
               break;
@@ -18891,13 +19000,13 @@ var require_ipv6_exposure_gap = __commonJS({
               seen.keys.add(first);
               continue;
             }
-            const packet = (0, witness_1.packetLabel)(first, (0, address_set_1.formatAddress)(source), (0, witness_1.destinationLabel)(destination, source));
-            found.set((0, firewall_policy_1.deciderKey)(by), { data: { service: (0, ports_1.describeKey)(first), packet, decider: (0, witness_1.deciderLabel)(by) }, at: (0, witness_1.deciderSpan)(by), keys: /* @__PURE__ */ new Set([first]) });
+            const packet = (0, witness_1.packetArg)(first, (0, witness_1.endpointArg)(source), (0, witness_1.destinationArg)(destination, source));
+            found.set((0, firewall_policy_1.deciderKey)(by), { data: { service: (0, ports_1.describeKey)(first), packet, decider: (0, witness_1.deciderArg)(by) }, at: (0, witness_1.deciderSpan)(by), keys: /* @__PURE__ */ new Set([first]) });
           }
         }
         for (const { data, at, keys } of found.values()) {
-          const more = keys.size - 1;
-          context.report({ messageId: "gap", data: { ...data, more: more > 0 ? ` (and ${more} more port range${more > 1 ? "s" : ""})` : "" }, at });
+          const more = { type: "count", n: keys.size - 1, one: "port range", many: "port ranges", aside: "more" };
+          context.report({ messageId: "gap", data: { ...data, more }, at });
         }
       }
     });
@@ -19065,10 +19174,10 @@ var require_cni_protocol_confusion = __commonJS({
               const portless = protocols_1.PORTLESS_PROTOCOLS[port];
               if (portless) {
                 const name = portless.aka ? `${portless.name} (${portless.aka})` : portless.name;
-                context.report({ messageId: "ipProtocol", data: { rule: (0, witness_1.ruleLabel)(rule), verb, proto, port, name }, at: item.span });
+                context.report({ messageId: "ipProtocol", data: { rule: (0, witness_1.ruleArg)(rule), verb, proto, port, name }, at: item.span });
               } else if (proto === "tcp" && UDP_OVERLAYS.has(port) && rule.protocolAt) {
                 const fix = allOverlay ? (0, edits_1.replaceScalar)(plan.source.text, rule.protocolAt.span, "tcp", "udp", "unsafe") : void 0;
-                context.report({ messageId: "udpOverlay", data: { rule: (0, witness_1.ruleLabel)(rule), verb, port, component: UDP_OVERLAYS.get(port) }, at: item.span, fix });
+                context.report({ messageId: "udpOverlay", data: { rule: (0, witness_1.ruleArg)(rule), verb, port, component: UDP_OVERLAYS.get(port) }, at: item.span, fix });
               }
             }
           }
@@ -19140,7 +19249,7 @@ var require_port_protocol_mismatch = __commonJS({
             for (const [item, m] of found) {
               if (!m)
                 continue;
-              const data = { rule: (0, witness_1.ruleLabel)(rule), proto, port: String(item.value), component: m.component, uses: m.many ? "use" : "uses", expected: m.expected };
+              const data = { rule: (0, witness_1.ruleArg)(rule), proto, port: String(item.value), component: m.component, uses: m.many ? "use" : "uses", expected: m.expected };
               if (m.retired) {
                 const successor = (0, component_ports_1.componentPort)(m.retired.successor);
                 const more = {
@@ -19179,7 +19288,7 @@ var require_port_protocol_mismatch = __commonJS({
       const current = listeners.filter((l) => !l.retired);
       const retired = current.length === 0 ? listeners.find((l) => l.retired === true) : void 0;
       const names = [...new Set((current.length > 0 ? current : listeners).map((l) => l.component))];
-      const component = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+      const component = { type: "list", items: names };
       return { component, many: names.length > 1, expected, retired };
     }
   }
@@ -19434,11 +19543,11 @@ var require_firewall_rule_shadowed = __commonJS({
         for (const [rule, s] of dead) {
           if (alive.has(rule))
             continue;
-          const covering = (0, witness_1.rulesLabel)(s.by.map((b) => b.rule), s.count);
+          const covering = (0, witness_1.rulesArg)(s.by.map((b) => b.rule), s.count);
           if (rule.firewall.type === "security-group") {
             const verb2 = s.count > 1 ? "allow" : "allows";
             const related = s.by.map((b) => ({ at: b.rule.span, messageId: "besides" }));
-            context.report({ messageId: "union", data: { rule: (0, witness_1.ruleLabel)(rule), covering, verb: verb2 }, at: rule.span, related });
+            context.report({ messageId: "union", data: { rule: (0, witness_1.ruleArg)(rule), covering, verb: verb2 }, at: rule.span, related });
             continue;
           }
           const action = rule.action.value;
@@ -19447,7 +19556,7 @@ var require_firewall_rule_shadowed = __commonJS({
           const verb = s.count > 1 ? earlier : earlier === "allow" ? "allows" : "denies";
           context.report({
             messageId,
-            data: { rule: (0, witness_1.ruleLabel)(rule), covering, verb, action },
+            data: { rule: (0, witness_1.ruleArg)(rule), covering, verb, action },
             at: rule.span,
             related: s.by.map((b) => ({ at: b.rule.span, messageId: "earlier" }))
           });
@@ -19474,8 +19583,8 @@ var require_firewall_unknown_reference = __commonJS({
         description: "`from`, `appliesTo` or a service's `runsOn` names a role, node or network that does not exist, or a malformed CIDR.",
         rationale: "A reference that resolves to nothing matches nothing: an allow rule for `role:etcd-members` or `node:master-1` (for `master-01`) opens nothing, and the required flow it was meant for stays blocked; a firewall that applies to a misspelled node protects nothing. Typos in references are silent in every firewall tool, so they are errors here.",
         messages: {
-          from: '{where} refers to "{ref}", which matches nothing: {why}',
-          selector: '{where} refers to "{ref}", which selects no node: {why}'
+          from: '{where} refers to "{ref}", which matches nothing: {why}{suggestion}',
+          selector: '{where} refers to "{ref}", which selects no node: {why}{suggestion}'
         }
       },
       check(plan, context) {
@@ -19483,7 +19592,16 @@ var require_firewall_unknown_reference = __commonJS({
         for (const firewall of plan.firewalls) {
           if (firewall.appliesTo) {
             for (const u of refs.select(firewall.appliesTo).unknown) {
-              context.report({ messageId: "selector", data: { where: `appliesTo of ${(0, witness_1.firewallLabel)(firewall)}`, ref: u.at.value, why: u.why }, at: u.at.span });
+              context.report({
+                messageId: "selector",
+                data: {
+                  where: { type: "field", key: "appliesTo", of: (0, witness_1.firewallArg)(firewall) },
+                  ref: u.at.value,
+                  why: u.why,
+                  suggestion: { type: "suggestion", meant: u.meant }
+                },
+                at: u.at.span
+              });
             }
           }
           for (const rule of firewall.rules) {
@@ -19493,16 +19611,25 @@ var require_firewall_unknown_reference = __commonJS({
                 continue;
               const meant = r.meant && (0, edits_1.replaceScalar)(plan.source.text, ref.span, ref.value, r.meant, "unsafe");
               const suggestions = meant ? [{ title: `Change to ${r.meant}`, edits: meant.edits }] : void 0;
-              context.report({ messageId: "from", data: { where: (0, witness_1.ruleLabel)(rule), ref: ref.value, why: r.error }, at: ref.span, suggestions });
+              context.report({
+                messageId: "from",
+                data: { where: (0, witness_1.ruleArg)(rule), ref: ref.value, why: r.error, suggestion: { type: "suggestion", meant: r.meant } },
+                at: ref.span,
+                suggestions
+              });
             }
           }
         }
         for (const service of plan.declaredServices) {
           if (!service.on)
             continue;
-          const label = (0, witness_1.serviceLabel)(service);
+          const where = { type: "field", key: "runsOn", of: (0, witness_1.serviceArg)(service) };
           for (const u of refs.select(service.on).unknown)
-            context.report({ messageId: "selector", data: { where: `runsOn of ${label}`, ref: u.at.value, why: u.why }, at: u.at.span });
+            context.report({
+              messageId: "selector",
+              data: { where, ref: u.at.value, why: u.why, suggestion: { type: "suggestion", meant: u.meant } },
+              at: u.at.span
+            });
         }
       }
     });
@@ -19622,7 +19749,7 @@ var require_firewall_no_target = __commonJS({
             continue;
           const { roles, nodes: names, all } = firewall.appliesTo;
           const why = all ? "the plan has no nodes" : [...roles.map((r) => `no node has the role "${r.value}"`), ...names.map((n) => `no node is named "${n.value}"`)].join(", ") || "it names neither roles nor nodes";
-          context.report({ messageId: "noTarget", data: { firewall: (0, witness_1.firewallLabel)(firewall), why }, at: firewall.appliesTo.span });
+          context.report({ messageId: "noTarget", data: { firewall: (0, witness_1.firewallArg)(firewall), why }, at: firewall.appliesTo.span });
         }
       }
     });
@@ -20743,7 +20870,7 @@ var require_invalid_directive = __commonJS({
       description: "An inline `# kube-netlint-\u2026` comment names an unknown rule or is not a known directive.",
       rationale: "A suppression comment with a misspelt rule id or directive suppresses nothing, so the finding its author meant to accept with a reason still fails the build, or worse, the author believes a rule is silenced when it is not. Reporting the comment itself says exactly what to correct.",
       messages: {
-        unknownRule: 'unknown rule "{id}" in a kube-netlint directive{hint}',
+        unknownRule: 'unknown rule "{id}" in a kube-netlint directive{suggestion}',
         unknownDirective: 'unknown directive "{word}": expected kube-netlint-disable-next-line, -disable-line, -disable or -enable'
       }
     };
@@ -20894,7 +21021,7 @@ var require_suppress = __commonJS({
             continue;
           const guess = (0, suggest_1.closest)(r.id, [...knownRules]);
           const suggestions = guess ? [{ title: `Change to ${guess}`, edits: [{ start: r.span[0], end: r.span[1], text: guess }] }] : void 0;
-          report(invalid_directive_1.invalidDirective, r.span, "unknownRule", { id: r.id, hint: guess ? `; did you mean "${guess}"?` : "" }, void 0, suggestions);
+          report(invalid_directive_1.invalidDirective, r.span, "unknownRule", { id: r.id, suggestion: { type: "suggestion", meant: guess } }, void 0, suggestions);
         }
         if (d.kind !== "enable")
           reportUnused(d, used.get(d), knownRules, source, report);
@@ -30042,6 +30169,7 @@ var require_asserts = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.kubesprayAsserts = kubesprayAsserts;
     var suggest_1 = require_suggest();
+    var message_args_1 = require_message_args();
     var template_1 = require_template();
     var defaults_1 = require_defaults();
     function kubesprayAsserts(sets) {
@@ -30060,7 +30188,7 @@ var require_asserts = __commonJS({
             const listed = allowed.map((a) => JSON.stringify(a)).join(", ");
             problems.push({
               span: v.span,
-              message: `${variable} is ${written}, expected one of: ${listed} (kubespray stops on any other: ${allowedSource})${guess ? `; did you mean "${guess}"?` : ""}`
+              message: `${variable} is ${written}, expected one of: ${listed} (kubespray stops on any other: ${allowedSource})${(0, message_args_1.renderArg)({ type: "suggestion", meant: guess })}`
             });
           }
         }
@@ -33871,6 +33999,7 @@ var require_references2 = __commonJS({
     exports2.describeRole = describeRole;
     exports2.describeNode = describeNode;
     var cluster_networks_1 = require_cluster_networks();
+    var message_args_1 = require_message_args();
     var firewall_analysis_1 = require_firewall_analysis();
     var roles_1 = require_roles();
     var network_names_1 = require_network_names();
@@ -33903,9 +34032,9 @@ var require_references2 = __commonJS({
     var namedNodes = (plan) => plan.nodes.filter((n) => n.name !== void 0);
     var addressesOf = (node) => node.interfaces.flatMap((i) => i.addresses.map((a) => i.name ? `${a.value} (${i.name.value})` : a.value)).join(", ") || "no address";
     var withRole = (plan, role) => (0, roles_1.nodesWithRole)(plan.nodes, role).filter((n) => n.name !== void 0);
-    var count = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
+    var count = (n, one) => (0, message_args_1.renderArg)({ type: "count", n, one, many: `${one}s` });
     function networkCidrs(plan, name) {
-      return (0, firewall_analysis_1.firewallAnalysis)(plan).refs.networksNamed(name)?.map((n) => "text" in n ? (0, cluster_networks_1.describeNetwork)(n) : n.value);
+      return (0, firewall_analysis_1.firewallAnalysis)(plan).refs.networksNamed(name)?.map((n) => "text" in n ? (0, message_args_1.renderArg)((0, cluster_networks_1.networkArg)(n)) : n.value);
     }
     var reservedNames = (plan) => [...new Set((plan.networks.lists.reserved ?? []).flatMap((e) => e.name === void 0 ? [] : [e.name]))];
     function sourceCandidates(plan, roles) {
@@ -33932,7 +34061,7 @@ var require_references2 = __commonJS({
         return describeNode(plan, source.name);
       if (cidrs === void 0) {
         const resolved = (0, firewall_analysis_1.firewallAnalysis)(plan).refs.resolve(text);
-        return resolved.ok ? void 0 : `\`${text}\`: matches nothing: ${resolved.error}`;
+        return resolved.ok ? void 0 : `\`${text}\`: matches nothing: ${resolved.error}${(0, message_args_1.renderArg)({ type: "suggestion", meant: resolved.meant })}`;
       }
       const what = network_names_1.NETWORK_LISTS.includes(text) ? `network \`${text}\`` : `reserved network \`${text}\``;
       const also = text === "nodes" ? ", and every node's own address" : "";
@@ -36268,6 +36397,7 @@ var require_load = __commonJS({
     var linter_1 = require_linter();
     var config_validator_1 = __importDefault(require_config_validator());
     var suggest_1 = require_suggest();
+    var message_args_1 = require_message_args();
     var validate_1 = require_validate();
     var source_file_1 = require_source_file();
     var document_index_1 = require_document_index();
@@ -36329,7 +36459,7 @@ var require_load = __commonJS({
           }
           const guess = (0, suggest_1.closest)(id, KNOWN_RULES);
           const offset = pair.key.range?.[0] ?? 0;
-          problems.push({ offset, message: `unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : " (see --list-rules)"}` });
+          problems.push({ offset, message: `unknown rule "${id}"${guess ? (0, message_args_1.renderArg)({ type: "suggestion", meant: guess }) : " (see --list-rules)"}` });
         }
       }
       checkIgnores(raw.ignores, doc, problems);
@@ -36406,7 +36536,7 @@ var require_load = __commonJS({
           const names = Object.keys(specs);
           const guess = (0, suggest_1.closest)(name, names);
           const known = names.length ? `; its options are ${names.join(", ")}` : "; it takes no options";
-          problems.push({ offset, message: `rule ${meta.id} has no option "${name}"${guess ? `; did you mean "${guess}"?` : known}` });
+          problems.push({ offset, message: `rule ${meta.id} has no option "${name}"${guess ? (0, message_args_1.renderArg)({ type: "suggestion", meant: guess }) : known}` });
           continue;
         }
         const value = pair.value;

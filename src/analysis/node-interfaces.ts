@@ -1,6 +1,7 @@
-// Node interfaces and their addresses: iteration in plan order, and the labels messages name nodes
-// and interfaces by (`"worker-1"`, or `#3` for an entry without a name).
+// Node interfaces and their addresses: iteration in plan order, and the message arguments that name nodes
+// and interfaces (`"worker-1"`, or `#3` for an entry without a name).
 import type { AddressEntry, NodeInterface, Plan, PlanNode } from '../model/types';
+import type { InterfaceArg, NodeArg, NodesArg } from '../core/message-args';
 import { PUBLIC } from '../values/address-set';
 import type { Family, IpAddress } from '../values/ip';
 
@@ -17,18 +18,17 @@ export function* nodeInterfaces(plan: Plan): Generator<NodeInterface> {
 }
 
 /** `"worker-1"`, or `#3` (1-based position in spec.nodes) for a node without a name. */
-export const nodeLabel = (node: PlanNode): string => (node.name ? `"${node.name.value}"` : `#${node.index + 1}`);
+export const nodeArg = (node: PlanNode): NodeArg => ({ type: 'node', name: node.name?.value, index: node.index });
 
 /** `"eth0"`, or `#2` (1-based position in the node's interfaces) for an interface without a name. */
-export const interfaceLabel = (iface: NodeInterface): string => (iface.name ? `"${iface.name.value}"` : `#${iface.node.interfaces.indexOf(iface) + 1}`);
+export const interfaceArg = (iface: NodeInterface): InterfaceArg => ({
+  type: 'interface',
+  name: iface.name?.value,
+  index: iface.node.interfaces.indexOf(iface),
+});
 
 /** `node "worker-7"`, or for several `node "worker-7" (and 999 other nodes {alike})`: the first node stands for them all. */
-export function nodesLabel(nodes: PlanNode[], alike?: string): string {
-  const others = nodes.length - 1;
-  const first = `node ${nodeLabel(nodes[0])}`;
-  if (others === 0) return first;
-  return `${first} (and ${others.toLocaleString('en-US')} other node${others === 1 ? '' : 's'}${alike ? ` ${alike}` : ''})`;
-}
+export const nodesArg = (nodes: readonly PlanNode[], alike?: string): NodesArg => ({ type: 'nodes', first: nodeArg(nodes[0]), total: nodes.length, alike });
 
 const primaries = new WeakMap<PlanNode, Map<Family, IpAddress>>();
 

@@ -63,10 +63,10 @@ export class References {
   }
 
   /** The nodes a selector picks, and the names and roles in it that match no node. */
-  select(selector: Selector): { nodes: PlanNode[]; unknown: { at: Located<string>; why: string }[] } {
+  select(selector: Selector): { nodes: PlanNode[]; unknown: { at: Located<string>; why: string; meant?: string }[] } {
     if (selector.all) return { nodes: this.plan.nodes.filter((n) => n.isMapping), unknown: [] };
     const picked = new Set<PlanNode>();
-    const unknown: { at: Located<string>; why: string }[] = [];
+    const unknown: { at: Located<string>; why: string; meant?: string }[] = [];
     // A role no node has yet is not a mistake (workers come later); a firewall left without nodes is firewall-no-target's.
     for (const role of selector.roles) nodesWithRole(this.plan.nodes, role.value).forEach((n) => picked.add(n));
     for (const name of selector.nodes) {
@@ -74,7 +74,7 @@ export class References {
       if (node) picked.add(node);
       else {
         const meant = closest(name.value, [...this.byName.keys()]);
-        unknown.push({ at: name, why: `no node is named "${name.value}"${meant ? `; did you mean "${meant}"?` : ''}` });
+        unknown.push({ at: name, why: `no node is named "${name.value}"`, meant });
       }
     }
     return { nodes: this.plan.nodes.filter((n) => picked.has(n)), unknown };
@@ -113,7 +113,7 @@ export class References {
     const r = this.resolveKnown(ref);
     if (r.ok) return r;
     const meant = /^[0-9a-f:.]+(\/.*)?$/i.test(ref) ? undefined : closest(ref, this.known());
-    return meant ? { ok: false, error: `${r.error}; did you mean "${meant}"?`, meant } : r;
+    return meant ? { ...r, meant } : r;
   }
 
   private resolveKnown(ref: string): Resolved {

@@ -14,7 +14,8 @@ import { nodesWithRole } from './roles';
 import { apiPort, protocolNumber } from './component-services';
 import { serviceKey } from '../values/ports';
 import { PROTOCOL_NUMBERS } from '../values/protocols';
-import { serviceLabel } from './witness';
+import { serviceArg } from './witness';
+import { renderArg } from '../core/message-args';
 
 export interface FlowInPlan extends Omit<RequiredFlow, 'from'> {
   /** `internet`: any public address that is not a node's (a service declared public). */
@@ -73,7 +74,7 @@ function serviceFlows(plan: Plan): FlowInPlan[] {
     const protocol = s.protocol === 'any' ? PROTOCOL_NUMBERS.tcp : s.protocol;
     return s.ports.flatMap((p) => {
       if (!p.range) return [];
-      const component: ComponentPort = { id: `service-${s.index}`, protocol, ports: p.range, component: `${serviceLabel(s)} (exposure: ${s.exposure})` };
+      const component: ComponentPort = { id: `service-${s.index}`, protocol, ports: p.range, component: renderArg(serviceArg(s, true)) };
       const from = s.exposure === 'public' ? 'internet' : 'all';
       return [{ port: component.id, from, to: 'all', rule: 'service-unreachable', component, key: serviceKey(protocol, p.range[0]), destinations }];
     });

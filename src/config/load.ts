@@ -12,6 +12,7 @@ import type { RuleMeta, SeveritySetting } from '../core/types';
 import { ALL_RULE_METAS } from '../linter';
 import validateConfigSchema from '../schema/config-validator';
 import { closest } from '../core/suggest';
+import { renderArg } from '../core/message-args';
 import { validateWith } from '../schema/validate';
 import { SourceFile } from '../source/source-file';
 import { indexOf } from '../source/document-index';
@@ -90,7 +91,7 @@ export function loadConfig(path: string): LoadedConfig {
       }
       const guess = closest(id, KNOWN_RULES);
       const offset = (pair.key as { range?: number[] }).range?.[0] ?? 0;
-      problems.push({ offset, message: `unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ' (see --list-rules)'}` });
+      problems.push({ offset, message: `unknown rule "${id}"${guess ? renderArg({ type: 'suggestion', meant: guess }) : ' (see --list-rules)'}` });
     }
   }
   checkIgnores(raw.ignores, doc, problems);
@@ -178,7 +179,7 @@ function readRuleOptions(meta: RuleMeta, map: YAMLMap, problems: { offset: numbe
       const names = Object.keys(specs);
       const guess = closest(name, names);
       const known = names.length ? `; its options are ${names.join(', ')}` : '; it takes no options';
-      problems.push({ offset, message: `rule ${meta.id} has no option "${name}"${guess ? `; did you mean "${guess}"?` : known}` });
+      problems.push({ offset, message: `rule ${meta.id} has no option "${name}"${guess ? renderArg({ type: 'suggestion', meant: guess }) : known}` });
       continue;
     }
     const value = pair.value as Node | null;

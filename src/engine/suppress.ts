@@ -40,7 +40,7 @@ export function suppress(
       if (knownRules.has(r.id)) continue;
       const guess = closest(r.id, [...knownRules]);
       const suggestions = guess ? [{ title: `Change to ${guess}`, edits: [{ start: r.span[0], end: r.span[1], text: guess }] }] : undefined;
-      report(invalidDirective, r.span, 'unknownRule', { id: r.id, hint: guess ? `; did you mean "${guess}"?` : '' }, undefined, suggestions);
+      report(invalidDirective, r.span, 'unknownRule', { id: r.id, suggestion: { type: 'suggestion', meant: guess } }, undefined, suggestions);
     }
     if (d.kind !== 'enable') reportUnused(d, used.get(d), knownRules, source, report);
   }

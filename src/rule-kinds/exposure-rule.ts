@@ -3,17 +3,18 @@
 import { formatAddress, PUBLIC } from '../values/address-set';
 import { formatIp } from '../values/ip';
 import { exposures, type Exposure, type ExposureQuery } from '../analysis/exposure';
-import { nodeLabel } from '../analysis/node-interfaces';
-import { deciderLabel, deciderSpan, destinationLabel, endpointLabel, packetLabel } from '../analysis/witness';
+import { nodeArg } from '../analysis/node-interfaces';
+import { deciderArg, deciderSpan, destinationArg, endpointArg, packetArg } from '../analysis/witness';
 import { defineRule, type RelatedReport, type Rule } from './rule';
 import type { Fix, RuleMeta } from '../core/types';
+import type { CountArg, MessageValue } from '../core/message-args';
 import type { FirewallRule, Plan } from '../model/types';
 import { firewallAnalysis } from '../analysis/firewall-analysis';
 import { replaceScalar } from '../source/edits';
 
 export interface ExposureCheck extends ExposureQuery {
-  /** What is exposed, for the message: `the etcd API`, or the component the witness packet reaches. */
-  what: string | ((key: bigint) => string);
+  /** What is exposed, for the message: `the etcd API`, a service, or the component the witness packet reaches. */
+  what: MessageValue | ((key: bigint) => MessageValue);
   /** Who must not reach it: `the internet`, `other hosts`. */
   whom: string;
   /** The `from` reference a fix narrows a public rule to (`trusted`, `nodes`, `"role:etcd"`); no fix without it. */
@@ -52,22 +53,22 @@ export function defineExposureRule({ checks, firewalledOnly, ...meta }: Exposure
 
 function report(plan: Plan, e: Exposure, check: ExposureCheck, emit: Parameters<Rule['check']>[1]['report']): void {
   const { whom } = check;
-  const what = typeof check.what === 'string' ? check.what : check.what(e.key);
+  const what = typeof check.what === 'function' ? check.what(e.key) : check.what;
   if (e.kind === 'unfiltered') {
     const address = e.address.ip!;
     const from = PUBLIC.family(address.family).min!;
-    const packet = packetLabel(e.key, formatIp(address.family, from), endpointLabel(address, e.destination));
-    emit({ messageId: 'unfiltered', data: { node: nodeLabel(e.destination), address: formatAddress(address), packet, what, whom }, at: e.address.span });
+    const packet = packetArg(e.key, { type: 'endpoint', address: formatIp(address.family, from) }, endpointArg(address, e.destination));
+    emit({ messageId: 'unfiltered', data: { node: nodeArg(e.destination), address: formatAddress(address), packet, what, whom }, at: e.address.span });
     return;
   }
   const related: RelatedReport[] = [];
   if (e.destination.name) related.push({ at: e.destination.name.span, messageId: 'destination' });
   const firewall = e.by.kind === 'rule' ? e.by.rule.firewall : e.by.firewall;
   if (firewall.appliesTo) related.push({ at: firewall.appliesTo.span, messageId: 'appliesTo' });
-  const more = e.nodes > 1 ? ` (on ${e.nodes} nodes)` : '';
-  const packet = packetLabel(e.key, formatAddress(e.source), destinationLabel(e.destination, e.source));
+  const more: CountArg = { type: 'count', n: e.nodes, one: 'node', many: 'nodes', aside: 'on' };
+  const packet = packetArg(e.key, endpointArg(e.source), destinationArg(e.destination, e.source));
   const fix = e.by.kind === 'rule' && check.narrowTo ? narrowFix(plan, e.by.rule, check.narrowTo) : undefined;
-  emit({ messageId: 'allowed', data: { packet, decider: deciderLabel(e.by), more, what, whom }, at: deciderSpan(e.by), related, fix });
+  emit({ messageId: 'allowed', data: { packet, decider: deciderArg(e.by), more, what, whom }, at: deciderSpan(e.by), related, fix });
 }
 
 /**

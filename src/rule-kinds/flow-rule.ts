@@ -1,9 +1,9 @@
 // The reachability rules are one check over the required-flow catalog, each reporting its own flows:
 // a rule module gives its id, severity and texts; this gives the check and the messages' shape.
 import { blockedFlows, flowsOf, type BlockedFlow } from '../analysis/required-flows';
-import { deciderLabel, deciderSpan, endpointLabel, packetLabel } from '../analysis/witness';
-import { describeNetwork } from '../analysis/cluster-networks';
-import { defineRule, type RelatedReport, type Rule } from './rule';
+import { deciderArg, deciderSpan, endpointArg, packetArg } from '../analysis/witness';
+import { networkArg } from '../analysis/cluster-networks';
+import { defineRule, type MessageData, type RelatedReport, type Rule } from './rule';
 import type { Fix, RuleMeta } from '../core/types';
 import { insertSequenceItem } from '../source/edits';
 import { describeKey, portOf, protocolOf } from '../values/ports';
@@ -57,20 +57,19 @@ function allowFix(text: string, b: BlockedFlow): Fix | undefined {
   return last && insertSequenceItem(text, last.span, 'after', item, 'unsafe', title);
 }
 
-function messageData(b: BlockedFlow): Record<string, string> {
+function messageData(b: BlockedFlow): MessageData {
   const { source, destination } = b;
   const from = source.network
-    ? `${endpointLabel(source.ip)} (${describeNetwork(source.network)})`
+    ? endpointArg(source.ip, undefined, { network: networkArg(source.network) })
     : source.internet
-      ? `${endpointLabel(source.ip)} (the internet)`
-      : endpointLabel(source.ip, source.node);
-  const others = b.pairs - 1;
-  const more = others > 0 ? ` (and ${others} more ${source.node ? 'node pair' : 'destination'}${others > 1 ? 's' : ''})` : '';
+      ? endpointArg(source.ip, undefined, { internet: true })
+      : endpointArg(source.ip, source.node);
+  const [one, many] = source.node ? ['node pair', 'node pairs'] : ['destination', 'destinations'];
   return {
-    packet: packetLabel(b.flow.key, from, endpointLabel(destination.ip, destination.node)),
-    decider: deciderLabel(b.by),
+    packet: packetArg(b.flow.key, from, endpointArg(destination.ip, destination.node)),
+    decider: deciderArg(b.by),
     component: b.flow.component.component,
-    more,
+    more: { type: 'count', n: b.pairs - 1, one, many, aside: 'more' },
   };
 }
 

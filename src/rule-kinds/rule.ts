@@ -2,8 +2,10 @@
 // check() over the plan model. The engine enforces the contract so that a broken rule fails loudly.
 import type { Plan } from '../model/types';
 import type { Fix, RuleMeta, Severity, Span, Suggestion } from '../core/types';
+import { fillTemplate, type MessageValue } from '../core/message-args';
 
-export type MessageData = Record<string, string | number>;
+/** A message's arguments: typed values (a node, a packet, a deciding rule) that one renderer words, or plain text and numbers. */
+export type MessageData = Record<string, MessageValue>;
 
 export interface RelatedReport {
   at: Span;
@@ -49,8 +51,7 @@ export const defineRule = (rule: Rule): Rule => rule;
 export function formatMessage(meta: RuleMeta, messageId: string, data: MessageData = {}): string {
   const template = meta.messages[messageId];
   if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${messageId}"`);
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    if (!(key in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs data "${key}"`);
-    return String(data[key]);
+  return fillTemplate(template, data, (key) => {
+    throw new Error(`rule ${meta.id} message "${messageId}" needs data "${key}"`);
   });
 }

@@ -7,6 +7,7 @@ import { spanOf, type YamlReader } from '../source/yaml-nodes';
 import validatePlanSchema from './plan-validator';
 import type { StandaloneValidator } from './validator';
 import { closest } from '../core/suggest';
+import { renderArg } from '../core/message-args';
 
 export interface SchemaProblem {
   span: Span;
@@ -161,13 +162,13 @@ function toProblem(e: ErrorObject, contents: unknown, reader: YamlReader): Schem
       const pair = isMap(found.node) ? found.node.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined;
       const known = Object.keys((parentSchema?.properties as object) ?? {});
       const guess = closest(key, known);
-      const hint = guess ? `; did you mean "${guess}"?` : known.length ? ` (expected one of: ${known.join(', ')})` : '';
+      const hint = guess ? renderArg({ type: 'suggestion', meant: guess }) : known.length ? ` (expected one of: ${known.join(', ')})` : '';
       return { span: pair ? spanOf(pair.key) : valueSpan, message: `unknown field "${key}" in ${where(segments)}${hint}` };
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
       const guess = typeof e.data === 'string' ? closest(e.data, (e.params.allowedValues as unknown[]).map(String)) : undefined;
-      const hint = guess ? `; did you mean "${guess}"?` : '';
+      const hint = renderArg({ type: 'suggestion', meant: guess });
       return { span: valueSpan, message: `${where(segments)} is ${describe(e.data)}, expected one of: ${allowed}${hint}` };
     }
     case 'const':

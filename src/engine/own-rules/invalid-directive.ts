@@ -11,7 +11,7 @@ export const invalidDirective: RuleMeta = {
     'accept with a reason still fails the build, or worse, the author believes a rule is silenced when it is not. ' +
     'Reporting the comment itself says exactly what to correct.',
   messages: {
-    unknownRule: 'unknown rule "{id}" in a kube-netlint directive{hint}',
+    unknownRule: 'unknown rule "{id}" in a kube-netlint directive{suggestion}',
     unknownDirective: 'unknown directive "{word}": expected kube-netlint-disable-next-line, -disable-line, -disable or -enable',
   },
 };

@@ -4,6 +4,7 @@
 // value in each file that sets it (the inventory's vars, a group_vars file): a value there is wrong even where a
 // deeper group overrides it.
 import { closest } from '../../core/suggest';
+import { renderArg } from '../../core/message-args';
 import type { SchemaProblem } from '../../schema/validate';
 import { isTemplate } from '../../values/template';
 import { KUBESPRAY_CHOICES } from './defaults';
@@ -25,7 +26,7 @@ export function kubesprayAsserts(sets: Iterable<Vars>): SchemaProblem[] {
         const listed = allowed.map((a) => JSON.stringify(a)).join(', ');
         problems.push({
           span: v.span,
-          message: `${variable} is ${written}, expected one of: ${listed} (kubespray stops on any other: ${allowedSource})${guess ? `; did you mean "${guess}"?` : ''}`,
+          message: `${variable} is ${written}, expected one of: ${listed} (kubespray stops on any other: ${allowedSource})${renderArg({ type: 'suggestion', meant: guess })}`,
         });
       }
     }

@@ -1,7 +1,8 @@
 // What the names in a firewall rule's `from` and in a selector (`appliesTo`, a service's `runsOn`) stand for
 // in this plan: the nodes and their addresses, the networks and their CIDRs. Completion offers them,
 // hover shows what one resolves to.
-import { describeNetwork } from '../../analysis/cluster-networks';
+import { networkArg } from '../../analysis/cluster-networks';
+import { renderArg } from '../../core/message-args';
 import { firewallAnalysis } from '../../analysis/firewall-analysis';
 import { etcdMembers, nodesWithRole } from '../../analysis/roles';
 import { NETWORK_LISTS, parseSource, type UNIVERSAL_SOURCES } from '../../domain/network-names';
@@ -55,13 +56,13 @@ const addressesOf = (node: PlanNode): string =>
 /** The engine's meaning of `role:<role>`: for etcd with no node carrying it, the control plane (stacked etcd). */
 const withRole = (plan: Plan, role: string): NamedNode[] => nodesWithRole(plan.nodes, role).filter((n): n is NamedNode => n.name !== undefined);
 
-const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+const count = (n: number, one: string) => renderArg({ type: 'count', n, one, many: `${one}s` });
 
 /** A network name's CIDRs as written, or as in force for pods and services; undefined for other names. */
 function networkCidrs(plan: Plan, name: string): string[] | undefined {
   return firewallAnalysis(plan)
     .refs.networksNamed(name)
-    ?.map((n) => ('text' in n ? describeNetwork(n) : n.value));
+    ?.map((n) => ('text' in n ? renderArg(networkArg(n)) : n.value));
 }
 
 const reservedNames = (plan: Plan): string[] => [...new Set((plan.networks.lists.reserved ?? []).flatMap((e) => (e.name === undefined ? [] : [e.name])))];
@@ -90,7 +91,7 @@ export function describeSource(plan: Plan, text: string): string | undefined {
   if (cidrs === undefined) {
     // Not a name: a CIDR stands for itself; anything else is what the engine could not resolve, and why.
     const resolved = firewallAnalysis(plan).refs.resolve(text);
-    return resolved.ok ? undefined : `\`${text}\`: matches nothing: ${resolved.error}`;
+    return resolved.ok ? undefined : `\`${text}\`: matches nothing: ${resolved.error}${renderArg({ type: 'suggestion', meant: resolved.meant })}`;
   }
   const what = (NETWORK_LISTS as readonly string[]).includes(text) ? `network \`${text}\`` : `reserved network \`${text}\``;
   // As the engine resolves it: `nodes` is the node networks and every node's own address.
