@@ -38,7 +38,7 @@ export default defineRule({
     const found = new Map<object, { data: MessageData; at: readonly [number, number]; keys: Set<bigint> }>();
     for (const group of firewallAnalysis(plan).groups) {
       // Nodes without an IPv6 address in the plan cannot be reached over IPv6.
-      const destination = group.nodes.find((n) => primaryAddresses(n).has(6));
+      const destination = group.nodes.find((n) => primaryAddresses(n, plan).has(6));
       const { policy } = group;
       if (!policy || !destination) continue;
       for (const [first] of policy.runs(EVERY_KEY)) {
@@ -51,7 +51,7 @@ export default defineRule({
           seen.keys.add(first);
           continue;
         }
-        const packet = packetArg(first, endpointArg(source), destinationArg(destination, source));
+        const packet = packetArg(first, endpointArg(source), destinationArg(destination, source, plan));
         found.set(deciderKey(by), { data: { service: describeKey(first), packet, decider: deciderArg(by) }, at: deciderSpan(by), keys: new Set([first]) });
       }
     }

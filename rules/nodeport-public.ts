@@ -71,7 +71,7 @@ export default defineRule({
         messageId: 'open',
         data: {
           range: formatPorts(range),
-          packet: packetArg(serviceKey(6, range[0]), endpointArg(source), destinationArg(destination, source)),
+          packet: packetArg(serviceKey(6, range[0]), endpointArg(source), destinationArg(destination, source, plan)),
           decider: deciderArg(by),
           more: { type: 'count', n: nodes, one: 'node', many: 'nodes', aside: 'on' },
         },

@@ -11299,6 +11299,7 @@ var require_node_interfaces = __commonJS({
     exports2.nodeInterfaces = nodeInterfaces;
     exports2.primaryAddresses = primaryAddresses;
     var address_set_1 = require_address_set();
+    var ip_1 = require_ip();
     function* nodeAddresses(plan) {
       for (const node of plan.nodes) {
         for (const iface of node.interfaces)
@@ -11320,18 +11321,23 @@ var require_node_interfaces = __commonJS({
     var nodesArg = (nodes, alike) => ({ type: "nodes", first: (0, exports2.nodeArg)(nodes[0]), total: nodes.length, alike });
     exports2.nodesArg = nodesArg;
     var primaries = /* @__PURE__ */ new WeakMap();
-    function primaryAddresses(node) {
+    function primaryAddresses(node, plan) {
       let out = primaries.get(node);
       if (!out) {
         out = /* @__PURE__ */ new Map();
-        for (const a of node.interfaces.flatMap((i) => i.addresses))
-          if (a.ip && !out.has(a.ip.family))
+        const networks = (plan.networks.lists.nodes ?? []).flatMap((e) => e.cidr ? [e.cidr] : []);
+        const addresses = node.interfaces.flatMap((i) => i.addresses).filter((a) => a.ip);
+        for (const a of addresses)
+          if (!out.has(a.ip.family) && networks.some((c) => (0, ip_1.contains)(c, a.ip)))
+            out.set(a.ip.family, a.ip);
+        for (const a of addresses)
+          if (!out.has(a.ip.family))
             out.set(a.ip.family, a.ip);
         primaries.set(node, out);
       }
       return out;
     }
-    var publicAddress = (node) => node.interfaces.flatMap((i) => i.addresses).find((a) => a.ip && address_set_1.PUBLIC.has(a.ip));
+    var publicAddress = (node, family) => node.interfaces.flatMap((i) => i.addresses).find((a) => a.ip && (family === void 0 || a.ip.family === family) && address_set_1.PUBLIC.has(a.ip));
     exports2.publicAddress = publicAddress;
   }
 });
@@ -17922,8 +17928,9 @@ var require_witness = __commonJS({
       ...from
     });
     exports2.endpointArg = endpointArg;
-    function destinationArg(node, source) {
-      const ip = (0, node_interfaces_1.primaryAddresses)(node).get(source.family);
+    function destinationArg(node, source, plan) {
+      const exposed = address_set_1.PUBLIC.has(source) ? (0, node_interfaces_1.publicAddress)(node, source.family)?.ip : void 0;
+      const ip = exposed ?? (0, node_interfaces_1.primaryAddresses)(node, plan).get(source.family);
       return ip ? (0, exports2.endpointArg)(ip, node) : { type: "endpoint", node: (0, node_interfaces_1.nodeArg)(node) };
     }
     function packetArg(key, from, to) {
@@ -18012,7 +18019,7 @@ var require_required_flows2 = __commonJS({
             continue;
           const byFamily = /* @__PURE__ */ new Map();
           for (const t of targets) {
-            for (const f of (0, node_interfaces_1.primaryAddresses)(t).keys()) {
+            for (const f of (0, node_interfaces_1.primaryAddresses)(t, plan).keys()) {
               const list = byFamily.get(f);
               if (list)
                 list.push(t);
@@ -18032,10 +18039,10 @@ var require_required_flows2 = __commonJS({
             if (existing)
               existing.pairs += pairs;
             else
-              perFlow.set((0, firewall_policy_1.deciderKey)(by), { flow, by, source, destination: { node, ip: (0, node_interfaces_1.primaryAddresses)(node).get(family) }, pairs });
+              perFlow.set((0, firewall_policy_1.deciderKey)(by), { flow, by, source, destination: { node, ip: (0, node_interfaces_1.primaryAddresses)(node, plan).get(family) }, pairs });
           };
           for (const sender of senders) {
-            for (const [family, ip] of (0, node_interfaces_1.primaryAddresses)(sender)) {
+            for (const [family, ip] of (0, node_interfaces_1.primaryAddresses)(sender, plan)) {
               const part = denied.find((p) => p.sources.has(ip));
               if (part)
                 record(part.decision.by, { ip, node: sender }, family, sender);
@@ -18230,11 +18237,13 @@ var require_exposure = __commonJS({
       const wanted = new Set(query.nodes);
       const found = /* @__PURE__ */ new Map();
       const out = [];
+      const services = analysis.refs.resolve("services");
+      const sources = services.ok ? query.unwanted.subtract(services.set) : query.unwanted;
       for (const group of analysis.groups) {
         const targets = group.nodes.filter((n) => wanted.has(n));
         if (targets.length === 0)
           continue;
-        const unwanted = reachableFamilies(targets, query.unwanted);
+        const unwanted = reachableFamilies(plan, targets, sources);
         if (!group.policy) {
           if (query.firewalledOnly || plan.firewallsUnknown || !unwanted.intersects(address_set_1.PUBLIC))
             continue;
@@ -18281,9 +18290,9 @@ var require_exposure = __commonJS({
       }
       return void 0;
     }
-    function reachableFamilies(nodes, set) {
-      const v4 = nodes.some((n) => (0, node_interfaces_1.primaryAddresses)(n).has(4));
-      const v6 = nodes.some((n) => (0, node_interfaces_1.primaryAddresses)(n).has(6));
+    function reachableFamilies(plan, nodes, set) {
+      const v4 = nodes.some((n) => (0, node_interfaces_1.primaryAddresses)(n, plan).has(4));
+      const v6 = nodes.some((n) => (0, node_interfaces_1.primaryAddresses)(n, plan).has(6));
       return new address_set_1.AddressSet(v4 ? set.v4 : range_set_1.RangeSet.EMPTY, v6 ? set.v6 : range_set_1.RangeSet.EMPTY);
     }
   }
@@ -18343,7 +18352,7 @@ var require_exposure_rule = __commonJS({
       if (firewall.appliesTo)
         related.push({ at: firewall.appliesTo.span, messageId: "appliesTo" });
       const more = { type: "count", n: e.nodes, one: "node", many: "nodes", aside: "on" };
-      const packet = (0, witness_1.packetArg)(e.key, (0, witness_1.endpointArg)(e.source), (0, witness_1.destinationArg)(e.destination, e.source));
+      const packet = (0, witness_1.packetArg)(e.key, (0, witness_1.endpointArg)(e.source), (0, witness_1.destinationArg)(e.destination, e.source, plan));
       const fix = e.by.kind === "rule" && check.narrowTo ? narrowFix(plan, e.by.rule, check.narrowTo) : void 0;
       emit({ messageId: "allowed", data: { packet, decider: (0, witness_1.deciderArg)(e.by), more, what, whom }, at: (0, witness_1.deciderSpan)(e.by), related, fix });
     }
@@ -18723,7 +18732,7 @@ var require_nodeport_public = __commonJS({
             messageId: "open",
             data: {
               range: (0, ports_1.formatPorts)(range),
-              packet: (0, witness_1.packetArg)((0, ports_1.serviceKey)(6, range[0]), (0, witness_1.endpointArg)(source), (0, witness_1.destinationArg)(destination, source)),
+              packet: (0, witness_1.packetArg)((0, ports_1.serviceKey)(6, range[0]), (0, witness_1.endpointArg)(source), (0, witness_1.destinationArg)(destination, source, plan)),
               decider: (0, witness_1.deciderArg)(by),
               more: { type: "count", n: nodes, one: "node", many: "nodes", aside: "on" }
             },
@@ -18985,7 +18994,7 @@ var require_ipv6_exposure_gap = __commonJS({
       check(plan, context) {
         const found = /* @__PURE__ */ new Map();
         for (const group of (0, firewall_analysis_1.firewallAnalysis)(plan).groups) {
-          const destination = group.nodes.find((n) => (0, node_interfaces_1.primaryAddresses)(n).has(6));
+          const destination = group.nodes.find((n) => (0, node_interfaces_1.primaryAddresses)(n, plan).has(6));
           const { policy } = group;
           if (!policy || !destination)
             continue;
@@ -19000,7 +19009,7 @@ var require_ipv6_exposure_gap = __commonJS({
               seen.keys.add(first);
               continue;
             }
-            const packet = (0, witness_1.packetArg)(first, (0, witness_1.endpointArg)(source), (0, witness_1.destinationArg)(destination, source));
+            const packet = (0, witness_1.packetArg)(first, (0, witness_1.endpointArg)(source), (0, witness_1.destinationArg)(destination, source, plan));
             found.set((0, firewall_policy_1.deciderKey)(by), { data: { service: (0, ports_1.describeKey)(first), packet, decider: (0, witness_1.deciderArg)(by) }, at: (0, witness_1.deciderSpan)(by), keys: /* @__PURE__ */ new Set([first]) });
           }
         }
@@ -20454,6 +20463,7 @@ var require_input_set = __commonJS({
     exports2.InputSet = exports2.MAX_IMPORTED_FILES = void 0;
     exports2.parseInput = parseInput;
     var node_path_1 = require("node:path");
+    var yaml_1 = require_dist();
     var deadline_1 = require_deadline();
     var size_1 = require_size();
     var suggest_1 = require_suggest();
@@ -20568,9 +20578,12 @@ var require_input_set = __commonJS({
                 continue;
               }
               let members = this.claimedIn(input.parsed.documents, file2, entry, named);
-              if (members.length === 0 && input.parsed.documents.length > 0)
-                this.problem(entry.path.span, "notPlan", { file: shown });
-              else if (entry.select && members.length > 0)
+              if (members.length === 0 && input.parsed.documents.some(saysSomething)) {
+                if (named)
+                  this.problem(entry.path.span, "notFormat", { file: shown, format: named.id });
+                else
+                  this.problem(entry.path.span, "notPlan", { file: shown });
+              } else if (entry.select && members.length > 0)
                 members = this.selected(members, entry.select, shown);
               for (const m of members) {
                 if (m.doc.errors.length > 0)
@@ -20634,6 +20647,7 @@ var require_input_set = __commonJS({
       }
     };
     exports2.InputSet = InputSet;
+    var saysSomething = (d) => d.doc.contents !== null && !((0, yaml_1.isScalar)(d.doc.contents) && d.doc.contents.value === null);
   }
 });
 
@@ -20704,6 +20718,7 @@ var require_invalid_import = __commonJS({
         unreadable: "cannot read {file}: {error}",
         cycle: "{file} is already on this import chain ({chain}): an import cycle, so it is read once",
         notPlan: "{file} holds no ClusterPlan document (kind: ClusterPlan)",
+        notFormat: "{file} holds nothing the {format} format reads",
         unknownFormat: 'there is no input format "{format}" (known: {known})',
         noSelection: '{file} has no "{select}" to import: {has}',
         tooMany: "this plan imports more than {limit} files: the rest are not read",

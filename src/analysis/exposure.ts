@@ -30,11 +30,14 @@ export function exposures(plan: Plan, query: ExposureQuery): Exposure[] {
   const wanted = new Set(query.nodes);
   const found = new Map<object, Exposure & { kind: 'allowed'; groups: Set<NodeGroup> }>();
   const out: Exposure[] = [];
+  // Service CIDRs are virtual: kube-proxy rewrites them as destinations, and no connection comes from one.
+  const services = analysis.refs.resolve('services');
+  const sources = services.ok ? query.unwanted.subtract(services.set) : query.unwanted;
   for (const group of analysis.groups) {
     const targets = group.nodes.filter((n) => wanted.has(n));
     if (targets.length === 0) continue;
     // A family none of the nodes has an address in cannot reach them (the plan is the truth).
-    const unwanted = reachableFamilies(targets, query.unwanted);
+    const unwanted = reachableFamilies(plan, targets, sources);
     if (!group.policy) {
       // Nodes from an inventory with no firewall anywhere in the plan may be filtered elsewhere: not judged.
       if (query.firewalledOnly || plan.firewallsUnknown || !unwanted.intersects(PUBLIC)) continue;
@@ -80,8 +83,8 @@ function witness(exposed: AddressSet, targets: PlanNode[], own?: (n: PlanNode) =
   return undefined;
 }
 
-function reachableFamilies(nodes: PlanNode[], set: AddressSet): AddressSet {
-  const v4 = nodes.some((n) => primaryAddresses(n).has(4));
-  const v6 = nodes.some((n) => primaryAddresses(n).has(6));
+function reachableFamilies(plan: Plan, nodes: PlanNode[], set: AddressSet): AddressSet {
+  const v4 = nodes.some((n) => primaryAddresses(n, plan).has(4));
+  const v6 = nodes.some((n) => primaryAddresses(n, plan).has(6));
   return new AddressSet(v4 ? set.v4 : RangeSet.EMPTY, v6 ? set.v6 : RangeSet.EMPTY);
 }

@@ -3,7 +3,7 @@
 import type { AddressEntry, NodeInterface, Plan, PlanNode } from '../model/types';
 import type { InterfaceArg, NodeArg, NodesArg } from '../core/message-args';
 import { PUBLIC } from '../values/address-set';
-import type { Family, IpAddress } from '../values/ip';
+import { contains, type Family, type IpAddress } from '../values/ip';
 
 /** Every address entry of every node interface, in plan order (node, interface, address). */
 export function* nodeAddresses(plan: Plan): Generator<AddressEntry> {
@@ -32,16 +32,24 @@ export const nodesArg = (nodes: readonly PlanNode[], alike?: string): NodesArg =
 
 const primaries = new WeakMap<PlanNode, Map<Family, IpAddress>>();
 
-/** The node's first address of each family: the one it sends from and is reached at. Cached per node. */
-export function primaryAddresses(node: PlanNode): Map<Family, IpAddress> {
+/**
+ * The node's address of each family that the cluster uses, the one it sends from and is reached at: its first
+ * address inside the plan's node networks, else its first (a public interface listed before the private network
+ * the nodes talk over is not the cluster's). Cached per node.
+ */
+export function primaryAddresses(node: PlanNode, plan: Plan): Map<Family, IpAddress> {
   let out = primaries.get(node);
   if (!out) {
     out = new Map();
-    for (const a of node.interfaces.flatMap((i) => i.addresses)) if (a.ip && !out.has(a.ip.family)) out.set(a.ip.family, a.ip);
+    const networks = (plan.networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []));
+    const addresses = node.interfaces.flatMap((i) => i.addresses).filter((a) => a.ip);
+    for (const a of addresses) if (!out.has(a.ip!.family) && networks.some((c) => contains(c, a.ip!))) out.set(a.ip!.family, a.ip!);
+    for (const a of addresses) if (!out.has(a.ip!.family)) out.set(a.ip!.family, a.ip!);
     primaries.set(node, out);
   }
   return out;
 }
 
 /** The node's first public address entry, if it has one: the one the internet reaches it at. */
-export const publicAddress = (node: PlanNode): AddressEntry | undefined => node.interfaces.flatMap((i) => i.addresses).find((a) => a.ip && PUBLIC.has(a.ip));
+export const publicAddress = (node: PlanNode, family?: Family): AddressEntry | undefined =>
+  node.interfaces.flatMap((i) => i.addresses).find((a) => a.ip && (family === undefined || a.ip.family === family) && PUBLIC.has(a.ip));

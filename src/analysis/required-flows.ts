@@ -99,7 +99,7 @@ export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
       // Destinations per family, for the pair counts and the witness.
       const byFamily = new Map<Family, PlanNode[]>();
       for (const t of targets) {
-        for (const f of primary(t).keys()) {
+        for (const f of primary(t, plan).keys()) {
           const list = byFamily.get(f);
           if (list) list.push(t);
           else byFamily.set(f, [t]);
@@ -114,10 +114,10 @@ export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
         const perFlow = found.get(flow) ?? found.set(flow, new Map()).get(flow)!;
         const existing = perFlow.get(deciderKey(by));
         if (existing) existing.pairs += pairs;
-        else perFlow.set(deciderKey(by), { flow, by, source, destination: { node, ip: primary(node).get(family)! }, pairs });
+        else perFlow.set(deciderKey(by), { flow, by, source, destination: { node, ip: primary(node, plan).get(family)! }, pairs });
       };
       for (const sender of senders) {
-        for (const [family, ip] of primary(sender)) {
+        for (const [family, ip] of primary(sender, plan)) {
           const part = denied.find((p) => p.sources.has(ip));
           // Traffic from a node to itself is never filtered.
           if (part) record(part.decision.by, { ip, node: sender }, family, sender);

@@ -2,13 +2,13 @@
 // (`tcp worker-01 (192.168.10.21) → master-01 (192.168.10.11):6443`), the rule or default that decides
 // them, firewalls, rules and services. Every finding names a rule through ruleArg, so a rule's name shows
 // everywhere alike.
-import type { Firewall, FirewallRule, PlanNode, PlanService } from '../model/types';
+import type { Firewall, FirewallRule, Plan, PlanNode, PlanService } from '../model/types';
 import type { Span } from '../core/types';
 import type { DeciderArg, EndpointArg, FirewallArg, ListArg, NetworkArg, PacketArg, RuleArg, ServiceArg } from '../core/message-args';
-import { formatAddress } from '../values/address-set';
+import { formatAddress, PUBLIC } from '../values/address-set';
 import type { Decider } from './firewall-policy';
 import type { IpAddress } from '../values/ip';
-import { nodeArg, primaryAddresses } from './node-interfaces';
+import { nodeArg, primaryAddresses, publicAddress } from './node-interfaces';
 import { portOf, protocolOf } from '../values/ports';
 import { isPorted, protocolName } from '../values/protocols';
 
@@ -54,9 +54,13 @@ export const endpointArg = (ip: IpAddress, node?: PlanNode, from?: { network?: N
   ...from,
 });
 
-/** `"master-01" (192.168.10.11)` for the address a packet from `source` reaches, or `"master-01"` without one. */
-export function destinationArg(node: PlanNode, source: IpAddress): EndpointArg {
-  const ip = primaryAddresses(node).get(source.family);
+/**
+ * `"master-01" (192.168.10.11)` for the address a packet from `source` reaches, or `"master-01"` without one: from
+ * the internet, the node's public address when it has one of that family, else the address the cluster uses.
+ */
+export function destinationArg(node: PlanNode, source: IpAddress, plan: Plan): EndpointArg {
+  const exposed = PUBLIC.has(source) ? publicAddress(node, source.family)?.ip : undefined;
+  const ip = exposed ?? primaryAddresses(node, plan).get(source.family);
   return ip ? endpointArg(ip, node) : { type: 'endpoint', node: nodeArg(node) };
 }
 

@@ -3,6 +3,7 @@
 // file count and size limits and at the time budget; every import that cannot be followed is a finding
 // on the entry that names it, never a silent skip.
 import { dirname, relative, resolve } from 'node:path';
+import { isScalar } from 'yaml';
 import { deadlineTicker, PAST_DEADLINE } from '../core/deadline';
 import { formatSize } from '../core/size';
 import { closest } from '../core/suggest';
@@ -172,9 +173,11 @@ export class InputSet {
           }
           // A named format must claim the file's documents; else any format may.
           let members = this.claimedIn(input.parsed.documents, file, entry, named);
-          // An empty file (no documents) says nothing, which is no mistake.
-          if (members.length === 0 && input.parsed.documents.length > 0) this.problem(entry.path.span, 'notPlan', { file: shown });
-          else if (entry.select && members.length > 0) members = this.selected(members, entry.select, shown);
+          // An empty file (no documents, or only `---` and comments: Ansible's empty vars files) says nothing, which is no mistake.
+          if (members.length === 0 && input.parsed.documents.some(saysSomething)) {
+            if (named) this.problem(entry.path.span, 'notFormat', { file: shown, format: named.id });
+            else this.problem(entry.path.span, 'notPlan', { file: shown });
+          } else if (entry.select && members.length > 0) members = this.selected(members, entry.select, shown);
           for (const m of members) {
             if (m.doc.errors.length > 0) continue;
             out.push(m);
@@ -236,3 +239,6 @@ export class InputSet {
     this.problems.push({ span, messageId, data });
   }
 }
+
+/** A document with contents: not one that is empty or only comments (its contents are null). */
+const saysSomething = (d: ParsedDocument): boolean => d.doc.contents !== null && !(isScalar(d.doc.contents) && d.doc.contents.value === null);

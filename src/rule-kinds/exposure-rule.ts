@@ -66,7 +66,7 @@ function report(plan: Plan, e: Exposure, check: ExposureCheck, emit: Parameters<
   const firewall = e.by.kind === 'rule' ? e.by.rule.firewall : e.by.firewall;
   if (firewall.appliesTo) related.push({ at: firewall.appliesTo.span, messageId: 'appliesTo' });
   const more: CountArg = { type: 'count', n: e.nodes, one: 'node', many: 'nodes', aside: 'on' };
-  const packet = packetArg(e.key, endpointArg(e.source), destinationArg(e.destination, e.source));
+  const packet = packetArg(e.key, endpointArg(e.source), destinationArg(e.destination, e.source, plan));
   const fix = e.by.kind === 'rule' && check.narrowTo ? narrowFix(plan, e.by.rule, check.narrowTo) : undefined;
   emit({ messageId: 'allowed', data: { packet, decider: deciderArg(e.by), more, what, whom }, at: deciderSpan(e.by), related, fix });
 }

@@ -16,6 +16,7 @@ export const invalidImport: RuleMeta = {
     unreadable: 'cannot read {file}: {error}',
     cycle: '{file} is already on this import chain ({chain}): an import cycle, so it is read once',
     notPlan: '{file} holds no ClusterPlan document (kind: ClusterPlan)',
+    notFormat: '{file} holds nothing the {format} format reads',
     unknownFormat: 'there is no input format "{format}" (known: {known})',
     noSelection: '{file} has no "{select}" to import: {has}',
     tooMany: 'this plan imports more than {limit} files: the rest are not read',
