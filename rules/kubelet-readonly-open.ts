@@ -11,8 +11,8 @@ export default defineExposureRule({
       'the read-only port answers anyone who reaches it, without authentication, with the pod list, pod specs and their environment variables (secrets often among them).',
   },
   precision: 'very-high',
-  // The kubelet turns the port off by default: only a firewall that opens it says that it is on.
-  firewalledOnly: true,
+  // The kubelet turns the port off by default: only a rule that opens the port itself says that it is on.
+  writtenPortsOnly: true,
   description: "The kubelet's read-only port 10255 is reachable from any host other than the node itself.",
   rationale:
     'The read-only port serves the pod list, specs and environment variables without any authentication. The ' +

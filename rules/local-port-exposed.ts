@@ -17,8 +17,8 @@ export default defineExposureRule({
       'health and metrics endpoints meant for the node itself answer other hosts, some without authentication, revealing versions and internals but running nothing.',
   },
   precision: 'high',
-  // Most of these listen on 127.0.0.1 by default: only a firewall that opens them is a finding.
-  firewalledOnly: true,
+  // Most of these listen on 127.0.0.1 by default: only a rule that opens the port itself says they listen wider.
+  writtenPortsOnly: true,
   description:
     'A port meant for the node itself (10248, 10249, 10256, 2381, 6444) is reachable from other hosts, or 10257/10259 from beyond the control plane.',
   rationale:

@@ -18261,6 +18261,8 @@ var require_exposure = __commonJS({
           for (const part of group.policy.parts(first)) {
             if (!part.decision.allow)
               continue;
+            if (query.writtenPortsOnly && !(part.decision.by.kind === "rule" && part.decision.by.rule.ports))
+              continue;
             const hit = witness(part.sources.intersect(unwanted), targets, query.offNodeOnly ? analysis.refs.addressesOf.bind(analysis.refs) : void 0);
             if (!hit)
               continue;
@@ -18320,7 +18322,8 @@ var require_exposure_rule = __commonJS({
     var UNFILTERED = {
       unfiltered: "node {node} has no firewall and the public address {address}, so {packet} gets through: {what} must not be reachable from {whom}"
     };
-    function defineExposureRule({ checks, firewalledOnly, ...meta }) {
+    function defineExposureRule({ checks, writtenPortsOnly, firewalledOnly = writtenPortsOnly, ...meta }) {
+      const only = { ...firewalledOnly && { firewalledOnly }, ...writtenPortsOnly && { writtenPortsOnly } };
       return (0, rule_1.defineRule)({
         meta: { ...meta, category: "exposure", messages: firewalledOnly ? MESSAGES : { ...MESSAGES, ...UNFILTERED } },
         check(plan, context) {
@@ -18329,7 +18332,7 @@ var require_exposure_rule = __commonJS({
           for (const check of checks(plan, context.options)) {
             if (check.services.isEmpty || check.nodes.length === 0)
               continue;
-            for (const e of (0, exposure_1.exposures)(plan, firewalledOnly ? { ...check, firewalledOnly } : check))
+            for (const e of (0, exposure_1.exposures)(plan, { ...check, ...only }))
               report(plan, e, check, context.report);
           }
         }
@@ -18463,8 +18466,8 @@ var require_kubelet_readonly_open = __commonJS({
         reason: "the read-only port answers anyone who reaches it, without authentication, with the pod list, pod specs and their environment variables (secrets often among them)."
       },
       precision: "very-high",
-      // The kubelet turns the port off by default: only a firewall that opens it says that it is on.
-      firewalledOnly: true,
+      // The kubelet turns the port off by default: only a rule that opens the port itself says that it is on.
+      writtenPortsOnly: true,
       description: "The kubelet's read-only port 10255 is reachable from any host other than the node itself.",
       rationale: "The read-only port serves the pod list, specs and environment variables without any authentication. The kubelet configuration file turns it off by default (`readOnlyPort: 0`), but old monitoring guides (Heapster) told people to turn it on and open it; a firewall that allows it from anywhere off the node leaks the workload inventory, and often secrets passed as environment variables.",
       checks: (plan) => [
@@ -18588,8 +18591,8 @@ var require_local_port_exposed = __commonJS({
         reason: "health and metrics endpoints meant for the node itself answer other hosts, some without authentication, revealing versions and internals but running nothing."
       },
       precision: "high",
-      // Most of these listen on 127.0.0.1 by default: only a firewall that opens them is a finding.
-      firewalledOnly: true,
+      // Most of these listen on 127.0.0.1 by default: only a rule that opens the port itself says they listen wider.
+      writtenPortsOnly: true,
       description: "A port meant for the node itself (10248, 10249, 10256, 2381, 6444) is reachable from other hosts, or 10257/10259 from beyond the control plane.",
       rationale: "Health and metrics endpoints (kubelet 10248, kube-proxy 10249 and 10256, etcd metrics 2381, the k3s/RKE2 local API server 6444) are meant for the node itself and its local probes; several answer without authentication and reveal versions and internals. kube-controller-manager (10257) and kube-scheduler (10259) serve only the control plane. Opening them wider adds attack surface and helps nothing.",
       checks(plan) {

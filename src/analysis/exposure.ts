@@ -19,6 +19,11 @@ export interface ExposureQuery {
   offNodeOnly?: boolean;
   /** Do not report unfiltered nodes (for ports the plan does not say anything listens on). */
   firewalledOnly?: boolean;
+  /**
+   * Only rules that write the port (a port list or range that holds it) expose it: for ports that are off or
+   * bound to the loopback unless configured, an all-ports rule or an allowing default is no sign they listen.
+   */
+  writtenPortsOnly?: boolean;
 }
 
 export type Exposure =
@@ -52,6 +57,7 @@ export function exposures(plan: Plan, query: ExposureQuery): Exposure[] {
     for (const [first] of group.policy.runs(query.services)) {
       for (const part of group.policy.parts(first)) {
         if (!part.decision.allow) continue;
+        if (query.writtenPortsOnly && !(part.decision.by.kind === 'rule' && part.decision.by.rule.ports)) continue;
         const hit = witness(part.sources.intersect(unwanted), targets, query.offNodeOnly ? analysis.refs.addressesOf.bind(analysis.refs) : undefined);
         if (!hit) continue;
         const by = part.decision.by;

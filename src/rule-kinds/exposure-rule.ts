@@ -35,17 +35,20 @@ const UNFILTERED = {
 type ExposureRuleSpec = Omit<RuleMeta, 'messages' | 'category'> & {
   /** Every check of the rule is firewalledOnly (ports the plan does not say anything listens on). */
   firewalledOnly?: true;
+  /** Every check is writtenPortsOnly (ports off or on the loopback unless configured); implies firewalledOnly. */
+  writtenPortsOnly?: true;
   checks: (plan: Plan, options: Readonly<Record<string, unknown>>) => ExposureCheck[];
 };
 
-export function defineExposureRule({ checks, firewalledOnly, ...meta }: ExposureRuleSpec): Rule {
+export function defineExposureRule({ checks, writtenPortsOnly, firewalledOnly = writtenPortsOnly, ...meta }: ExposureRuleSpec): Rule {
+  const only = { ...(firewalledOnly && { firewalledOnly }), ...(writtenPortsOnly && { writtenPortsOnly }) };
   return defineRule({
     meta: { ...meta, category: 'exposure', messages: firewalledOnly ? MESSAGES : { ...MESSAGES, ...UNFILTERED } },
     check(plan, context) {
       if (plan.firewalls.length === 0 && !plan.nodes.length) return;
       for (const check of checks(plan, context.options)) {
         if (check.services.isEmpty || check.nodes.length === 0) continue;
-        for (const e of exposures(plan, firewalledOnly ? { ...check, firewalledOnly } : check)) report(plan, e, check, context.report);
+        for (const e of exposures(plan, { ...check, ...only })) report(plan, e, check, context.report);
       }
     },
   });
