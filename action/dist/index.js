@@ -29230,6 +29230,8 @@ var require_read6 = __commonJS({
       switch (kind?.value) {
         case "ClusterConfiguration":
           readCluster(reader, root, values, part, tick);
+          if (part.nodes.length > 0)
+            part.joins = kindSpan;
           break;
         case "InitConfiguration":
         case "JoinConfiguration":

@@ -166,7 +166,8 @@ export interface PlanPart {
   layer?: number;
   /**
    * Where the document says its nodes join a control plane it does not describe (a k3s agent's `server`,
-   * a kubeadm JoinConfiguration): the plan then lacks no control plane.
+   * a kubeadm JoinConfiguration, a ClusterConfiguration that `kubeadm init` reads on a control-plane node it
+   * does not list): the plan then lacks no control plane.
    */
   joins?: Span;
   /** The document's format never says how nodes are filtered (InputFormat.firewallsElsewhere). */

@@ -41,6 +41,9 @@ export function readKubeadm(document: Document.Parsed, tick: () => void): PlanPa
   switch (kind?.value) {
     case 'ClusterConfiguration':
       readCluster(reader, root, values, part, tick);
+      // `kubeadm init --config` reads it on the first control-plane node, which it does not list: its only
+      // nodes (an external etcd's members) lack no control plane.
+      if (part.nodes.length > 0) part.joins = kindSpan;
       break;
     case 'InitConfiguration':
     case 'JoinConfiguration':
