@@ -1,6 +1,6 @@
 import { AddressSet, PUBLIC } from '../src/values/address-set';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
-import { deciderKey } from '../src/analysis/firewall-policy';
+import { deciderKey, type DeciderKey } from '../src/analysis/firewall-policy';
 import { RangeSet } from '../src/values/range-set';
 import { describeKey } from '../src/values/ports';
 import { deciderArg, deciderSpan, destinationArg, endpointArg, packetArg } from '../src/analysis/witness';
@@ -35,7 +35,7 @@ export default defineRule({
     },
   },
   check(plan, context) {
-    const found = new Map<object, { data: MessageData; at: readonly [number, number]; keys: Set<bigint> }>();
+    const found = new Map<DeciderKey, { data: MessageData; at: readonly [number, number]; keys: Set<bigint> }>();
     for (const group of firewallAnalysis(plan).groups) {
       // Nodes without an IPv6 address in the plan cannot be reached over IPv6.
       const destination = group.nodes.find((n) => primaryAddresses(n, plan).has(6));

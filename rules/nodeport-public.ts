@@ -1,6 +1,6 @@
 import { formatAddress } from '../src/values/address-set';
 import { firewallAnalysis } from '../src/analysis/firewall-analysis';
-import { deciderKey, type Decider } from '../src/analysis/firewall-policy';
+import { deciderKey, type Decider, type DeciderKey } from '../src/analysis/firewall-policy';
 import { nodeArg, publicAddress } from '../src/analysis/node-interfaces';
 import { nodePortRange } from '../src/analysis/cluster-networks';
 import { formatPorts, serviceKey, serviceSet } from '../src/values/ports';
@@ -34,7 +34,7 @@ export default defineRule({
   check(plan, context) {
     const range = nodePortRange(plan);
     const tcp = serviceSet(6, [range]);
-    const found = new Map<object, { by: Decider; source: IpAddress; destination: PlanNode; nodes: number }>();
+    const found = new Map<DeciderKey, { by: Decider; source: IpAddress; destination: PlanNode; nodes: number }>();
     const { groups, internet } = firewallAnalysis(plan);
     for (const group of groups) {
       const { policy } = group;

@@ -17387,7 +17387,7 @@ var require_firewall_policy = __commonJS({
       }
     };
     exports2.Policy = Policy;
-    var deciderKey = (by) => by.kind === "rule" ? by.rule : by.kind === "default" ? by.firewall : by.groups;
+    var deciderKey = (by) => by.kind === "rule" ? `rule ${by.rule.span[0]}-${by.rule.span[1]}` : by.kind === "default" ? by.firewall : by.groups;
     exports2.deciderKey = deciderKey;
   }
 });

@@ -5,7 +5,7 @@
 import type { AddressEntry, Plan, PlanNode } from '../model/types';
 import { AddressSet, PUBLIC } from '../values/address-set';
 import { firewallAnalysis, type NodeGroup } from './firewall-analysis';
-import { deciderKey, type Decider } from './firewall-policy';
+import { deciderKey, type Decider, type DeciderKey } from './firewall-policy';
 import type { IpAddress } from '../values/ip';
 import { primaryAddresses, publicAddress } from './node-interfaces';
 import { RangeSet } from '../values/range-set';
@@ -33,7 +33,7 @@ export type Exposure =
 export function exposures(plan: Plan, query: ExposureQuery): Exposure[] {
   const analysis = firewallAnalysis(plan);
   const wanted = new Set(query.nodes);
-  const found = new Map<object, Exposure & { kind: 'allowed'; groups: Set<NodeGroup> }>();
+  const found = new Map<DeciderKey, Exposure & { kind: 'allowed'; groups: Set<NodeGroup> }>();
   const out: Exposure[] = [];
   // Service CIDRs are virtual: kube-proxy rewrites them as destinations, and no connection comes from one.
   const services = analysis.refs.resolve('services');

@@ -139,4 +139,12 @@ export class Policy extends FirstMatchPolicy {
 }
 
 /** One value per deciding rule, default or set of security groups, to aggregate findings by what decides them. */
-export const deciderKey = (by: Decider): object => (by.kind === 'rule' ? by.rule : by.kind === 'default' ? by.firewall : by.groups);
+/**
+ * What findings are aggregated by: the written rule (a command, a zone's port, an nftables rule that the model
+ * splits into several rules, or one read for two imports, is one text and one finding), a firewall's default,
+ * or the security groups that allow none of a packet.
+ */
+export type DeciderKey = object | string;
+
+export const deciderKey = (by: Decider): DeciderKey =>
+  by.kind === 'rule' ? `rule ${by.rule.span[0]}-${by.rule.span[1]}` : by.kind === 'default' ? by.firewall : by.groups;

@@ -7,7 +7,7 @@ import { componentPort, type ComponentPort } from '../domain/component-ports';
 import { cniFlows, DISTRIBUTION_FLOWS, type Party, type RequiredFlow } from '../domain/required-flows';
 import { AddressSet } from '../values/address-set';
 import { firewallAnalysis } from './firewall-analysis';
-import { deciderKey, type Decider } from './firewall-policy';
+import { deciderKey, type Decider, type DeciderKey } from './firewall-policy';
 import type { Family, IpAddress } from '../values/ip';
 import { primaryAddresses as primary } from './node-interfaces';
 import { nodesWithRole } from './roles';
@@ -84,7 +84,7 @@ function serviceFlows(plan: Plan): FlowInPlan[] {
 export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
   const analysis = firewallAnalysis(plan);
   const members = (party: Exclude<Party, 'trusted'>) => (party === 'all' ? plan.nodes.filter((n) => n.isMapping) : nodesWithRole(plan.nodes, party));
-  const found = new Map<FlowInPlan, Map<object, BlockedFlow>>();
+  const found = new Map<FlowInPlan, Map<DeciderKey, BlockedFlow>>();
 
   for (const flow of flows) {
     const destinations = new Set(flow.destinations ?? members(flow.to as Exclude<Party, 'trusted'>));
