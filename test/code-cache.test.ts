@@ -1,7 +1,8 @@
 // The CLI starts from V8's code cache written at build time, and starts as well without it: a cache
 // from another Node version, or a damaged one, is only ignored.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +46,15 @@ describe('code cache', () => {
       expect(run.stderr).toBe(`rejected ${cache === damaged ? 'true' : 'undefined'} exit 1\n`);
       expect(parseJsonReport(run.stdout)[0].messages.length).toBeGreaterThan(0);
     }
+  });
+
+  it('the bundle is ASCII, so the loader reads it as Latin-1; a bundle that is not is decoded as UTF-8', () => {
+    expect(isAscii(readFileSync(BUNDLE_PATH))).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'knl-utf8-'));
+    const bundle = join(dir, 'kube-netlint.js');
+    writeFileSync(bundle, `${readFileSync(BUNDLE_PATH, 'utf8')}\nmodule.exports.dash = '–';\n`);
+    const probe = `const { exports } = require(${JSON.stringify(LOADER)}).loadBundle(${JSON.stringify(bundle)});
+      console.log(typeof exports.main, exports.dash.length);`;
+    expect(spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout).toBe('function 1\n');
   });
 });

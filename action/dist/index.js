@@ -25,9 +25,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -82,9 +82,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../main/node_modules/yaml/dist/visit.js"(exports2) {
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -240,9 +240,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../main/node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -411,9 +411,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -481,9 +481,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -531,9 +531,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -561,9 +561,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -602,9 +602,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -720,9 +720,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -750,9 +750,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -825,9 +825,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -968,9 +968,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -985,9 +985,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1121,9 +1121,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1404,9 +1404,9 @@ ${indent}`);
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1528,9 +1528,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1661,9 +1661,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../main/node_modules/yaml/dist/log.js"(exports2) {
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
     function debug(logLevel, ...messages) {
@@ -1683,9 +1683,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1743,9 +1743,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1807,9 +1807,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1847,9 +1847,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -1998,9 +1998,9 @@ ${indent}${end}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2142,9 +2142,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2164,9 +2164,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2280,9 +2280,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2302,9 +2302,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2321,9 +2321,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2339,9 +2339,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2363,9 +2363,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2390,9 +2390,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2436,9 +2436,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2481,9 +2481,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2509,9 +2509,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -2576,9 +2576,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
     var Scalar = require_Scalar();
@@ -2642,9 +2642,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2720,9 +2720,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2798,9 +2798,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2830,9 +2830,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2879,9 +2879,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2958,9 +2958,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3047,9 +3047,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3135,9 +3135,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3179,9 +3179,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../main/node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3273,9 +3273,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3305,9 +3305,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3385,9 +3385,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../main/node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3694,9 +3694,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/yaml/dist/errors.js"(exports2) {
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3759,9 +3759,9 @@ ${pointer}
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3893,9 +3893,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3935,9 +3935,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3953,9 +3953,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3969,9 +3969,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4077,9 +4077,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4128,9 +4128,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4171,9 +4171,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4365,9 +4365,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4430,9 +4430,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4613,9 +4613,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4834,9 +4834,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4915,9 +4915,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4945,9 +4945,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5051,9 +5051,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5094,9 +5094,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../main/node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
@@ -5302,9 +5302,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5487,9 +5487,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5548,9 +5548,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
@@ -5610,9 +5610,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5712,9 +5712,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6301,9 +6301,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -6332,9 +6332,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../main/node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var cst = require_cst();
@@ -7206,9 +7206,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../main/node_modules/yaml/dist/public-api.js"(exports2) {
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7303,9 +7303,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../main/node_modules/yaml/dist/index.js"(exports2) {
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7441,9 +7441,9 @@ var require_fs_errors = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/BinaryUtils.js
+// node_modules/ip-num/dist/src/BinaryUtils.js
 var require_BinaryUtils = __commonJS({
-  "../main/node_modules/ip-num/dist/src/BinaryUtils.js"(exports2) {
+  "node_modules/ip-num/dist/src/BinaryUtils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.matchingBitCount = exports2.intLog2 = exports2.cidrPrefixToMaskBinaryString = exports2.leftPadWithZeroBit = exports2.dottedDecimalNotationToBinaryString = exports2.parseBinaryStringToBigInt = exports2.decimalNumberToOctetString = exports2.numberToBinaryString = void 0;
@@ -7541,9 +7541,9 @@ var require_BinaryUtils = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/IPv6Utils.js
+// node_modules/ip-num/dist/src/IPv6Utils.js
 var require_IPv6Utils = __commonJS({
-  "../main/node_modules/ip-num/dist/src/IPv6Utils.js"(exports2) {
+  "node_modules/ip-num/dist/src/IPv6Utils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.collapseIPv6Number = exports2.expandIPv6Number = void 0;
@@ -7685,9 +7685,9 @@ var require_IPv6Utils = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/HexadecimalUtils.js
+// node_modules/ip-num/dist/src/HexadecimalUtils.js
 var require_HexadecimalUtils = __commonJS({
-  "../main/node_modules/ip-num/dist/src/HexadecimalUtils.js"(exports2) {
+  "node_modules/ip-num/dist/src/HexadecimalUtils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.hexadectetNotationToBinaryString = exports2.binaryStringToHexadecimalString = exports2.colonHexadecimalNotationToBinaryString = exports2.hexadecimalStringToHexadecatetString = exports2.hexadecimalStringToBinaryString = exports2.bigIntToHexadecimalString = void 0;
@@ -7735,9 +7735,9 @@ var require_HexadecimalUtils = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/Validator.js
+// node_modules/ip-num/dist/src/Validator.js
 var require_Validator = __commonJS({
-  "../main/node_modules/ip-num/dist/src/Validator.js"(exports2) {
+  "node_modules/ip-num/dist/src/Validator.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Validator = void 0;
@@ -8114,9 +8114,9 @@ var require_Validator = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/Hexadecatet.js
+// node_modules/ip-num/dist/src/Hexadecatet.js
 var require_Hexadecatet = __commonJS({
-  "../main/node_modules/ip-num/dist/src/Hexadecatet.js"(exports2) {
+  "node_modules/ip-num/dist/src/Hexadecatet.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Hexadecatet = void 0;
@@ -8185,9 +8185,9 @@ var require_Hexadecatet = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/Octet.js
+// node_modules/ip-num/dist/src/Octet.js
 var require_Octet = __commonJS({
-  "../main/node_modules/ip-num/dist/src/Octet.js"(exports2) {
+  "node_modules/ip-num/dist/src/Octet.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Octet = void 0;
@@ -8257,9 +8257,9 @@ var require_Octet = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/Prefix.js
+// node_modules/ip-num/dist/src/Prefix.js
 var require_Prefix = __commonJS({
-  "../main/node_modules/ip-num/dist/src/Prefix.js"(exports2) {
+  "node_modules/ip-num/dist/src/Prefix.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.IPv6Prefix = exports2.IPv4Prefix = void 0;
@@ -8474,9 +8474,9 @@ var require_Prefix = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/IPRange.js
+// node_modules/ip-num/dist/src/IPRange.js
 var require_IPRange = __commonJS({
-  "../main/node_modules/ip-num/dist/src/IPRange.js"(exports2) {
+  "node_modules/ip-num/dist/src/IPRange.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.IPv6CidrRange = exports2.IPv4CidrRange = exports2.AbstractIPRange = exports2.RangedSet = void 0;
@@ -9357,9 +9357,9 @@ var require_IPRange = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/IPNumber.js
+// node_modules/ip-num/dist/src/IPNumber.js
 var require_IPNumber = __commonJS({
-  "../main/node_modules/ip-num/dist/src/IPNumber.js"(exports2) {
+  "node_modules/ip-num/dist/src/IPNumber.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.IPv6Mask = exports2.IPv4Mask = exports2.IPv6 = exports2.Asn = exports2.IPv4 = exports2.AbstractIPNum = void 0;
@@ -10388,17 +10388,17 @@ var require_IPNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/IPNumType.js
+// node_modules/ip-num/dist/src/IPNumType.js
 var require_IPNumType = __commonJS({
-  "../main/node_modules/ip-num/dist/src/IPNumType.js"(exports2) {
+  "node_modules/ip-num/dist/src/IPNumType.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/IPPool.js
+// node_modules/ip-num/dist/src/IPPool.js
 var require_IPPool = __commonJS({
-  "../main/node_modules/ip-num/dist/src/IPPool.js"(exports2) {
+  "node_modules/ip-num/dist/src/IPPool.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Pool = void 0;
@@ -10695,17 +10695,17 @@ var require_IPPool = __commonJS({
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/IPv6AddressKind.js
+// node_modules/ip-num/dist/src/IPv6AddressKind.js
 var require_IPv6AddressKind = __commonJS({
-  "../main/node_modules/ip-num/dist/src/IPv6AddressKind.js"(exports2) {
+  "node_modules/ip-num/dist/src/IPv6AddressKind.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
   }
 });
 
-// ../main/node_modules/ip-num/dist/src/index.js
+// node_modules/ip-num/dist/src/index.js
 var require_src = __commonJS({
-  "../main/node_modules/ip-num/dist/src/index.js"(exports2) {
+  "node_modules/ip-num/dist/src/index.js"(exports2) {
     "use strict";
     var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -13619,9 +13619,9 @@ var require_yaml_nodes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports2, module2) {
+  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function equal(a, b) {
       if (a === b) return true;
@@ -13654,9 +13654,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports2) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -23460,9 +23460,9 @@ var require_commands = __commonJS({
   }
 });
 
-// ../main/node_modules/xmlchars/xml/1.0/ed5.js
+// node_modules/xmlchars/xml/1.0/ed5.js
 var require_ed5 = __commonJS({
-  "../main/node_modules/xmlchars/xml/1.0/ed5.js"(exports2) {
+  "node_modules/xmlchars/xml/1.0/ed5.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CHAR = "	\n\r -\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
@@ -23499,9 +23499,9 @@ var require_ed5 = __commonJS({
   }
 });
 
-// ../main/node_modules/xmlchars/xml/1.1/ed2.js
+// node_modules/xmlchars/xml/1.1/ed2.js
 var require_ed2 = __commonJS({
-  "../main/node_modules/xmlchars/xml/1.1/ed2.js"(exports2) {
+  "node_modules/xmlchars/xml/1.1/ed2.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CHAR = "-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
@@ -23548,9 +23548,9 @@ var require_ed2 = __commonJS({
   }
 });
 
-// ../main/node_modules/xmlchars/xmlns/1.0/ed3.js
+// node_modules/xmlchars/xmlns/1.0/ed3.js
 var require_ed3 = __commonJS({
-  "../main/node_modules/xmlchars/xmlns/1.0/ed3.js"(exports2) {
+  "node_modules/xmlchars/xmlns/1.0/ed3.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.NC_NAME_START_CHAR = "A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
@@ -23569,9 +23569,9 @@ var require_ed3 = __commonJS({
   }
 });
 
-// ../main/node_modules/saxes/saxes.js
+// node_modules/saxes/saxes.js
 var require_saxes = __commonJS({
-  "../main/node_modules/saxes/saxes.js"(exports2) {
+  "node_modules/saxes/saxes.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.SaxesParser = exports2.EVENTS = void 0;
@@ -29430,7 +29430,7 @@ var require_kubeadm = __commonJS({
       claims: detect_1.claimsKubeadm,
       wholeFile: true,
       imports: () => [],
-      read: read_1.readKubeadm,
+      read: (doc, tick) => (0, read_1.readKubeadm)(doc, tick),
       fixable: false,
       firewallsElsewhere: true
     };
@@ -31878,6 +31878,302 @@ var require_talos = __commonJS({
   }
 });
 
+// dist/src/formats/terraform/detect.js
+var require_detect10 = __commonJS({
+  "dist/src/formats/terraform/detect.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.isTerraformFile = exports2.looksLikeTerraform = exports2.RESOURCE_TYPES = void 0;
+    exports2.RESOURCE_TYPES = [
+      "aws_security_group",
+      "aws_security_group_rule",
+      "aws_vpc_security_group_ingress_rule",
+      "hcloud_firewall",
+      "google_compute_firewall",
+      "openstack_networking_secgroup_v2",
+      "openstack_networking_secgroup_rule_v2"
+    ];
+    var RESOURCE = new RegExp(`^[ \\t]*resource[ \\t]+"(${exports2.RESOURCE_TYPES.join("|")})"`, "m");
+    var looksLikeTerraform = (text) => RESOURCE.test(text);
+    exports2.looksLikeTerraform = looksLikeTerraform;
+    var isTerraformFile = (text, filePath) => (filePath === void 0 || /\.tf$/i.test(filePath)) && (0, exports2.looksLikeTerraform)(text);
+    exports2.isTerraformFile = isTerraformFile;
+  }
+});
+
+// dist/src/formats/terraform/grammar.js
+var require_grammar = __commonJS({
+  "dist/src/formats/terraform/grammar.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.hclParser = void 0;
+    exports2.prepareGrammar = prepareGrammar;
+    var node_fs_1 = require("node:fs");
+    var node_path_1 = require("node:path");
+    var RUNTIME = { file: "tree-sitter.cjs", module: "web-tree-sitter" };
+    var RUNTIME_WASM = { file: "tree-sitter.wasm", module: "web-tree-sitter/tree-sitter.wasm" };
+    var GRAMMAR = { file: "tree-sitter-terraform.wasm", module: "@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm" };
+    var parser;
+    var loading;
+    var hclParser = () => parser;
+    exports2.hclParser = hclParser;
+    function prepareGrammar() {
+      loading ??= load().catch((e) => {
+        loading = void 0;
+        throw new Error(`cannot load the Terraform (HCL) parser: ${e.message}`);
+      });
+      return loading;
+    }
+    async function load() {
+      const { Parser, Language } = require(located(RUNTIME));
+      await Parser.init({ locateFile: () => located(RUNTIME_WASM) });
+      const language = await Language.load((0, node_fs_1.readFileSync)(located(GRAMMAR)));
+      const loaded = new Parser();
+      loaded.setLanguage(language);
+      parser = loaded;
+    }
+    function located({ file, module: module3 }) {
+      const beside = (0, node_path_1.join)(__dirname, file);
+      return (0, node_fs_1.existsSync)(beside) ? beside : require.resolve(module3);
+    }
+  }
+});
+
+// dist/src/formats/terraform/hcl.js
+var require_hcl = __commonJS({
+  "dist/src/formats/terraform/hcl.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.parseHcl = parseHcl;
+    var deadline_1 = require_deadline();
+    var MAX_BLOCK_DEPTH = 3;
+    var TEXT_LIMIT = 80;
+    var CLOSERS = {
+      block_end: "}",
+      object_end: "}",
+      tuple_end: "]",
+      quoted_template_end: '"',
+      template_interpolation_end: "}",
+      template_directive_end: "}",
+      "}": "}",
+      "]": "]",
+      ")": ")",
+      '"': '"'
+    };
+    function parseHcl(parser, text, base, deadline, tick) {
+      let late = false;
+      let tree;
+      try {
+        tree = parser.parse(text, null, { progressCallback: () => late ||= performance.now() > deadline });
+      } catch (e) {
+        parser.reset();
+        return { blocks: [], problems: [{ span: [base, base], message: `the HCL parser gave up on this file: ${e.message}` }], comments: [] };
+      }
+      if (!tree) {
+        parser.reset();
+        throw deadline_1.PAST_DEADLINE;
+      }
+      try {
+        return new Reader(text, base, tick).file(tree);
+      } finally {
+        tree.delete();
+      }
+    }
+    var Reader = class {
+      text;
+      base;
+      tick;
+      constructor(text, base, tick) {
+        this.text = text;
+        this.base = base;
+        this.tick = tick;
+      }
+      file(tree) {
+        const root = tree.rootNode;
+        const out = { blocks: [], problems: [], comments: [] };
+        const body = named(root).find((c) => c.type === "body");
+        if (body)
+          out.blocks = this.body(body, 1, out.problems).blocks;
+        if (root.hasError || this.text.includes("kube-netlint-"))
+          this.walk(tree.walk(), out);
+        return out;
+      }
+      span(n) {
+        return [this.base + n.startIndex, this.base + n.endIndex];
+      }
+      source(n) {
+        return this.text.slice(n.startIndex, n.endIndex);
+      }
+      body(body, depth, problems) {
+        const attributes = /* @__PURE__ */ new Map();
+        const blocks = [];
+        for (const child of named(body)) {
+          if (child.hasError)
+            continue;
+          this.tick();
+          if (child.type === "attribute") {
+            const attribute = this.attribute(child);
+            if (!attribute)
+              continue;
+            if (attributes.has(attribute.name))
+              problems.push({ span: attribute.nameSpan, message: `the argument "${attribute.name}" is set twice in this block: Terraform refuses the file` });
+            else
+              attributes.set(attribute.name, attribute);
+          } else if (child.type === "block" && depth <= MAX_BLOCK_DEPTH) {
+            const block = this.block(child, depth, problems);
+            if (block)
+              blocks.push(block);
+          }
+        }
+        return { attributes, blocks };
+      }
+      block(node, depth, problems) {
+        const [type, ...rest] = named(node);
+        if (type?.type !== "identifier")
+          return void 0;
+        const labels = rest.flatMap((c) => c.type === "string_lit" ? [this.stringLiteral(c)] : c.type === "identifier" ? [{ value: this.source(c), span: this.span(c) }] : []);
+        const last = labels.at(-1);
+        const body = rest.find((c) => c.type === "body");
+        const inner = body ? this.body(body, depth + 1, problems) : { attributes: /* @__PURE__ */ new Map(), blocks: [] };
+        const headerEnd = last ? last.span[1] + (this.text[last.span[1] - this.base] === '"' ? 1 : 0) : this.base + type.endIndex;
+        return { type: this.source(type), labels, span: this.span(node), header: [this.base + type.startIndex, headerEnd], ...inner };
+      }
+      attribute(node) {
+        const children = named(node);
+        const name = children.find((c) => c.type === "identifier");
+        const expression = children.find((c) => c.type === "expression");
+        if (!name || !expression)
+          return void 0;
+        return { name: this.source(name), nameSpan: this.span(name), value: this.value(expression, 0) };
+      }
+      /** An expression's value: literals, tuples of values (one level), references; anything else as its text. */
+      value(expression, depth) {
+        const span = this.span(expression);
+        const parts = named(expression);
+        const [first] = parts;
+        const other = () => {
+          const text = this.source(expression).replace(/\s+/g, " ");
+          return { kind: "expression", text: text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT - 1)}\u2026` : text, span };
+        };
+        if (!first)
+          return other();
+        if (parts.length === 1 && first.type === "literal_value")
+          return this.literal(first.namedChild(0) ?? first, span) ?? other();
+        if (parts.length === 1 && first.type === "operation")
+          return this.negative(first, span) ?? other();
+        if (parts.length === 1 && first.type === "collection_value" && depth === 0) {
+          const tuple = first.namedChild(0);
+          if (tuple?.type !== "tuple")
+            return other();
+          const items = named(tuple).filter((c) => c.type === "expression").map((item) => this.value(item, depth + 1));
+          return { kind: "tuple", items, span };
+        }
+        if (first.type === "variable_expr" && parts.slice(1).every((p) => /^(get_attr|index|splat|attr_splat|full_splat)$/.test(p.type))) {
+          const names = [first, ...parts.slice(1).filter((p) => p.type === "get_attr")].map((p) => this.source(p).replace(/^\./, ""));
+          return { kind: "reference", parts: names, text: this.source(expression), span };
+        }
+        return other();
+      }
+      literal(node, span) {
+        switch (node.type) {
+          case "numeric_lit": {
+            const value = Number(this.source(node));
+            return Number.isFinite(value) ? { kind: "number", value, span } : void 0;
+          }
+          case "bool_lit":
+            return { kind: "bool", value: this.source(node) === "true", span };
+          case "null_lit":
+            return { kind: "null", span };
+          case "string_lit": {
+            const lit = this.stringLiteral(node);
+            return { kind: "string", value: lit.value, span: lit.span };
+          }
+        }
+        return void 0;
+      }
+      /** `-1`: a unary minus on a number. */
+      negative(operation, span) {
+        const unary = operation.namedChild(0);
+        if (unary?.type !== "unary_operation" || this.source(unary).trimStart()[0] !== "-")
+          return void 0;
+        const operand = named(unary).find((c) => c.type === "literal_value")?.namedChild(0);
+        if (operand?.type !== "numeric_lit")
+          return void 0;
+        const value = -Number(this.source(operand));
+        return Number.isFinite(value) ? { kind: "number", value, span } : void 0;
+      }
+      /** A quoted string without interpolation, its escapes decoded; located inside its quotes. */
+      stringLiteral(node) {
+        const inner = [node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)];
+        const raw = this.text.slice(inner[0], inner[1]);
+        const value = raw.includes("\\") || raw.includes("$${") || raw.includes("%%{") ? unescape(raw) : raw;
+        return { value, span: [this.base + inner[0], this.base + inner[1]], ...value === raw ? { at: this.base + inner[0] } : {} };
+      }
+      /**
+       * One walk over the nodes that hold errors (and, when the text may have directives, over every node for
+       * its comments): each outermost ERROR node and each MISSING node is a problem.
+       */
+      walk(cursor, out) {
+        const everything = this.text.includes("kube-netlint-");
+        try {
+          for (; ; ) {
+            this.tick();
+            const type = cursor.nodeType;
+            const node = cursor.currentNode;
+            let descend = everything || node.hasError;
+            if (type === "ERROR") {
+              out.problems.push({ span: this.lineOf(node), message: `Terraform cannot parse this: unexpected ${describe(this.source(node))}` });
+              descend = false;
+            } else if (cursor.nodeIsMissing) {
+              const closer = Object.hasOwn(CLOSERS, type) ? CLOSERS[type] : void 0;
+              const message = closer ? `a "${closer}" is missing here` : "Terraform cannot parse this: something is missing here";
+              out.problems.push({ span: this.span(node), message: closer ? `${message}: Terraform cannot parse the file` : message });
+            } else if (type === "comment" && this.source(node).startsWith("#")) {
+              out.comments.push({ span: this.span(node), text: this.source(node).trimEnd() });
+            }
+            if (descend && cursor.gotoFirstChild())
+              continue;
+            while (!cursor.gotoNextSibling())
+              if (!cursor.gotoParent())
+                return;
+          }
+        } finally {
+          cursor.delete();
+        }
+      }
+      /** An error node's first line: a region the parser gave up on can run to the end of the file. */
+      lineOf(node) {
+        const from = node.startIndex;
+        const newline = this.text.indexOf("\n", from);
+        const to = Math.min(node.endIndex, newline < 0 ? this.text.length : newline);
+        return [this.base + from, this.base + Math.max(from, to)];
+      }
+    };
+    function named(node) {
+      const out = [];
+      for (let i = 0, n = node.namedChildCount; i < n; i++) {
+        const child = node.namedChild(i);
+        if (child)
+          out.push(child);
+      }
+      return out;
+    }
+    function describe(text) {
+      const line = text.split("\n")[0].trim();
+      return JSON.stringify(line.length > 30 ? `${line.slice(0, 29)}\u2026` : line);
+    }
+    function unescape(raw) {
+      return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (m, escape) => {
+        if (escape === void 0)
+          return m.slice(1);
+        if (escape.length > 1)
+          return String.fromCodePoint(parseInt(escape.slice(1), 16));
+        return { n: "\n", r: "\r", t: "	" }[escape] ?? escape;
+      });
+    }
+  }
+});
+
 // dist/src/formats/terraform/values.js
 var require_values = __commonJS({
   "dist/src/formats/terraform/values.js"(exports2) {
@@ -32713,294 +33009,6 @@ var require_read10 = __commonJS({
       if (nodes.all)
         return [{ value: "nodes", span }];
       return [...nodes.roles.map((r) => ({ value: `role:${r.value}`, span })), ...nodes.nodes.map((n) => ({ value: `node:${n.value}`, span }))];
-    }
-  }
-});
-
-// dist/src/formats/terraform/detect.js
-var require_detect10 = __commonJS({
-  "dist/src/formats/terraform/detect.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.isTerraformFile = exports2.looksLikeTerraform = void 0;
-    var read_1 = require_read10();
-    var RESOURCE = new RegExp(`^[ \\t]*resource[ \\t]+"(${Object.keys(read_1.RESOURCE_READERS).join("|")})"`, "m");
-    var looksLikeTerraform = (text) => RESOURCE.test(text);
-    exports2.looksLikeTerraform = looksLikeTerraform;
-    var isTerraformFile = (text, filePath) => (filePath === void 0 || /\.tf$/i.test(filePath)) && (0, exports2.looksLikeTerraform)(text);
-    exports2.isTerraformFile = isTerraformFile;
-  }
-});
-
-// dist/src/formats/terraform/grammar.js
-var require_grammar = __commonJS({
-  "dist/src/formats/terraform/grammar.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.hclParser = void 0;
-    exports2.prepareGrammar = prepareGrammar;
-    var node_fs_1 = require("node:fs");
-    var node_path_1 = require("node:path");
-    var RUNTIME = { file: "tree-sitter.cjs", module: "web-tree-sitter" };
-    var RUNTIME_WASM = { file: "tree-sitter.wasm", module: "web-tree-sitter/tree-sitter.wasm" };
-    var GRAMMAR = { file: "tree-sitter-terraform.wasm", module: "@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm" };
-    var parser;
-    var loading;
-    var hclParser = () => parser;
-    exports2.hclParser = hclParser;
-    function prepareGrammar() {
-      loading ??= load().catch((e) => {
-        loading = void 0;
-        throw new Error(`cannot load the Terraform (HCL) parser: ${e.message}`);
-      });
-      return loading;
-    }
-    async function load() {
-      const { Parser, Language } = require(located(RUNTIME));
-      await Parser.init({ locateFile: () => located(RUNTIME_WASM) });
-      const language = await Language.load((0, node_fs_1.readFileSync)(located(GRAMMAR)));
-      const loaded = new Parser();
-      loaded.setLanguage(language);
-      parser = loaded;
-    }
-    function located({ file, module: module3 }) {
-      const beside = (0, node_path_1.join)(__dirname, file);
-      return (0, node_fs_1.existsSync)(beside) ? beside : require.resolve(module3);
-    }
-  }
-});
-
-// dist/src/formats/terraform/hcl.js
-var require_hcl = __commonJS({
-  "dist/src/formats/terraform/hcl.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.parseHcl = parseHcl;
-    var deadline_1 = require_deadline();
-    var MAX_BLOCK_DEPTH = 3;
-    var TEXT_LIMIT = 80;
-    var CLOSERS = {
-      block_end: "}",
-      object_end: "}",
-      tuple_end: "]",
-      quoted_template_end: '"',
-      template_interpolation_end: "}",
-      template_directive_end: "}",
-      "}": "}",
-      "]": "]",
-      ")": ")",
-      '"': '"'
-    };
-    function parseHcl(parser, text, base, deadline, tick) {
-      let late = false;
-      let tree;
-      try {
-        tree = parser.parse(text, null, { progressCallback: () => late ||= performance.now() > deadline });
-      } catch (e) {
-        parser.reset();
-        return { blocks: [], problems: [{ span: [base, base], message: `the HCL parser gave up on this file: ${e.message}` }], comments: [] };
-      }
-      if (!tree) {
-        parser.reset();
-        throw deadline_1.PAST_DEADLINE;
-      }
-      try {
-        return new Reader(text, base, tick).file(tree);
-      } finally {
-        tree.delete();
-      }
-    }
-    var Reader = class {
-      text;
-      base;
-      tick;
-      constructor(text, base, tick) {
-        this.text = text;
-        this.base = base;
-        this.tick = tick;
-      }
-      file(tree) {
-        const root = tree.rootNode;
-        const out = { blocks: [], problems: [], comments: [] };
-        const body = named(root).find((c) => c.type === "body");
-        if (body)
-          out.blocks = this.body(body, 1, out.problems).blocks;
-        if (root.hasError || this.text.includes("kube-netlint-"))
-          this.walk(tree.walk(), out);
-        return out;
-      }
-      span(n) {
-        return [this.base + n.startIndex, this.base + n.endIndex];
-      }
-      source(n) {
-        return this.text.slice(n.startIndex, n.endIndex);
-      }
-      body(body, depth, problems) {
-        const attributes = /* @__PURE__ */ new Map();
-        const blocks = [];
-        for (const child of named(body)) {
-          if (child.hasError)
-            continue;
-          this.tick();
-          if (child.type === "attribute") {
-            const attribute = this.attribute(child);
-            if (!attribute)
-              continue;
-            if (attributes.has(attribute.name))
-              problems.push({ span: attribute.nameSpan, message: `the argument "${attribute.name}" is set twice in this block: Terraform refuses the file` });
-            else
-              attributes.set(attribute.name, attribute);
-          } else if (child.type === "block" && depth <= MAX_BLOCK_DEPTH) {
-            const block = this.block(child, depth, problems);
-            if (block)
-              blocks.push(block);
-          }
-        }
-        return { attributes, blocks };
-      }
-      block(node, depth, problems) {
-        const [type, ...rest] = named(node);
-        if (type?.type !== "identifier")
-          return void 0;
-        const labels = rest.flatMap((c) => c.type === "string_lit" ? [this.stringLiteral(c)] : c.type === "identifier" ? [{ value: this.source(c), span: this.span(c) }] : []);
-        const last = labels.at(-1);
-        const body = rest.find((c) => c.type === "body");
-        const inner = body ? this.body(body, depth + 1, problems) : { attributes: /* @__PURE__ */ new Map(), blocks: [] };
-        const headerEnd = last ? last.span[1] + (this.text[last.span[1] - this.base] === '"' ? 1 : 0) : this.base + type.endIndex;
-        return { type: this.source(type), labels, span: this.span(node), header: [this.base + type.startIndex, headerEnd], ...inner };
-      }
-      attribute(node) {
-        const children = named(node);
-        const name = children.find((c) => c.type === "identifier");
-        const expression = children.find((c) => c.type === "expression");
-        if (!name || !expression)
-          return void 0;
-        return { name: this.source(name), nameSpan: this.span(name), value: this.value(expression, 0) };
-      }
-      /** An expression's value: literals, tuples of values (one level), references; anything else as its text. */
-      value(expression, depth) {
-        const span = this.span(expression);
-        const parts = named(expression);
-        const [first] = parts;
-        const other = () => {
-          const text = this.source(expression).replace(/\s+/g, " ");
-          return { kind: "expression", text: text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT - 1)}\u2026` : text, span };
-        };
-        if (!first)
-          return other();
-        if (parts.length === 1 && first.type === "literal_value")
-          return this.literal(first.namedChild(0) ?? first, span) ?? other();
-        if (parts.length === 1 && first.type === "operation")
-          return this.negative(first, span) ?? other();
-        if (parts.length === 1 && first.type === "collection_value" && depth === 0) {
-          const tuple = first.namedChild(0);
-          if (tuple?.type !== "tuple")
-            return other();
-          const items = named(tuple).filter((c) => c.type === "expression").map((item) => this.value(item, depth + 1));
-          return { kind: "tuple", items, span };
-        }
-        if (first.type === "variable_expr" && parts.slice(1).every((p) => /^(get_attr|index|splat|attr_splat|full_splat)$/.test(p.type))) {
-          const names = [first, ...parts.slice(1).filter((p) => p.type === "get_attr")].map((p) => this.source(p).replace(/^\./, ""));
-          return { kind: "reference", parts: names, text: this.source(expression), span };
-        }
-        return other();
-      }
-      literal(node, span) {
-        switch (node.type) {
-          case "numeric_lit": {
-            const value = Number(this.source(node));
-            return Number.isFinite(value) ? { kind: "number", value, span } : void 0;
-          }
-          case "bool_lit":
-            return { kind: "bool", value: this.source(node) === "true", span };
-          case "null_lit":
-            return { kind: "null", span };
-          case "string_lit": {
-            const lit = this.stringLiteral(node);
-            return { kind: "string", value: lit.value, span: lit.span };
-          }
-        }
-        return void 0;
-      }
-      /** `-1`: a unary minus on a number. */
-      negative(operation, span) {
-        const unary = operation.namedChild(0);
-        if (unary?.type !== "unary_operation" || this.source(unary).trimStart()[0] !== "-")
-          return void 0;
-        const operand = named(unary).find((c) => c.type === "literal_value")?.namedChild(0);
-        if (operand?.type !== "numeric_lit")
-          return void 0;
-        const value = -Number(this.source(operand));
-        return Number.isFinite(value) ? { kind: "number", value, span } : void 0;
-      }
-      /** A quoted string without interpolation, its escapes decoded; located inside its quotes. */
-      stringLiteral(node) {
-        const inner = [node.startIndex + 1, Math.max(node.startIndex + 1, node.endIndex - 1)];
-        const raw = this.text.slice(inner[0], inner[1]);
-        const value = raw.includes("\\") || raw.includes("$${") || raw.includes("%%{") ? unescape(raw) : raw;
-        return { value, span: [this.base + inner[0], this.base + inner[1]], ...value === raw ? { at: this.base + inner[0] } : {} };
-      }
-      /**
-       * One walk over the nodes that hold errors (and, when the text may have directives, over every node for
-       * its comments): each outermost ERROR node and each MISSING node is a problem.
-       */
-      walk(cursor, out) {
-        const everything = this.text.includes("kube-netlint-");
-        try {
-          for (; ; ) {
-            this.tick();
-            const type = cursor.nodeType;
-            const node = cursor.currentNode;
-            let descend = everything || node.hasError;
-            if (type === "ERROR") {
-              out.problems.push({ span: this.lineOf(node), message: `Terraform cannot parse this: unexpected ${describe(this.source(node))}` });
-              descend = false;
-            } else if (cursor.nodeIsMissing) {
-              const closer = Object.hasOwn(CLOSERS, type) ? CLOSERS[type] : void 0;
-              const message = closer ? `a "${closer}" is missing here` : "Terraform cannot parse this: something is missing here";
-              out.problems.push({ span: this.span(node), message: closer ? `${message}: Terraform cannot parse the file` : message });
-            } else if (type === "comment" && this.source(node).startsWith("#")) {
-              out.comments.push({ span: this.span(node), text: this.source(node).trimEnd() });
-            }
-            if (descend && cursor.gotoFirstChild())
-              continue;
-            while (!cursor.gotoNextSibling())
-              if (!cursor.gotoParent())
-                return;
-          }
-        } finally {
-          cursor.delete();
-        }
-      }
-      /** An error node's first line: a region the parser gave up on can run to the end of the file. */
-      lineOf(node) {
-        const from = node.startIndex;
-        const newline = this.text.indexOf("\n", from);
-        const to = Math.min(node.endIndex, newline < 0 ? this.text.length : newline);
-        return [this.base + from, this.base + Math.max(from, to)];
-      }
-    };
-    function named(node) {
-      const out = [];
-      for (let i = 0, n = node.namedChildCount; i < n; i++) {
-        const child = node.namedChild(i);
-        if (child)
-          out.push(child);
-      }
-      return out;
-    }
-    function describe(text) {
-      const line = text.split("\n")[0].trim();
-      return JSON.stringify(line.length > 30 ? `${line.slice(0, 29)}\u2026` : line);
-    }
-    function unescape(raw) {
-      return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (m, escape) => {
-        if (escape === void 0)
-          return m.slice(1);
-        if (escape.length > 1)
-          return String.fromCodePoint(parseInt(escape.slice(1), 16));
-        return { n: "\n", r: "\r", t: "	" }[escape] ?? escape;
-      });
     }
   }
 });
@@ -34559,9 +34567,9 @@ var require_config_validator = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "../main/node_modules/picomatch/lib/constants.js"(exports2, module2) {
+  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -34761,9 +34769,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/picomatch/lib/utils.js"(exports2) {
+  "node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -34825,9 +34833,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../main/node_modules/picomatch/lib/scan.js"(exports2, module2) {
+  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
     var utils = require_utils();
     var {
@@ -35163,9 +35171,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "../main/node_modules/picomatch/lib/parse.js"(exports2, module2) {
+  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -36178,9 +36186,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../main/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
     var parse = require_parse2();
@@ -36318,9 +36326,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../main/node_modules/picomatch/index.js"(exports2, module2) {
+  "node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -36703,7 +36711,7 @@ var require_read_input = __commonJS({
       const head = Buffer.concat(held.chunks, Math.min(held.length, HEAD_BYTES));
       const bom = (0, bounded_read_1.startsWithBom)(head) ? bounded_read_1.UTF8_BOM.length : 0;
       if (held.ended || held.length - bom <= maxBytes || (0, bounded_read_1.notText)(head, false))
-        return { bytes: Buffer.concat(held.chunks, held.length) };
+        return { bytes: held.chunks.length === 1 ? held.chunks[0] : Buffer.concat(held.chunks, held.length) };
       return { bytes: head, rest: scanStream(fd, withoutFirstBytes(held.chunks, bom), maxBytes) };
     }
     var withoutFirstBytes = (chunks, n) => n === 0 ? chunks : [Buffer.concat(chunks).subarray(n)];
@@ -36865,9 +36873,9 @@ var require_importers = __commonJS({
   }
 });
 
-// ../main/node_modules/fdir/dist/index.cjs
+// node_modules/fdir/dist/index.cjs
 var require_dist2 = __commonJS({
-  "../main/node_modules/fdir/dist/index.cjs"(exports2) {
+  "node_modules/fdir/dist/index.cjs"(exports2) {
     var __create2 = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -37397,9 +37405,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// ../main/node_modules/tinyglobby/dist/index.cjs
+// node_modules/tinyglobby/dist/index.cjs
 var require_dist3 = __commonJS({
-  "../main/node_modules/tinyglobby/dist/index.cjs"(exports2) {
+  "node_modules/tinyglobby/dist/index.cjs"(exports2) {
     Object.defineProperty(exports2, Symbol.toStringTag, { value: "Module" });
     var __create2 = Object.create;
     var __defProp2 = Object.defineProperty;

@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { byCodePoints } from '../core/order';
-import { globSync } from 'tinyglobby';
+import { globSync } from 'tinyglobby'; // on demand
 import { UsageError } from './args';
 import { PLAN_EXTENSIONS } from '../workspace/read-input';
 import { CONFIG_NAMES } from '../config/load';

@@ -2,7 +2,7 @@
 // reads the files it is given (the size limit, no binary or UTF-16 text, the BOM dropped).
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { globSync } from 'tinyglobby';
+import { globSync } from 'tinyglobby'; // on demand
 import { byCodePoints } from '../core/order';
 import { formatSize } from '../core/size';
 import { describeFsError } from '../io/fs-errors';

@@ -5,7 +5,7 @@ import { Document } from 'yaml';
 import type { Span } from '../../core/types';
 import type { Located } from '../../model/types';
 import type { Comment, ParseResult } from '../../source/parse';
-import { parseXml, type XmlDocument } from './xml';
+import { parseXml, type XmlDocument } from './xml'; // on demand
 
 export type FirewalldFile =
   | { kind: 'zone'; fileName: string; xml: XmlDocument; text: string; span: Span }

@@ -7,11 +7,11 @@ import type { Document } from 'yaml';
 import type { PlanPart } from '../../model/types';
 import type { InputFormat } from '../input-format';
 import { isShellScript, scriptDocument, scriptFile, scriptKeyNames, scriptOf, type ScriptFile } from '../shell/document';
-import { FIREWALLD_COMMANDS, readCommands } from './commands';
-import { newConfig, type Binding, type FirewalldConfig, type Zone } from './config';
+import { FIREWALLD_COMMANDS, readCommands } from './commands'; // on demand
+import { newConfig, type Binding, type FirewalldConfig, type Zone } from './config'; // on demand
 import { firewalldFileOf, looksLikeZoneFile, parseConf, parseZoneFile, type FirewalldFile } from './files';
-import { toFirewall } from './translate';
-import { readZoneFile } from './zone-xml';
+import { toFirewall } from './translate'; // on demand
+import { readZoneFile } from './zone-xml'; // on demand
 
 /** A line that runs firewall-cmd (after blanks, `sudo` and the like, or a path). */
 const COMMAND_LINE = /^[ \t]*(?:(?:sudo|doas|command|exec)(?:[ \t]+-\S+)*[ \t]+)?(?:\S*\/)?firewall-(?:offline-)?cmd(?:[ \t]|$)/m;

@@ -7,8 +7,8 @@ import type { ParseResult } from '../../source/parse';
 import type { InputFormat } from '../input-format';
 import { rulesetKeyNames } from '../nftables';
 import { isIpv6File, isSaveFile, looksLikeSaveFile } from './detect';
-import { readSaveFile } from './read';
-import { parseSaveFile, type SaveFile } from './save-file';
+import { readSaveFile } from './read'; // on demand
+import { parseSaveFile, type SaveFile } from './save-file'; // on demand
 
 const saveFiles = new WeakMap<Document.Parsed, { file: SaveFile; fileName?: string; family: 4 | 6; anchor: Span }>();
 

@@ -5,7 +5,7 @@ import type { Document } from 'yaml';
 import type { KeyNames } from '../../model/types';
 import { keptInAPlan, type InputFormat } from '../input-format';
 import { isK3sAnsibleInventory, looksLikeK3sAnsible } from './detect';
-import { readK3sAnsible } from './read';
+import { readK3sAnsible } from './read'; // on demand
 import type { OuterText } from './scalar-text';
 
 const WHERE = '(server_config_yaml or extra_server_args)';

@@ -3,7 +3,7 @@
 // kubeadm passes on, side by side in one file. The file is one view of the cluster, so it is one plan.
 import { keptInAPlan, type InputFormat } from '../input-format';
 import { claimsKubeadm, looksLikeKubeadm } from './detect';
-import { readKubeadm } from './read';
+import { readKubeadm } from './read'; // on demand
 
 /** What a kubeadm configuration cannot say: a ClusterPlan that imports the file says it. */
 const IN_A_PLAN = '(in a ClusterPlan that imports this file)';
@@ -28,7 +28,7 @@ export const kubeadm: InputFormat = {
   claims: claimsKubeadm,
   wholeFile: true,
   imports: () => [],
-  read: readKubeadm,
+  read: (doc, tick) => readKubeadm(doc, tick),
   fixable: false,
   firewallsElsewhere: true,
 };

@@ -11,12 +11,12 @@ import type { ParsedDocument, ParseResult } from '../../source/parse';
 import { YamlReader } from '../../source/yaml-nodes';
 import { keptInAPlan, type ImportEntry, type InputFormat } from '../input-format';
 import { Values } from '../located-values';
-import { parseAnsibleIni, type IniInventory } from './ansible-ini';
-import { kubesprayAsserts } from './asserts';
+import { parseAnsibleIni, type IniInventory } from './ansible-ini'; // on demand
+import { kubesprayAsserts } from './asserts'; // on demand
 import { isIniInventory, isYamlInventory, looksLikeInventory } from './detect';
 import { inventoryOfIni, inventoryOfYaml, readVars, type Inventory, type Vars } from './inventory';
-import { INVENTORY_LAYER, readInventory } from './read';
-import { variablesPart } from './variables';
+import { INVENTORY_LAYER, readInventory } from './read'; // on demand
+import { variablesPart } from './variables'; // on demand
 import { groupVarsPaths, HOST_VARS_FORMAT, HOST_VARS_PATHS, hostVarsOf, unresolvedAddresses } from './vars-files';
 
 /** An INI inventory has no YAML tree: its document stands for the parse, kept here. */

@@ -8,8 +8,8 @@ import type { KeyNames } from '../../model/types';
 import type { ParseResult } from '../../source/parse';
 import type { InputFormat } from '../input-format';
 import { isRulesetFile, looksLikeRuleset } from './detect';
-import { readRuleset } from './read';
-import { parseRuleset, type Ruleset } from './ruleset';
+import { readRuleset } from './read'; // on demand
+import { parseRuleset, type Ruleset } from './ruleset'; // on demand
 
 const rulesets = new WeakMap<Document.Parsed, { ruleset: Ruleset; fileName?: string; anchor: Span }>();
 

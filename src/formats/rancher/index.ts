@@ -4,7 +4,7 @@ import type { KeyNames } from '../../model/types';
 import { YamlReader } from '../../source/yaml-nodes';
 import { keptInAPlan, type InputFormat } from '../input-format';
 import { claimsAs, looksLikeRancherConfig, type Flavour } from './detect';
-import { readRancherConfig } from './read';
+import { readRancherConfig } from './read'; // on demand
 
 const keyNames = (flavour: Flavour): KeyNames => ({
   ...keptInAPlan('config.yaml'),

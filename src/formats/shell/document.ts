@@ -6,7 +6,7 @@ import { Document } from 'yaml';
 import type { Span } from '../../core/types';
 import type { KeyNames } from '../../model/types';
 import type { ParseResult } from '../../source/parse';
-import { invocationOf, readScript, type Invocation, type ShellScript } from './script';
+import { invocationOf, readScript, type Invocation, type ShellScript } from './script'; // on demand
 
 export interface ScriptFile {
   script: ShellScript;

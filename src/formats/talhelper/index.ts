@@ -8,7 +8,7 @@ import { keptInAPlan, type ImportEntry, type InputFormat } from '../input-format
 import type { OuterText } from '../k3s-ansible/scalar-text';
 import { isTalconfig, looksLikeTalconfig } from './detect';
 import { allPatchItems, PATCH_FORMAT, patchFile } from './patches';
-import { readTalconfig } from './read';
+import { readTalconfig } from './read'; // on demand
 import { ENV_FILES, ENV_FORMAT } from './talenv';
 
 /** Where a Talos patch sets what talconfig.yaml has no key of its own for. */

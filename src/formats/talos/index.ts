@@ -3,7 +3,7 @@
 import { YamlReader } from '../../source/yaml-nodes';
 import { keptInAPlan, type InputFormat } from '../input-format';
 import { isTalosDocument, looksLikeTalos } from './detect';
-import { readTalosDocument } from './read';
+import { readTalosDocument } from './read'; // on demand
 
 export const talos: InputFormat = {
   id: 'talos',

@@ -10,8 +10,8 @@ import { importedFirewallKeyNames, NOT_PREPARED, type InputFormat } from '../inp
 import { isTerraformFile, looksLikeTerraform } from './detect';
 import type { FileDraft } from './draft';
 import { hclParser, prepareGrammar } from './grammar';
-import { parseHcl } from './hcl';
-import { draftFile, partOf, selectableParts } from './read';
+import { parseHcl } from './hcl'; // on demand
+import { draftFile, partOf, selectableParts } from './read'; // on demand
 
 const files = new WeakMap<Document.Parsed, { file: FileDraft; anchor: Span }>();
 

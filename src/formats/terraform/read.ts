@@ -11,9 +11,12 @@ import { readGcpFirewall, tagPart } from './gcp';
 import type { HclFile } from './hcl';
 import { readHcloudFirewall } from './hcloud';
 import { readOpenstackGroup, readOpenstackRule } from './openstack';
+import type { ResourceType } from './detect';
+
+type ResourceReader = (resource: Resource, file: FileDraft) => void;
 
 /** The resources read, by type. */
-export const RESOURCE_READERS: Readonly<Record<string, (resource: Resource, file: FileDraft) => void>> = {
+export const RESOURCE_READERS: Readonly<Record<string, ResourceReader>> = {
   aws_security_group: readSecurityGroup,
   aws_security_group_rule: readRuleResource,
   aws_vpc_security_group_ingress_rule: readRuleResource,
@@ -21,7 +24,7 @@ export const RESOURCE_READERS: Readonly<Record<string, (resource: Resource, file
   google_compute_firewall: readGcpFirewall,
   openstack_networking_secgroup_v2: readOpenstackGroup,
   openstack_networking_secgroup_rule_v2: readOpenstackRule,
-};
+} satisfies Record<ResourceType, ResourceReader>;
 
 export function draftFile(hcl: HclFile, fileName: string, tick: () => void): FileDraft {
   const file = new FileDraft(fileName);

@@ -4,7 +4,7 @@
 import type { PlanPart } from '../../model/types';
 import type { InputFormat } from '../input-format';
 import { isShellScript, scriptDocument, scriptFile, scriptKeyNames, scriptOf, type ScriptFile } from '../shell/document';
-import { readUfw, RULE_COMMANDS, subcommandOf } from './read';
+import { readUfw, RULE_COMMANDS, subcommandOf } from './read'; // on demand
 
 /** A line that runs `ufw allow|deny|reject|limit|default` (after blanks, `sudo` and the like, or a path). */
 const COMMAND_LINE =
