@@ -9,6 +9,7 @@ import { FIXTURES } from './support/fixtures';
 import { checkInvariants } from './support/invariants';
 import { generatePlan } from '../bench/generate';
 import { RULES } from '../rules';
+import { clock } from '../src/core/clock';
 
 describe('lint() on hostile and broken input', () => {
   it('reports an alias bomb instead of expanding it', () => {
@@ -130,7 +131,7 @@ describe('limits', () => {
   it('stops between rules, names exactly the rules left, and judges no directive unused', () => {
     // A clock that stands still until the third rule has run, then jumps past the budget.
     let now = 0;
-    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const stub = vi.spyOn(clock, 'now').mockImplementation(() => now);
     const third = RULES[2];
     const check = third.check.bind(third);
     const slow = vi.spyOn(third, 'check').mockImplementation((plan, context) => {
@@ -142,7 +143,7 @@ describe('limits', () => {
     try {
       found = lint(text, { config: { limits: { timeBudgetMs: 1000 } } }).diagnostics;
     } finally {
-      clock.mockRestore();
+      stub.mockRestore();
       slow.mockRestore();
     }
     const [, , , ...left] = RULES.map((r) => r.meta.id);
@@ -159,13 +160,13 @@ describe('limits', () => {
     // A clock that moves 1 ms each time it is read, so time is the count of budget checks; a real clock
     // would make "soon" a matter of the machine's speed.
     let now = 0;
-    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now++);
+    const stub = vi.spyOn(clock, 'now').mockImplementation(() => now++);
     let composed = false;
     let cut: Diagnostic[];
     try {
       cut = lint(large, { config: { limits: { timeBudgetMs: 20 } }, onComposed: () => (composed = true) }).diagnostics;
     } finally {
-      clock.mockRestore();
+      stub.mockRestore();
     }
     // Stopped inside the parse, which never finished: the budget is checked often enough that 21 checks
     // come before its end.

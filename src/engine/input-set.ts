@@ -15,6 +15,7 @@ import { NOT_PREPARED, type ImportedDocument, type ImportEntry, type InputFormat
 import type { Located, Selector } from '../model/types';
 import type { InputHost } from './input-host';
 import type { invalidImport } from './own-rules/invalid-import';
+import { clock } from '../core/clock';
 
 /** More files than this in one input set is a mistake (a glob over a whole tree), not a plan. */
 export const MAX_IMPORTED_FILES = 1000;
@@ -220,7 +221,7 @@ export class InputSet {
     const known = this.byPath.get(file);
     if (known) return known;
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- the deadline's sentinel, which the engine reports
-    if (performance.now() > this.options.deadline) throw PAST_DEADLINE;
+    if (clock.now() > this.options.deadline) throw PAST_DEADLINE;
     const read = this.options.host!.read(file, Math.max(0, this.options.maxBytes - this.used));
     let input: InputFile | { error: string; tooLarge?: true };
     if ('error' in read) input = read;

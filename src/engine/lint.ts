@@ -24,6 +24,7 @@ import { byCodePoints } from '../core/order';
 import { substitutionNotes, type Note } from './substitutions';
 import { suppress } from './suppress';
 import type { Diagnostic, RuleMeta, Severity, SeveritySetting, Span } from '../core/types';
+import { clock } from '../core/clock';
 
 export interface LintConfig {
   /** Per-rule severity; `off` disables a rule. Unlisted rules keep their default. */
@@ -98,7 +99,7 @@ export interface LintResult {
 }
 
 export function lint(text: string, options: LintOptions): LintResult {
-  const started = performance.now();
+  const started = clock.now();
   const limits = { ...DEFAULT_LIMITS, ...options.config?.limits };
   const severityOf = (id: string, fallback: Severity): SeveritySetting => options.config?.rules?.[id] ?? fallback;
   const enabled = options.registry.rules.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== 'off');
@@ -163,7 +164,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       messageId: 'timeBudget',
     });
   };
-  const pastDeadline = () => performance.now() > deadline;
+  const pastDeadline = () => clock.now() > deadline;
   /** Each document's plain value, made once: a file two plans import is read once. */
   const plainValues = new Map<ParsedDocument, unknown>();
   const plainValueOf = (d: ParsedDocument) => {
@@ -352,7 +353,7 @@ function oversize(text: string, byteLength: number | undefined, limitMB: number)
 function overBudget(started: number, budget: number, skipped: readonly Rule[]): string {
   const ids = skipped.map((r) => r.meta.id);
   return formatMessage(resourceLimit, 'timeBudget', {
-    elapsed: Math.round(performance.now() - started),
+    elapsed: Math.round(clock.now() - started),
     budget,
     count: plural(ids.length, 'rule'),
     rules: listed(ids, 5),
@@ -366,11 +367,11 @@ const listed = (items: string[], max: number) => (items.length > max ? `${items.
 function stopwatch(timings: Record<string, number> | undefined) {
   return <T>(key: string, step: () => T): T => {
     if (!timings) return step();
-    const started = performance.now();
+    const started = clock.now();
     try {
       return step();
     } finally {
-      timings[key] = (timings[key] ?? 0) + performance.now() - started;
+      timings[key] = (timings[key] ?? 0) + clock.now() - started;
     }
   };
 }

@@ -110,7 +110,7 @@ export interface InputFormat {
    * For files in a syntax of the format's own (an INI inventory): the text parsed into documents (one
    * that stands for the file, read by this format), or undefined when the text is not such a file. `force`:
    * the user named the format (`--input-format`), so its name and content are not sniffed. `tick` is the time
-   * budget, to call as the parse goes (it throws past the deadline); `deadline` is its performance.now() time,
+   * budget, to call as the parse goes (it throws past the deadline); `deadline` is its clock.now() time,
    * for a parser that cannot call `tick` often enough. NOT_PREPARED: the text is the format's, but `prepare`
    * has not run yet.
    */

@@ -4,6 +4,7 @@
 import { DEFAULT_LIMITS, exceedsSizeLimit } from '../engine/lint';
 import { BUILTIN_FORMATS } from '../formats';
 import { parseInput } from '../engine/input-set';
+import { clock } from '../core/clock';
 
 export const looksLikeInput = (text: string): boolean => BUILTIN_FORMATS.some((f) => f.looksLike(text));
 
@@ -13,7 +14,7 @@ export const mayImport = (text: string): boolean => text.includes('imports') || 
 /** Bounded as a lint is: a text over the size limit is only looked at, and the parse stops at the time budget. */
 export function isInput(text: string, filePath?: string): boolean {
   if (exceedsSizeLimit(text, DEFAULT_LIMITS.maxFileSizeMB)) return looksLikeInput(text);
-  const parsed = parseInput(text, BUILTIN_FORMATS, { deadline: performance.now() + DEFAULT_LIMITS.timeBudgetMs, filePath });
+  const parsed = parseInput(text, BUILTIN_FORMATS, { deadline: clock.now() + DEFAULT_LIMITS.timeBudgetMs, filePath });
   if (!parsed.ok) return looksLikeInput(text);
   return parsed.documents.some((d) => BUILTIN_FORMATS.some((f) => !f.importedOnly && f.claims(d, parsed.documents, filePath)));
 }

@@ -7,6 +7,7 @@ import { applyFixes } from '../engine/fix';
 import type { InputHost } from '../engine/input-host';
 import { DEFAULT_LIMITS, type LintResult } from '../engine/lint';
 import { lint, type LinterOptions } from './lint';
+import { clock } from '../core/clock';
 
 /** Passes at most: fixes that keep unlocking others are a loop, not progress. */
 const MAX_PASSES = 10;
@@ -21,13 +22,13 @@ export interface FixedText {
 
 /** Unsafe fixes only when asked. All passes together stay within one time budget. */
 export function fixAll(text: string, options: LinterOptions, { unsafe = false, first }: { unsafe?: boolean; first?: LintResult } = {}): FixedText {
-  const until = performance.now() + (options.config?.limits?.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs);
+  const until = clock.now() + (options.config?.limits?.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs);
   const maxBytes = (options.config?.limits?.maxFileSizeMB ?? DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024;
   const imported = new Map<string, string>();
   const host = options.host && withTexts(options.host, imported);
   let result = first ?? lint(text, options);
   let fixed = text;
-  for (let pass = 0; pass < MAX_PASSES && performance.now() < until; pass++) {
+  for (let pass = 0; pass < MAX_PASSES && clock.now() < until; pass++) {
     let applied = 0;
     for (const [path, diagnostics] of byFile(result.diagnostics)) {
       const source = path === undefined ? fixed : textOf(host?.read(path, maxBytes));

@@ -260,7 +260,7 @@ export interface Plan {
   /** The `spec` key, or the document when there is none: where plan-wide findings point. */
   anchorSpan: Span;
   /**
-   * The performance.now() time past which the file's time budget is spent: shared analysis that can grow
+   * The clock.now() time past which the file's time budget is spent: shared analysis that can grow
    * faster than the plan (firewall policies) checks it and throws PAST_DEADLINE, as rules poll it.
    */
   deadline: number;

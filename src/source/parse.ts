@@ -36,7 +36,7 @@ const DIRECTIVE_MARK = 'kube-netlint-';
 export const MAX_NESTING = 64;
 
 export interface ParseOptions {
-  /** A performance.now() time: it bounds lexing and parsing, most of the work on a large text. */
+  /** A clock.now() time: it bounds lexing and parsing, most of the work on a large text. */
   deadline?: number;
   /** Called when the syntax tree is garbage, before the documents are indexed. */
   onComposed?: () => void;

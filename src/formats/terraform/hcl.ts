@@ -9,6 +9,7 @@ import { PAST_DEADLINE } from '../../core/deadline';
 import type { Span } from '../../core/types';
 import type { Located } from '../../model/types';
 import type { Comment } from '../../source/parse';
+import { clock } from '../../core/clock';
 
 export type HclValue =
   | { kind: 'string'; value: string; span: Span }
@@ -65,14 +66,14 @@ const CLOSERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Parses a text. `deadline` (a performance.now() time) stops the parse, which then throws PAST_DEADLINE;
+ * Parses a text. `deadline` (a clock.now() time) stops the parse, which then throws PAST_DEADLINE;
  * `tick` is called per block and attribute read.
  */
 export function parseHcl(parser: Parser, text: string, base: number, deadline: number, tick: () => void): HclFile {
   let late = false;
   let tree: Tree | null;
   try {
-    tree = parser.parse(text, null, { progressCallback: () => (late ||= performance.now() > deadline) });
+    tree = parser.parse(text, null, { progressCallback: () => (late ||= clock.now() > deadline) });
   } catch (e) {
     // The WebAssembly parser out of memory, say: the file's one problem, never a crash.
     parser.reset();

@@ -6,6 +6,7 @@ import { clusterPlan, clusterPlanOf } from '../../formats/clusterplan';
 import type { Plan } from '../../model/types';
 import { parseDocuments, type ParseResult } from '../../source/parse';
 import { SourceFile } from '../../source/source-file';
+import { clock } from '../../core/clock';
 
 export interface PlanAt {
   doc: Document.Parsed;
@@ -28,7 +29,7 @@ export function planAt(text: string, offset: number, configured: Limits = {}): P
   const limits = { ...DEFAULT_LIMITS, ...configured };
   if (last?.text !== text) {
     if (exceedsSizeLimit(text, limits.maxFileSizeMB)) return undefined;
-    last = { text, parsed: parseDocuments(text, { deadline: performance.now() + limits.timeBudgetMs }), plans: new Map() };
+    last = { text, parsed: parseDocuments(text, { deadline: clock.now() + limits.timeBudgetMs }), plans: new Map() };
   }
   const { parsed, plans } = last;
   if (!parsed.ok) return undefined;
