@@ -17140,6 +17140,16 @@ var require_required_flows = __commonJS({
   }
 });
 
+// dist/src/core/clock.js
+var require_clock = __commonJS({
+  "dist/src/core/clock.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.clock = void 0;
+    exports2.clock = { now: () => Number(process.hrtime.bigint()) / 1e6 };
+  }
+});
+
 // dist/src/core/deadline.js
 var require_deadline = __commonJS({
   "dist/src/core/deadline.js"(exports2) {
@@ -17147,11 +17157,12 @@ var require_deadline = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.PAST_DEADLINE = void 0;
     exports2.deadlineTicker = deadlineTicker;
+    var clock_1 = require_clock();
     exports2.PAST_DEADLINE = "PAST_DEADLINE";
     function deadlineTicker(deadline, every = 4096) {
       let ticks = 0;
       return () => {
-        if (++ticks % every === 0 && performance.now() > deadline)
+        if (++ticks % every === 0 && clock_1.clock.now() > deadline)
           throw exports2.PAST_DEADLINE;
       };
     }
@@ -20473,6 +20484,7 @@ var require_input_set = __commonJS({
     var parse_1 = require_parse();
     var source_set_1 = require_source_set();
     var input_format_1 = require_input_format();
+    var clock_1 = require_clock();
     exports2.MAX_IMPORTED_FILES = 1e3;
     function parseInput(text, formats, options) {
       const base = options.base ?? 0;
@@ -20629,7 +20641,7 @@ var require_input_set = __commonJS({
         const known = this.byPath.get(file);
         if (known)
           return known;
-        if (performance.now() > this.options.deadline)
+        if (clock_1.clock.now() > this.options.deadline)
           throw deadline_1.PAST_DEADLINE;
         const read = this.options.host.read(file, Math.max(0, this.options.maxBytes - this.used));
         let input;
@@ -21093,9 +21105,10 @@ var require_lint = __commonJS({
     var order_1 = require_order();
     var substitutions_1 = require_substitutions();
     var suppress_1 = require_suppress();
+    var clock_1 = require_clock();
     exports2.DEFAULT_LIMITS = { maxFileSizeMB: 20, timeBudgetMs: 1e4 };
     function lint(text, options) {
-      const started = performance.now();
+      const started = clock_1.clock.now();
       const limits = { ...exports2.DEFAULT_LIMITS, ...options.config?.limits };
       const severityOf = (id, fallback) => options.config?.rules?.[id] ?? fallback;
       const enabled = options.registry.rules.filter((r) => severityOf(r.meta.id, r.meta.defaultSeverity) !== "off");
@@ -21159,7 +21172,7 @@ var require_lint = __commonJS({
           messageId: "timeBudget"
         });
       };
-      const pastDeadline = () => performance.now() > deadline;
+      const pastDeadline = () => clock_1.clock.now() > deadline;
       const plainValues = /* @__PURE__ */ new Map();
       const plainValueOf = (d) => {
         if (!plainValues.has(d)) {
@@ -21318,7 +21331,7 @@ var require_lint = __commonJS({
     function overBudget(started, budget, skipped) {
       const ids = skipped.map((r) => r.meta.id);
       return (0, rule_1.formatMessage)(resource_limit_1.resourceLimit, "timeBudget", {
-        elapsed: Math.round(performance.now() - started),
+        elapsed: Math.round(clock_1.clock.now() - started),
         budget,
         count: plural(ids.length, "rule"),
         rules: listed(ids, 5)
@@ -21330,11 +21343,11 @@ var require_lint = __commonJS({
       return (key, step) => {
         if (!timings)
           return step();
-        const started = performance.now();
+        const started = clock_1.clock.now();
         try {
           return step();
         } finally {
-          timings[key] = (timings[key] ?? 0) + performance.now() - started;
+          timings[key] = (timings[key] ?? 0) + clock_1.clock.now() - started;
         }
       };
     }
@@ -31946,6 +31959,7 @@ var require_hcl = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.parseHcl = parseHcl;
     var deadline_1 = require_deadline();
+    var clock_1 = require_clock();
     var MAX_BLOCK_DEPTH = 3;
     var TEXT_LIMIT = 80;
     var CLOSERS = {
@@ -31964,7 +31978,7 @@ var require_hcl = __commonJS({
       let late = false;
       let tree;
       try {
-        tree = parser.parse(text, null, { progressCallback: () => late ||= performance.now() > deadline });
+        tree = parser.parse(text, null, { progressCallback: () => late ||= clock_1.clock.now() > deadline });
       } catch (e) {
         parser.reset();
         return { blocks: [], problems: [{ span: [base, base], message: `the HCL parser gave up on this file: ${e.message}` }], comments: [] };
@@ -33553,15 +33567,16 @@ var require_fix_all = __commonJS({
     var fix_1 = require_fix();
     var lint_1 = require_lint();
     var lint_2 = require_lint2();
+    var clock_1 = require_clock();
     var MAX_PASSES = 10;
     function fixAll(text, options, { unsafe = false, first } = {}) {
-      const until = performance.now() + (options.config?.limits?.timeBudgetMs ?? lint_1.DEFAULT_LIMITS.timeBudgetMs);
+      const until = clock_1.clock.now() + (options.config?.limits?.timeBudgetMs ?? lint_1.DEFAULT_LIMITS.timeBudgetMs);
       const maxBytes = (options.config?.limits?.maxFileSizeMB ?? lint_1.DEFAULT_LIMITS.maxFileSizeMB) * 1024 * 1024;
       const imported = /* @__PURE__ */ new Map();
       const host = options.host && withTexts(options.host, imported);
       let result = first ?? (0, lint_2.lint)(text, options);
       let fixed = text;
-      for (let pass = 0; pass < MAX_PASSES && performance.now() < until; pass++) {
+      for (let pass = 0; pass < MAX_PASSES && clock_1.clock.now() < until; pass++) {
         let applied = 0;
         for (const [path, diagnostics] of byFile(result.diagnostics)) {
           const source = path === void 0 ? fixed : textOf(host?.read(path, maxBytes));
@@ -33865,6 +33880,7 @@ var require_detect11 = __commonJS({
     var lint_1 = require_lint();
     var formats_1 = require_formats();
     var input_set_1 = require_input_set();
+    var clock_1 = require_clock();
     var looksLikeInput = (text) => formats_1.BUILTIN_FORMATS.some((f) => f.looksLike(text));
     exports2.looksLikeInput = looksLikeInput;
     var mayImport = (text) => text.includes("imports") || formats_1.BUILTIN_FORMATS.some((f) => f.impliedImports && f.looksLike(text));
@@ -33872,7 +33888,7 @@ var require_detect11 = __commonJS({
     function isInput(text, filePath) {
       if ((0, lint_1.exceedsSizeLimit)(text, lint_1.DEFAULT_LIMITS.maxFileSizeMB))
         return (0, exports2.looksLikeInput)(text);
-      const parsed = (0, input_set_1.parseInput)(text, formats_1.BUILTIN_FORMATS, { deadline: performance.now() + lint_1.DEFAULT_LIMITS.timeBudgetMs, filePath });
+      const parsed = (0, input_set_1.parseInput)(text, formats_1.BUILTIN_FORMATS, { deadline: clock_1.clock.now() + lint_1.DEFAULT_LIMITS.timeBudgetMs, filePath });
       if (!parsed.ok)
         return (0, exports2.looksLikeInput)(text);
       return parsed.documents.some((d) => formats_1.BUILTIN_FORMATS.some((f) => !f.importedOnly && f.claims(d, parsed.documents, filePath)));
@@ -33891,13 +33907,14 @@ var require_plan_at = __commonJS({
     var clusterplan_1 = require_clusterplan();
     var parse_1 = require_parse();
     var source_file_1 = require_source_file();
+    var clock_1 = require_clock();
     var last;
     function planAt(text, offset, configured = {}) {
       const limits = { ...lint_1.DEFAULT_LIMITS, ...configured };
       if (last?.text !== text) {
         if ((0, lint_1.exceedsSizeLimit)(text, limits.maxFileSizeMB))
           return void 0;
-        last = { text, parsed: (0, parse_1.parseDocuments)(text, { deadline: performance.now() + limits.timeBudgetMs }), plans: /* @__PURE__ */ new Map() };
+        last = { text, parsed: (0, parse_1.parseDocuments)(text, { deadline: clock_1.clock.now() + limits.timeBudgetMs }), plans: /* @__PURE__ */ new Map() };
       }
       const { parsed, plans } = last;
       if (!parsed.ok)
