@@ -552,7 +552,7 @@ describe('imports with select', () => {
     const result = await lintPrepared(text, { filePath: plan, host });
     const invalid = result.diagnostics.filter((d) => d.ruleId === 'invalid-import');
     expect(invalid.map((d) => d.message)).toEqual([
-      'sg.tf has no "aws_security_group.k8z" to import: did you mean "aws_security_group.k8s"? it has aws_security_group.k8s, aws_security_group.workers',
+      'sg.tf has no "aws_security_group.k8z" to import (it has aws_security_group.k8s and aws_security_group.workers); did you mean "aws_security_group.k8s"?',
     ]);
     expect(text.slice(invalid[0].range.start.offset, invalid[0].range.end.offset)).toBe('aws_security_group.k8z');
     // etcd is public on the control plane only; the workers' group allows nothing.

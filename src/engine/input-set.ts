@@ -8,6 +8,7 @@ import { deadlineTicker, PAST_DEADLINE } from '../core/deadline';
 import { formatSize } from '../core/size';
 import { closest } from '../core/suggest';
 import type { Span } from '../core/types';
+import type { ListArg } from '../core/message-args';
 import { parseDocuments, type ParsedDocument, type ParseOptions, type ParseResult, type SyntaxProblem } from '../source/parse';
 import { SourceSet, type SetMember } from '../source/source-set';
 import type { MessageData } from '../rule-kinds/rule';
@@ -197,10 +198,12 @@ export class InputSet {
     const having = members.filter((m) => m.format.selectable?.(m.doc.doc).includes(select.value));
     if (having.length === 0) {
       const parts = [...new Set(members.flatMap((m) => m.format.selectable?.(m.doc.doc) ?? []))];
-      const meant = closest(select.value, parts);
-      const listed = `${parts.slice(0, 5).join(', ')}${parts.length > 5 ? ` and ${parts.length - 5} more` : ''}`;
-      const has = parts.length === 0 ? 'nothing in it can be selected' : `${meant ? `did you mean "${meant}"? ` : ''}it has ${listed}`;
-      this.problem(select.span, 'noSelection', { file: shown, select: select.value, has });
+      const data = { file: shown, select: select.value };
+      if (parts.length === 0) this.problem(select.span, 'nothingSelectable', data);
+      else {
+        const listed: ListArg = { type: 'list', items: parts.slice(0, 5), total: parts.length };
+        this.problem(select.span, 'noSelection', { ...data, parts: listed, suggestion: { type: 'suggestion', meant: closest(select.value, parts) } });
+      }
     }
     return having;
   }

@@ -18,7 +18,8 @@ export const invalidImport: RuleMeta = {
     notPlan: '{file} holds no ClusterPlan document (kind: ClusterPlan)',
     notFormat: '{file} holds nothing the {format} format reads',
     unknownFormat: 'there is no input format "{format}" (known: {known})',
-    noSelection: '{file} has no "{select}" to import: {has}',
+    noSelection: '{file} has no "{select}" to import (it has {parts}){suggestion}',
+    nothingSelectable: '{file} has no "{select}" to import: nothing in it can be selected',
     tooMany: 'this plan imports more than {limit} files: the rest are not read',
     tooLarge:
       "{file} is not read: with the files read before it, this plan is larger than the size limit of {limit} (limits.maxFileSizeMB counts a plan's files together)",
