@@ -20619,10 +20619,13 @@ var require_input_set = __commonJS({
         const having = members.filter((m) => m.format.selectable?.(m.doc.doc).includes(select.value));
         if (having.length === 0) {
           const parts = [...new Set(members.flatMap((m) => m.format.selectable?.(m.doc.doc) ?? []))];
-          const meant = (0, suggest_1.closest)(select.value, parts);
-          const listed = `${parts.slice(0, 5).join(", ")}${parts.length > 5 ? ` and ${parts.length - 5} more` : ""}`;
-          const has = parts.length === 0 ? "nothing in it can be selected" : `${meant ? `did you mean "${meant}"? ` : ""}it has ${listed}`;
-          this.problem(select.span, "noSelection", { file: shown, select: select.value, has });
+          const data = { file: shown, select: select.value };
+          if (parts.length === 0)
+            this.problem(select.span, "nothingSelectable", data);
+          else {
+            const listed = { type: "list", items: parts.slice(0, 5), total: parts.length };
+            this.problem(select.span, "noSelection", { ...data, parts: listed, suggestion: { type: "suggestion", meant: (0, suggest_1.closest)(select.value, parts) } });
+          }
         }
         return having;
       }
@@ -20735,7 +20738,8 @@ var require_invalid_import = __commonJS({
         notPlan: "{file} holds no ClusterPlan document (kind: ClusterPlan)",
         notFormat: "{file} holds nothing the {format} format reads",
         unknownFormat: 'there is no input format "{format}" (known: {known})',
-        noSelection: '{file} has no "{select}" to import: {has}',
+        noSelection: '{file} has no "{select}" to import (it has {parts}){suggestion}',
+        nothingSelectable: '{file} has no "{select}" to import: nothing in it can be selected',
         tooMany: "this plan imports more than {limit} files: the rest are not read",
         tooLarge: "{file} is not read: with the files read before it, this plan is larger than the size limit of {limit} (limits.maxFileSizeMB counts a plan's files together)"
       }
