@@ -2,7 +2,7 @@ import { networkOf, type Cidr, type Family } from '../src/values/ip';
 import { IntervalSet } from '../src/values/intervals';
 import { nodeAddresses } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/rule-kinds/rule';
-import type { NodeInterface } from '../src/model/types';
+import type { AddressEntry, NodeInterface, PlanNode } from '../src/model/types';
 
 export default defineRule({
   meta: {
@@ -39,19 +39,22 @@ export default defineRule({
     // The interfaces through which a node is on a node network, per family: its other interfaces (a public
     // address, a storage network) are not the cluster's, and are not checked.
     const inside = new Set<NodeInterface>();
-    const onNetwork = new Set<string>();
-    for (const entry of nodeAddresses(plan)) {
-      if (!entry.ip || !set.has(entry.ip.family, entry.ip.value)) continue;
-      inside.add(entry.iface);
-      onNetwork.add(`${entry.iface.node.index}/${entry.ip.family}`);
-    }
+    const onNetwork = new Map<PlanNode, number>();
+    const outside: AddressEntry[] = [];
     for (const entry of nodeAddresses(plan)) {
       const ip = entry.ip;
-      if (!ip) continue;
-      const networks = listed.get(ip.family);
       // Special-use addresses are invalid-address's findings.
-      if (!networks || set.has(ip.family, ip.value) || entry.special) continue;
-      if (!inside.has(entry.iface) && onNetwork.has(`${entry.iface.node.index}/${ip.family}`)) continue;
+      if (!ip || !listed.has(ip.family) || entry.special) continue;
+      if (!set.has(ip.family, ip.value)) outside.push(entry);
+      else {
+        inside.add(entry.iface);
+        onNetwork.set(entry.iface.node, (onNetwork.get(entry.iface.node) ?? 0) | familyBit(ip.family));
+      }
+    }
+    for (const entry of outside) {
+      const ip = entry.ip!;
+      const networks = listed.get(ip.family)!;
+      if (!inside.has(entry.iface) && ((onNetwork.get(entry.iface.node) ?? 0) & familyBit(ip.family)) !== 0) continue;
       context.report({
         messageId: networks.length === 1 ? 'outside' : 'outsideAll',
         data: { address: entry.value, networks: networks.join(', '), key: plan.keyNames.nodes },
@@ -61,3 +64,5 @@ export default defineRule({
     }
   },
 });
+
+const familyBit = (family: Family): number => (family === 4 ? 1 : 2);

@@ -3,18 +3,31 @@
 import type { AddressEntry, NodeInterface, Plan, PlanNode } from '../model/types';
 import type { InterfaceArg, NodeArg, NodesArg } from '../core/message-args';
 import { PUBLIC } from '../values/address-set';
-import { contains, type Family, type IpAddress } from '../values/ip';
+import { contains, type Cidr, type Family, type IpAddress } from '../values/ip';
 
-/** Every address entry of every node interface, in plan order (node, interface, address). */
-export function* nodeAddresses(plan: Plan): Generator<AddressEntry> {
-  for (const node of plan.nodes) {
-    for (const iface of node.interfaces) yield* iface.addresses;
+const addressLists = new WeakMap<Plan, AddressEntry[]>();
+const interfaceLists = new WeakMap<Plan, NodeInterface[]>();
+
+/** Every address entry of every node interface, in plan order (node, interface, address). One list per plan, which several rules walk. */
+export function nodeAddresses(plan: Plan): readonly AddressEntry[] {
+  let list = addressLists.get(plan);
+  if (!list) {
+    list = [];
+    for (const iface of nodeInterfaces(plan)) for (const a of iface.addresses) list.push(a);
+    addressLists.set(plan, list);
   }
+  return list;
 }
 
 /** Every interface of every node, in plan order. */
-export function* nodeInterfaces(plan: Plan): Generator<NodeInterface> {
-  for (const node of plan.nodes) yield* node.interfaces;
+export function nodeInterfaces(plan: Plan): readonly NodeInterface[] {
+  let list = interfaceLists.get(plan);
+  if (!list) {
+    list = [];
+    for (const node of plan.nodes) for (const iface of node.interfaces) list.push(iface);
+    interfaceLists.set(plan, list);
+  }
+  return list;
 }
 
 /** `"worker-1"`, or `#3` (1-based position in spec.nodes) for a node without a name. */
@@ -41,13 +54,25 @@ export function primaryAddresses(node: PlanNode, plan: Plan): Map<Family, IpAddr
   let out = primaries.get(node);
   if (!out) {
     out = new Map();
-    const networks = (plan.networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []));
-    const addresses = node.interfaces.flatMap((i) => i.addresses).filter((a) => a.ip);
-    for (const a of addresses) if (!out.has(a.ip!.family) && networks.some((c) => contains(c, a.ip!))) out.set(a.ip!.family, a.ip!);
-    for (const a of addresses) if (!out.has(a.ip!.family)) out.set(a.ip!.family, a.ip!);
+    const networks = nodeNetworks(plan);
+    for (const i of node.interfaces)
+      for (const { ip } of i.addresses) if (ip && !out.has(ip.family) && networks.some((c) => contains(c, ip))) out.set(ip.family, ip);
+    if (out.size < 2) for (const i of node.interfaces) for (const { ip } of i.addresses) if (ip && !out.has(ip.family)) out.set(ip.family, ip);
     primaries.set(node, out);
   }
   return out;
+}
+
+const networkLists = new WeakMap<Plan, Cidr[]>();
+
+/** The plan's node networks that parse. */
+function nodeNetworks(plan: Plan): Cidr[] {
+  let list = networkLists.get(plan);
+  if (!list) {
+    list = (plan.networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []));
+    networkLists.set(plan, list);
+  }
+  return list;
 }
 
 /** The node's first public address entry, if it has one: the one the internet reaches it at. */

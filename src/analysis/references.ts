@@ -146,10 +146,13 @@ export class References {
 
 const cidrsOf = (list: readonly { cidr?: Cidr }[] = []) => AddressSet.ofAll(list.flatMap((e) => (e.cidr ? [e.cidr] : [])));
 
-function* hostsOf(nodes: readonly PlanNode[]): Generator<{ family: 4 | 6; first: bigint; last: bigint }> {
+/** The nodes' addresses as one-address ranges (a list, not a generator: every node of a large plan goes through here). */
+function hostsOf(nodes: readonly PlanNode[]): { family: 4 | 6; first: bigint; last: bigint }[] {
+  const out: { family: 4 | 6; first: bigint; last: bigint }[] = [];
   for (const node of nodes) {
     for (const iface of node.interfaces) {
-      for (const a of iface.addresses) if (a.ip) yield { family: a.ip.family, first: a.ip.value, last: a.ip.value };
+      for (const a of iface.addresses) if (a.ip) out.push({ family: a.ip.family, first: a.ip.value, last: a.ip.value });
     }
   }
+  return out;
 }

@@ -85,6 +85,17 @@ export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
   const analysis = firewallAnalysis(plan);
   const members = (party: Exclude<Party, 'trusted'>) => (party === 'all' ? plan.nodes.filter((n) => n.isMapping) : nodesWithRole(plan.nodes, party));
   const found = new Map<FlowInPlan, Map<DeciderKey, BlockedFlow>>();
+  // The addresses the members of a party send from, once per party: a group whose policy denies none of them
+  // needs no look at each sender (in a plan that allows its flows, none does).
+  const sendFrom = new Map<Party, AddressSet>();
+  const sendersSet = (party: Exclude<Party, 'trusted'>, senders: PlanNode[]): AddressSet => {
+    let set = sendFrom.get(party);
+    if (!set) {
+      set = AddressSet.ofAll(senders.flatMap((n) => [...primary(n, plan).values()].map((ip) => ({ family: ip.family, first: ip.value, last: ip.value }))));
+      sendFrom.set(party, set);
+    }
+    return set;
+  };
 
   for (const flow of flows) {
     const destinations = new Set(flow.destinations ?? members(flow.to as Exclude<Party, 'trusted'>));
@@ -92,10 +103,11 @@ export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
     const trusted = flow.from === 'trusted' ? (plan.networks.lists.trusted ?? []).filter((e) => e.cidr) : [];
     for (const group of analysis.groups) {
       if (!group.policy) continue;
-      const targets = group.nodes.filter((n) => destinations.has(n));
-      if (targets.length === 0) continue;
+      // What the group's policy denies first: in a plan that allows the flow, no node is looked at.
       const denied = group.policy.parts(flow.key).filter((p) => !p.decision.allow);
       if (denied.length === 0) continue;
+      const targets = group.nodes.filter((n) => destinations.has(n));
+      if (targets.length === 0) continue;
       // Destinations per family, for the pair counts and the witness.
       const byFamily = new Map<Family, PlanNode[]>();
       for (const t of targets) {
@@ -116,7 +128,8 @@ export function blockedFlows(plan: Plan, flows: FlowInPlan[]): BlockedFlow[] {
         if (existing) existing.pairs += pairs;
         else perFlow.set(deciderKey(by), { flow, by, source, destination: { node, ip: primary(node, plan).get(family)! }, pairs });
       };
-      for (const sender of senders) {
+      const fromSenders = senders.length > 0 && denied.some((p) => p.sources.intersects(sendersSet(flow.from as Exclude<Party, 'trusted'>, senders)));
+      for (const sender of fromSenders ? senders : []) {
         for (const [family, ip] of primary(sender, plan)) {
           const part = denied.find((p) => p.sources.has(ip));
           // Traffic from a node to itself is never filtered.
