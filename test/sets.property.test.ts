@@ -89,3 +89,36 @@ describe('public addresses', () => {
     }
   });
 });
+
+describe('IPv4 text', () => {
+  // The reading of an IPv4 address, written out as the rules the parser states: four dot-separated octets of
+  // one to three digits, no leading zero, none over 255.
+  const reference = (text: string): bigint | undefined => {
+    const octets = text.split('.');
+    if (octets.length !== 4 || octets.some((o) => !/^\d{1,3}$/.test(o) || (o.length > 1 && o.startsWith('0')) || Number(o) > 255)) return undefined;
+    return octets.reduce((v, o) => v * 256n + BigInt(o), 0n);
+  };
+  const text = fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', '.', '.', 'a', ' '), maxLength: 17 });
+  const quads = fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '007', '1000', '')), {
+    minLength: 3,
+    maxLength: 5,
+  });
+
+  it('is read exactly as the written rules say, on any text of digits and dots', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          text,
+          quads.map((q) => q.join('.')),
+        ),
+        (t) => {
+          const r = parseCidr(t, true);
+          const expected = reference(t);
+          expect(r.ok ? r.value.address : undefined).toBe(expected);
+          if (r.ok) expect(r.value.family).toBe(4);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -18,6 +18,7 @@ export class References {
   private readonly byName = new Map<string, PlanNode>();
   private readonly nodeSets = new Map<PlanNode, AddressSet>();
   private readonly arrivals = new Map<string, AddressSet>();
+  private own?: AddressSet;
 
   constructor(private readonly plan: Plan) {
     for (const node of plan.nodes) if (node.name && !this.byName.has(node.name.value)) this.byName.set(node.name.value, node);
@@ -35,8 +36,8 @@ export class References {
 
   /** What `nodes` stands for: the node networks, and every node's address (some plans list addresses but no subnets). */
   clusterOwn(): AddressSet {
-    const nodes = this.plan.nodes.filter((n) => n.isMapping);
-    return AddressSet.ofAll(hostsOf(nodes)).union(cidrsOf(this.networksNamed('nodes')));
+    this.own ??= AddressSet.ofAll(hostsOf(this.plan.nodes.filter((n) => n.isMapping))).union(cidrsOf(this.networksNamed('nodes')));
+    return this.own;
   }
 
   /** The sources whose packets come in through node interfaces of this name (src/analysis/arrival.ts). */

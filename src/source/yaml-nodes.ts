@@ -78,7 +78,11 @@ export class YamlReader {
 
   /** The value under `key`, and the reader to read it with. */
   child(map: YAMLMap | undefined, key: string): [Node | undefined, YamlReader] {
-    const found = this.lookup(map, key);
+    return this.childOf(this.lookup(map, key));
+  }
+
+  /** The value of a pair lookup found, entered (through the merge alias that brought it). */
+  private childOf(found: ReturnType<YamlReader['lookup']>): [Node | undefined, YamlReader] {
     return (found ? this.through(found.via) : this).enter(found?.pair.value ?? undefined);
   }
 
@@ -138,16 +142,21 @@ export class YamlReader {
 
   /** A scalar of the wanted JS type under `key`, with its value and key positions. */
   scalar<T extends string | number | boolean>(map: YAMLMap | undefined, key: string, type: 'string' | 'number' | 'boolean'): Located<T> | undefined {
-    const [n, r] = this.child(map, key);
+    // One lookup for the value and its key: every field of every node comes through here.
+    const found = this.lookup(map, key);
+    if (!found) return undefined;
+    const [n, r] = this.childOf(found);
     if (!isScalar(n) || typeof n.value !== type) return undefined;
-    return { value: n.value as T, span: r.spanOf(n), keySpan: this.keySpan(map, key) };
+    return { value: n.value as T, span: r.spanOf(n), keySpan: this.through(found.via).spanOf(found.pair.key) };
   }
 
   /** A string scalar under `key` whose parts can be located (spanWithin): a URL, a comma list. */
   text(map: YAMLMap | undefined, key: string): Located<string> | undefined {
     const found = this.lookup(map, key);
-    const lit = found && this.through(found.via).textOf(found.pair.value);
-    return lit && { ...lit, keySpan: this.keySpan(map, key) };
+    const reader = found && this.through(found.via);
+    const lit = reader?.textOf(found!.pair.value);
+    if (lit) lit.keySpan = reader!.spanOf(found!.pair.key);
+    return lit;
   }
 
   /** A string scalar (a list item, or a value as written: an alias is entered) whose parts can be located. */
@@ -156,7 +165,9 @@ export class YamlReader {
     if (!isScalar(n) || typeof n.value !== 'string') return undefined;
     const span = r.spanOf(n);
     const at = verbatimAt(n, span);
-    return { value: n.value, span, ...(at === undefined ? {} : { at }) };
+    const lit: Located<string> = { value: n.value, span };
+    if (at !== undefined) lit.at = at;
+    return lit;
   }
 
   /**
@@ -165,8 +176,9 @@ export class YamlReader {
    * of the wrong shape is still "set" (the schema reports the shape).
    */
   strings(map: YAMLMap | undefined, key: string): Located<string>[] | undefined {
-    if (!this.pair(map, key)) return undefined;
-    const [n, r] = this.child(map, key);
+    const found = this.lookup(map, key);
+    if (!found) return undefined;
+    const [n, r] = this.childOf(found);
     const out: Located<string>[] = [];
     for (const item of isSeq(n) ? n.items : [n]) {
       const [s, ri] = r.enter(item);
