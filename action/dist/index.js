@@ -10766,6 +10766,9 @@ var require_ip = __commonJS({
           return { ok: false, error: "not a valid IPv6 address" };
         return { ok: true, value: { family: 6, value: IPv6.fromString(text).getValue() } };
       }
+      const quick = dottedQuad(text);
+      if (quick !== void 0)
+        return { ok: true, value: { family: 4, value: BigInt(quick) } };
       if (!/^\d+(\.\d+){3}$/.test(text))
         return { ok: false, error: "not a valid IPv4 address (expected four dot-separated numbers)" };
       const long = text.split(".").find((octet) => octet.length > 3);
@@ -10777,6 +10780,29 @@ var require_ip = __commonJS({
       if (octets.some((o) => o > 255))
         return { ok: false, error: "an octet is greater than 255" };
       return { ok: true, value: { family: 4, value: BigInt((octets[0] << 24 >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]) } };
+    }
+    function dottedQuad(text) {
+      let value = 0;
+      let octet = 0;
+      let digits = 0;
+      let dots = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+          if (digits === 1 && octet === 0)
+            return void 0;
+          octet = octet * 10 + c - 48;
+          if (++digits > 3 || octet > 255)
+            return void 0;
+        } else if (c === 46 && digits > 0 && dots < 3) {
+          value = value * 256 + octet;
+          octet = 0;
+          digits = 0;
+          dots++;
+        } else
+          return void 0;
+      }
+      return dots === 3 && digits > 0 ? value * 256 + octet : void 0;
     }
     function maskBounds(family, value, prefix) {
       const hostBits = BigInt((0, exports2.bitsOf)(family) - prefix);
@@ -11300,15 +11326,29 @@ var require_node_interfaces = __commonJS({
     exports2.primaryAddresses = primaryAddresses;
     var address_set_1 = require_address_set();
     var ip_1 = require_ip();
-    function* nodeAddresses(plan) {
-      for (const node of plan.nodes) {
-        for (const iface of node.interfaces)
-          yield* iface.addresses;
+    var addressLists = /* @__PURE__ */ new WeakMap();
+    var interfaceLists = /* @__PURE__ */ new WeakMap();
+    function nodeAddresses(plan) {
+      let list = addressLists.get(plan);
+      if (!list) {
+        list = [];
+        for (const iface of nodeInterfaces(plan))
+          for (const a of iface.addresses)
+            list.push(a);
+        addressLists.set(plan, list);
       }
+      return list;
     }
-    function* nodeInterfaces(plan) {
-      for (const node of plan.nodes)
-        yield* node.interfaces;
+    function nodeInterfaces(plan) {
+      let list = interfaceLists.get(plan);
+      if (!list) {
+        list = [];
+        for (const node of plan.nodes)
+          for (const iface of node.interfaces)
+            list.push(iface);
+        interfaceLists.set(plan, list);
+      }
+      return list;
     }
     var nodeArg = (node) => ({ type: "node", name: node.name?.value, index: node.index });
     exports2.nodeArg = nodeArg;
@@ -11325,17 +11365,29 @@ var require_node_interfaces = __commonJS({
       let out = primaries.get(node);
       if (!out) {
         out = /* @__PURE__ */ new Map();
-        const networks = (plan.networks.lists.nodes ?? []).flatMap((e) => e.cidr ? [e.cidr] : []);
-        const addresses = node.interfaces.flatMap((i) => i.addresses).filter((a) => a.ip);
-        for (const a of addresses)
-          if (!out.has(a.ip.family) && networks.some((c) => (0, ip_1.contains)(c, a.ip)))
-            out.set(a.ip.family, a.ip);
-        for (const a of addresses)
-          if (!out.has(a.ip.family))
-            out.set(a.ip.family, a.ip);
+        const networks = nodeNetworks(plan);
+        for (const i of node.interfaces)
+          for (const { ip } of i.addresses)
+            if (ip && !out.has(ip.family) && networks.some((c) => (0, ip_1.contains)(c, ip)))
+              out.set(ip.family, ip);
+        if (out.size < 2) {
+          for (const i of node.interfaces)
+            for (const { ip } of i.addresses)
+              if (ip && !out.has(ip.family))
+                out.set(ip.family, ip);
+        }
         primaries.set(node, out);
       }
       return out;
+    }
+    var networkLists = /* @__PURE__ */ new WeakMap();
+    function nodeNetworks(plan) {
+      let list = networkLists.get(plan);
+      if (!list) {
+        list = (plan.networks.lists.nodes ?? []).flatMap((e) => e.cidr ? [e.cidr] : []);
+        networkLists.set(plan, list);
+      }
+      return list;
     }
     var publicAddress = (node, family) => node.interfaces.flatMap((i) => i.addresses).find((a) => a.ip && (family === void 0 || a.ip.family === family) && address_set_1.PUBLIC.has(a.ip));
     exports2.publicAddress = publicAddress;
@@ -11528,21 +11580,23 @@ var require_address_outside_node_network = __commonJS({
         const listed = new Map([...byFamily].map(([family, names]) => [family, [...names]]));
         const keySpan = plan.networks.keySpans.nodes;
         const inside = /* @__PURE__ */ new Set();
-        const onNetwork = /* @__PURE__ */ new Set();
-        for (const entry of (0, node_interfaces_1.nodeAddresses)(plan)) {
-          if (!entry.ip || !set.has(entry.ip.family, entry.ip.value))
-            continue;
-          inside.add(entry.iface);
-          onNetwork.add(`${entry.iface.node.index}/${entry.ip.family}`);
-        }
+        const onNetwork = /* @__PURE__ */ new Map();
+        const outside = [];
         for (const entry of (0, node_interfaces_1.nodeAddresses)(plan)) {
           const ip = entry.ip;
-          if (!ip)
+          if (!ip || !listed.has(ip.family) || entry.special)
             continue;
+          if (!set.has(ip.family, ip.value))
+            outside.push(entry);
+          else {
+            inside.add(entry.iface);
+            onNetwork.set(entry.iface.node, (onNetwork.get(entry.iface.node) ?? 0) | familyBit(ip.family));
+          }
+        }
+        for (const entry of outside) {
+          const ip = entry.ip;
           const networks = listed.get(ip.family);
-          if (!networks || set.has(ip.family, ip.value) || entry.special)
-            continue;
-          if (!inside.has(entry.iface) && onNetwork.has(`${entry.iface.node.index}/${ip.family}`))
+          if (!inside.has(entry.iface) && ((onNetwork.get(entry.iface.node) ?? 0) & familyBit(ip.family)) !== 0)
             continue;
           context.report({
             messageId: networks.length === 1 ? "outside" : "outsideAll",
@@ -11553,6 +11607,7 @@ var require_address_outside_node_network = __commonJS({
         }
       }
     });
+    var familyBit = (family) => family === 4 ? 1 : 2;
   }
 });
 
@@ -13523,7 +13578,10 @@ var require_yaml_nodes = __commonJS({
       }
       /** The value under `key`, and the reader to read it with. */
       child(map, key) {
-        const found = this.lookup(map, key);
+        return this.childOf(this.lookup(map, key));
+      }
+      /** The value of a pair lookup found, entered (through the merge alias that brought it). */
+      childOf(found) {
         return (found ? this.through(found.via) : this).enter(found?.pair.value ?? void 0);
       }
       map(node) {
@@ -13577,16 +13635,22 @@ var require_yaml_nodes = __commonJS({
       }
       /** A scalar of the wanted JS type under `key`, with its value and key positions. */
       scalar(map, key, type) {
-        const [n, r] = this.child(map, key);
+        const found = this.lookup(map, key);
+        if (!found)
+          return void 0;
+        const [n, r] = this.childOf(found);
         if (!(0, yaml_1.isScalar)(n) || typeof n.value !== type)
           return void 0;
-        return { value: n.value, span: r.spanOf(n), keySpan: this.keySpan(map, key) };
+        return { value: n.value, span: r.spanOf(n), keySpan: this.through(found.via).spanOf(found.pair.key) };
       }
       /** A string scalar under `key` whose parts can be located (spanWithin): a URL, a comma list. */
       text(map, key) {
         const found = this.lookup(map, key);
-        const lit = found && this.through(found.via).textOf(found.pair.value);
-        return lit && { ...lit, keySpan: this.keySpan(map, key) };
+        const reader = found && this.through(found.via);
+        const lit = reader?.textOf(found.pair.value);
+        if (lit)
+          lit.keySpan = reader.spanOf(found.pair.key);
+        return lit;
       }
       /** A string scalar (a list item, or a value as written: an alias is entered) whose parts can be located. */
       textOf(node) {
@@ -13595,7 +13659,10 @@ var require_yaml_nodes = __commonJS({
           return void 0;
         const span = r.spanOf(n);
         const at = verbatimAt(n, span);
-        return { value: n.value, span, ...at === void 0 ? {} : { at } };
+        const lit = { value: n.value, span };
+        if (at !== void 0)
+          lit.at = at;
+        return lit;
       }
       /**
        * The string scalars of a list under `key`; undefined only when the key is absent. A single string
@@ -13603,9 +13670,10 @@ var require_yaml_nodes = __commonJS({
        * of the wrong shape is still "set" (the schema reports the shape).
        */
       strings(map, key) {
-        if (!this.pair(map, key))
+        const found = this.lookup(map, key);
+        if (!found)
           return void 0;
-        const [n, r] = this.child(map, key);
+        const [n, r] = this.childOf(found);
         const out = [];
         for (const item of (0, yaml_1.isSeq)(n) ? n.items : [n]) {
           const [s, ri] = r.enter(item);
@@ -17622,6 +17690,7 @@ var require_references = __commonJS({
       byName = /* @__PURE__ */ new Map();
       nodeSets = /* @__PURE__ */ new Map();
       arrivals = /* @__PURE__ */ new Map();
+      own;
       constructor(plan) {
         this.plan = plan;
         for (const node of plan.nodes)
@@ -17639,8 +17708,8 @@ var require_references = __commonJS({
       }
       /** What `nodes` stands for: the node networks, and every node's address (some plans list addresses but no subnets). */
       clusterOwn() {
-        const nodes = this.plan.nodes.filter((n) => n.isMapping);
-        return address_set_1.AddressSet.ofAll(hostsOf(nodes)).union(cidrsOf(this.networksNamed("nodes")));
+        this.own ??= address_set_1.AddressSet.ofAll(hostsOf(this.plan.nodes.filter((n) => n.isMapping))).union(cidrsOf(this.networksNamed("nodes")));
+        return this.own;
       }
       /** The sources whose packets come in through node interfaces of this name (src/analysis/arrival.ts). */
       arrivingOn(name) {
@@ -17747,14 +17816,16 @@ var require_references = __commonJS({
     };
     exports2.References = References;
     var cidrsOf = (list = []) => address_set_1.AddressSet.ofAll(list.flatMap((e) => e.cidr ? [e.cidr] : []));
-    function* hostsOf(nodes) {
+    function hostsOf(nodes) {
+      const out = [];
       for (const node of nodes) {
         for (const iface of node.interfaces) {
           for (const a of iface.addresses)
             if (a.ip)
-              yield { family: a.ip.family, first: a.ip.value, last: a.ip.value };
+              out.push({ family: a.ip.family, first: a.ip.value, last: a.ip.value });
         }
       }
+      return out;
     }
   }
 });
@@ -18015,6 +18086,15 @@ var require_required_flows2 = __commonJS({
       const analysis = (0, firewall_analysis_1.firewallAnalysis)(plan);
       const members = (party) => party === "all" ? plan.nodes.filter((n) => n.isMapping) : (0, roles_1.nodesWithRole)(plan.nodes, party);
       const found = /* @__PURE__ */ new Map();
+      const sendFrom = /* @__PURE__ */ new Map();
+      const sendersSet = (party, senders) => {
+        let set = sendFrom.get(party);
+        if (!set) {
+          set = address_set_1.AddressSet.ofAll(senders.flatMap((n) => [...(0, node_interfaces_1.primaryAddresses)(n, plan).values()].map((ip) => ({ family: ip.family, first: ip.value, last: ip.value }))));
+          sendFrom.set(party, set);
+        }
+        return set;
+      };
       for (const flow of flows) {
         const destinations = new Set(flow.destinations ?? members(flow.to));
         const senders = flow.from === "trusted" || flow.from === "internet" ? [] : members(flow.from);
@@ -18022,11 +18102,11 @@ var require_required_flows2 = __commonJS({
         for (const group of analysis.groups) {
           if (!group.policy)
             continue;
-          const targets = group.nodes.filter((n) => destinations.has(n));
-          if (targets.length === 0)
-            continue;
           const denied = group.policy.parts(flow.key).filter((p) => !p.decision.allow);
           if (denied.length === 0)
+            continue;
+          const targets = group.nodes.filter((n) => destinations.has(n));
+          if (targets.length === 0)
             continue;
           const byFamily = /* @__PURE__ */ new Map();
           for (const t of targets) {
@@ -18052,7 +18132,8 @@ var require_required_flows2 = __commonJS({
             else
               perFlow.set((0, firewall_policy_1.deciderKey)(by), { flow, by, source, destination: { node, ip: (0, node_interfaces_1.primaryAddresses)(node, plan).get(family) }, pairs });
           };
-          for (const sender of senders) {
+          const fromSenders = senders.length > 0 && denied.some((p) => p.sources.intersects(sendersSet(flow.from, senders)));
+          for (const sender of fromSenders ? senders : []) {
             for (const [family, ip] of (0, node_interfaces_1.primaryAddresses)(sender, plan)) {
               const part = denied.find((p) => p.sources.has(ip));
               if (part)
@@ -21511,21 +21592,29 @@ var require_literals = __commonJS({
     var ip_1 = require_ip();
     var mac_1 = require_mac();
     var ports_1 = require_ports();
+    function extend(lit, extra) {
+      const out = { value: lit.value, span: lit.span };
+      if (lit.keySpan !== void 0)
+        out.keySpan = lit.keySpan;
+      if (lit.at !== void 0)
+        out.at = lit.at;
+      return Object.assign(out, extra);
+    }
     function networkEntry(kind, lit, name) {
       const parsed = (0, ip_1.parseCidr)(lit.value, kind === "trusted");
-      return parsed.ok ? { ...lit, kind, name, cidr: parsed.value } : { ...lit, kind, name, error: parsed.error };
+      return parsed.ok ? extend(lit, { kind, name, cidr: parsed.value }) : extend(lit, { kind, name, error: parsed.error });
     }
     function addressLiteral(lit, { prefixKnown = true } = {}) {
       const parsed = (0, ip_1.parseCidr)(lit.value, true);
       if (!parsed.ok)
-        return { ...lit, error: parsed.error };
+        return extend(lit, { error: parsed.error });
       const c = parsed.value;
       const written = { family: c.family, value: c.address };
       const ipv4 = (0, ip_1.unmapIpv4)(written);
       const ip = ipv4 ?? written;
       const hasPrefix = lit.value.includes("/");
       const subnet = hasPrefix && !ipv4 ? c : void 0;
-      const out = { ...lit, ip, subnet, mapped: ipv4 !== void 0, special: (0, special_ranges_1.specialUse)(ip) };
+      const out = extend(lit, { ip, subnet, mapped: ipv4 !== void 0, special: (0, special_ranges_1.specialUse)(ip) });
       if (!hasPrefix && !prefixKnown)
         out.subnetUnknown = true;
       return out;
@@ -21534,26 +21623,26 @@ var require_literals = __commonJS({
       if (!lit)
         return void 0;
       const parsed = (0, endpoint_1.parseEndpoint)(lit.value);
-      return parsed.ok ? { ...lit, endpoint: parsed.value } : { ...lit, error: parsed.error };
+      return parsed.ok ? extend(lit, { endpoint: parsed.value }) : extend(lit, { error: parsed.error });
     }
     function routeDestination(lit, gateway) {
       if (lit.value === "default") {
-        return { ...lit, isDefault: true, cidr: gateway && { family: gateway.family, address: 0n, prefix: 0, ...(0, ip_1.maskBounds)(gateway.family, 0n, 0) } };
+        return extend(lit, { isDefault: true, cidr: gateway && { family: gateway.family, address: 0n, prefix: 0, ...(0, ip_1.maskBounds)(gateway.family, 0n, 0) } });
       }
       const parsed = (0, ip_1.parseCidr)(lit.value, true);
-      return parsed.ok ? { ...lit, isDefault: false, cidr: parsed.value } : { ...lit, isDefault: false, error: parsed.error };
+      return parsed.ok ? extend(lit, { isDefault: false, cidr: parsed.value }) : extend(lit, { isDefault: false, error: parsed.error });
     }
     function macEntry(lit, { globs = false } = {}) {
       if (globs && /[*?[]/.test(lit.value))
-        return { ...lit, pattern: lit.value.toLowerCase() };
+        return extend(lit, { pattern: lit.value.toLowerCase() });
       const parsed = (0, mac_1.parseMac)(lit.value);
-      return parsed.ok ? { ...lit, normalized: parsed.value } : { ...lit, error: parsed.error };
+      return parsed.ok ? extend(lit, { normalized: parsed.value }) : extend(lit, { error: parsed.error });
     }
     function portItem(lit) {
       if (!lit)
         return void 0;
       const parsed = (0, ports_1.parsePortRange)(lit.value);
-      return parsed.ok ? { ...lit, range: parsed.value } : { ...lit, error: parsed.error };
+      return parsed.ok ? extend(lit, { range: parsed.value }) : extend(lit, { error: parsed.error });
     }
   }
 });
