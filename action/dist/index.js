@@ -18922,10 +18922,12 @@ var require_service_public = __commonJS({
         }));
         const declared = plan.declaredServices.map((s) => ({ services: (0, declared_ports_1.declaredServiceSet)(s), nodes: new Set(nodesOf(s)) }));
         const byNodes = /* @__PURE__ */ new Map();
+        const everyNode = plan.nodes.filter((n) => n.isMapping);
         for (const port of options.sensitivePorts) {
           const services = (0, ports_1.serviceSet)(6, [[port, port]]).union((0, ports_1.serviceSet)(17, [[port, port]]));
-          const nodes = plan.nodes.filter((n) => n.isMapping && !declared.some((d) => d.nodes.has(n) && d.services.intersects(services)));
-          const key = nodes.map((n) => n.index).join(",");
+          const taking = declared.filter((d) => d.services.intersects(services));
+          const nodes = taking.length === 0 ? everyNode : everyNode.filter((n) => !taking.some((d) => d.nodes.has(n)));
+          const key = nodes.length === everyNode.length ? "" : nodes.map((n) => n.index).join(",");
           const entry = byNodes.get(key) ?? byNodes.set(key, { nodes, ports: [] }).get(key);
           entry.ports.push(port);
         }
