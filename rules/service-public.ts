@@ -44,14 +44,14 @@ export default defineExposureRule({
     // A declared service decides for its port on its nodes: public ones may be open, internal ones are checked above.
     const declared = plan.declaredServices.map((s) => ({ services: declaredServiceSet(s), nodes: new Set(nodesOf(s)) }));
     // One check per set of nodes the ports apply to (usually one), so one broad rule gives one finding.
-    // Every node, the usual case, has the empty key: a plan of thousands of nodes builds no key of them.
+    // Every node, the usual case, has a key of its own: a plan of thousands of nodes builds no key of them.
     const byNodes = new Map<string, { nodes: PlanNode[]; ports: number[] }>();
     const everyNode = plan.nodes.filter((n) => n.isMapping);
     for (const port of options.sensitivePorts as readonly number[]) {
       const services = serviceSet(6, [[port, port]]).union(serviceSet(17, [[port, port]]));
       const taking = declared.filter((d) => d.services.intersects(services));
       const nodes = taking.length === 0 ? everyNode : everyNode.filter((n) => !taking.some((d) => d.nodes.has(n)));
-      const key = nodes.length === everyNode.length ? '' : nodes.map((n) => n.index).join(',');
+      const key = nodes.length === everyNode.length ? 'every node' : `nodes ${nodes.map((n) => n.index).join(',')}`;
       const entry = byNodes.get(key) ?? byNodes.set(key, { nodes, ports: [] }).get(key)!;
       entry.ports.push(port);
     }
