@@ -18927,7 +18927,7 @@ var require_service_public = __commonJS({
           const services = (0, ports_1.serviceSet)(6, [[port, port]]).union((0, ports_1.serviceSet)(17, [[port, port]]));
           const taking = declared.filter((d) => d.services.intersects(services));
           const nodes = taking.length === 0 ? everyNode : everyNode.filter((n) => !taking.some((d) => d.nodes.has(n)));
-          const key = nodes.length === everyNode.length ? "" : nodes.map((n) => n.index).join(",");
+          const key = nodes.length === everyNode.length ? "every node" : `nodes ${nodes.map((n) => n.index).join(",")}`;
           const entry = byNodes.get(key) ?? byNodes.set(key, { nodes, ports: [] }).get(key);
           entry.ports.push(port);
         }
