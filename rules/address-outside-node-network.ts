@@ -1,6 +1,6 @@
-import { networkOf, type Cidr, type Family } from '../src/values/ip';
+import { networkOf, type Family } from '../src/values/ip';
 import { IntervalSet } from '../src/values/intervals';
-import { nodeAddresses } from '../src/analysis/node-interfaces';
+import { nodeAddresses, nodeNetworks } from '../src/analysis/node-interfaces';
 import { defineRule } from '../src/rule-kinds/rule';
 import type { AddressEntry, NodeInterface, PlanNode } from '../src/model/types';
 
@@ -23,7 +23,7 @@ export default defineRule({
     },
   },
   check(plan, context) {
-    const declared: Cidr[] = (plan.networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []));
+    const declared = nodeNetworks(plan);
     if (declared.length === 0) return;
     const set = new IntervalSet(declared);
     // Per family: the networks a message lists, and which families the list speaks about at all

@@ -1,6 +1,6 @@
 import { networkArg } from '../src/analysis/cluster-networks';
 import { contains, ipKey, networkOf, unmapIpv4 } from '../src/values/ip';
-import { nodeArg } from '../src/analysis/node-interfaces';
+import { nodeArg, nodeNetworks } from '../src/analysis/node-interfaces';
 import { hasRole } from '../src/analysis/roles';
 import { connectedSubnet, usableAddresses } from '../src/analysis/topology';
 import { CLIENT_LOAD_BALANCED } from '../src/domain/network-defaults';
@@ -71,7 +71,7 @@ export default defineRule({
     }
 
     // The declared node networks, else the subnets the nodes' addresses connect them to; of the endpoint's family.
-    const declared = (plan.networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []));
+    const declared = nodeNetworks(plan);
     // Nodes whose subnets the plan does not say (an inventory's bare addresses) leave the question open.
     if (declared.length === 0 && plan.nodes.some((n) => usableAddresses(n).some((a) => a.subnetUnknown))) return;
     const networks: Cidr[] = (declared.length > 0 ? declared : plan.nodes.flatMap((n) => usableAddresses(n).map(connectedSubnet))).filter(

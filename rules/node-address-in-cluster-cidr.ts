@@ -1,8 +1,8 @@
 import { networkArg } from '../src/analysis/cluster-networks';
-import { nodeArg } from '../src/analysis/node-interfaces';
+import { nodeArg, nodeNetworks } from '../src/analysis/node-interfaces';
 import { usableAddresses } from '../src/analysis/topology';
 import { IntervalSet } from '../src/values/intervals';
-import { contains, type Cidr } from '../src/values/ip';
+import { contains } from '../src/values/ip';
 import { defineRule } from '../src/rule-kinds/rule';
 
 export default defineRule({
@@ -33,11 +33,11 @@ export default defineRule({
     const anyCluster = new IntervalSet(cluster.map((n) => n.cidr));
     // An address inside a declared node network is left to cidr-overlap: that node network overlaps the
     // pod or service CIDR (both contain the address), and cidr-overlap reports the networks once.
-    const nodeNetworks = new IntervalSet((plan.networks.lists.nodes ?? []).flatMap((e): Cidr[] => (e.cidr ? [e.cidr] : [])));
+    const declared = new IntervalSet(nodeNetworks(plan));
     for (const node of plan.nodes) {
       for (const entry of usableAddresses(node)) {
         const ip = entry.ip!;
-        if (!anyCluster.has(ip.family, ip.value) || nodeNetworks.has(ip.family, ip.value)) continue;
+        if (!anyCluster.has(ip.family, ip.value) || declared.has(ip.family, ip.value)) continue;
         const network = cluster.find((n) => contains(n.cidr, ip))!;
         const inForce = networkArg(network, plan);
         context.report({

@@ -4,10 +4,11 @@
 // source goes through, else on the interface of the default route (with no route written, the interface
 // of the node's first address of that family: the one it is reached at). Pods' packets come in through
 // the CNI's interfaces, whatever the physical one below them.
-import type { Plan, PlanNode, NodeInterface, NetworkEntry } from '../model/types';
+import type { Plan, PlanNode, NodeInterface } from '../model/types';
 import { AddressSet } from '../values/address-set';
 import { contains, type Cidr, type Family, type IpAddress } from '../values/ip';
 import { interfaceKind, interfaceMatches } from '../domain/interface-kinds';
+import { nodeNetworks } from './node-interfaces';
 
 const FAMILIES: readonly Family[] = [4, 6];
 const WHOLE: Record<Family, AddressSet> = {
@@ -24,7 +25,7 @@ export function arrivingThrough(plan: Plan, written: string): AddressSet {
   if (kind === 'local') return AddressSet.EMPTY;
   const pods = AddressSet.ofAll(plan.pods.map((p) => p.cidr));
   if (kind === 'cni') return pods;
-  const subnets = (plan.networks.lists.nodes ?? []).flatMap((e: NetworkEntry) => (e.cidr ? [e.cidr] : []));
+  const subnets = nodeNetworks(plan);
   // Ranges gathered from every node and joined once: a union per node would grow with the plan.
   const ranges: { family: Family; first: bigint; last: bigint }[] = [];
   for (const node of plan.nodes) {

@@ -63,10 +63,10 @@ export function primaryAddresses(node: PlanNode, plan: Plan): Map<Family, IpAddr
   return out;
 }
 
-const networkLists = new WeakMap<Plan, Cidr[]>();
+const networkLists = new WeakMap<Plan, readonly Cidr[]>();
 
-/** The plan's node networks that parse. */
-function nodeNetworks(plan: Plan): Cidr[] {
+/** The plan's node networks that parse, once per plan (the analyses and several rules read them). */
+export function nodeNetworks(plan: Plan): readonly Cidr[] {
   let list = networkLists.get(plan);
   if (!list) {
     list = (plan.networks.lists.nodes ?? []).flatMap((e) => (e.cidr ? [e.cidr] : []));
