@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AddressSet } from '../src/values/address-set';
-import { Policy, type CompiledRule, type Decision, type PacketPolicy } from '../src/analysis/firewall-policy';
+import { deciderKey, Policy, type CompiledRule, type Decision, type PacketPolicy } from '../src/analysis/firewall-policy';
 import { LayeredPolicy } from '../src/analysis/layered-policy';
 import { SecurityGroupPolicy } from '../src/analysis/security-group-policy';
 import { MAX_BY, redundantRules, shadowedRules } from '../src/analysis/shadowing';
@@ -211,5 +211,20 @@ describe('layered policy', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('deciderKey', () => {
+  const firewall = { index: 0, span: [0, 40], type: 'host', defaultAction: 'deny', rules: [] } as unknown as Firewall;
+  const rule = (name: string, span: [number, number] = [0, 10]) =>
+    ({ firewall, index: 0, span, action: { value: 'allow', span }, protocol: 6, name: { value: name, span } }) as FirewallRule;
+
+  it('joins the model rules of one written rule, and keeps apart rules at one place with other names', () => {
+    const by = (r: FirewallRule) => deciderKey({ kind: 'rule', rule: r });
+    // `ufw allow 6379` is a tcp and a udp rule, at one command and with its one name.
+    expect(by(rule('ufw allow 6379'))).toBe(by(rule('ufw allow 6379')));
+    // A zone's shipped services are located at its first command, each under its own name.
+    expect(by(rule('service ssh of the public zone'))).not.toBe(by(rule('service samba-client of the public zone')));
+    expect(by(rule('ufw allow 22', [0, 10]))).not.toBe(by(rule('ufw allow 22', [11, 21])));
   });
 });

@@ -138,13 +138,13 @@ export class Policy extends FirstMatchPolicy {
   }
 }
 
-/** One value per deciding rule, default or set of security groups, to aggregate findings by what decides them. */
-/**
- * What findings are aggregated by: the written rule (a command, a zone's port, an nftables rule that the model
- * splits into several rules, or one read for two imports, is one text and one finding), a firewall's default,
- * or the security groups that allow none of a packet.
- */
 export type DeciderKey = object | string;
 
+/**
+ * What findings are aggregated by: the written rule, by its place and name (a command, a zone's port, an nftables
+ * rule that the model splits into several rules, or one read for two imports, is one text and one finding; rules
+ * located at one place but named apart, such as a zone's shipped services, stay apart), a firewall's default, or
+ * the security groups that allow none of a packet.
+ */
 export const deciderKey = (by: Decider): DeciderKey =>
-  by.kind === 'rule' ? `rule ${by.rule.span[0]}-${by.rule.span[1]}` : by.kind === 'default' ? by.firewall : by.groups;
+  by.kind === 'rule' ? `rule ${by.rule.span[0]}-${by.rule.span[1]} ${by.rule.name?.value ?? ''}` : by.kind === 'default' ? by.firewall : by.groups;
