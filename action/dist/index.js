@@ -11324,6 +11324,7 @@ var require_node_interfaces = __commonJS({
     exports2.nodeAddresses = nodeAddresses;
     exports2.nodeInterfaces = nodeInterfaces;
     exports2.primaryAddresses = primaryAddresses;
+    exports2.nodeNetworks = nodeNetworks;
     var address_set_1 = require_address_set();
     var ip_1 = require_ip();
     var addressLists = /* @__PURE__ */ new WeakMap();
@@ -11567,7 +11568,7 @@ var require_address_outside_node_network = __commonJS({
         }
       },
       check(plan, context) {
-        const declared = (plan.networks.lists.nodes ?? []).flatMap((e) => e.cidr ? [e.cidr] : []);
+        const declared = (0, node_interfaces_1.nodeNetworks)(plan);
         if (declared.length === 0)
           return;
         const set = new intervals_1.IntervalSet(declared);
@@ -12537,7 +12538,7 @@ var require_endpoint_placement = __commonJS({
           });
           return;
         }
-        const declared = (plan.networks.lists.nodes ?? []).flatMap((e) => e.cidr ? [e.cidr] : []);
+        const declared = (0, node_interfaces_1.nodeNetworks)(plan);
         if (declared.length === 0 && plan.nodes.some((n) => (0, topology_1.usableAddresses)(n).some((a) => a.subnetUnknown)))
           return;
         const networks = (declared.length > 0 ? declared : plan.nodes.flatMap((n) => (0, topology_1.usableAddresses)(n).map(topology_1.connectedSubnet))).filter((c) => c.family === ip.family);
@@ -13081,11 +13082,11 @@ var require_node_address_in_cluster_cidr = __commonJS({
         if (cluster.length === 0)
           return;
         const anyCluster = new intervals_1.IntervalSet(cluster.map((n) => n.cidr));
-        const nodeNetworks = new intervals_1.IntervalSet((plan.networks.lists.nodes ?? []).flatMap((e) => e.cidr ? [e.cidr] : []));
+        const declared = new intervals_1.IntervalSet((0, node_interfaces_1.nodeNetworks)(plan));
         for (const node of plan.nodes) {
           for (const entry of (0, topology_1.usableAddresses)(node)) {
             const ip = entry.ip;
-            if (!anyCluster.has(ip.family, ip.value) || nodeNetworks.has(ip.family, ip.value))
+            if (!anyCluster.has(ip.family, ip.value) || declared.has(ip.family, ip.value))
               continue;
             const network = cluster.find((n) => (0, ip_1.contains)(n.cidr, ip));
             const inForce = (0, cluster_networks_1.networkArg)(network, plan);
@@ -17466,7 +17467,7 @@ var require_firewall_policy = __commonJS({
       }
     };
     exports2.Policy = Policy;
-    var deciderKey = (by) => by.kind === "rule" ? `rule ${by.rule.span[0]}-${by.rule.span[1]}` : by.kind === "default" ? by.firewall : by.groups;
+    var deciderKey = (by) => by.kind === "rule" ? `rule ${by.rule.span[0]}-${by.rule.span[1]} ${by.rule.name?.value ?? ""}` : by.kind === "default" ? by.firewall : by.groups;
     exports2.deciderKey = deciderKey;
   }
 });
@@ -17607,6 +17608,7 @@ var require_arrival = __commonJS({
     var address_set_1 = require_address_set();
     var ip_1 = require_ip();
     var interface_kinds_1 = require_interface_kinds();
+    var node_interfaces_1 = require_node_interfaces();
     var FAMILIES = [4, 6];
     var WHOLE = {
       4: address_set_1.AddressSet.ofCidr({ family: 4, first: 0n, last: (1n << 32n) - 1n }),
@@ -17619,7 +17621,7 @@ var require_arrival = __commonJS({
       const pods = address_set_1.AddressSet.ofAll(plan.pods.map((p) => p.cidr));
       if (kind === "cni")
         return pods;
-      const subnets = (plan.networks.lists.nodes ?? []).flatMap((e) => e.cidr ? [e.cidr] : []);
+      const subnets = (0, node_interfaces_1.nodeNetworks)(plan);
       const ranges = [];
       for (const node of plan.nodes) {
         const through = node.interfaces.filter((i) => i.name && (0, interface_kinds_1.interfaceMatches)(written, i.name.value));
